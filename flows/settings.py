@@ -1,0 +1,42 @@
+"""Configuration from the environment (SOHOA_*), with embedded defaults that need no service."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SOHOA_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    # Empty means "SQLite file under data_dir"; any SQLAlchemy URL otherwise.
+    database_url: str = ""
+    # Empty means "folder under data_dir"; `s3://bucket` selects the S3 backend.
+    object_store: str = ""
+    s3_endpoint: str = ""
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_secure: bool = False
+    s3_region: str | None = None
+    ocr_lang: str = "vie"
+    dpi: int = 300
+    # Pages OCR'd at once; Tesseract runs single-threaded, so one per core.
+    workers: int = 0
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'sohoa.db').resolve()}"
+
+    @property
+    def resolved_object_store(self) -> str:
+        return self.object_store or str((self.data_dir / "objects").resolve())
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,59 @@
+"""Data types shared by the page pipeline and its callers.
+
+Coordinates are pixels in the *corrected* page image (after rotation and deskew), origin top-left,
+as (x0, y0, x1, y1). Confidences are 0–1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    confidence: float
+    bbox: tuple[int, int, int, int]
+    block: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """`rotation` is the clockwise angle (0/90/180/270) the page must be turned by to read upright."""
+
+    rotation: int
+    confidence: float
+    method: str
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What the pipeline learnt about one page; `text` is NFC, lines in reading order."""
+
+    rotation: int
+    rotation_confidence: float
+    skew_deg: float
+    text: str
+    confidence: float
+    words: list[Word] = field(default_factory=list)
+    width: int = 0
+    height: int = 0
+    dpi: int = 300
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PageResult:
+        words = [Word(**{**w, "bbox": tuple(w["bbox"])}) for w in data.get("words", [])]
+        return cls(**{**data, "words": words})
+
+
+class PageLoadError(Exception):
+    """A page (or whole file, page=None) that cannot be turned into an image."""
+
+    def __init__(self, file: str, page: int | None, reason: str):
+        self.file, self.page, self.reason = file, page, reason
+        where = file if page is None else f"{file}, page {page}"
+        super().__init__(f"{where}: {reason}")

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from flows import prefect_env
+from flows import cli_storage, prefect_env
 
 prefect_env.apply()
 
@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     samples.add_argument("--count", type=int, default=3, help="number of dossiers")
     samples.add_argument("--json", action="store_true")
     samples.set_defaults(func=cmd_samples)
+    cli_storage.register(sub)  # search, fields, check, download
     return parser
 
 

@@ -25,7 +25,8 @@ def runtime() -> Runtime:
     settings = get_settings()
     store = open_store(settings.resolved_object_store, endpoint=settings.s3_endpoint,
                        access_key=settings.s3_access_key, secret_key=settings.s3_secret_key,
-                       secure=settings.s3_secure, region=settings.s3_region)
+                       secure=settings.s3_secure, region=settings.s3_region,
+                       sse=settings.s3_sse)
     return Runtime(settings, store, session_factory(make_engine(settings.resolved_database_url)))
 
 

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     s3_secret_key: str = ""
     s3_secure: bool = False
     s3_region: str | None = None
+    # Ask the S3 server to encrypt objects at rest (SSE-S3); it must have a KMS configured.
+    s3_sse: bool = False
     ocr_lang: str = "vie"
     dpi: int = 300
     # Pages OCR'd at once; Tesseract runs single-threaded, so one per core.

@@ -3,11 +3,11 @@ inside one transaction by the flow; all are idempotent so a re-run completes ins
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from classifiers.documents import DocumentSpan
-from storage.models import Document, DocumentPage, Dossier, Field, Page, SourceFile
+from storage.models import Document, DocumentPage, Dossier, Field, FieldHistory, Page, SourceFile
 from storage.objects import StoredObject
 
 
@@ -61,7 +61,11 @@ def upsert_page(session: Session, source_file: SourceFile, index: int, **values)
 
 
 def replace_documents(session: Session, dossier: Dossier, spans: list[DocumentSpan]) -> None:
-    """Documents are derived data: recomputed from the pages on every run, so they are replaced whole."""
+    """Documents are derived data: recomputed from the pages on every run, so they are replaced whole.
+
+    Officer corrections are not derived data: a verified field is carried over to the new document of
+    the same ordinal and type (overriding what was extracted again), and its history follows it."""
+    kept = {(d.ordinal, d.type): [f for f in d.fields if f.verified] for d in dossier.documents}
     for document in list(dossier.documents):
         session.delete(document)
     session.flush()
@@ -77,12 +81,24 @@ def replace_documents(session: Session, dossier: Dossier, spans: list[DocumentSp
         for page_ordinal, ref in enumerate(span.pages):
             session.add(DocumentPage(document_id=document.id, page_id=pages[(ref.file, ref.page)].id,
                                      ordinal=page_ordinal))
+        fields: dict[str, Field] = {}
         for name, extracted in span.fields.items():
             page = pages.get((extracted.page.file, extracted.page.page)) if extracted.page else None
-            session.add(Field(document_id=document.id, name=name, value=extracted.value,
-                              confidence=extracted.confidence, source=extracted.source,
-                              page_id=page.id if page else None,
-                              bbox=list(extracted.bbox) if extracted.bbox else None))
+            fields[name] = Field(document_id=document.id, name=name, value=extracted.value,
+                                 confidence=extracted.confidence, source=extracted.source,
+                                 page_id=page.id if page else None,
+                                 bbox=list(extracted.bbox) if extracted.bbox else None)
+        for old in kept.get((ordinal, span.type), []):
+            field = fields.setdefault(old.name, Field(document_id=document.id, name=old.name,
+                                                      page_id=old.page_id, bbox=old.bbox))
+            field.value, field.confidence, field.source = old.value, old.confidence, old.source
+            field.verified, field.verified_by, field.verified_at = True, old.verified_by, old.verified_at
+        session.add_all(fields.values())
+        session.flush()
+        for old in kept.get((ordinal, span.type), []):
+            session.execute(update(FieldHistory).where(
+                FieldHistory.dossier_id == dossier.id, FieldHistory.document_ordinal == ordinal,
+                FieldHistory.name == old.name).values(field_id=fields[old.name].id))
     session.flush()
 
 

@@ -8,8 +8,35 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.folding import fold_value
+
+# Explicit constraint names, so that migrations can refer to them on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+# Folded values are compared byte-wise so that prefix ranges use the B-tree on PostgreSQL whatever
+# the database's locale (SQLite's default BINARY collation already is).
+FOLDED = Text().with_variant(Text(collation="C"), "postgresql")
 
 
 def utcnow() -> datetime:
@@ -17,6 +44,7 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {dict: JSON, list: JSON}
 
 
@@ -94,7 +122,8 @@ class Document(Base):
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
     pages: Mapped[list[DocumentPage]] = relationship(
         order_by="DocumentPage.ordinal", cascade="all, delete-orphan")
-    fields: Mapped[list[Field]] = relationship(order_by="Field.id", cascade="all, delete-orphan")
+    fields: Mapped[list[Field]] = relationship(
+        back_populates="document", order_by="Field.id", cascade="all, delete-orphan")
 
 
 class DocumentPage(Base):
@@ -108,8 +137,14 @@ class DocumentPage(Base):
 
 
 class Field(Base):
+    """One value of a document. `value_folded` is the search key (see `storage.folding`), kept in step
+    by the mapper events below; an officer's correction sets `verified` and `source="officer"`."""
+
     __tablename__ = "field"
-    __table_args__ = (UniqueConstraint("document_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "name"),
+        Index("ix_field_name_value_folded", "name", "value_folded"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
@@ -119,3 +154,38 @@ class Field(Base):
     source: Mapped[str] = mapped_column(String(16), default="ocr")
     page_id: Mapped[int | None] = mapped_column(ForeignKey("page.id", ondelete="SET NULL"))
     bbox: Mapped[list | None] = mapped_column()
+    value_folded: Mapped[str | None] = mapped_column(FOLDED)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    verified_by: Mapped[str | None] = mapped_column(String(128))
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    document: Mapped[Document] = relationship(back_populates="fields")
+
+
+@event.listens_for(Field, "before_insert")
+@event.listens_for(Field, "before_update")
+def _fold_field(_mapper, _connection, target: Field) -> None:
+    target.value_folded = fold_value(target.name, target.value)
+
+
+class FieldHistory(Base):
+    """Every change an officer made to a field: the value before, the value after, who and when.
+
+    The document and field are also named by value (dossier, ordinal, name) because re-ingesting a
+    dossier rebuilds its documents: the row outlives the field row it first pointed at."""
+
+    __tablename__ = "field_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field_id: Mapped[int | None] = mapped_column(ForeignKey("field.id", ondelete="SET NULL"), index=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    document_ordinal: Mapped[int] = mapped_column(Integer)
+    document_type: Mapped[str] = mapped_column(String(48))
+    name: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    old_source: Mapped[str | None] = mapped_column(String(16))
+    old_confidence: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(128))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)

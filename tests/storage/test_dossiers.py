@@ -1,16 +1,11 @@
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
 from storage import dossiers
-from storage.db import make_engine, session_factory
-from storage.models import Document, Field, SourceFile
+from storage.corrections import correct_field, field_history
+from storage.models import Document, Field, FieldHistory, SourceFile
 from storage.objects import StoredObject
 
 
-def _sessions(tmp_path):
-    return session_factory(make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
-
-
-def test_same_file_twice_is_one_row(tmp_path):
-    sessions = _sessions(tmp_path)
+def test_same_file_twice_is_one_row(sessions):
     stored = StoredObject("dossiers/HS-1/originals/aa.pdf", "aa" * 32, 10, "application/pdf")
     for _ in range(2):
         with sessions.begin() as session:
@@ -21,8 +16,7 @@ def test_same_file_twice_is_one_row(tmp_path):
         assert dossiers.find_dossier(session, "HS-1").procedure == "birth_group"
 
 
-def test_documents_are_replaced_and_json_has_the_contract_shape(tmp_path):
-    sessions = _sessions(tmp_path)
+def test_documents_are_replaced_and_json_has_the_contract_shape(sessions):
     stored = StoredObject("k", "bb" * 32, 10, "application/pdf")
     with sessions.begin() as session:
         dossier = dossiers.get_or_create_dossier(session, "HS-2", "generic")
@@ -49,10 +43,38 @@ def test_documents_are_replaced_and_json_has_the_contract_shape(tmp_path):
     }]
 
 
-def test_different_files_with_the_same_name_get_distinct_names(tmp_path):
-    sessions = _sessions(tmp_path)
+def test_different_files_with_the_same_name_get_distinct_names(sessions):
     with sessions.begin() as session:
         dossier = dossiers.get_or_create_dossier(session, "HS-3", "generic")
         first = dossiers.add_source_file(session, dossier, "scan.pdf", StoredObject("k1", "1" * 64, 1, "x"))
         second = dossiers.add_source_file(session, dossier, "scan.pdf", StoredObject("k2", "2" * 64, 1, "x"))
         assert (first.name, second.name) == ("scan.pdf", "scan (2).pdf")
+
+
+def test_rebuilding_documents_keeps_officer_corrections_and_their_history(sessions):
+    """Re-ingesting a dossier recomputes its documents; what an officer verified must survive it."""
+    stored = StoredObject("k", "cc" * 32, 10, "application/pdf")
+    page = PageRef("a.pdf", 0)
+    extracted = {"id_number": ExtractedField("001203012345", 0.95, "ocr", page),
+                 "full_name": ExtractedField("NGUYEN VAN AN", 0.6, "ocr", page, (5, 6, 7, 8))}
+    spans = [DocumentSpan("cccd", 0.9, [page], extracted)]
+    with sessions.begin() as session:
+        dossier = dossiers.get_or_create_dossier(session, "HS-4", "generic")
+        row = dossiers.add_source_file(session, dossier, "a.pdf", stored)
+        dossiers.upsert_page(session, row, 0, text="")
+        dossiers.replace_documents(session, dossier, spans)
+    with sessions.begin() as session:
+        correct_field(session, id_number="001203012345", name="full_name", value="NGUYỄN VĂN AN", by="can_bo_1")
+    with sessions.begin() as session:  # the re-run extracts the same wrong reading again
+        dossiers.replace_documents(session, dossiers.find_dossier(session, "HS-4"), spans)
+    with sessions() as session:
+        fields = {f.name: f for f in session.query(Field)}
+        assert fields["full_name"].value == "NGUYỄN VĂN AN" and fields["full_name"].verified
+        assert fields["full_name"].source == "officer" and fields["full_name"].verified_by == "can_bo_1"
+        assert fields["id_number"].value == "001203012345" and not fields["id_number"].verified
+        (history,) = session.query(FieldHistory).all()
+        assert history.field_id == fields["full_name"].id and history.old_value == "NGUYEN VAN AN"
+        assert [h["new_value"] for h in field_history(session, "001203012345")] == ["NGUYỄN VĂN AN"]
+        json_fields = dossiers.dossier_json(dossiers.find_dossier(session, "HS-4"))["dossier"]["documents"][0]
+        assert json_fields["fields"]["full_name"]["value"] == "NGUYỄN VĂN AN"
+        assert json_fields["fields"]["full_name"]["page"] == {"file": "a.pdf", "page": 0}

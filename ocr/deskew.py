@@ -1,0 +1,144 @@
+"""Small-angle skew: projection-profile search over ink pixel coordinates.
+
+Instead of rotating the image for every candidate angle we project the coordinates of the ink pixels
+(a few hundred thousand points from a downscaled binarised page) onto the vertical axis and histogram
+them; text lines give the sharpest profile at the true angle. Coarse search over ±`max_deg`, then a
+fine search around the best angle, gives ~0.1° accuracy in tens of milliseconds.
+
+Sign convention: the returned angle is the counter-clockwise rotation the content has (the positive
+direction of PIL `Image.rotate` and `cv2.getRotationMatrix2D`); undo it with `rotate(img, -angle)`.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ocr import clean
+
+_MAX_POINTS = 150_000
+
+
+def ink_points(gray: np.ndarray, max_side: int = 1600) -> tuple[np.ndarray, np.ndarray, float]:
+    """(x, y) float arrays of ink pixels of a downscaled, normalised, binarised page, and the scale."""
+    small, f = clean._small(gray, max_side)
+    outside = clean.page_outside_mask(small)
+    if outside.any():
+        small = small.copy()
+        small[outside] = 255
+    ink = clean.binarize(clean.normalize(small, max(30.0 * f, 8.0)))
+    ink = _drop_axis_lines(_drop_big_blobs(ink))
+    ys, xs = np.nonzero(ink)
+    if len(xs) > _MAX_POINTS:  # deterministic thinning keeps it fast on dense pages
+        step = int(np.ceil(len(xs) / _MAX_POINTS))
+        xs, ys = xs[::step], ys[::step]
+    return xs.astype(np.float32), ys.astype(np.float32), f
+
+
+def _drop_big_blobs(ink: np.ndarray) -> np.ndarray:
+    """Remove components far larger than text (photos, black borders, table frames' junctions)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return ink
+    h, w = ink.shape
+    big = (stats[:, 2] > w / 3) | (stats[:, 3] > h / 6)
+    big[0] = False
+    if not big.any():
+        return ink
+    return np.where(big[labels], 0, ink).astype(np.uint8)
+
+
+def _drop_axis_lines(ink: np.ndarray) -> np.ndarray:
+    """Remove long exactly horizontal/vertical runs: scanner-bed and page edges, card borders on a
+    straight page. They would pin the estimate to 0° when the content itself is tilted; rules that
+    belong to the content are tilted with it and survive."""
+    length = max(40, max(ink.shape) // 8)
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    if not lines.any():
+        return ink
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    return np.where(lines > 0, 0, ink).astype(np.uint8)
+
+
+def profile_sharpness(xs: np.ndarray, ys: np.ndarray, angles_deg: np.ndarray) -> np.ndarray:
+    """Sharpness of the horizontal projection profile after undoing each candidate CCW angle.
+
+    Content rotated CCW by a has its lines along y = y0 - x·tan(a); y·cos(a) + x·sin(a) is constant
+    along them. Score: sum of squared differences of neighbouring histogram bins, normalised by the
+    point count so scores from different point sets (e.g. the two page axes) are comparable.
+    """
+    out = np.empty(len(angles_deg), dtype=np.float64)
+    n = max(len(xs), 1)
+    for i, a in enumerate(np.deg2rad(angles_deg)):
+        proj = ys * np.cos(a) + xs * np.sin(a)
+        proj -= proj.min() if len(proj) else 0.0
+        hist = np.bincount(proj.astype(np.int32)).astype(np.float64)
+        out[i] = float(np.sum(np.diff(hist) ** 2)) / n
+    return out
+
+
+def search(xs: np.ndarray, ys: np.ndarray, max_deg: float = 15.0, fine: bool = True) -> tuple[float, float]:
+    """(best CCW angle in degrees, its sharpness) over ±max_deg: 1° steps on a subsample of the points,
+    then 0.1° and (if `fine`) 0.025° steps on all of them around the best."""
+    if len(xs) < 50:
+        return 0.0, 0.0
+    step = max(1, len(xs) // 30_000)
+    coarse = np.arange(-max_deg - 1.0, max_deg + 1.0 + 1e-6, 1.0)
+    s = profile_sharpness(xs[::step], ys[::step], coarse)
+    best = float(coarse[int(np.argmax(s))])
+    levels = [(1.2, 0.1), (0.15, 0.025)] if fine else [(1.2, 0.1)]
+    for half, res in levels:
+        grid = np.arange(best - half, best + half + 1e-6, res)
+        s = profile_sharpness(xs, ys, grid)
+        i = int(np.argmax(s))
+        best, score = float(grid[i]), float(s[i])
+        if 0 < i < len(grid) - 1:  # parabolic interpolation between samples
+            y0, y1, y2 = s[i - 1], s[i], s[i + 1]
+            denom = y0 - 2 * y1 + y2
+            if denom < 0:
+                best += res * 0.5 * (y0 - y2) / denom
+    return best, score
+
+
+def estimate_skew(gray: np.ndarray, max_deg: float = 15.0) -> float:
+    """Counter-clockwise skew (degrees) of the text lines of an upright page; 0.0 when there is no text."""
+    xs, ys, _ = ink_points(gray)
+    angle, _ = search(xs, ys, max_deg)
+    if abs(angle) > max_deg + 0.5:
+        return 0.0
+    return round(angle, 2)
+
+
+def rotation_matrix(w: int, h: int, angle_deg: float) -> tuple[np.ndarray, tuple[int, int]]:
+    """Affine matrix rotating a w×h image CCW about its centre onto an expanded canvas, and that size."""
+    m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle_deg, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(round(h * sin + w * cos)), int(round(h * cos + w * sin))
+    m[0, 2] += nw / 2.0 - w / 2.0
+    m[1, 2] += nh / 2.0 - h / 2.0
+    return m, (nw, nh)
+
+
+def rotate_array(arr: np.ndarray, angle_deg: float, fill: int | tuple[int, ...] = 255) -> np.ndarray:
+    """Rotate CCW by angle_deg about the centre, expanding the canvas so no content is cut."""
+    if abs(angle_deg) < 1e-3:
+        return arr
+    h, w = arr.shape[:2]
+    m, size = rotation_matrix(w, h, angle_deg)
+    border = fill if isinstance(fill, tuple) else (fill,) * (arr.shape[2] if arr.ndim == 3 else 1)
+    return cv2.warpAffine(
+        arr, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
+    )
+
+
+def rotate(image: Image.Image, angle_deg: float) -> Image.Image:
+    """PIL counterpart of `rotate_array` (white fill), used for the stored page image."""
+    if abs(angle_deg) < 1e-3:
+        return image
+    arr = np.asarray(image)
+    out = rotate_array(arr, angle_deg, 255)
+    img = Image.fromarray(out, image.mode)
+    img.info.update({k: v for k, v in image.info.items() if k == "dpi"})
+    return img

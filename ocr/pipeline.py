@@ -1,0 +1,83 @@
+"""One page, start to finish: orient -> deskew -> clean -> read (one full-page Tesseract run).
+
+OpenCV runs single-threaded here (SOHOA_CV_THREADS overrides) for the same reason Tesseract does:
+the flow already runs pages in parallel, and per-call thread pools only add overhead and contention.
+"""
+
+from __future__ import annotations
+
+import os
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ocr import clean, deskew, orient
+from ocr.read import read
+from ocr.types import PageResult
+
+cv2.setNumThreads(int(os.environ.get("SOHOA_CV_THREADS", "1")))
+
+
+def _dpi(image: Image.Image, text_px: float | None, scale: float) -> int:
+    """Declared DPI when plausible, else a guess from glyph height (≈30 px cap height at 300 dpi)."""
+    dpi = image.info.get("dpi")
+    if dpi:
+        value = float(dpi[0] if isinstance(dpi, tuple) else dpi)
+        if 100 <= value <= 1200 and scale == 1.0:
+            return int(round(value))
+    if text_px:
+        return int(round(300 * text_px / clean.TARGET_TEXT_HEIGHT))
+    return 300
+
+
+def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Image.Image]:
+    """orient -> deskew -> clean -> read. Returns the PageResult and the corrected (upright, deskewed)
+    image to store as the page image (word boxes refer to it)."""
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    pixels = np.asarray(image)  # one conversion; every step below works on arrays
+    gray = clean.to_gray(pixels)
+    small, f = clean.thumbnail(gray)  # one downscale shared by every decision below
+    # whiten the table/scanner lid around the page now: after deskew it no longer touches the border
+    outside = clean.page_outside_mask(small, gray.shape)
+    if outside.any():
+        gray = gray.copy()
+        gray[outside] = 255
+        small = small.copy()
+        small[clean.page_outside_mask(small)] = 255
+
+    orientation = orient.detect_orientation(gray, lang, small=(small, f))
+    gray = orient.rotate_quarter(gray, orientation.rotation)
+    small = orient.rotate_quarter(small, orientation.rotation)
+
+    skew = deskew.estimate_skew(small)
+    gray = deskew.rotate_array(gray, -skew, 255)
+    small = deskew.rotate_array(small, -skew, 255)
+    pixels = deskew.rotate_array(orient.rotate_quarter(pixels, orientation.rotation), -skew, 255)
+    corrected = Image.fromarray(pixels, image.mode)
+    if "dpi" in image.info:
+        corrected.info["dpi"] = image.info["dpi"]
+
+    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f))
+    words, text, confidence = read(ocr_input, lang, scale=scale)
+    w, h = corrected.size
+    words = [_clip(word, w, h) for word in words]
+    result = PageResult(
+        rotation=orientation.rotation,
+        rotation_confidence=orientation.confidence,
+        skew_deg=float(skew),
+        text=text,
+        confidence=confidence,
+        words=words,
+        width=w,
+        height=h,
+        dpi=_dpi(image, text_px, scale),
+    )
+    return result, corrected
+
+
+def _clip(word, w: int, h: int):
+    x0, y0, x1, y1 = word.bbox
+    box = (int(np.clip(x0, 0, w)), int(np.clip(y0, 0, h)), int(np.clip(x1, 0, w)), int(np.clip(y1, 0, h)))
+    return word if box == word.bbox else type(word)(word.text, word.confidence, box, word.block, word.line)

@@ -1,0 +1,93 @@
+"""Tesseract through pytesseract: words with boxes and confidences, text in reading order.
+
+Tesseract runs single-threaded (OMP_THREAD_LIMIT=1): the flow runs pages in parallel, and OpenMP
+threads inside each Tesseract only fight over the same cores.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+import pytesseract  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from ocr.types import Word  # noqa: E402
+
+DEFAULT_CONFIG = "--oem 1 --psm 3"
+TIMEOUT_S = 300
+
+
+def ocr_data(image: Image.Image | np.ndarray, lang: str, config: str, timeout: float = TIMEOUT_S) -> dict:
+    """Raw `image_to_data` dict.
+
+    The image goes to Tesseract as an uncompressed PGM/PPM written by OpenCV: pytesseract's own PNG
+    encoding of a 300-dpi page costs ~0.2 s, a measurable share of the page budget. Our images are
+    size-normalised, so the resolution is declared as 300 dpi rather than guessed by Tesseract.
+    """
+    arr = np.asarray(image)
+    if arr.ndim == 3:
+        arr = cv2.cvtColor(np.ascontiguousarray(arr[..., :3]), cv2.COLOR_RGB2BGR)
+    if "--dpi" not in config:
+        config = f"{config} --dpi 300"
+    with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as tmp:
+        path = os.path.join(tmp, "page.ppm" if arr.ndim == 3 else "page.pgm")
+        if not cv2.imwrite(path, arr):
+            raise OSError(f"cannot write OCR input image {path}")
+        return pytesseract.image_to_data(
+            path, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
+        )
+
+
+def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0, 0)) -> list[Word]:
+    """Non-empty words; boxes divided by `scale` and shifted by `offset` into the caller's image frame.
+
+    `line` is a page-wide running line number (Tesseract's own numbers restart in every paragraph).
+    """
+    words: list[Word] = []
+    line_ids: dict[tuple[int, int, int], int] = {}
+    ox, oy = offset
+    for i, raw in enumerate(data["text"]):
+        text = unicodedata.normalize("NFC", (raw or "").strip())
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        line = line_ids.setdefault(key, len(line_ids))
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        bbox = (
+            int(round(x / scale)) + ox,
+            int(round(y / scale)) + oy,
+            int(round((x + w) / scale)) + ox,
+            int(round((y + h) / scale)) + oy,
+        )
+        words.append(Word(text, round(min(max(conf / 100.0, 0.0), 1.0), 4), bbox, key[0], line))
+    return words
+
+
+def text_from_words(words: list[Word]) -> str:
+    """Lines in Tesseract's reading order joined by newlines, words by single spaces."""
+    lines: dict[int, list[str]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w.text)
+    return "\n".join(" ".join(ws) for ws in lines.values())
+
+
+def mean_confidence(words: list[Word]) -> float:
+    return round(sum(w.confidence for w in words) / len(words), 4) if words else 0.0
+
+
+def read(
+    image: Image.Image | np.ndarray, lang: str = "vie", config: str = DEFAULT_CONFIG, scale: float = 1.0
+) -> tuple[list[Word], str, float]:
+    """OCR one page image -> (words, NFC text, mean word confidence 0–1).
+
+    `scale` is how much `image` was resampled relative to the frame the boxes should refer to.
+    """
+    words = words_from_data(ocr_data(image, lang, config), scale)
+    return words, text_from_words(words), mean_confidence(words)

@@ -1,0 +1,62 @@
+"""Orientation (quarter turns) and skew (small angles) on generated pages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from ocr_synth import LINES, render_page, rotate_content, turn
+
+from ocr import clean
+from ocr.deskew import estimate_skew, rotate_array
+from ocr.orient import detect_orientation, rotate_quarter
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_orientation_quarter_turns(page, rotation):
+    img = turn(rotate_content(page[0], 3.0), rotation)
+    result = detect_orientation(clean.to_gray(img))
+    assert result.rotation == rotation
+    assert 0.5 <= result.confidence <= 1.0
+
+
+def test_orientation_blank_page_is_a_decision_not_a_crash():
+    result = detect_orientation(np.full((800, 600), 235, np.uint8))
+    assert result.rotation == 0 and result.confidence == 0.0
+
+
+@pytest.mark.parametrize("angle", [4.5, -7.0, 0.0, 14.0])
+def test_skew_estimate(page, angle):
+    gray = clean.to_gray(rotate_content(page[0], angle))
+    assert estimate_skew(gray) == pytest.approx(angle, abs=0.3)
+
+
+def test_skew_sign_convention_undoes_rotation(page):
+    gray = clean.to_gray(rotate_content(page[0], 6.0))
+    fixed = rotate_array(gray, -estimate_skew(gray), 255)
+    assert abs(estimate_skew(fixed)) < 0.2
+
+
+def test_rotate_quarter_is_clockwise():
+    a = np.array([[1, 2], [3, 4]])
+    assert rotate_quarter(a, 90).tolist() == [[3, 1], [4, 2]]
+    assert rotate_quarter(a, 270).tolist() == [[2, 4], [1, 3]]
+
+
+def test_small_text_page_orientation():
+    img, _ = render_page(size=(900, 1200), font_px=24, margin=60)
+    result = detect_orientation(clean.to_gray(turn(img, 180)))
+    assert result.rotation == 180
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_orientation_few_lines_reads_crops(rotation):
+    """Too few lines for the ascender statistic: the decision comes from OCR of small crops."""
+    img, _ = render_page(LINES[3:7], size=(1240, 700))
+    result = detect_orientation(clean.to_gray(turn(rotate_content(img, -2.0), rotation)))
+    assert result.rotation == rotation
+    assert result.method in ("axis+read", "read", "osd")
+
+
+def test_orientation_many_lines_needs_no_ocr(page):
+    result = detect_orientation(clean.to_gray(turn(page[0], 180)))
+    assert (result.rotation, result.method) == (180, "axis+ascenders")

@@ -1,0 +1,96 @@
+"""The whole page pipeline on generated pages: reading accuracy through rotation, skew and seals."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pytest
+from ocr_synth import FONT_BOLD, cer, rotate_content, turn
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.pipeline import process_page
+from ocr.read import read
+from ocr.types import PageResult
+
+
+def test_upright_page_reads_cleanly(page):
+    img, text = page
+    result, corrected = process_page(img)
+    assert result.rotation == 0 and abs(result.skew_deg) < 0.3
+    assert cer(text, result.text) < 0.02
+    assert result.text == unicodedata.normalize("NFC", result.text)
+    assert 0.8 < result.confidence <= 1.0
+    assert (result.width, result.height) == corrected.size
+    assert all(0 <= w.confidence <= 1 and w.text for w in result.words)
+    assert PageResult.from_dict(result.to_dict()) == result
+
+
+@pytest.mark.parametrize(("rotation", "skew"), [(90, 4.5), (180, -7.0)])
+def test_rotated_skewed_page(page, rotation, skew):
+    img, text = page
+    result, corrected = process_page(turn(rotate_content(img, skew), rotation))
+    assert result.rotation == rotation
+    assert result.skew_deg == pytest.approx(skew, abs=0.3)
+    assert cer(text, result.text) < 0.03
+    # word boxes refer to the corrected image: the box of the title word is dark there
+    word = next(w for w in result.words if w.text == "CỘNG")
+    x0, y0, x1, y1 = word.bbox
+    ink = np.asarray(corrected.convert("L"))[y0:y1, x0:x1]
+    assert ink.size and ink.min() < 100 and corrected.size[1] > corrected.size[0]
+
+
+def _add_seal(img: Image.Image, centre: tuple[int, int], radius: int) -> Image.Image:
+    """A red round seal multiplied over the page, like stamp ink over print."""
+    seal = Image.new("RGB", img.size, "white")
+    d = ImageDraw.Draw(seal)
+    red = (215, 35, 45)
+    cx, cy = centre
+    for r, w in ((radius, 9), (int(radius * 0.72), 4)):
+        d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=w)
+    d.regular_polygon((cx, cy, radius * 0.3), 5, fill=red)
+    font = ImageFont.truetype(FONT_BOLD, int(radius * 0.16))
+    d.text((cx, cy - radius * 0.5), "CÔNG AN PHƯỜNG", fill=red, font=font, anchor="mm")
+    d.text((cx, cy + radius * 0.5), "DỊCH VỌNG HẬU", fill=red, font=font, anchor="mm")
+    out = np.asarray(img, np.float32) * np.asarray(seal, np.float32) / 255.0
+    return Image.fromarray(out.astype(np.uint8))
+
+
+def test_red_seal_is_suppressed(page):
+    img, text = page
+    sealed = _add_seal(img, (620, 560), 300)
+    result, _ = process_page(sealed)
+    assert cer(text, result.text) < 0.03
+    assert "CÔNG AN" not in result.text
+
+
+def test_uneven_light_grey_paper_low_contrast(page):
+    img, text = page
+    arr = np.asarray(img, np.float32)
+    h, w = arr.shape[:2]
+    light = np.linspace(1.0, 0.45, w)[None, :, None] * np.linspace(0.85, 1.0, h)[:, None, None]
+    paper = np.array([235, 225, 190], np.float32)  # yellowed paper
+    faded = 255 - (255 - arr) * 0.45  # photocopy with weak toner
+    out = (faded / 255.0 * paper * light).clip(0, 255).astype(np.uint8)
+    result, _ = process_page(Image.fromarray(out))
+    assert cer(text, result.text) < 0.03
+
+
+def test_phone_photo_on_dark_table_without_dpi(page):
+    img, text = page
+    small = rotate_content(img, -3.0).resize((870, 1250), Image.Resampling.LANCZOS)  # ~15 px glyphs
+    table = Image.new("RGB", (1100, 1500), (70, 50, 35))
+    table.paste(small, (110, 120))
+    result, corrected = process_page(table)
+    assert result.rotation == 0 and result.skew_deg == pytest.approx(-3.0, abs=0.4)
+    assert cer(text, result.text) < 0.05
+    assert corrected.size[0] >= 1100  # stored image keeps the input resolution, not the OCR one
+    assert result.words[0].bbox[0] >= 100  # boxes in the corrected image frame, not the resampled one
+
+
+def test_read_words_and_lines(page):
+    img, text = page
+    words, out, conf = read(img.convert("L"))
+    assert out.count("\n") == len(text.splitlines()) - 1
+    assert conf == pytest.approx(sum(w.confidence for w in words) / len(words), abs=1e-3)
+    assert len({w.line for w in words}) == len(text.splitlines())

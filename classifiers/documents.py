@@ -20,6 +20,9 @@ class ExtractedField:
     source: str  # "ocr", "qr" or "officer"
     page: PageRef | None = None
     bbox: tuple[int, int, int, int] | None = None
+    # Why an officer should look (additive to DESIGN.md): e.g. "invalid_province_code",
+    # "qr_disagrees", "not_a_date". A flagged value is kept, with a low confidence.
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,10 @@ class DocumentSpan:
     confidence: float
     pages: list[PageRef]
     fields: dict[str, ExtractedField] = field(default_factory=dict)
+    # Additive to DESIGN.md: `review` when the type is a low-confidence guess; `boundary_confidence`
+    # that a new document really starts at the first page; `conflicts` between readings of one value
+    # (OCR against QR on a card), as {"field", "values": {source: value}}.
+    review: bool = False
+    boundary_confidence: float = 1.0
+    conflicts: tuple[dict, ...] = ()
 
-
-def one_document_per_page(pages: list[PageRef]) -> list[DocumentSpan]:
-    """Until page classification exists (issue #4), every readable page is its own `other` document,
-    with zero confidence so that nothing downstream mistakes it for a decision."""
-    return [DocumentSpan(type="other", confidence=0.0, pages=[ref]) for ref in pages]

@@ -20,16 +20,18 @@ from flows import prefect_env
 
 prefect_env.apply()
 
-from ocr.pipeline import process_page  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from classifiers.documents import PageRef, one_document_per_page  # noqa: E402
+from classifiers.documents import PageRef  # noqa: E402
+from classifiers.dossier import PageInput, analyse  # noqa: E402
 from flows import progress  # noqa: E402
 from flows.runtime import Runtime, default_workers, runtime  # noqa: E402
 from ocr.load import load_page, page_count  # noqa: E402
-from ocr.types import PageLoadError  # noqa: E402
+from ocr.pipeline import process_page  # noqa: E402
+from ocr.qr import decode_qr  # noqa: E402
+from ocr.types import PageLoadError, PageResult  # noqa: E402
 from storage import dossiers, keys  # noqa: E402
 from storage.content import sniff_content_type  # noqa: E402
 from storage.objects import StoredObject, sha256_file  # noqa: E402
@@ -94,6 +96,7 @@ def read_page(received: Received, index: int, dossier_code: str) -> dict:
         with rt.store.local_path(received.object_key) as local:
             image = load_page(local, index, dpi=rt.settings.dpi)
         result, corrected = process_page(image, lang=rt.settings.ocr_lang)
+        qr = _decode_qr(corrected, image)
     except PageLoadError as exc:
         return {"index": index, "error": exc.reason}
     except Exception as exc:  # noqa: BLE001 - one bad page must not sink the dossier
@@ -103,14 +106,37 @@ def read_page(received: Received, index: int, dossier_code: str) -> dict:
     image_obj = rt.store.put_bytes(keys.page_image_key(dossier_code, received.sha256, index),
                                    buffer.getvalue(), "image/png")
     ocr_obj = rt.store.put_bytes(keys.page_ocr_key(dossier_code, received.sha256, index),
-                                 json.dumps(result.to_dict(), ensure_ascii=False).encode(), "application/json")
+                                 json.dumps({**result.to_dict(), "qr": qr}, ensure_ascii=False).encode(),
+                                 "application/json")
     return {
         "index": index, "error": None, "rotation": result.rotation,
         "rotation_confidence": result.rotation_confidence, "skew_deg": result.skew_deg,
         "text": result.text, "confidence": result.confidence, "width": result.width,
         "height": result.height, "image_key": image_obj.key, "image_sha256": image_obj.sha256,
-        "ocr_key": ocr_obj.key, "ocr_sha256": ocr_obj.sha256,
+        "ocr_key": ocr_obj.key, "ocr_sha256": ocr_obj.sha256, "qr": qr,
     }
+
+
+def _decode_qr(corrected, original) -> list[str]:
+    """QR payloads on the page (the chip ID card's); a QR failure never costs the page its OCR."""
+    try:
+        return decode_qr(corrected) or decode_qr(original)
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _page_inputs(rt: Runtime, dossier) -> list[PageInput]:
+    """Every readable page's stored OCR result and QR payloads, in dossier order."""
+    inputs = []
+    for f in dossier.files:
+        for p in f.pages:
+            if p.error:
+                continue
+            data = json.loads(rt.store.get_bytes(p.ocr_key)) if p.ocr_key and rt.store.exists(p.ocr_key) else {}
+            qr = tuple(data.pop("qr", ()) or ())
+            result = PageResult.from_dict(data) if data else PageResult(0, 0.0, 0.0, "", 0.0)
+            inputs.append(PageInput(PageRef(f.name, p.index), result, qr))
+    return inputs
 
 
 def _pages_done(rt: Runtime, dossier_code: str, received: Received) -> set[int]:
@@ -129,12 +155,14 @@ def _record_pages(rt: Runtime, dossier_code: str, procedure: str, outcomes: dict
         by_sha = {f.sha256: f for f in dossier.files}
         for sha, results in outcomes.items():
             for outcome in results:
-                values = {k: v for k, v in outcome.items() if k != "index"}
+                values = {k: v for k, v in outcome.items() if k not in ("index", "qr")}
                 dossiers.upsert_page(session, by_sha[sha], outcome["index"], **values)
         session.expire_all()
         dossier = dossiers.find_dossier(session, dossier_code)
-        readable = [PageRef(f.name, p.index) for f in dossier.files for p in f.pages if not p.error]
-        dossiers.replace_documents(session, dossier, one_document_per_page(readable))
+        analysis = analyse(_page_inputs(rt, dossier), dossier.procedure)
+        dossiers.replace_documents(session, dossier, analysis.documents)
+        dossier.missing_documents = analysis.missing_documents
+        dossier.conflicts = analysis.conflicts
         failed = any(f.error for f in dossier.files) or any(p.error for f in dossier.files for p in f.pages)
         dossier.status = "processed_with_errors" if failed else "processed"
         session.flush()

@@ -2,9 +2,7 @@
 
 Three kinds of problem: objects no row refers to (orphans: left by a run that died between storing
 objects and writing rows, which a re-run adopts; or by a bug), rows whose object is missing (lost
-data), and objects whose bytes or recorded checksum differ from the row's SHA-256 (corruption).
-Objects directly under `dossiers/<code>/` are records of that dossier as a whole: not orphans while
-the dossier row exists, and checked against their own recorded checksum."""
+data), and objects whose bytes or recorded checksum differ from the row's SHA-256 (corruption)."""
 
 from __future__ import annotations
 
@@ -33,7 +31,6 @@ class CheckReport:
     store: str
     objects: int = 0
     references: int = 0
-    records: int = 0
     verified: bool = True
     orphans: list[str] = field(default_factory=list)
     missing: list[dict] = field(default_factory=list)
@@ -61,13 +58,6 @@ def references(session: Session, dossier_code: str | None = None) -> list[Refere
     return refs
 
 
-def dossier_record_code(key: str) -> str | None:
-    """`dossiers/<code>/<name>`: a record of the whole dossier (e.g. the ingest's `analysis.json`), which
-    belongs to the dossier row itself; its checksum is only the one stored with the object."""
-    parts = key.split("/")
-    return parts[1] if len(parts) == 3 and parts[0] == "dossiers" else None
-
-
 def check_storage(session: Session, store: ObjectStore, *, dossier_code: str | None = None,
                   verify: bool = True) -> CheckReport:
     """Compare rows with objects. `verify` reads every referenced object and hashes it; without it only
@@ -76,22 +66,7 @@ def check_storage(session: Session, store: ObjectStore, *, dossier_code: str | N
     stored = set(store.list(prefix))
     refs = references(session, dossier_code)
     report = CheckReport(store=store.location, objects=len(stored), references=len(refs), verified=verify)
-    referenced = {ref.key for ref in refs}
-    codes = set(session.scalars(select(Dossier.code).where(Dossier.code == dossier_code) if dossier_code
-                                else select(Dossier.code)))
-    unreferenced = stored - referenced
-    records = {key for key in unreferenced if dossier_record_code(key) in codes}
-    report.orphans = sorted(unreferenced - records)
-    report.records = len(records)
-    for key in sorted(records) if verify else ():
-        try:
-            recorded, content = store.stat(key).sha256, store.content_sha256(key)
-        except ObjectNotFound:
-            continue
-        if content != recorded:
-            report.checksum_mismatches.append({"key": key, "table": "dossier", "id": None,
-                                               "dossier": dossier_record_code(key), "row_sha256": None,
-                                               "object_sha256": recorded, "content_sha256": content})
+    report.orphans = sorted(stored - {ref.key for ref in refs})
     for ref in refs:
         where = {"key": ref.key, "table": ref.table, "id": ref.row_id, "dossier": ref.dossier}
         if ref.key is None or ref.key not in stored:

@@ -75,7 +75,9 @@ def replace_documents(session: Session, dossier: Dossier, spans: list[DocumentSp
         for p in session.scalars(select(Page).where(Page.source_file_id == f.id))
     }
     for ordinal, span in enumerate(spans):
-        document = Document(dossier_id=dossier.id, ordinal=ordinal, type=span.type, confidence=span.confidence)
+        document = Document(dossier_id=dossier.id, ordinal=ordinal, type=span.type, confidence=span.confidence,
+                            review=span.review, boundary_confidence=span.boundary_confidence,
+                            conflicts=list(span.conflicts))
         session.add(document)
         session.flush()
         for page_ordinal, ref in enumerate(span.pages):
@@ -87,12 +89,14 @@ def replace_documents(session: Session, dossier: Dossier, spans: list[DocumentSp
             fields[name] = Field(document_id=document.id, name=name, value=extracted.value,
                                  confidence=extracted.confidence, source=extracted.source,
                                  page_id=page.id if page else None,
-                                 bbox=list(extracted.bbox) if extracted.bbox else None)
+                                 bbox=list(extracted.bbox) if extracted.bbox else None,
+                                 flags=list(extracted.flags))
         for old in kept.get((ordinal, span.type), []):
             field = fields.setdefault(old.name, Field(document_id=document.id, name=old.name,
                                                       page_id=old.page_id, bbox=old.bbox))
             field.value, field.confidence, field.source = old.value, old.confidence, old.source
             field.verified, field.verified_by, field.verified_at = True, old.verified_by, old.verified_at
+            field.flags = []
         session.add_all(fields.values())
         session.flush()
         for old in kept.get((ordinal, span.type), []):
@@ -130,12 +134,16 @@ def dossier_json(dossier: Dossier) -> dict:
             "pages": [page_ref[dp.page_id] for dp in d.pages],
             "fields": {
                 fld.name: {"value": fld.value, "confidence": round(fld.confidence, 4), "source": fld.source,
-                           "page": page_ref.get(fld.page_id), "bbox": fld.bbox}
+                           "page": page_ref.get(fld.page_id), "bbox": fld.bbox, "flags": list(fld.flags or [])}
                 for fld in d.fields
             },
+            "review": d.review,
+            "boundary_confidence": round(d.boundary_confidence, 4),
+            "conflicts": list(d.conflicts or []),
         }
         for d in dossier.documents
     ]
     return {"dossier": {"code": dossier.code, "procedure": dossier.procedure, "status": dossier.status,
                         "documents": documents, "pages": pages,
-                        "missing_documents": list(dossier.missing_documents or []), "errors": errors}}
+                        "missing_documents": list(dossier.missing_documents or []),
+                        "conflicts": list(dossier.conflicts or []), "errors": errors}}

@@ -56,6 +56,8 @@ class Dossier(Base):
     procedure: Mapped[str] = mapped_column(String(32), default="generic")
     status: Mapped[str] = mapped_column(String(32), default="received")
     missing_documents: Mapped[list] = mapped_column(default=list)
+    # One person's value read differently in two documents: [{"id_number", "field", "values"}].
+    conflicts: Mapped[list] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -118,6 +120,9 @@ class Document(Base):
     ordinal: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(48), default="other")
     confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    boundary_confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    conflicts: Mapped[list] = mapped_column(default=list)
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
     pages: Mapped[list[DocumentPage]] = relationship(
@@ -154,6 +159,7 @@ class Field(Base):
     source: Mapped[str] = mapped_column(String(16), default="ocr")
     page_id: Mapped[int | None] = mapped_column(ForeignKey("page.id", ondelete="SET NULL"))
     bbox: Mapped[list | None] = mapped_column()
+    flags: Mapped[list] = mapped_column(default=list)
     value_folded: Mapped[str | None] = mapped_column(FOLDED)
     verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     verified_by: Mapped[str | None] = mapped_column(String(128))

@@ -69,8 +69,14 @@ def test_ingest_generated_dossier_matches_ground_truth(prefect_harness, sohoa_en
         assert cer <= MAX_PAGE_CER, (ref, page["profile"], cer)
         cers.append(cer)
     assert sum(cers) / len(cers) <= MAX_MEAN_CER
-    # Until classification lands, each readable page is one `other` document.
-    assert sorted((d["pages"][0]["file"], d["pages"][0]["page"]) for d in data["documents"]) == sorted(got)
+    # Every page belongs to exactly one document; the documents' own accuracy is measured by
+    # bench/extraction_quality.py, and what the procedure lacks is found.
+    cited = sorted((p["file"], p["page"]) for d in data["documents"] for p in d["pages"])
+    assert sorted(set(cited)) == sorted(got)
+    found = {(d["type"], tuple((p["file"], p["page"]) for p in d["pages"])) for d in data["documents"]}
+    expected_docs = {(d["type"], tuple((p["file"], p["page"]) for p in d["pages"])) for d in truth["documents"]}
+    assert len(found & expected_docs) >= 0.75 * len(expected_docs), (found, expected_docs)
+    assert sorted(data["missing_documents"]) == sorted(truth["missing_documents"])
 
     rt = runtime()
     with rt.sessions() as session:

@@ -83,20 +83,3 @@ def test_page_row_without_object_key_is_missing_unless_it_failed(sessions, store
 def test_empty_store_and_database_are_fine(sessions, store, verify):
     with sessions() as s:
         assert check_storage(s, store, verify=verify).ok
-
-
-def test_dossier_records_belong_to_the_dossier_row(sessions, store):
-    """`dossiers/<code>/analysis.json` (written by the ingest) is the dossier's own record: an orphan
-    only when the dossier row is gone, and still checked against its recorded checksum."""
-    _ingest_rows(sessions, store)
-    store.put_bytes("dossiers/HS-CHK/analysis.json", b"{}", "application/json")
-    store.put_bytes("dossiers/HS-GONE/analysis.json", b"{}", "application/json")
-    with sessions() as s:
-        report = check_storage(s, store)
-    assert report.orphans == ["dossiers/HS-GONE/analysis.json"] and report.records == 1
-    assert report.checksum_mismatches == [] and report.missing == []
-    corrupt(store, "dossiers/HS-CHK/analysis.json", b"[]")
-    with sessions() as s:
-        (bad,) = check_storage(s, store).checksum_mismatches
-        assert check_storage(s, store, dossier_code="HS-CHK").checksum_mismatches == [bad]
-    assert bad["key"] == "dossiers/HS-CHK/analysis.json" and bad["table"] == "dossier"

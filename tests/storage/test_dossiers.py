@@ -23,8 +23,11 @@ def test_documents_are_replaced_and_json_has_the_contract_shape(sessions):
         row = dossiers.add_source_file(session, dossier, "a.pdf", stored)
         dossiers.upsert_page(session, row, 0, text="CĂN CƯỚC", confidence=0.9, rotation=180, skew_deg=1.234)
         dossiers.upsert_page(session, row, 1, error="page is blank")
-    field = ExtractedField("001203012345", 0.97, "ocr", PageRef("a.pdf", 0), (1, 2, 3, 4))
-    span = DocumentSpan("cccd", 0.9, [PageRef("a.pdf", 0)], {"id_number": field})
+    field = ExtractedField("001203012345", 0.97, "ocr", PageRef("a.pdf", 0), (1, 2, 3, 4),
+                           flags=("id_century_disagrees_with_birth_date",))
+    conflict = {"field": "full_name", "values": {"ocr": "NGUYEN VAN AN", "qr": "Nguyễn Văn An"}}
+    span = DocumentSpan("cccd", 0.9, [PageRef("a.pdf", 0)], {"id_number": field}, review=True,
+                        boundary_confidence=0.75, conflicts=(conflict,))
     for spans in ([span, span], [span]):
         with sessions.begin() as session:
             dossier = dossiers.find_dossier(session, "HS-2")
@@ -39,8 +42,11 @@ def test_documents_are_replaced_and_json_has_the_contract_shape(sessions):
     assert data["documents"] == [{
         "type": "cccd", "confidence": 0.9, "pages": [{"file": "a.pdf", "page": 0}],
         "fields": {"id_number": {"value": "001203012345", "confidence": 0.97, "source": "ocr",
-                                 "page": {"file": "a.pdf", "page": 0}, "bbox": [1, 2, 3, 4]}},
+                                 "page": {"file": "a.pdf", "page": 0}, "bbox": [1, 2, 3, 4],
+                                 "flags": ["id_century_disagrees_with_birth_date"]}},
+        "review": True, "boundary_confidence": 0.75, "conflicts": [conflict],
     }]
+    assert data["conflicts"] == []
 
 
 def test_different_files_with_the_same_name_get_distinct_names(sessions):

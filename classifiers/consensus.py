@@ -1,0 +1,167 @@
+"""Reconcile readings across a dossier: the same person's name, ID number and address usually appear
+on several papers, some typed large or machine-read (the ID card's QR), some handwritten. A doubtful
+reading that is within a character or two of a trusted reading of the same kind elsewhere in the
+dossier is taken to be that value (a misread), kept in the case it was printed in, and flagged
+`corrected_from_dossier`. Ambiguous matches (two trusted values equally close) change nothing, and
+only near-identical values are touched, so two relatives' different names are never merged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.documents import DocumentSpan, ExtractedField
+from classifiers.text import fold
+
+TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
+TYPED = {"cccd", "residence_confirmation", "birth_certificate", "death_notice", "health_insurance_card"}
+NAME_SUFFIX = "full_name"
+# Not `new_place_of_residence`: a move is often to a nearby address that differs by a few characters.
+ADDRESS_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "father_place_of_residence",
+                  "mother_place_of_residence"}
+
+
+def kind_of(name: str) -> str | None:
+    if name.endswith(NAME_SUFFIX):
+        return "name"
+    if name.endswith("id_number"):
+        return "id"
+    if name in ADDRESS_FIELDS:
+        return "address"
+    return None
+
+
+def _key(kind: str, value: str) -> str:
+    if kind == "id":
+        return re.sub(r"\D", "", value)
+    return " ".join(fold(value).replace(",", " ").split())
+
+
+def _close(kind: str, a: str, b: str) -> int | None:
+    """Edit distance between two keys when small enough to be the same value misread, else None."""
+    d = Levenshtein.distance(a, b)
+    if kind == "id":
+        return d if d <= 2 and len(b) == 12 else None
+    if kind == "name":
+        return d if d <= 2 and d <= 0.2 * len(b) and abs(len(a.split()) - len(b.split())) <= 1 else None
+    return d if d <= max(2, int(0.1 * len(b))) else None
+
+
+def _as_printed(reference: str, printed: str) -> str:
+    """The reference value in the case the paper printed it (forms may print names in lower case)."""
+    letters = [c for c in printed if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        return reference.upper()
+    if reference.isupper():
+        return " ".join(w[:1] + w[1:].lower() for w in reference.split())
+    return reference
+
+
+def _trusted(d: DocumentSpan, f: ExtractedField) -> bool:
+    return f.source == "qr" or (not f.flags and f.confidence >= TRUSTED and d.type in TYPED)
+
+
+def references(documents: list[DocumentSpan]) -> dict[str, dict[str, str]]:
+    """kind -> key -> best trusted value (mixed case preferred: it says more than upper case)."""
+    out: dict[str, dict[str, str]] = {"name": {}, "id": {}, "address": {}}
+    for d in documents:
+        if d.review:
+            continue
+        for name, f in d.fields.items():
+            kind = kind_of(name)
+            if kind is None or not _trusted(d, f):
+                continue
+            key = _key(kind, f.value)
+            current = out[kind].get(key)
+            if current is None or (current.isupper() and not f.value.isupper()):
+                out[kind][key] = f.value
+    return out
+
+
+def people(documents: list[DocumentSpan]) -> dict[str, str]:
+    """ID number, and folded full name, -> date of birth, from trusted readings (the card's QR above all)."""
+    out: dict[str, str] = {}
+    for d in documents:
+        idn, name, dob = d.fields.get("id_number"), d.fields.get("full_name"), d.fields.get("date_of_birth")
+        if d.review or dob is None or not _trusted(d, dob):
+            continue
+        if idn and _trusted(d, idn):
+            out.setdefault(idn.value, dob.value)
+        if name and _trusted(d, name):
+            out.setdefault(_key("name", name.value), dob.value)
+    return out
+
+
+def _person(fields: dict[str, ExtractedField], known: dict[str, str], prefix: str = "") -> str | None:
+    idn, name = fields.get(f"{prefix}id_number"), fields.get(f"{prefix}full_name")
+    if idn and idn.value in known:
+        return known[idn.value]
+    return known.get(_key("name", name.value)) if name else None
+
+
+def _fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str]) -> None:
+    """A parent's year of birth misread on a form, within a digit or two of the year known for that
+    parent (by ID number or name) from a trusted paper, is that year."""
+    for prefix in ("mother_", "father_"):
+        year, dob = fields.get(f"{prefix}year_of_birth"), _person(fields, known, prefix)
+        if year is None or dob is None or year.value == dob[:4] or (not year.flags and year.confidence >= TRUSTED):
+            continue
+        if Levenshtein.distance(year.value, dob[:4]) <= 2:
+            flags = tuple(x for x in year.flags if x not in ("not_a_year", "digits_repaired"))
+            fields[f"{prefix}year_of_birth"] = dataclasses.replace(
+                year, value=dob[:4], flags=(*flags, "corrected_from_dossier"), confidence=max(year.confidence, 0.8))
+
+
+def _ddmmyyyy(iso: str) -> str:
+    return iso[8:10] + iso[5:7] + iso[:4]
+
+
+def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str]) -> None:
+    """A date of birth read as garbage ("2943/7997") on a paper about a person whose date of birth is
+    known from a trusted paper, and within two digits of it, is that date."""
+    dob, truth = fields.get("date_of_birth"), _person(fields, known)
+    if dob is None or truth is None or dob.value == truth:
+        return
+    if not dob.flags and dob.confidence >= TRUSTED:
+        return
+    digits = re.sub(r"\D", "", dob.value)
+    if len(digits) == 8 and dob.value[4:5] == "-":  # ISO: compare as printed, day first
+        digits = _ddmmyyyy(dob.value)
+    if Levenshtein.distance(digits, _ddmmyyyy(truth)) <= 2:
+        flags = (*(x for x in dob.flags if x not in ("not_a_date", "digits_repaired")), "corrected_from_dossier")
+        fields["date_of_birth"] = dataclasses.replace(dob, value=truth, flags=flags,
+                                                      confidence=max(dob.confidence, 0.8))
+
+
+def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
+    refs = references(documents)
+    out = []
+    for d in documents:
+        fields = dict(d.fields)
+        for name, f in d.fields.items():
+            kind = kind_of(name)
+            if kind is None or _trusted(d, f):
+                continue
+            key = _key(kind, f.value)
+            if key in refs[kind]:  # same letters: at most the tone marks differ
+                scored = [(0, key)]
+            else:
+                scored = sorted((dist, k) for k in refs[kind] if (dist := _close(kind, key, k)) is not None)
+            if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+                continue
+            value = refs[kind][scored[0][1]]
+            if value.upper() == f.value.upper():
+                continue
+            value = value if kind == "id" else _as_printed(value, f.value)
+            flags = tuple(x for x in f.flags if x != "id_not_12_digits") + ("corrected_from_dossier",)
+            fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
+        out.append(dataclasses.replace(d, fields=fields))
+    known = people(out)
+    for d in out:
+        _fix_birth_date(d.fields, known)
+        _fix_parent_years(d.fields, known)
+    return out
+

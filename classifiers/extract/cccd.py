@@ -1,0 +1,164 @@
+"""Căn cước công dân (chip ID card), front and back photocopied: bilingual labels with the value on
+the same line or the line below; the QR payload on the front is cross-checked against the text.
+
+Card text is tiny and sits on a guilloche background, so labels are often misread; fallbacks use the
+card's fixed layout and the law: the place of origin is the address just above the residence label,
+the expiry is the one date on the card that is neither birth nor issue date, and a card is valid until
+the holder turns 25, 40 or 60 (issued within two years of such an age: until the next one; none after
+58), which both checks a read expiry and supplies an unread one. A CCCD is issued to Vietnamese
+citizens only, so its nationality is Việt Nam.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from classifiers.documents import ExtractedField
+from classifiers.fields import Spec, read_fields
+from classifiers.provinces import cut_after_province, ends_with_province, fix_admin_words
+from classifiers.qr import cross_check, parse_payload
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, squash, union
+
+SPECS = [
+    Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
+    Spec("full_name", ("ho va ten / full name", "full name"), "name", below=True),
+    Spec("date_of_birth", ("ngay sinh / date of birth", "date of birth"), "date"),
+    Spec("sex", ("gioi tinh / sex", "sex:"), "sex"),
+    Spec("nationality", ("quoc tich / nationality", "nationality"), "nationality"),
+    Spec("place_of_origin", ("que quan / place of origin", "place of origin"), "address", below=True),
+    Spec("place_of_residence", ("noi thuong tru / place of residence", "place of residence"), "address", below=True),
+    Spec("date_of_expiry", ("date of expiry",), "date"),
+    Spec("date_of_issue", ("ngay, thang, nam / date, month, year", "date, month, year"), "date"),
+]
+STOPS = ("quoc tich", "co gia tri den", "dac diem nhan dang", "ngon tro", "citizen identity")
+_ID12 = re.compile(r"(?<!\d)\d{12}(?!\d)")
+_EXPIRY_LABEL = re.compile(r"^\W*co \w{1,4} \w{1,3} \w{1,4}\W*:\s*")
+RESIDENCE_LABELS = ("noi thuong tru", "place of residence", "residence")
+
+
+def _any_id(lines: list[Line]) -> ExtractedField | None:
+    """The first 12-digit number on the card when the "Số / No." label was not read."""
+    for line in lines:
+        for k, w in enumerate(line.words):
+            token = digits_like(re.sub(r"[^\w]", "", w.text))
+            if _ID12.fullmatch(token):
+                return ExtractedField(token, round(0.8 * w.confidence, 4), "ocr", line.page, w.bbox)
+            if k and len(token) < 12:
+                joined = digits_like(re.sub(r"[^\w]", "", line.words[k - 1].text)) + token
+                if _ID12.fullmatch(joined):
+                    return ExtractedField(joined, round(0.7 * w.confidence, 4), "ocr", line.page,
+                                          union([line.words[k - 1].bbox, w.bbox]))
+    return None
+
+
+def _origin_above_residence(lines: list[Line]) -> ExtractedField | None:
+    """The place of origin is printed just above the residence label, even when its own label is garbled."""
+    for i, line in enumerate(lines):
+        if any(find_label(line.folded, lab, 88.0) for lab in RESIDENCE_LABELS):
+            for above in reversed(lines[max(0, i - 2):i]):
+                if ends_with_province(above.text):
+                    words = [w for w in above.words if w.text.strip(" -—_.'\"`")]
+                    text = fix_admin_words(cut_after_province(squash(" ".join(w.text for w in words))))
+                    conf = sum(w.confidence for w in words) / max(1, len(words))
+                    return ExtractedField(text, round(0.8 * conf, 4), "ocr", above.page,
+                                          union([w.bbox for w in words]))
+            return None
+    return None
+
+
+def _add_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def expiry_by_law(birth: str, issue: str) -> str | None:
+    """The expiry a card issued on `issue` to someone born on `birth` must carry; None: valid for life."""
+    try:
+        b, i = dt.date.fromisoformat(birth), dt.date.fromisoformat(issue)
+    except ValueError:
+        return None
+    for age in (25, 40, 60):
+        due = _add_years(b, age)
+        if i < _add_years(due, -2):
+            return due.isoformat()
+    return None
+
+
+def _other_dates(lines: list[Line], known: set[str]) -> ExtractedField | None:
+    for line in lines:
+        for d in find_dates(line.text):
+            if d.valid and d.iso not in known:
+                words = line.span_words(d.start, d.end)
+                conf = sum(w.confidence for w in words) / max(1, len(words))
+                return ExtractedField(d.iso, round(0.8 * conf, 4), "ocr", line.page, union([w.bbox for w in words]))
+    return None
+
+
+def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
+    birth, issue = fields.get("date_of_birth"), fields.get("date_of_issue")
+    known = {f.value for f in (birth, issue) if f}
+    labelled = fields.get("date_of_expiry")
+    read = labelled or _other_dates(lines, known)
+    lifelong = any("khong thoi han" in ln.folded for ln in lines)
+    if not (birth and issue):
+        if read and not lifelong:
+            fields["date_of_expiry"] = read
+        return
+    due = expiry_by_law(birth.value, issue.value)
+    if due is None or lifelong:
+        fields.pop("date_of_expiry", None)
+    elif read and read.value == due:
+        fields["date_of_expiry"] = dataclasses.replace(read, confidence=max(read.confidence, 0.98))
+    elif labelled:
+        fields["date_of_expiry"] = dataclasses.replace(read, confidence=min(read.confidence, 0.3),
+                                                       flags=(*read.flags, "expiry_disagrees_with_law"))
+    else:  # unread, or only a stray date of unknown role: the law decides
+        fields["date_of_expiry"] = ExtractedField(due, round(0.9 * min(birth.confidence, issue.confidence), 4),
+                                                  birth.source if birth.source == issue.source else "ocr",
+                                                  flags=("derived_from_birth_and_issue_dates",))
+
+
+_PLACE_START = re.compile(r"\b(xa|phuong|thi tran|thon|xom|ap|to|so|ban|khu|khom)\b|\d")
+_JUNK = re.compile(r"[`¬“”‘’_|~*=<>]+")
+
+
+def _clean_place(f: ExtractedField) -> ExtractedField:
+    """Card addresses start with their smallest unit (xã, phường, thôn, số nhà…) or a house number: what
+    precedes within the first few characters is a garbled label or the photo column's "Có giá trị đến"."""
+    value = " ".join(_JUNK.sub(" ", f.value).split())
+    m = _EXPIRY_LABEL.match(fold(value))
+    if m and value[m.end():].strip():
+        value = value[m.end():].strip()
+    start = _PLACE_START.search(fold(value))
+    if start and 0 < start.start() <= 14:
+        value = value[start.start():]
+        value = value[:1].upper() + value[1:]
+    value = fix_admin_words(value.strip(" .,:;-"))
+    return f if value == f.value else dataclasses.replace(f, value=value)
+
+
+def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField], list[dict]]:
+    fields = read_fields(lines, SPECS, STOPS)
+    if "id_number" not in fields and (found := _any_id(lines)):
+        fields["id_number"] = found
+    if "place_of_origin" not in fields and (origin := _origin_above_residence(lines)):
+        fields["place_of_origin"] = origin
+    for name in ("place_of_origin", "place_of_residence"):
+        if name in fields:
+            fields[name] = _clean_place(fields[name])
+    nat = fields.get("nationality")
+    if nat is None or nat.value != "Việt Nam":
+        fields["nationality"] = ExtractedField("Việt Nam", 0.9, "ocr", nat.page if nat else None,
+                                               nat.bbox if nat else None)
+    conflicts: list[dict] = []
+    payloads = [p for p in (parse_payload(q) for q in qr) if p]
+    if payloads:
+        ocr_id = fields.get("id_number")
+        payload = next((p for p in payloads if ocr_id and p["id_number"] == ocr_id.value), payloads[0])
+        fields, conflicts = cross_check(fields, payload)
+    _expiry(fields, lines)
+    return fields, conflicts

@@ -1,0 +1,107 @@
+"""Pieces several papers share: the date line of the issuing place, time of day."""
+
+from __future__ import annotations
+
+import re
+
+from classifiers.documents import ExtractedField
+from classifiers.text import Line, find_dates, find_label, union
+
+_PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIl|]{1,2}\s*,?\s*thang\s*[\dOoIl|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
+
+
+def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
+    """'Hà Nội, ngày 10 tháng 10 năm 2026' – the date the paper was made (the first such line, or the
+    last one for papers that print it above the signature)."""
+    found = None
+    for line in lines:
+        m = _PLACE_DATE.search(line.folded)
+        if not m:
+            continue
+        dates = [d for d in find_dates(line.text) if d.start >= m.start() - 1]
+        if not dates:
+            continue
+        d = dates[0]
+        words = line.span_words(d.start, d.end)
+        conf = sum(w.confidence for w in words) / len(words) if words else 0.5
+        found = ExtractedField(d.iso, round(min(0.95, 0.2 + 0.8 * conf), 4), "ocr", line.page,
+                               union([w.bbox for w in words]), () if d.valid else ("not_a_date",))
+        if not last:
+            return found
+    return found
+
+
+_TIME = re.compile(r"(\d{1,2})\s*gio\s*(\d{1,2})\s*phut")
+
+
+def time_of_day(field: ExtractedField | None, lines: list[Line], label: str) -> ExtractedField | None:
+    """'03 giờ 05 phút' on the line of `label`."""
+    for line in lines:
+        if label in line.folded:
+            m = _TIME.search(line.folded)
+            if m:
+                words = line.span_words(m.start(), m.end())
+                return ExtractedField(f"{int(m.group(1)):02d} giờ {int(m.group(2)):02d} phút", 0.9, "ocr",
+                                      line.page, union([w.bbox for w in words]))
+    return None
+
+
+def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0) -> ExtractedField | None:
+    """The name written under a signature block ("NGƯỜI KÊ KHAI / (Ký, ghi rõ họ tên) / signature /
+    name"): the first name-like words below the heading, inside its column (blocks sit side by side)."""
+    from classifiers.fields import normalise
+
+    for i, line in enumerate(lines):
+        hit = find_label(line.folded, heading, 88.0)
+        if not hit:
+            continue
+        box = union([w.bbox for w in line.span_words(hit.start, hit.end)])
+        if box is None:
+            continue
+        h = max(line.height, 10)
+        cx, half = (box[0] + box[2]) / 2, max(box[2] - box[0], 8 * h) * 0.75
+        for below in lines[i + 1:]:
+            if below.page != line.page or below.bbox[1] - box[3] > max_heights * h:
+                break
+            words = [w for w in below.words if abs((w.bbox[0] + w.bbox[2]) / 2 - cx) <= half]
+            text = " ".join(w.text for w in words)
+            if not words or "(" in text or ")" in text or any(c.isdigit() for c in text):
+                continue
+            norm = normalise("name", text)
+            tokens = norm[0].split() if norm else []
+            if len(tokens) < 2 or not all(t.isalpha() and len(t) >= 2 for t in tokens):
+                continue
+            conf = sum(w.confidence for w in words) / len(words)
+            return ExtractedField(norm[0], round(min(0.9, 0.1 + 0.8 * conf), 4), "ocr", below.page,
+                                  union([w.bbox for w in words]))
+        return None
+    return None
+
+
+def title_line(lines: list[Line], titles: tuple[str, ...]) -> ExtractedField | None:
+    """The paper's printed title (one of the folded `titles`), as printed."""
+    from rapidfuzz import fuzz
+
+    for line in lines:
+        text = line.folded.strip(" .:;-_|")
+        for title in titles:
+            if fuzz.ratio(text, title) >= 90:
+                conf = sum(w.confidence for w in line.words) / len(line.words)
+                value = " ".join(line.text.strip(" .:;-_|'\"").split())
+                return ExtractedField(value.upper(), round(conf, 4), "ocr", line.page, line.bbox)
+    return None
+
+
+_NUMBER = re.compile(r"^\W*so\s*:\s*(\S+)")
+
+
+def document_number(lines: list[Line]) -> ExtractedField | None:
+    """'Số: 695/XN' in the header: the paper's own number."""
+    for line in lines[:12]:
+        m = _NUMBER.match(line.folded)
+        if m:
+            words = line.span_words(m.start(1), m.end(1))
+            value = line.text[m.start(1):m.end(1)].strip(".,;:")
+            conf = sum(w.confidence for w in words) / max(1, len(words))
+            return ExtractedField(value, round(conf, 4), "ocr", line.page, union([w.bbox for w in words]))
+    return None

@@ -1,0 +1,26 @@
+"""Thẻ bảo hiểm y tế: a card-sized paper, "Label: value" rows; validity "từ ngày … đến ngày …"."""
+
+from __future__ import annotations
+
+from classifiers.extract.common import place_date
+from classifiers.fields import Spec, read_fields
+
+SPECS = [
+    Spec("insurance_number", ("ma so",), "insurance"),
+    Spec("full_name", ("ho va ten",), "name"),
+    Spec("date_of_birth", ("ngay sinh",), "date"),
+    Spec("sex", ("gioi tinh",), "sex"),
+    Spec("place_of_residence", ("dia chi",), "address"),
+    Spec("initial_healthcare_facility", ("noi dang ky kcb ban dau",)),
+    Spec("valid_from", ("tu ngay",), "date"),
+    Spec("date_of_expiry", ("den ngay",), "date"),
+]
+STOPS = ("gia tri su dung", "giam doc")
+
+
+def extract(lines, qr):
+    fields = read_fields(lines, SPECS, STOPS)
+    issued = place_date(lines, last=True)
+    if issued:
+        fields["date_of_issue"] = issued
+    return fields, []

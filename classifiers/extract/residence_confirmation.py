@@ -1,0 +1,34 @@
+"""Xác nhận thông tin về cư trú (Mẫu CT07): numbered items "N. Label: value", typed by the police."""
+
+from __future__ import annotations
+
+from classifiers.extract.common import document_number, place_date
+from classifiers.fields import Spec, read_fields
+from classifiers.text import Line
+
+SPECS = [
+    Spec("full_name", ("ho, chu dem va ten:", "ho, chu dem va ten"), "name"),
+    Spec("date_of_birth", ("ngay, thang, nam sinh",), "date"),
+    Spec("sex", ("gioi tinh",), "sex"),
+    Spec("id_number", ("so dinh danh ca nhan:", "so dinh danh ca nhan"), "id"),
+    Spec("ethnicity", ("dan toc",)),
+    Spec("religion", ("ton giao",)),
+    Spec("nationality", ("quoc tich",), "nationality"),
+    Spec("place_of_origin", ("que quan",), "address"),
+    Spec("place_of_residence", ("noi thuong tru",), "address"),
+    Spec("current_residence", ("noi o hien tai",), "address"),
+    Spec("household_head_full_name", ("ho, chu dem va ten chu ho",), "name", after="current_residence"),
+    Spec("relationship_to_household_head", ("quan he voi chu ho",), after="current_residence"),
+    Spec("household_head_id_number", ("so dinh danh ca nhan cua chu ho",), "id", after="current_residence"),
+]
+STOPS = ("noi tam tru", "thong tin ve cac thanh vien", "giay xac nhan co gia tri", "quan he voi")
+
+
+def extract(lines: list[Line], qr: list[str]):
+    fields = read_fields(lines, SPECS, STOPS)
+    issued = place_date(lines)
+    if issued:
+        fields["date_of_issue"] = issued
+    if number := document_number(lines):
+        fields["document_number"] = number
+    return fields, []

@@ -1,0 +1,279 @@
+"""Label → value reading shared by every document type.
+
+A paper prints "Label: value" (forms, certificates) or the label with the value on the line below
+(cards). `Spec` says which labels announce a field, what kind of value follows (date, name, ID…) and
+where; `read_fields` finds the label by fuzzy match on folded text, cuts the value at the next label
+on the same line, follows wrapped address lines until the province is named, normalises the value and
+keeps the boxes of the words it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.documents import ExtractedField
+from classifiers.provinces import cut_after_province, ends_with_province, fix_admin_words
+from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    labels: tuple[str, ...]  # folded
+    kind: str = "text"  # text | address | name | date | sex | id | year | nationality | insurance
+    below: bool = False  # the value is printed under the label (cards)
+    wrap: bool = False  # a long value that may continue on the next line (addresses always may)
+    after: str | None = None  # search only below the line where this other field was found
+    min_score: float = 88.0
+
+
+@dataclass
+class Raw:
+    """A value as read, before normalisation: its text, words and where."""
+
+    text: str
+    words: list
+    line: Line
+    score: float
+
+
+_NUMBERING = re.compile(r"\s\(?\d{1,2}\s?[.)]?\s*$")
+_ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_INSURANCE = re.compile(r"([A-Z]{2})(\d)(\d{2})(\d{10})")
+
+
+def _first_hit(line: Line, labels: tuple[str, ...], min_score: float, start: int = 0) -> Hit | None:
+    hits = [h for lab in labels if (h := find_label(line.folded, lab, min_score, start))]
+    return min(hits, key=lambda h: (h.start, -h.score)) if hits else None
+
+
+def _cut(line: Line, start: int, stops: tuple[str, ...]) -> int:
+    """End of a value starting at `start`: the next label on the same line, or the line's end."""
+    end = len(line.text)
+    for stop in stops:
+        h = find_label(line.folded, stop, 90.0, start + 1)
+        if h and h.start < end:
+            end = h.start
+    return end
+
+
+def _value_span(line: Line, start: int, end: int) -> tuple[str, list]:
+    text = line.text[start:end]
+    if end < len(line.text):  # cut at the next label: drop that label's item number ("… 3. Giới tính")
+        text = _NUMBERING.sub("", text)
+    lead = len(text) - len(text.lstrip(" :;.,-_|"))
+    text = re.sub(r"\s+", " ", text).strip().lstrip(" :;.,-_|'\"`~*").rstrip(" :;.-_|'\"`~*")
+    if not text:
+        return "", []
+    s = start + lead
+    return text, line.span_words(s, s + len(text))
+
+
+def _below(lines: list[Line], ref: Line, max_gap: float = 2.2) -> Line | None:
+    """The nearest line under `ref` on the same page that overlaps it horizontally."""
+    x0, _, x1, y1 = ref.bbox
+    h = max(ref.height, 8)
+    best = None
+    for ln in lines:
+        if ln is ref or ln.page != ref.page:
+            continue
+        bx0, by0, bx1, _ = ln.bbox
+        if by0 < y1 - h * 0.6 or by0 - y1 > h * max_gap or bx1 < x0 or bx0 > x1 + h * 2:
+            continue
+        if best is None or by0 < best.bbox[1]:
+            best = ln
+    return best
+
+
+def _starts_with_label(line: Line, stops: tuple[str, ...]) -> bool:
+    head = line.folded.lstrip(" 0123456789.")
+    return any(find_label(head[: len(s) + 4], s, 88.0) for s in stops if len(s) >= 4)
+
+
+def find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int = 0) -> Raw | None:
+    """The value of the first line (from `first`) carrying the label: exact matches first, then fuzzy."""
+    for min_score in (100.0, spec.min_score):
+        raw = _find_raw(lines, spec, stops, first, min_score)
+        if raw is not None:
+            return raw
+    return None
+
+
+def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int, min_score: float) -> Raw | None:
+    for line in lines[first:]:
+        hit = _first_hit(line, spec.labels, min_score)
+        if not hit:
+            continue
+        text, words = ("", []) if spec.below else _value_span(line, hit.end, _cut(line, hit.end, stops))
+        at = line
+        if not text:
+            under = _below(lines, line)
+            if under is None or _starts_with_label(under, stops):
+                continue
+            text, words = _value_span(under, 0, _cut(under, 0, stops))
+            at = under
+        if not text:
+            continue
+        raw = Raw(text, list(words), at, hit.score)
+        if spec.kind == "address":
+            _follow_address(lines, raw, stops)
+        elif spec.wrap:
+            _follow_text(lines, raw, stops)
+        return raw
+    return None
+
+
+def _follow_address(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
+    """Addresses wrap: append the lines under the value until the province is named (at most two)."""
+    for _ in range(2):
+        if ends_with_province(raw.text):
+            return
+        nxt = _below(lines, raw.line, 2.4)
+        if nxt is None or _starts_with_label(nxt, stops):
+            return
+        text, words = _value_span(nxt, 0, _cut(nxt, 0, stops))
+        if not text:
+            return
+        raw.text = f"{raw.text} {text}"
+        raw.words += words
+        raw.line = nxt
+
+
+def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
+    """Free text wraps onto the next line when that line carries no label of its own."""
+    nxt = _below(lines, raw.line, 1.6)
+    if nxt is None or ":" in nxt.text or _starts_with_label(nxt, stops):
+        return
+    if nxt.bbox[0] > raw.line.bbox[0] + 3 * nxt.height:  # indented: a new item, not a wrapped line
+        return
+    text, words = _value_span(nxt, 0, len(nxt.text))
+    if text:
+        raw.text, raw.words, raw.line = f"{raw.text} {text}", raw.words + words, nxt
+
+
+def repair_date(iso: str) -> str | None:
+    """An impossible date whose digits include 7s that were handwritten 1s ("75/70/7996"): the valid date
+    with the fewest 7 → 1 changes, leftmost first; None when there is none."""
+    import itertools
+
+    y, m, d = iso.split("-")
+    digits = d + m + y
+    sevens = [i for i, c in enumerate(digits) if c == "7"]
+    for k in range(1, len(sevens) + 1):
+        for chosen in itertools.combinations(sevens, k):
+            cand = "".join("1" if i in chosen else c for i, c in enumerate(digits))
+            try:
+                value = dt.date(int(cand[4:]), int(cand[2:4]), int(cand[:2]))
+            except ValueError:
+                continue
+            if 1900 <= value.year <= 2100:
+                return value.isoformat()
+    return None
+
+
+def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(value, flags) in DESIGN.md's form, or None when nothing of that kind is there."""
+    text = nfc(text)
+    if kind == "date":
+        dates = find_dates(text)
+        if dates and dates[0].valid:
+            return dates[0].iso, ()
+        if dates and (fixed := repair_date(dates[0].iso)):
+            return fixed, ("digits_repaired",)
+        if dates:
+            return dates[0].iso, ("not_a_date",)
+        head = text.split()[0] if text.split() else ""  # handwriting misread ("27)8⁄798§6"): kept, flagged
+        if sum(c.isdigit() for c in head) >= 5 and len(head) <= 14:
+            return head, ("not_a_date",)
+        return None
+    if kind == "id":
+        compact = re.sub(r"[\s.]", "", text)
+        m = _ID.search(compact) or _ID.search(digits_like(compact))
+        if m:
+            return m.group(1), ()
+        m = re.search(r"\d{10,13}", compact)  # a digit dropped or doubled: kept for an officer, flagged
+        return (m.group(), ("id_not_12_digits",)) if m else None
+    if kind == "year":
+        m = _YEAR.search(text) or _YEAR.search(" ".join(digits_like(t) for t in text.split()))
+        if m:
+            return m.group(1), ()
+        m = re.search(r"(?<!\d)7([89]\d\d)(?!\d)", text)  # a handwritten 1 read as 7
+        if m:
+            return "1" + m.group(1), ("digits_repaired",)
+        head = text.split()[0] if text.split() else ""
+        return (head, ("not_a_year",)) if len(head) == 4 and sum(c.isdigit() for c in head) >= 3 else None
+    if kind == "sex":
+        f = re.sub(r"[^a-z ]", "", fold(text)).split()
+        if not f:
+            return None
+        token = f[0]
+        if token.startswith("nam"):
+            return "Nam", ()
+        if token.startswith("nu"):
+            return "Nữ", ()
+        d_nam, d_nu = Levenshtein.distance(token, "nam"), Levenshtein.distance(token, "nu")
+        if min(d_nam, d_nu) <= 1 and d_nam != d_nu:
+            return ("Nam" if d_nam < d_nu else "Nữ"), ()
+        return None
+    if kind == "nationality":
+        return ("Việt Nam", ()) if fold(text).replace(" ", "").startswith("vietnam") else (squash(text), ())
+    if kind == "insurance":
+        compact = re.sub(r"\s", "", text).upper()
+        m = _INSURANCE.search(compact[:2] + digits_like(compact[2:]))
+        return (m.group(0), ()) if m else (compact, ("bad_insurance_number",))
+    if kind == "name":
+        name = squash(re.sub(r"[^\w\s]", " ", text, flags=re.UNICODE))
+        name = re.sub(r"\d", "", name).strip()
+        if len(name) < 2:
+            return None
+        letters = [c for c in name if c.isalpha()]
+        tokens = name.split()
+        if sum(c.isupper() for c in letters) > 0.7 * len(letters):
+            # printed in capitals: stray lower-case specks OCR reads at the edges are not part of it
+            while tokens and not tokens[-1].isupper():
+                tokens.pop()
+            while tokens and not tokens[0].isupper():
+                tokens.pop(0)
+            tokens = [t.upper() for t in tokens]
+        if not tokens:
+            return None
+        return " ".join(tokens), ()
+    value = squash(text)
+    if kind == "address" and value:
+        value = squash(fix_admin_words(cut_after_province(value)))
+    return (value, ()) if value else None
+
+
+def to_field(raw: Raw, kind: str) -> ExtractedField | None:
+    norm = normalise(kind, raw.text)
+    if norm is None:
+        return None
+    value, flags = norm
+    ocr = sum(w.confidence for w in raw.words) / len(raw.words) if raw.words else 0.5
+    conf = min(0.97, 0.15 + 0.85 * ocr) * (0.9 + 0.1 * raw.score / 100)
+    if flags:
+        conf = min(conf, 0.3)
+    return ExtractedField(value, round(conf, 4), "ocr", raw.line.page, union([w.bbox for w in raw.words]), flags)
+
+
+def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ...] = ()) -> dict[str, ExtractedField]:
+    """Every field of `specs` that can be found in the document's lines."""
+    stops = tuple(dict.fromkeys([lab for s in specs for lab in s.labels] + list(extra_stops)))
+    out: dict[str, ExtractedField] = {}
+    found_at: dict[str, int] = {}
+    for spec in specs:
+        first = found_at.get(spec.after, 0) if spec.after else 0
+        raw = find_raw(lines, spec, stops, first)
+        if raw is None:
+            continue
+        field = to_field(raw, spec.kind)
+        if field is None:
+            continue
+        out[spec.name] = field
+        found_at[spec.name] = raw.line.index
+    return out

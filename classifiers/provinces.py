@@ -1,0 +1,76 @@
+"""Vietnam's provinces and centrally-run cities with the real 3-digit codes that open a 12-digit citizen
+ID number (Thông tư 07/2016/TT-BCA, pre-2025 map, which the cards in circulation still follow). The last
+two digits are the administrative code that health insurance numbers carry."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.text import fold
+
+PROVINCE_CODES: dict[str, str] = {
+    "Hà Nội": "001", "Hà Giang": "002", "Cao Bằng": "004", "Bắc Kạn": "006", "Tuyên Quang": "008",
+    "Lào Cai": "010", "Điện Biên": "011", "Lai Châu": "012", "Sơn La": "014", "Yên Bái": "015",
+    "Hòa Bình": "017", "Thái Nguyên": "019", "Lạng Sơn": "020", "Quảng Ninh": "022", "Bắc Giang": "024",
+    "Phú Thọ": "025", "Vĩnh Phúc": "026", "Bắc Ninh": "027", "Hải Dương": "030", "Hải Phòng": "031",
+    "Hưng Yên": "033", "Thái Bình": "034", "Hà Nam": "035", "Nam Định": "036", "Ninh Bình": "037",
+    "Thanh Hóa": "038", "Nghệ An": "040", "Hà Tĩnh": "042", "Quảng Bình": "044", "Quảng Trị": "045",
+    "Thừa Thiên Huế": "046", "Đà Nẵng": "048", "Quảng Nam": "049", "Quảng Ngãi": "051", "Bình Định": "052",
+    "Phú Yên": "054", "Khánh Hòa": "056", "Ninh Thuận": "058", "Bình Thuận": "060", "Kon Tum": "062",
+    "Gia Lai": "064", "Đắk Lắk": "066", "Đắk Nông": "067", "Lâm Đồng": "068", "Bình Phước": "070",
+    "Tây Ninh": "072", "Bình Dương": "074", "Đồng Nai": "075", "Bà Rịa - Vũng Tàu": "077",
+    "Hồ Chí Minh": "079", "Long An": "080", "Tiền Giang": "082", "Bến Tre": "083", "Trà Vinh": "084",
+    "Vĩnh Long": "086", "Đồng Tháp": "087", "An Giang": "089", "Kiên Giang": "091", "Cần Thơ": "092",
+    "Hậu Giang": "093", "Sóc Trăng": "094", "Bạc Liêu": "095", "Cà Mau": "096",
+}
+ID_CODES = frozenset(PROVINCE_CODES.values())
+INSURANCE_CODES = frozenset(code[1:] for code in ID_CODES)
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ")
+_ENDINGS = tuple(sorted({f"tinh {fold(n)}" for n in PROVINCE_CODES} | {f"thanh pho {fold(n)}" for n in CENTRAL_CITIES}
+                        | {f", {fold(n)}" for n in CENTRAL_CITIES}, key=len, reverse=True))
+
+
+def cut_after_province(text: str) -> str:
+    """Drop what OCR appended after the province that ends an address (stamps, stray dates)."""
+    folded = fold(text)
+    ends = [m.end() for e in _ENDINGS for m in re.finditer(re.escape(e) + r"\b", folded)]
+    return text[: max(ends)] if ends else text
+
+
+def ends_with_province(text: str) -> bool:
+    """An address is complete once it names its province ("tỉnh Nam Định", "thành phố Hà Nội"); a
+    provincial city ("thành phố Nam Định") is not the end (addresses wrap over lines on paper)."""
+    tail = " ".join(fold(text).split()).rstrip(" .;")
+    return any(tail.endswith(e) for e in _ENDINGS)
+
+
+ADMIN_WORDS = ("thành phố", "thị trấn", "thị xã", "số nhà", "tỉnh", "huyện", "quận", "phường", "xã", "thôn", "xóm",
+               "ấp", "tổ", "ngõ", "đường")
+_FOLDED_ADMIN = tuple((fold(w), w) for w in ADMIN_WORDS)
+_PROVINCE_BY_FOLD = {fold(n): n for n in PROVINCE_CODES}
+
+
+def fix_admin_words(address: str) -> str:
+    """Restore the tone marks of the fixed words of an address ("tính" → "tỉnh", "huyên" → "huyện") and
+    of the province name, which OCR often gets wrong on small print; other names are left as read."""
+    parts = address.split(", ")
+    out = []
+    for k, part in enumerate(parts):
+        folded = fold(part)
+        for fw, word in _FOLDED_ADMIN:
+            if folded.startswith(fw + " ") and part[: len(word)] != word:
+                head = word[0].upper() + word[1:] if part[:1].isupper() else word
+                part = head + part[len(word):]
+                break
+        if k == len(parts) - 1:
+            for fw in ("tinh ", "thanh pho "):
+                rest = fold(part)[len(fw):] if fold(part).startswith(fw) else None
+                if rest is None:
+                    continue
+                close = [n for f, n in _PROVINCE_BY_FOLD.items() if Levenshtein.distance(rest, f) <= len(f) // 5]
+                if len(close) == 1:
+                    part = part[: len(fw)] + close[0]
+        out.append(part)
+    return ", ".join(out)

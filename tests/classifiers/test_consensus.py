@@ -1,0 +1,43 @@
+"""Reconciling a doubtful reading with a trusted reading of the same value elsewhere in the dossier."""
+
+from __future__ import annotations
+
+from classifiers.consensus import reconcile
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+
+
+def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+
+
+CARD = _doc("cccd", {"id_number": ("036097688145", 0.995, "ocr"), "full_name": ("HOÀNG TIẾN TUẤN", 0.95, "qr"),
+                     "date_of_birth": ("1997-03-29", 0.995, "ocr"),
+                     "place_of_residence": ("Thôn Sơn Du, xã Kim Chung, huyện Đông Anh, thành phố Hà Nội", 0.95, "qr")})
+
+
+def test_a_misread_handwritten_value_takes_the_trusted_value_in_its_printed_case():
+    form = _doc("residence_declaration_form", {
+        "full_name": ("OÀNG TIẾN TUẤN", 0.77, "ocr"), "household_head_id_number": ("06097688145", 0.3, "ocr"),
+        "declarant_full_name": ("Hoàng Tiến Tuân", 0.7, "ocr"), "id_number": ("036097688145", 0.4, "ocr"),
+        "date_of_birth": ("2943/7997", 0.3, "ocr")})
+    _, fixed = reconcile([CARD, form])
+    assert fixed.fields["full_name"].value == "HOÀNG TIẾN TUẤN"
+    assert fixed.fields["declarant_full_name"].value == "Hoàng Tiến Tuấn"
+    assert fixed.fields["household_head_id_number"].value == "036097688145"
+    assert fixed.fields["date_of_birth"].value == "1997-03-29"
+    assert all("corrected_from_dossier" in fixed.fields[n].flags
+               for n in ("full_name", "declarant_full_name", "household_head_id_number", "date_of_birth"))
+
+
+def test_a_relatives_different_name_is_left_alone():
+    form = _doc("birth_registration_form", {"full_name": ("HOÀNG MINH TUẤN", 0.8, "ocr"),
+                                            "father_full_name": ("HOÀNG TIẾN TUẤN", 0.8, "ocr")})
+    _, same = reconcile([CARD, form])
+    assert same.fields["full_name"].value == "HOÀNG MINH TUẤN" and not same.fields["full_name"].flags
+
+
+def test_trusted_values_are_never_rewritten():
+    other_card = _doc("cccd", {"full_name": ("HOÀNG TIẾN TUÂN", 0.96, "ocr")})
+    _, kept = reconcile([CARD, other_card])
+    assert kept.fields["full_name"].value == "HOÀNG TIẾN TUÂN"

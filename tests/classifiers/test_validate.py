@@ -1,0 +1,64 @@
+"""Validation of ID numbers, dates and insurance numbers; disagreements across documents."""
+
+from __future__ import annotations
+
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.validate import (
+    FLAGGED_CONFIDENCE,
+    cross_document,
+    id_number_problems,
+    insurance_problems,
+    validate_fields,
+)
+
+
+def test_a_consistent_id_number_passes():
+    assert id_number_problems("001090123456", "1990-05-01", "Nam") == []
+    assert id_number_problems("079305123456", "2005-01-31", "Nữ") == []
+
+
+def test_id_number_problems_are_named():
+    assert "id_unknown_province_code" in id_number_problems("003090123456")  # 003 is no province
+    assert "id_century_disagrees_with_birth_date" in id_number_problems("001290123456", "1990-05-01", "Nam")
+    assert "id_sex_digit_disagrees" in id_number_problems("001190123456", "1990-05-01", "Nam")
+    assert "id_year_disagrees_with_birth_date" in id_number_problems("001091123456", "1990-05-01", "Nam")
+    assert id_number_problems("00109012345") == ["id_not_12_digits"]
+
+
+def test_insurance_numbers():
+    assert insurance_problems("TE1929204551015") == []
+    assert insurance_problems("TE19292045510") == ["insurance_number_shape"]
+    assert insurance_problems("TE1039204551015") == ["insurance_unknown_province_code"]
+
+
+def test_a_failed_value_is_kept_flagged_and_doubted():
+    fields = {"id_number": ExtractedField("001290123456", 0.97, "ocr"),
+              "date_of_birth": ExtractedField("1990-05-01", 0.97, "ocr"),
+              "sex": ExtractedField("Nam", 0.97, "ocr"),
+              "date_of_issue": ExtractedField("2021-02-30", 0.97, "ocr")}
+    out = validate_fields(fields)
+    assert out["id_number"].value == "001290123456"
+    assert out["id_number"].confidence <= FLAGGED_CONFIDENCE
+    assert "id_century_disagrees_with_birth_date" in out["id_number"].flags
+    assert out["date_of_issue"].flags == ("not_a_date",)
+    assert out["date_of_birth"] == fields["date_of_birth"]
+
+
+def _doc(doc_type: str, **values: str) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, 0.9, "ocr") for k, v in values.items()})
+
+
+def test_the_same_person_read_differently_in_two_documents_is_reported():
+    docs = [_doc("cccd", id_number="001090123456", full_name="NGUYỄN VĂN AN", date_of_birth="1990-05-01"),
+            _doc("residence_confirmation", id_number="001090123456", full_name="NGUYỄN VĂN AN",
+                 date_of_birth="1990-05-07")]
+    (conflict,) = cross_document(docs)
+    assert conflict["field"] == "date_of_birth" and conflict["id_number"] == "001090123456"
+    assert [v["value"] for v in conflict["values"]] == ["1990-05-01", "1990-05-07"]
+
+
+def test_case_of_a_name_is_no_conflict():
+    docs = [_doc("cccd", id_number="001090123456", full_name="NGUYỄN VĂN AN"),
+            _doc("other", id_number="001090123456", full_name="Nguyễn Văn An")]
+    assert cross_document(docs) == []

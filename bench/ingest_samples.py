@@ -45,7 +45,7 @@ def main() -> None:
 
     from flows.ingest import ingest_dossier
     from samples import load_ground_truth, write_samples
-    from samples.metrics import char_error_rate
+    from samples.metrics import char_error_rate, word_miss_rate
 
     dossier_dirs = write_samples(work / "samples", seed=args.seed, dossiers=args.dossiers)
     start = time.perf_counter()
@@ -65,6 +65,7 @@ def main() -> None:
             for page in f["pages"]:
                 out = got.get((f["file"], page["page"]))
                 row = {"cer": char_error_rate(page["text"], out["text"]) if out else 1.0,
+                       "miss": word_miss_rate(page["text"], out["text"]) if out else 1.0,
                        "rot_ok": bool(out) and out["rotation"] == page["rotation"],
                        "skew_err": abs(out["skew_deg"] - page["skew_deg"]) if out else None}
                 if not args.no_baseline:
@@ -77,7 +78,8 @@ def main() -> None:
     print(f"ingest wall time {wall:.1f} s (first dossier includes Prefect start-up), "
           f"{pages / wall * 60:.1f} pages/min; per dossier: "
           + ", ".join(f"{t:.1f}s" for *_, t in results))
-    header = f"{'profile':<10} {'pages':>5} {'sohoa CER':>10} {'max CER':>8} {'rot ok':>7} {'skew err':>9}"
+    header = (f"{'profile':<10} {'pages':>5} {'sohoa CER':>10} {'max CER':>8} {'words missed':>13} {'rot ok':>7}"
+              f" {'skew err':>9}")
     if not args.no_baseline:
         header += f" {'tess CER':>9} {'tess s/pg':>10}"
     print(header)
@@ -85,7 +87,8 @@ def main() -> None:
         r = rows[profile]
         skews = [x["skew_err"] for x in r if x["skew_err"] is not None]
         line = (f"{profile:<10} {len(r):>5} {statistics.mean(x['cer'] for x in r):>10.2%} "
-                f"{max(x['cer'] for x in r):>8.2%} {sum(x['rot_ok'] for x in r):>3}/{len(r):<3} "
+                f"{max(x['cer'] for x in r):>8.2%} {statistics.mean(x['miss'] for x in r):>13.2%} "
+                f"{sum(x['rot_ok'] for x in r):>3}/{len(r):<3} "
                 f"{statistics.mean(skews) if skews else float('nan'):>8.2f}°")
         if not args.no_baseline:
             line += (f" {statistics.mean(x['base_cer'] for x in r):>9.2%}"

@@ -25,20 +25,31 @@ def _print_json(data: dict) -> None:
     sys.stdout.write("\n")
 
 
+SUMMARY_FIELDS = ("id_number", "full_name", "date_of_birth", "insurance_number", "date_of_death")
+
+
 def _summary(data: dict) -> None:
+    """What an operator checks at a glance: each page as read, each document found, what is missing."""
     from rich.console import Console
     from rich.table import Table
 
     d = data["dossier"]
-    console = Console()
+    console = Console(width=max(Console().width, 120))
     console.print(f"[bold]Dossier {d['code']}[/bold]  procedure={d['procedure']}  status={d['status']}")
-    table = Table("file", "page", "rotation", "skew°", "confidence", "first words")
+    pages = Table("file", "page", "rotation", "skew°", "confidence", "first words", title="Pages")
     for p in d["pages"]:
-        first = " ".join(p["text"].split())[:60]
-        table.add_row(p["file"], str(p["page"]), str(p["rotation"]), f"{p['skew_deg']:.1f}",
-                      f"{p['confidence']:.2f}", first)
-    console.print(table)
-    console.print(f"{len(d['documents'])} document(s); missing: {', '.join(d['missing_documents']) or 'none'}")
+        pages.add_row(p["file"], str(p["page"]), str(p["rotation"]), f"{p['skew_deg']:.1f}",
+                      f"{p['confidence']:.2f}", " ".join(p["text"].split())[:50])
+    console.print(pages)
+    documents = Table("#", "type", "confidence", "pages", "main fields", title="Documents")
+    for n, doc in enumerate(d["documents"]):
+        where = ", ".join(f"{p['file']} p{p['page']}" for p in doc["pages"])
+        fields = "; ".join(f"{name}={doc['fields'][name]['value']}" for name in SUMMARY_FIELDS
+                           if name in doc["fields"])
+        kind = doc["type"] + (" [yellow](review)[/yellow]" if doc.get("review") else "")
+        documents.add_row(str(n), kind, f"{doc['confidence']:.2f}", where, fields)
+    console.print(documents)
+    console.print(f"missing documents: {', '.join(d['missing_documents']) or 'none'}")
     for e in d["errors"]:
         where = e["file"] if e["page"] is None else f"{e['file']}, page {e['page']}"
         console.print(f"[red]error[/red] {where}: {e['error']}")

@@ -55,14 +55,14 @@ def _summary(data: dict) -> None:
         console.print(f"[red]error[/red] {where}: {e['error']}")
 
 
-def _with_progress(run, description: str):
+def _with_progress(run, description: str, unit: str = "pages"):
     """Run `run()` while a rich progress bar on stderr follows the flow's page events."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from flows import progress
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"),
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
                    TimeElapsedColumn(), console=Console(stderr=True), transient=False)
     task_id = bar.add_task(description, total=None)
 
@@ -109,6 +109,29 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    """Run the archive flow once; exit 3 when some dossier failed (listed with its reason)."""
+    from flows.runtime import runtime
+
+    if not runtime().settings.archive_endpoint:
+        print("sohoa archive: SOHOA_ARCHIVE_ENDPOINT is not set (the provincial repository)", file=sys.stderr)
+        return EXIT_USAGE
+    from flows.archive import archive_dossiers
+
+    data = (_with_progress(archive_dossiers, "Archiving", "dossiers")
+            if sys.stderr.isatty() or args.progress else archive_dossiers())
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"repository {data['repository']}: {len(data['archived'])} archived, {len(data['failed'])} failed")
+        for r in data["archived"]:
+            print(f"  archived {r['code']} v{r['version']} → {r['location']} ({r['files']} files, "
+                  f"{r['uploaded']} uploaded, {r['skipped']} already there, attempts {r['attempts']})")
+        for r in data["failed"]:
+            print(f"  FAILED   {r['code']} v{r['version']} after {r['attempts']} attempts: {r['error']}")
+    return EXIT_PARTIAL if data["failed"] else EXIT_OK
+
+
 def cmd_samples(args: argparse.Namespace) -> int:
     from samples import write_samples
 
@@ -145,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     samples.add_argument("--count", type=int, default=3, help="number of dossiers")
     samples.add_argument("--json", action="store_true")
     samples.set_defaults(func=cmd_samples)
+    archive = sub.add_parser("archive", help="upload finished dossiers to the provincial repository, verified")
+    archive.add_argument("--json", action="store_true")
+    archive.add_argument("--progress", action="store_true", help="show the progress bar even when not a terminal")
+    archive.set_defaults(func=cmd_archive)
     cli_storage.register(sub)  # search, fields, check, download
     return parser
 

@@ -27,6 +27,25 @@ class Settings(BaseSettings):
     dpi: int = 300
     # Pages OCR'd at once; Tesseract runs single-threaded, so one per core.
     workers: int = 0
+    # The provincial archive repository: an S3-compatible bucket, separate from sohoa's own store.
+    archive_endpoint: str = ""
+    archive_bucket: str = "sohoa-archive"
+    archive_access_key: str = ""
+    archive_secret_key: str = ""
+    archive_secure: bool = False
+    archive_region: str | None = None
+    # Key prefix inside the bucket (e.g. the district's code followed by "/").
+    archive_prefix: str = ""
+    archive_include_images: bool = False
+    # PDF/A-2b through Ghostscript when it is installed; image-only PDFs otherwise.
+    archive_pdfa: bool = True
+    # Thời hạn bảo quản written as the dossier's Maintenance metadata.
+    archive_maintenance: str = "Vĩnh viễn"
+    archive_retries: int = 3
+    archive_retry_delays: list[float] = [1.0, 4.0, 10.0]
+    archive_workers: int = 2
+    # Seconds slept between file uploads: only to make crash tests hit the middle of an upload.
+    archive_upload_delay: float = 0.0
 
     @property
     def resolved_database_url(self) -> str:

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils ghostscript
   fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core
 )
 missing=()

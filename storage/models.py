@@ -195,3 +195,28 @@ class FieldHistory(Base):
     changed_by: Mapped[str] = mapped_column(String(128))
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ArchiveRecord(Base):
+    """One version of a dossier handed to the provincial repository. The fingerprint is the hash of the
+    dossier's JSON: a dossier changed after archiving gets a new fingerprint, hence a new version under
+    a new remote prefix; the archived one is never overwritten. Status: pending → uploaded → verified,
+    or failed (with `last_error`; the next run resumes the same version)."""
+
+    __tablename__ = "archive_record"
+    __table_args__ = (UniqueConstraint("dossier_id", "version"), UniqueConstraint("dossier_id", "fingerprint"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(1024))
+    package_sha256: Mapped[str | None] = mapped_column(String(64))
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""Archive packages for the provincial repository, the repository client, and archive state in SQL."""

@@ -23,10 +23,7 @@ _MAX_POINTS = 150_000
 def ink_points(gray: np.ndarray, max_side: int = 1600) -> tuple[np.ndarray, np.ndarray, float]:
     """(x, y) float arrays of ink pixels of a downscaled, normalised, binarised page, and the scale."""
     small, f = clean._small(gray, max_side)
-    outside = clean.page_outside_mask(small)
-    if outside.any():
-        small = small.copy()
-        small[outside] = 255
+    small = clean.hide_outside(small)
     ink = clean.binarize(clean.normalize(small, max(30.0 * f, 8.0)))
     ink = _drop_axis_lines(_drop_big_blobs(ink))
     ys, xs = np.nonzero(ink)
@@ -128,9 +125,7 @@ def rotate_array(arr: np.ndarray, angle_deg: float, fill: int | tuple[int, ...] 
     h, w = arr.shape[:2]
     m, size = rotation_matrix(w, h, angle_deg)
     border = fill if isinstance(fill, tuple) else (fill,) * (arr.shape[2] if arr.ndim == 3 else 1)
-    return cv2.warpAffine(
-        arr, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
-    )
+    return cv2.warpAffine(arr, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
 
 
 def rotate(image: Image.Image, angle_deg: float) -> Image.Image:

@@ -6,7 +6,7 @@ import unicodedata
 
 import numpy as np
 import pytest
-from ocr_synth import FONT_BOLD, cer, rotate_content, turn
+from ocr_synth import FONT_BOLD, LINES, cer, render_page, rotate_content, turn
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.pipeline import process_page
@@ -94,3 +94,20 @@ def test_read_words_and_lines(page):
     assert out.count("\n") == len(text.splitlines()) - 1
     assert conf == pytest.approx(sum(w.confidence for w in words) / len(words), abs=1e-3)
     assert len({w.line for w in words}) == len(text.splitlines())
+
+
+def test_photocopier_streak_does_not_split_columns(page):
+    img, text = page
+    streaked = img.copy()
+    draw = ImageDraw.Draw(streaked)
+    for x in (300, 301, 302):  # a thin grey streak over the whole page, through the text
+        draw.line((x, 0, x + 2, img.height), fill=(110, 110, 110))
+    result, _ = process_page(streaked)
+    assert cer(text, result.text) < 0.03
+
+
+def test_grey_input_gives_grey_corrected_image():
+    img, text = render_page(LINES[3:8], size=(1240, 800))
+    result, corrected = process_page(rotate_content(img, 2.0).convert("L"))
+    assert corrected.mode == "L" and result.skew_deg == pytest.approx(2.0, abs=0.3)
+    assert cer(text, result.text) < 0.03

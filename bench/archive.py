@@ -49,7 +49,8 @@ def _generate(count: int, pages: int, dpi: int) -> int:
     size = (round(8.27 * dpi), round(11.69 * dpi))
     with rt.sessions.begin() as session:
         for n in range(count):
-            add_archivable(session, rt.store, f"HS-{n:05d}", DOCUMENTS, pages_per_document=pages, size=size)
+            add_archivable(session, rt.store, f"HS-{n:05d}", DOCUMENTS, pages_per_document=pages, size=size,
+                           dpi=dpi)
     return count * len(DOCUMENTS) * pages
 
 

@@ -2,10 +2,10 @@
 
     bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
     data/<code>.metadata.json, data/<code>.metadata.xml        the dossier's archive metadata record
-    data/<code>.<n>.pdf, data/<code>.<n>.fields.json           document n (counted from 1)
+    data/<code>.<n>.pdf, data/<code>.<n>.fields.json           document n (counted from 1), searchable PDF
     data/<code>.<n>.p<k>.png                                   its page images, when the repository wants them
 
-The bytes depend only on the stored rows and page images (no clocks), so building the same dossier
+The bytes depend only on the stored rows, page images and OCR results (no clocks), so building the same dossier
 version twice gives the same package: that is what lets an upload be resumed by checksum."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from datetime import UTC
 
 from PIL import Image
 
+from ocr.searchable_pdf import SearchablePdfError, searchable_pdf
+from ocr.types import PageResult
 from storage.archive import metadata, pdfa
 from storage.dossiers import dossier_json
 from storage.models import Document, Dossier
@@ -57,41 +59,63 @@ def fingerprint(dossier: Dossier) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _page_images(document: Document, store) -> list[Image.Image]:
-    images = []
+@dataclass
+class _StoredPage:
+    png: bytes
+    mode: str
+    ocr: PageResult | None
+
+
+def _page_ocr(page, store) -> PageResult | None:
+    """The page's stored OCR result (`PageResult.to_dict()` plus "qr"), or None when it has none."""
+    if not page.ocr_key or not store.exists(page.ocr_key):
+        return None
+    try:
+        data = json.loads(store.get_bytes(page.ocr_key))
+        data.pop("qr", None)
+        return PageResult.from_dict(data)
+    except Exception as exc:  # noqa: BLE001 - corrupt or unreadable: permanent
+        raise PackageError(f"page OCR {page.ocr_key}: {type(exc).__name__}: {exc}") from exc
+
+
+def _stored_pages(document: Document, store) -> list[_StoredPage]:
+    pages = []
     for dp in document.pages:
         page = dp.page
         if not page.image_key:
             raise PackageError(f"document {document.ordinal + 1}: page {page.index} has no stored image")
         try:
             data = store.get_bytes(page.image_key)
-            images.append(Image.open(io.BytesIO(data)))
+            with Image.open(io.BytesIO(data)) as image:
+                mode = image.mode
+                image.verify()
         except Exception as exc:  # noqa: BLE001 - missing, corrupt or unreadable: all permanent
             raise PackageError(f"page image {page.image_key}: {type(exc).__name__}: {exc}") from exc
-    if not images:
+        pages.append(_StoredPage(data, mode, _page_ocr(page, store)))
+    if not pages:
         raise PackageError(f"document {document.ordinal + 1} has no pages")
-    return images
+    return pages
 
 
-def image_pdf(images: list[Image.Image], dpi: int) -> bytes:
-    """An image-only PDF, one page per image (Pillow writes no dates when told not to)."""
-    pages = [im if im.mode in ("L", "RGB") else im.convert("RGB") for im in images]
-    buffer = io.BytesIO()
-    pages[0].save(buffer, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
-                  creationDate=None, modDate=None)
-    return buffer.getvalue()
+def document_pdf(pages: list[_StoredPage], dpi: int) -> bytes:
+    """A searchable PDF: each page image with its OCR words as invisible text; a page without stored OCR
+    is image-only (at `dpi`)."""
+    return searchable_pdf([(p.png, p.ocr or PageResult(0, 0.0, 0.0, "", 0.0, dpi=dpi)) for p in pages])
 
 
 def _manifest(files: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())).encode()
 
 
-def _document_pdf(images: list[Image.Image], dpi: int, *, as_pdfa: bool, epoch: int, title: str) -> bytes:
-    pdf = image_pdf(images, dpi)
+def _document_pdf(pages: list[_StoredPage], dpi: int, *, as_pdfa: bool, epoch: int, title: str) -> bytes:
+    try:
+        pdf = document_pdf(pages, dpi)
+    except SearchablePdfError as exc:
+        raise PackageError(f"{title}: {exc}") from exc
     if not as_pdfa:
         return pdf
     try:
-        return pdfa.to_pdfa(pdf, gray=all(im.mode in ("1", "L") for im in images), epoch=epoch, title=title)
+        return pdfa.to_pdfa(pdf, gray=all(p.mode in ("1", "L") for p in pages), epoch=epoch, title=title)
     except pdfa.PdfaUnavailable as exc:
         raise PackageError(f"{title}: PDF/A conversion failed: {exc}") from exc
 
@@ -99,8 +123,8 @@ def _document_pdf(images: list[Image.Image], dpi: int, *, as_pdfa: bool, epoch: 
 def build_package(dossier: Dossier, store, *, version: int, maintenance: str = "Vĩnh viễn",
                   include_images: bool = False, dpi: int = 300, want_pdfa: bool = True) -> Package:
     """The package of one dossier version; `dossier` must be loaded with documents, pages and fields.
-    PDFs are PDF/A-2b when `want_pdfa` and Ghostscript is installed, image-only PDFs otherwise (the
-    metadata's `Format` says which)."""
+    PDFs are searchable (page images with the stored OCR words as invisible text), PDF/A-2b when
+    `want_pdfa` and Ghostscript is installed, plain PDF otherwise (the metadata's `Format` says which)."""
     code = dossier.code
     print_ = fingerprint(dossier)
     as_pdfa = want_pdfa and pdfa.available()
@@ -114,8 +138,8 @@ def build_package(dossier: Dossier, store, *, version: int, maintenance: str = "
     }
     documents = dossier_json(dossier)["dossier"]["documents"]
     for n, (document, as_json) in enumerate(zip(dossier.documents, documents, strict=True), start=1):
-        images = _page_images(document, store)
-        payload[f"data/{code}.{n}.pdf"] = _document_pdf(images, dpi, as_pdfa=as_pdfa, epoch=epoch,
+        pages = _stored_pages(document, store)
+        payload[f"data/{code}.{n}.pdf"] = _document_pdf(pages, dpi, as_pdfa=as_pdfa, epoch=epoch,
                                                         title=f"{code}.{n}")
         fields = {"DocOrdinal": n, "type": document.type, "fields": as_json["fields"], "pages": as_json["pages"]}
         payload[f"data/{code}.{n}.fields.json"] = (json.dumps(fields, ensure_ascii=False, indent=2) + "\n").encode()

@@ -33,6 +33,22 @@ def _ghostscript() -> tuple[str, Path] | None:
     return gs, root
 
 
+@lru_cache
+def _interpreter_flags() -> tuple[str, ...]:
+    """Ghostscript 9.56–10.02 read PDFs with the new C interpreter (pdfi) by default, which drops the
+    ToUnicode map of the searchable text layer's TrueType subset (every non-ASCII letter of the Vietnamese
+    text is lost); their legacy PostScript interpreter keeps it. Later releases have no legacy one."""
+    found = _ghostscript()
+    if found is None:
+        return ()
+    version = subprocess.run([found[0], "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return ()
+    return ("-dNEWPDF=false",) if (9, 56) <= (major, minor) <= (10, 2) else ()
+
+
 def available() -> bool:
     return _ghostscript() is not None
 
@@ -50,7 +66,7 @@ def to_pdfa(pdf: bytes, *, gray: bool, epoch: int, title: str) -> bytes:
         work = Path(tmp)
         (work / "def.ps").write_text(definition, encoding="latin-1")
         (work / "in.pdf").write_bytes(pdf)
-        command = [gs, "-q", "-dPDFA=2", "-dBATCH", "-dNOPAUSE", f"--permit-file-read={icc}",
+        command = [gs, "-q", *_interpreter_flags(), "-dPDFA=2", "-dBATCH", "-dNOPAUSE", f"--permit-file-read={icc}",
                    f"-sColorConversionStrategy={'Gray' if gray else 'RGB'}", "-dPDFACompatibilityPolicy=1",
                    "-sDEVICE=pdfwrite", "-sOutputFile=out.pdf", "def.ps", "in.pdf"]
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -12,7 +15,16 @@ import pytest
 from storage.archive import pdfa
 from storage.archive.package import PackageError, build_package, fingerprint, parse_manifest
 from storage.dossiers import find_dossier
-from tests.archive.factory import add_archivable
+from tests.archive.factory import PAGE_WORDS, add_archivable
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (poppler-utils)")
+
+
+def _pdf_text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return unicodedata.normalize("NFC", done.stdout.decode("utf-8"))
 
 
 @pytest.fixture
@@ -27,7 +39,7 @@ def _package(rt, code: str, **options):
         return build_package(find_dossier(session, code), rt.store, version=1, **options)
 
 
-def test_package_layout_checksums_and_metadata(rt):
+def test_package_layout_checksums_and_metadata(rt, tmp_path):
     with rt.sessions.begin() as session:
         add_archivable(session, rt.store, "HS-001", pages_per_document=2)
     package = _package(rt, "HS-001")
@@ -47,6 +59,9 @@ def test_package_layout_checksums_and_metadata(rt):
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 2
     if pdfa.available():  # Ghostscript installed: PDF/A-2b, said so in the metadata
         assert b"pdfaid:part='2'" in pdf and b"GTS_PDFA" in pdf
+    if shutil.which("pdftotext"):  # searchable: the OCR words survive the PDF/A conversion, Vietnamese included
+        words = _pdf_text(pdf, tmp_path).split()
+        assert words == ["HS-001", "cccd", "0", *PAGE_WORDS, "HS-001", "cccd", "1", *PAGE_WORDS]
 
     record = json.loads(package.files["data/HS-001.metadata.json"])
     assert record["FileCode"] == "HS-001" and record["DocTotal"] == 2 and record["PageTotal"] == 4
@@ -87,3 +102,17 @@ def test_page_images_on_request_and_a_missing_image_is_a_package_error(rt):
     rt.store.delete(next(iter(rt.store.list("dossiers/HS-003/pages/"))))
     with pytest.raises(PackageError):
         _package(rt, "HS-003")
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("want_pdfa", [False, True])
+def test_pdf_is_searchable_and_a_page_without_ocr_is_image_only(rt, tmp_path, want_pdfa):
+    code = f"HS-00{4 + want_pdfa}"
+    with rt.sessions.begin() as session:
+        add_archivable(session, rt.store, code)
+        add_archivable(session, rt.store, f"{code}-N", ocr=False)
+    searchable = _package(rt, code, want_pdfa=want_pdfa).files[f"data/{code}.2.pdf"]
+    assert _pdf_text(searchable, tmp_path).split() == [code, "birth_certificate", "0", *PAGE_WORDS]
+    image_only = _package(rt, f"{code}-N", want_pdfa=want_pdfa).files[f"data/{code}-N.2.pdf"]
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", image_only)) == 1
+    assert _pdf_text(image_only, tmp_path).strip() == ""

@@ -104,14 +104,14 @@ def main() -> None:
         with rt.sessions() as session:
             rows = records(session)
         size = sum(r.size for r in rows)
-        kind = "PDF/A-2b via Ghostscript" if pdfa.available() else "Pillow PDF"
+        kind = "searchable PDF/A-2b via Ghostscript" if pdfa.available() else "searchable PDF"
         files = sum(r.files for r in rows)
         print(f"archive_dossiers: {len(report['archived'])} archived, {len(report['failed'])} failed, "
               f"{files} files in {elapsed:.1f} s = {elapsed / args.count * 1000:.0f} ms/dossier "
               f"({args.count / elapsed * 60:.0f} dossiers/min)")
         print(f"re-run: {len(again['archived'])} archived (nothing to do) in {rerun:.1f} s")
         print(f"package size: {size / 1e6:.2f} MB total, {size / total_pages / 1e3:.1f} kB/page "
-              f"(PDF {pdf_bytes / total_pages / 1e3:.1f} kB/page, {kind}, image-only)")
+              f"(PDF {pdf_bytes / total_pages / 1e3:.1f} kB/page, {kind})")
     finally:
         moto.terminate()
         moto.wait(timeout=30)

@@ -147,11 +147,10 @@ def _pages_done(rt: Runtime, dossier_code: str, received: Received) -> set[int]:
                 if not p.error and p.image_key and rt.store.exists(p.image_key)}
 
 
-def _record_pages(rt: Runtime, dossier_code: str, procedure: str, outcomes: dict[str, list[dict]]) -> dict:
+def _record_pages(rt: Runtime, dossier_code: str, outcomes: dict[str, list[dict]]) -> dict:
     """Write pages, documents and status in one transaction; return the dossier JSON."""
     with rt.sessions.begin() as session:
         dossier = dossiers.find_dossier(session, dossier_code)
-        dossier.procedure = procedure if procedure != "generic" else dossier.procedure
         by_sha = {f.sha256: f for f in dossier.files}
         for sha, results in outcomes.items():
             for outcome in results:
@@ -198,4 +197,4 @@ def ingest_dossier(paths: list[str], dossier_code: str | None = None, procedure:
     for future in as_completed(list(futures)):
         outcomes[futures[future].sha256].append(future.result())
         progress.advance()
-    return _record_pages(rt, code, procedure, outcomes)
+    return _record_pages(rt, code, outcomes)

@@ -20,17 +20,25 @@ from ocr import clean
 _MAX_POINTS = 150_000
 
 
+def analysis_ink(small: np.ndarray, f: float = 1.0) -> np.ndarray:
+    """Ink mask of a downscaled page (scale `f`) for geometry decisions: paper-filled surroundings,
+    normalised, binarised, with edge artefacts, axis-aligned lines and non-glyph blobs removed."""
+    ink = clean.binarize(clean.normalize(clean.hide_outside(small), max(30.0 * f, 8.0)))
+    return glyphs(_drop_axis_lines(drop_margins(ink)))
+
+
 def ink_points(gray: np.ndarray, max_side: int = 1600) -> tuple[np.ndarray, np.ndarray, float]:
     """(x, y) float arrays of ink pixels of a downscaled, normalised, binarised page, and the scale."""
     small, f = clean._small(gray, max_side)
-    small = clean.hide_outside(small)
-    ink = clean.binarize(clean.normalize(small, max(30.0 * f, 8.0)))
-    ink = _drop_axis_lines(_drop_big_blobs(ink))
+    xs, ys = points(analysis_ink(small, f))
+    return xs, ys, f
+
+
+def points(ink: np.ndarray, limit: int = _MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) of the ink pixels, thinned deterministically to at most about `limit`."""
     ys, xs = np.nonzero(ink)
-    if len(xs) > _MAX_POINTS:  # deterministic thinning keeps it fast on dense pages
-        step = int(np.ceil(len(xs) / _MAX_POINTS))
-        xs, ys = xs[::step], ys[::step]
-    return xs.astype(np.float32), ys.astype(np.float32), f
+    step = max(1, int(np.ceil(len(xs) / limit)))
+    return xs[::step].astype(np.float32), ys[::step].astype(np.float32)
 
 
 def _drop_big_blobs(ink: np.ndarray) -> np.ndarray:
@@ -44,6 +52,29 @@ def _drop_big_blobs(ink: np.ndarray) -> np.ndarray:
     if not big.any():
         return ink
     return np.where(big[labels], 0, ink).astype(np.uint8)
+
+
+def glyphs(ink: np.ndarray) -> np.ndarray:
+    """Keep glyph-sized components only: photocopier dust and broken streaks would otherwise out-vote
+    the text on a sparse page (an ID card copy)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    th = clean.text_height(ink)
+    if n <= 1 or th is None:
+        return _drop_big_blobs(ink)
+    long_side = np.maximum(stats[:, 2], stats[:, 3])
+    keep = (long_side >= max(3.0, 0.25 * th)) & (long_side <= 4.0 * th)
+    keep[0] = False
+    return keep[labels].astype(np.uint8)
+
+
+def drop_margins(ink: np.ndarray, share: float = 0.03) -> np.ndarray:
+    """Clear a thin band along the image edges: scanner and photocopier edge artefacts live there (dashed
+    dark borders at exactly 0°), text almost never does (page margins are 7% or more)."""
+    h, w = ink.shape
+    dy, dx = int(h * share), int(w * share)
+    out = ink.copy()
+    out[:dy], out[h - dy :], out[:, :dx], out[:, w - dx :] = 0, 0, 0, 0
+    return out
 
 
 def _drop_axis_lines(ink: np.ndarray) -> np.ndarray:
@@ -102,10 +133,17 @@ def search(xs: np.ndarray, ys: np.ndarray, max_deg: float = 15.0, fine: bool = T
 def estimate_skew(gray: np.ndarray, max_deg: float = 15.0) -> float:
     """Counter-clockwise skew (degrees) of the text lines of an upright page; 0.0 when there is no text."""
     xs, ys, _ = ink_points(gray)
-    angle, _ = search(xs, ys, max_deg)
-    if abs(angle) > max_deg + 0.5:
-        return 0.0
-    return round(angle, 2)
+    return _bounded(search(xs, ys, max_deg)[0], max_deg)
+
+
+def skew_of_ink(ink: np.ndarray, max_deg: float = 15.0) -> float:
+    """`estimate_skew` for a caller that already has the `analysis_ink` of the upright page."""
+    xs, ys = points(ink)
+    return _bounded(search(xs, ys, max_deg)[0], max_deg)
+
+
+def _bounded(angle: float, max_deg: float) -> float:
+    return 0.0 if abs(angle) > max_deg + 0.5 else round(angle, 2)
 
 
 def rotation_matrix(w: int, h: int, angle_deg: float) -> tuple[np.ndarray, tuple[int, int]]:

@@ -50,30 +50,15 @@ def rotate_quarter(arr: np.ndarray, rotation_cw: int) -> np.ndarray:
     return out if arr.dtype != bool else out.astype(bool)
 
 
-def _analysis_image(gray: np.ndarray, small: tuple[np.ndarray, float] | None) -> tuple[np.ndarray, float]:
-    """(ink mask without big blobs of a downscaled normalised page, its scale) for the decisions."""
-    small, f = small or clean.thumbnail(gray)
-    norm = clean.normalize(clean.hide_outside(small), max(30.0 * f, 8.0))
-    return _glyphs(deskew._drop_axis_lines(clean.binarize(norm))), f
-
-
-def _glyphs(ink: np.ndarray) -> np.ndarray:
-    """Keep glyph-sized components only: photocopier dust and broken streaks would otherwise out-vote
-    the text on a sparse page (an ID card copy)."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    th = clean.text_height(ink)
-    if n <= 1 or th is None:
-        return deskew._drop_big_blobs(ink)
-    long_side = np.maximum(stats[:, 2], stats[:, 3])
-    keep = (long_side >= max(3.0, 0.25 * th)) & (long_side <= 4.0 * th)
-    keep[0] = False
-    return keep[labels].astype(np.uint8)
+def analyse(gray: np.ndarray, small: tuple[np.ndarray, float] | None = None) -> tuple[np.ndarray, float]:
+    """(analysis ink mask of the page thumbnail, its scale): what the decisions look at. Callers that
+    also need the skew can pass it to `detect_orientation` and turn it for `deskew.skew_of_ink`."""
+    small_img, f = small or clean.thumbnail(gray)
+    return deskew.analysis_ink(small_img, f), f
 
 
 def _points(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    ys, xs = np.nonzero(ink)
-    step = max(1, int(np.ceil(len(xs) / 60_000)))
-    return xs[::step].astype(np.float32), ys[::step].astype(np.float32)
+    return deskew.points(ink, 60_000)
 
 
 @dataclass
@@ -226,14 +211,24 @@ def _osd(norm: np.ndarray) -> tuple[int, float] | None:
 
 
 def detect_orientation(
-    gray: np.ndarray, lang: str = "vie", small: tuple[np.ndarray, float] | None = None
+    gray: np.ndarray,
+    lang: str = "vie",
+    small: tuple[np.ndarray, float] | None = None,
+    ink: tuple[np.ndarray, float] | None = None,
 ) -> Orientation:
     """Clockwise rotation (0/90/180/270) that makes the page upright, with a 0–1 confidence.
 
-    `small` optionally passes a downscaled copy of `gray` and its scale, `clean.thumbnail(gray)`,
-    when the caller has one already.
+    `small` optionally passes `clean.thumbnail(gray)`, `ink` the result of `analyse`, when the
+    caller has them already.
     """
-    ink, f = _analysis_image(gray, small)
+    ink_mask, f = ink or analyse(gray, small)
+    return _decide(gray, ink_mask, f, lang, small)
+
+
+def _decide(
+    gray: np.ndarray, ink: np.ndarray, f: float, lang: str, small: tuple[np.ndarray, float] | None
+) -> Orientation:
+    """Axis by projection profiles, then up/down by ascenders or, failing that, by reading crops."""
     if int(ink.sum()) < 200:
         return Orientation(0, 0.0, "blank")
     xs, ys = _points(ink)

@@ -56,9 +56,10 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
         small = clean.hide_outside(small)
     paper = clean.paper_level(small)  # fill for the corners deskew uncovers, for the same reason
 
-    orientation = orient.detect_orientation(gray, lang, small=(small, f))
+    ink = orient.analyse(gray, (small, f))  # the thumbnail's ink serves both orientation and skew
+    orientation = orient.detect_orientation(gray, lang, small=(small, f), ink=ink)
     small = orient.rotate_quarter(small, orientation.rotation)
-    skew = deskew.estimate_skew(small)
+    skew = deskew.skew_of_ink(orient.rotate_quarter(ink[0], orientation.rotation))
     if abs(skew) < _MIN_SKEW:  # not worth two full-page warps; reported as 0 so the image matches
         skew = 0.0
     small = deskew.rotate_array(small, -skew, paper)

@@ -105,3 +105,15 @@ def document_number(lines: list[Line]) -> ExtractedField | None:
             conf = sum(w.confidence for w in words) / max(1, len(words))
             return ExtractedField(value, round(conf, 4), "ocr", line.page, union([w.bbox for w in words]))
     return None
+
+
+def normalise_phone(fields: dict[str, ExtractedField]) -> None:
+    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all."""
+    phone = fields.get("phone_number")
+    if phone is None:
+        return
+    digits = re.sub(r"\D", "", phone.value)
+    if len(digits) >= 9:
+        fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
+    else:
+        del fields["phone_number"]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from classifiers.documents import ExtractedField
-from classifiers.extract.common import place_date, title_line
+from classifiers.extract.common import normalise_phone, place_date, title_line
 from classifiers.fields import Spec, read_fields
 
 SPECS = [
@@ -28,13 +25,7 @@ STOPS = ("ly do", "thanh phan ho so")
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
-    phone = fields.get("phone_number")
-    if phone is not None:
-        digits = re.sub(r"\D", "", phone.value)
-        if len(digits) >= 9:
-            fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
-        else:
-            del fields["phone_number"]
+    normalise_phone(fields)
     if title := title_line(lines, TITLES):
         fields["title"] = title
     if any("nguoi lam don" in ln.folded for ln in lines) and (signed := place_date(lines, last=True)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.extract.common import place_date, signed_name
+from classifiers.extract.common import normalise_phone, place_date, signed_name
 from classifiers.fields import Spec, read_fields
 from classifiers.text import find_dates, fold, squash
 
@@ -27,13 +27,7 @@ _NEW_HOME = re.compile(r"dang ky thuong tru tai\s*")
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
-    phone = fields.get("phone_number")
-    if phone is not None:
-        digits = re.sub(r"\D", "", phone.value)
-        if len(digits) >= 9:
-            fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
-        else:
-            del fields["phone_number"]
+    normalise_phone(fields)
     content = fields.get("request_content")
     if content is not None:
         m = _NEW_HOME.search(fold(content.value))

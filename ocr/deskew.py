@@ -20,10 +20,12 @@ from ocr import clean
 _MAX_POINTS = 150_000
 
 
-def analysis_ink(small: np.ndarray, f: float = 1.0) -> np.ndarray:
-    """Ink mask of a downscaled page (scale `f`) for geometry decisions: paper-filled surroundings,
-    normalised, binarised, with edge artefacts, axis-aligned lines and non-glyph blobs removed."""
-    ink = clean.binarize(clean.normalize(clean.hide_outside(small), max(30.0 * f, 8.0)))
+def analysis_ink(small: np.ndarray, f: float = 1.0, paper_filled: bool = False) -> np.ndarray:
+    """Ink mask of a downscaled page (scale `f`) for geometry decisions: paper-filled surroundings
+    (unless the caller did that already), normalised, binarised, with edge artefacts, axis-aligned
+    lines and non-glyph blobs removed."""
+    page = small if paper_filled else clean.hide_outside(small)
+    ink = clean.binarize(clean.normalize(page, max(30.0 * f, 8.0)))
     return glyphs(_drop_axis_lines(drop_margins(ink)))
 
 

@@ -34,6 +34,7 @@ _CROP_CHARS, _CROP_LINES = 16, 5  # crop window in glyph heights: ~25 characters
 _WINDOWS = 2
 # ascender test thresholds: well inside what sample pages show, so doubtful pages still get read
 _MIN_LINES, _MIN_BALANCE, _MIN_VOTES = 12, 0.3, 0.25
+_MIN_READ = 0.5  # mean word confidence below which no candidate was really read
 
 
 _CV_TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
@@ -50,11 +51,14 @@ def rotate_quarter(arr: np.ndarray, rotation_cw: int) -> np.ndarray:
     return out if arr.dtype != bool else out.astype(bool)
 
 
-def analyse(gray: np.ndarray, small: tuple[np.ndarray, float] | None = None) -> tuple[np.ndarray, float]:
+def analyse(
+    gray: np.ndarray, small: tuple[np.ndarray, float] | None = None, paper_filled: bool = False
+) -> tuple[np.ndarray, float]:
     """(analysis ink mask of the page thumbnail, its scale): what the decisions look at. Callers that
-    also need the skew can pass it to `detect_orientation` and turn it for `deskew.skew_of_ink`."""
+    also need the skew can pass it to `detect_orientation` and turn it for `deskew.skew_of_ink`.
+    `paper_filled`: the caller has already replaced the surroundings of the page by paper."""
     small_img, f = small or clean.thumbnail(gray)
-    return deskew.analysis_ink(small_img, f), f
+    return deskew.analysis_ink(small_img, f, paper_filled), f
 
 
 def _points(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -197,6 +201,17 @@ def _read_scores(candidates: dict[int, list[np.ndarray]], lang: str) -> dict[int
     return {r: (num[r] / den[r]) * min(1.0, den[r] / 20.0) if den[r] else 0.0 for r in candidates}
 
 
+def _candidates(gray: np.ndarray, f: float, found: list[_Lines]) -> dict[int, list[np.ndarray]]:
+    """Text crops of each axis found, as they are and turned half a turn."""
+    candidates: dict[int, list[np.ndarray]] = {}
+    for lines in found:
+        crops = _text_crops(gray, f, lines)
+        if crops:
+            candidates[lines.base] = crops
+            candidates[lines.base + 180] = [rotate_quarter(c, 180) for c in crops]
+    return candidates
+
+
 def _osd(norm: np.ndarray) -> tuple[int, float] | None:
     try:
         d = pytesseract.image_to_osd(
@@ -250,16 +265,18 @@ def _decide(
             rotation = found[0].base if balance > 0 else found[0].base + 180
             return Orientation(rotation, round(float(min(1.0, 0.4 + abs(balance))), 3), "axis+ascenders")
 
-    candidates: dict[int, list[np.ndarray]] = {}
-    for lines in found:
-        base = lines.base
-        crops = _text_crops(gray, f, lines)
-        if crops:
-            candidates[base] = crops
-            candidates[base + 180] = [rotate_quarter(c, 180) for c in crops]
+    candidates = _candidates(gray, f, found)
+    scores = _read_scores(candidates, lang) if candidates else {}
+    if (not scores or max(scores.values()) < _MIN_READ) and len(bases) == 1:
+        # the profiles misled (photocopier streaks or a frame make the wrong axis the sharp one): the
+        # other axis is read too before anything is decided
+        other = 90 - bases[0]
+        extra = _candidates(gray, f, [x for x in [_lines(ink, other, skew[other])] if x is not None])
+        if extra:
+            candidates.update(extra)
+            scores.update(_read_scores(extra, lang))
     if not candidates:
         return Orientation(0, 0.0, "blank")
-    scores = _read_scores(candidates, lang)
     ranked = sorted(scores, key=scores.get, reverse=True)
     best, runner = ranked[0], ranked[1]
     margin = scores[best] - scores[runner]

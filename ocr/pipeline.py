@@ -29,7 +29,7 @@ def _dpi(image: Image.Image, text_px: float | None, scale: float) -> int:
         if 100 <= value <= 1200 and scale == 1.0:
             return int(round(value))
     if text_px:
-        return int(round(300 * text_px / clean.TARGET_TEXT_HEIGHT))
+        return int(round(300 * text_px / clean.CAP_HEIGHT_300DPI))
     return 300
 
 
@@ -50,13 +50,14 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
     small, f = clean.thumbnail(gray)  # one downscale shared by every decision below
     # replace the table/scanner lid around the page by paper now: after deskew it no longer touches the
     # image border, where page_outside_mask looks for it
-    outside = clean.page_outside_mask(small, gray.shape)
+    outside = clean.page_outside_mask(small)
     if outside.any():
-        gray = clean.paper_fill(gray, outside)
-        small = clean.hide_outside(small)
+        small = clean.paper_fill(small, outside)
+        full = cv2.resize(outside.astype(np.uint8), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
+        gray = clean.paper_fill(gray, full > 0)
     paper = clean.paper_level(small)  # fill for the corners deskew uncovers, for the same reason
 
-    ink = orient.analyse(gray, (small, f))  # the thumbnail's ink serves both orientation and skew
+    ink = orient.analyse(gray, (small, f), paper_filled=True)  # the thumbnail's ink: orientation and skew
     orientation = orient.detect_orientation(gray, lang, small=(small, f), ink=ink)
     small = orient.rotate_quarter(small, orientation.rotation)
     skew = deskew.skew_of_ink(orient.rotate_quarter(ink[0], orientation.rotation))
@@ -68,7 +69,7 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
     if "dpi" in image.info:
         corrected.info["dpi"] = image.info["dpi"]
 
-    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f))
+    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True)
     words, text, confidence = read(ocr_input, lang, scale=scale)
     w, h = corrected.size
     words = [_clip(word, w, h) for word in words]

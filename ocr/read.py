@@ -44,6 +44,19 @@ def ocr_data(image: Image.Image | np.ndarray, lang: str, config: str, timeout: f
         )
 
 
+MIN_WORD_CONFIDENCE = 30.0  # Tesseract's 0–100: below it nearly every "word" is a signature, seal or rule
+_PUNCTUATION = set("-–—/:;,.()")  # marks that stand alone in real text ("Độc lập - Tự do - Hạnh phúc")
+
+
+def _token(raw: str | None) -> str:
+    """A word's text, NFC, without table-rule fragments: Vietnamese text has no "|", and a token with
+    no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature."""
+    text = unicodedata.normalize("NFC", (raw or "").strip()).strip("|").strip()
+    if any(c.isalnum() for c in text) or text in _PUNCTUATION:
+        return text
+    return ""
+
+
 def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0, 0)) -> list[Word]:
     """Non-empty words; boxes divided by `scale` and shifted by `offset` into the caller's image frame.
 
@@ -53,9 +66,9 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
     line_ids: dict[tuple[int, int, int], int] = {}
     ox, oy = offset
     for i, raw in enumerate(data["text"]):
-        text = unicodedata.normalize("NFC", (raw or "").strip())
+        text = _token(raw)
         conf = float(data["conf"][i])
-        if not text or conf < 0:
+        if not text or conf < MIN_WORD_CONFIDENCE:
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         line = line_ids.setdefault(key, len(line_ids))
@@ -70,12 +83,35 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
     return words
 
 
-def text_from_words(words: list[Word]) -> str:
-    """Lines in Tesseract's reading order joined by newlines, words by single spaces."""
-    lines: dict[int, list[str]] = {}
+_COLUMN_GAP = 3.0  # word heights: wider than any word space, narrower than the gap between header columns
+
+
+def text_lines(words: list[Word]) -> list[list[Word]]:
+    """Tesseract's lines, each cut where the gap between two words is a column gap.
+
+    Tesseract often reads the two columns of the national header ("ỦY BAN NHÂN DÂN … CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA VIỆT NAM") or two cards side by side as one line; cut there, each column's text stays
+    on a line of its own instead of running into the other's.
+    """
+    rows: dict[int, list[Word]] = {}
     for w in words:
-        lines.setdefault(w.line, []).append(w.text)
-    return "\n".join(" ".join(ws) for ws in lines.values())
+        rows.setdefault(w.line, []).append(w)
+    out: list[list[Word]] = []
+    for row in rows.values():
+        height = sorted(w.bbox[3] - w.bbox[1] for w in row)[len(row) // 2]
+        current = [row[0]]
+        for prev, word in zip(row, row[1:], strict=False):
+            if word.bbox[0] - prev.bbox[2] > _COLUMN_GAP * max(height, 1):
+                out.append(current)
+                current = []
+            current.append(word)
+        out.append(current)
+    return out
+
+
+def text_from_words(words: list[Word]) -> str:
+    """Lines in Tesseract's reading order (cut at column gaps) joined by newlines, words by spaces."""
+    return "\n".join(" ".join(w.text for w in line) for line in text_lines(words))
 
 
 def mean_confidence(words: list[Word]) -> float:

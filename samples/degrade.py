@@ -148,7 +148,7 @@ def _phone(img: Image.Image, rng: random.Random, nrng: np.random.Generator) -> D
     if paper == WHITE:
         paper = (rng.randint(236, 248), rng.randint(234, 246), rng.randint(226, 240))
         img, _ = _tint_to(img, paper)
-    skew = _small_skew(rng, 10.0, 1.0)
+    skew = _small_skew(rng, 15.0, 1.0)  # hand-held: up to ±15°
     scale = rng.uniform(150, 200) / 300
     img = img.resize((round(img.width * scale), round(img.height * scale)), Image.Resampling.LANCZOS)
     img = _skew(img, skew, paper)

@@ -55,29 +55,46 @@ def field_group(name: str) -> str:
     return "other"
 
 
-def _ocr_job(args: tuple[str, str, int, str]) -> tuple[str, str, int, dict]:
-    folder, name, index, cache = args
-    cached = Path(cache) / Path(folder).name / f"{name}.{index}.json"
-    if cached.exists():
-        return folder, name, index, json.loads(cached.read_text(encoding="utf-8"))
-    from ocr.load import load_page
-    from ocr.pipeline import process_page
+def _decode_page_qr(image, corrected) -> list[str]:
     from ocr.qr import decode_qr
 
+    return decode_qr(corrected) or decode_qr(image)  # as flows.ingest does
+
+
+def _ocr_job(args: tuple[str, str, int, str, bool]) -> tuple[str, str, int, dict]:
+    folder, name, index, cache, redo_qr = args
+    cached = Path(cache) / Path(folder).name / f"{name}.{index}.json"
+    if cached.exists() and not redo_qr:
+        return folder, name, index, json.loads(cached.read_text(encoding="utf-8"))
+    from ocr.load import load_page
+
     image = load_page(Path(folder) / name, index, dpi=300)
-    result, corrected = process_page(image)
-    qr = decode_qr(corrected) or decode_qr(image)
-    data = {"result": result.to_dict(), "qr": qr}
+    if cached.exists():  # QR only: rebuild the corrected image from the recorded rotation and skew
+        import numpy as np
+        from PIL import Image
+
+        from ocr.pipeline import _turn
+
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        res = data["result"]
+        rgb = image if image.mode in ("RGB", "L") else image.convert("RGB")
+        corrected = Image.fromarray(_turn(np.asarray(rgb), res["rotation"], res["skew_deg"], 255), rgb.mode)
+        data["qr"] = _decode_page_qr(image, corrected)
+    else:
+        from ocr.pipeline import process_page
+
+        result, corrected = process_page(image)
+        data = {"result": result.to_dict(), "qr": _decode_page_qr(image, corrected)}
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return folder, name, index, data
 
 
-def ocr_all(folders: list[Path], cache: Path, workers: int) -> dict[tuple[str, str, int], dict]:
+def ocr_all(folders: list[Path], cache: Path, workers: int, redo_qr: bool = False) -> dict[tuple[str, str, int], dict]:
     jobs = []
     for folder in folders:
         truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
-        jobs += [(str(folder), f["file"], p["page"], str(cache)) for f in truth["files"] for p in f["pages"]]
+        jobs += [(str(folder), f["file"], p["page"], str(cache), redo_qr) for f in truth["files"] for p in f["pages"]]
     out = {}
     start = time.perf_counter()
     # spawn, not fork: the parent has run OpenCV/numpy threads (sample generation), and a forked child
@@ -173,13 +190,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--samples", type=Path, help="existing sample folder (default: generate into a temp dir)")
     parser.add_argument("--cache", type=Path, help="keep OCR results here between runs")
-    parser.add_argument("--verbose", action="store_true", help="list every wrong value")
+    parser.add_argument("--verbose", "--show-errors", action="store_true",
+                        help="list every wrong value: dossier, type.field: expected -> got")
+    parser.add_argument("--redo-qr", action="store_true",
+                        help="decode QR codes again (after a change to ocr/qr.py) but keep the cached OCR text")
     args = parser.parse_args(argv)
     from samples import write_samples
 
     with tempfile.TemporaryDirectory() as tmp:
-        root = args.samples or Path(tmp) / "samples"
-        if args.samples and any(root.glob("*/ground_truth.json")):
+        # with --cache the generated samples are kept too (deterministic per seed and count), so a re-run
+        # skips both generation and OCR
+        kept = args.cache / f"samples-{args.seed}-{args.count}" if args.cache else Path(tmp) / "samples"
+        root = args.samples or kept
+        if root.is_dir() and any(root.glob("*/ground_truth.json")):
             folders = sorted(p.parent for p in root.glob("*/ground_truth.json"))
         else:
             start = time.perf_counter()
@@ -187,12 +210,12 @@ def main(argv: list[str] | None = None) -> None:
             print(f"generated {len(folders)} dossiers (seed {args.seed}) in {time.perf_counter() - start:.0f} s",
                   file=sys.stderr)
         cache = args.cache or Path(tmp) / "ocr"
-        ocr = ocr_all(folders, cache, args.workers)
+        ocr = ocr_all(folders, cache, args.workers, args.redo_qr)
         start = time.perf_counter()
         result = score(folders, ocr, args.verbose)
         elapsed = time.perf_counter() - start
+        seeds = sorted({json.loads((f / "ground_truth.json").read_text(encoding="utf-8"))["seed"] for f in folders})
     n_pages = result["pages"][1]
-    seeds = sorted({json.loads((f / "ground_truth.json").read_text(encoding="utf-8"))["seed"] for f in folders})
     print(f"seed {', '.join(map(str, seeds))}: {len(folders)} dossiers, {n_pages} pages; classifiers {elapsed:.1f} s "
           f"({1000 * elapsed / max(1, n_pages):.0f} ms a page)\n")
     report(result)
@@ -200,7 +223,6 @@ def main(argv: list[str] | None = None) -> None:
         print("\nerrors:")
         for m in result["misses"]:
             print("  " + m)
-
 
 if __name__ == "__main__":
     main()

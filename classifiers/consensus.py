@@ -40,11 +40,33 @@ def _key(kind: str, value: str) -> str:
     return " ".join(fold(value).replace(",", " ").split())
 
 
-def _close(kind: str, a: str, b: str) -> int | None:
-    """Edit distance between two keys when small enough to be the same value misread, else None."""
-    d = Levenshtein.distance(a, b)
+# Digits handwriting and small print confuse most (a 1 with a flag reads as 7, an open 0 as 9, 2 or 6):
+# substituting one for the other costs less than an arbitrary edit.
+DIGIT_CONFUSIONS = frozenset(frozenset(p) for p in ("17", "09", "02", "06", "08", "38", "56", "49", "68"))
+CONFUSION_COST = 0.4
+MAX_ID_DISTANCE = 2.0
+
+
+def digit_distance(a: str, b: str) -> float:
+    """Levenshtein distance where a confusable digit substitution costs `CONFUSION_COST`."""
+    prev = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [float(i)]
+        for j, cb in enumerate(b, 1):
+            sub = 0.0 if ca == cb else (CONFUSION_COST if frozenset((ca, cb)) in DIGIT_CONFUSIONS else 1.0)
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+def _close(kind: str, a: str, b: str) -> float | None:
+    """Edit distance between two keys when small enough to be the same value misread, else None. ID numbers
+    weigh confusable digits lightly: two people's numbers differ in most of their six serial digits, a
+    misread in one or two, or three 1s written like 7s."""
     if kind == "id":
-        return d if d <= 2 and len(b) == 12 else None
+        d = digit_distance(a, b)
+        return d if d <= MAX_ID_DISTANCE and len(b) == 12 else None
+    d = Levenshtein.distance(a, b)
     if kind == "name":
         return d if d <= 2 and d <= 0.2 * len(b) and abs(len(a.split()) - len(b.split())) <= 1 else None
     return d if d <= max(2, int(0.1 * len(b))) else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
+from classifiers.names import fix_surname
 from classifiers.provinces import cut_after_province, ends_with_province, fix_admin_words
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
 
@@ -90,6 +91,42 @@ def _below(lines: list[Line], ref: Line, max_gap: float = 2.2) -> Line | None:
     return best
 
 
+def _aligned_start(under: Line, label_words: list) -> int:
+    """Offset in `under` of its first word that is not left of the label: a value printed under its label
+    starts in the label's column; specks to its left (a card's photo, a stamp) are not part of it."""
+    if not label_words:
+        return 0
+    bound = label_words[0].bbox[0] - 1.5 * max(under.height, 8)
+    for w, s in zip(under.words, under.starts, strict=True):
+        if w.bbox[2] >= bound:
+            return s
+    return 0
+
+
+def _wrapped_tails(line: Line, labels: tuple[str, ...]) -> list[str]:
+    """Labels broken over two lines ("13. Quan hệ với chủ" / "hộ: Chủ hộ"): the tails (whole words, exact
+    on folded text) that the next line must start with when `line` ends with the rest of a label."""
+    end = line.folded.rstrip(" :")
+    tails = []
+    for label in labels:
+        words = label.split()
+        for k in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:k])
+            before = end[-len(head) - 1: -len(head)] if len(end) > len(head) else " "
+            if len(head) >= 6 and end.endswith(head) and not before.isalnum():
+                tails.append(" ".join(words[k:]))
+    return tails
+
+
+def _tail_hit(nxt: Line, tails: list[str]) -> Hit | None:
+    """Where a label's tail opens the next line; the value follows it."""
+    at = len(nxt.folded) - len(nxt.folded.lstrip(" "))
+    for tail in tails:
+        if nxt.folded.startswith(tail, at):
+            return Hit(at, at + len(tail), 99.0)
+    return None
+
+
 def _starts_with_label(line: Line, stops: tuple[str, ...]) -> bool:
     head = line.folded.lstrip(" 0123456789.")
     return any(find_label(head[: len(s) + 4], s, 88.0) for s in stops if len(s) >= 4)
@@ -108,14 +145,20 @@ def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int,
     for line in lines[first:]:
         hit = _first_hit(line, spec.labels, min_score)
         if not hit:
-            continue
+            tails = _wrapped_tails(line, spec.labels)
+            nxt = _below(lines, line, 1.6) if tails else None
+            hit = _tail_hit(nxt, tails) if nxt is not None else None
+            if not hit:
+                continue
+            line = nxt
         text, words = ("", []) if spec.below else _value_span(line, hit.end, _cut(line, hit.end, stops))
         at = line
         if not text:
             under = _below(lines, line)
             if under is None or _starts_with_label(under, stops):
                 continue
-            text, words = _value_span(under, 0, _cut(under, 0, stops))
+            start = _aligned_start(under, line.span_words(hit.start, hit.end))
+            text, words = _value_span(under, start, _cut(under, start, stops))
             at = under
         if not text:
             continue
@@ -240,13 +283,23 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             while tokens and not tokens[0].isupper():
                 tokens.pop(0)
             tokens = [t.upper() for t in tokens]
+        tokens = fix_surname(tokens)
         if not tokens:
             return None
         return " ".join(tokens), ()
     value = squash(text)
     if kind == "address" and value:
-        value = squash(fix_admin_words(cut_after_province(value)))
+        value = squash(fix_admin_words(cut_after_province(_house_numbers(value))))
     return (value, ()) if value else None
+
+
+_NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|]*\d)[\dIlO|]+(?!\w)")
+
+
+def _house_numbers(text: str) -> str:
+    """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O"): a token of digits
+    and I, l, O only, with at least one digit, is a number."""
+    return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
 
 
 def to_field(raw: Raw, kind: str) -> ExtractedField | None:

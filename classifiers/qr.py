@@ -50,17 +50,20 @@ def _same(name: str, a: str, b: str) -> bool:
 
 def cross_check(fields: dict[str, ExtractedField], payload: dict[str, str]) -> tuple[dict[str, ExtractedField],
                                                                                      list[dict]]:
-    """Merge QR values into OCR fields: agree -> high confidence; disagree -> QR value, flagged, and a
-    conflict {"field", "values": {"ocr": …, "qr": …}}; QR only -> QR value."""
+    """Merge QR values into OCR fields: agree -> high confidence (an address that differs only in tone marks
+    agrees, and takes the payload's exact spelling); disagree -> QR value, flagged, and a conflict
+    {"field", "values": {"ocr": …, "qr": …}}; QR only -> QR value."""
     out = dict(fields)
     conflicts = []
     for name, value in payload.items():
         ocr = fields.get(name)
         if ocr is None:
             out[name] = ExtractedField(value, QR_ONLY_CONFIDENCE, "qr")
-        elif _same(name, ocr.value, value):
+        elif ocr.value == value:
             out[name] = ExtractedField(ocr.value, max(ocr.confidence, AGREE_CONFIDENCE), "ocr", ocr.page, ocr.bbox,
                                        ocr.flags)
+        elif _same(name, ocr.value, value):  # same letters: the payload has the tone marks OCR got wrong
+            out[name] = ExtractedField(value, AGREE_CONFIDENCE, "qr", ocr.page, ocr.bbox, ocr.flags)
         else:
             out[name] = ExtractedField(value, QR_ONLY_CONFIDENCE, "qr", ocr.page, ocr.bbox, ("ocr_disagrees",))
             conflicts.append({"field": name, "values": {"ocr": ocr.value, "qr": value}})

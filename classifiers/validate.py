@@ -27,8 +27,10 @@ ID_FIELDS = ("id_number", "household_head_id_number", "declarant_id_number", "mo
              "father_id_number")
 
 
-def id_number_problems(value: str, date_of_birth: str | None = None, sex: str | None = None) -> list[str]:
-    """Reasons a personal ID number cannot be right ([] when it may be)."""
+def id_number_problems(value: str, date_of_birth: str | None = None, sex: str | None = None,
+                       year: str | None = None) -> list[str]:
+    """Reasons a personal ID number cannot be right ([] when it may be). `year` (of birth) stands in for an
+    unknown date of birth (a parent on a form)."""
     if re.fullmatch(r"\d{9}", value):
         return []  # old CMND: no structure to check
     if not re.fullmatch(r"\d{12}", value):
@@ -37,16 +39,53 @@ def id_number_problems(value: str, date_of_birth: str | None = None, sex: str | 
     if value[:3] not in ID_CODES:
         problems.append("id_unknown_province_code")
     digit = int(value[3])
-    if dt_ok(date_of_birth):
-        year = int(date_of_birth[:4])
-        century = (year // 100 - 19) * 2
+    if digit > 3:  # 4/5 would be born 2100–2199
+        problems.append("id_century_digit_impossible")
+    born = int(date_of_birth[:4]) if dt_ok(date_of_birth) else (int(year) if year and re.fullmatch(r"(19|20)\d\d", year)
+                                                                  else None)
+    if born is not None:
+        century = (born // 100 - 19) * 2
         if not (0 <= century <= 8) or digit // 2 != century // 2:
             problems.append("id_century_disagrees_with_birth_date")
-        if value[4:6] != f"{year % 100:02d}":
+        if value[4:6] != f"{born % 100:02d}":
             problems.append("id_year_disagrees_with_birth_date")
     if sex in ("Nam", "Nữ") and digit % 2 != (0 if sex == "Nam" else 1):
         problems.append("id_sex_digit_disagrees")
     return problems
+
+
+# Digits that handwriting and small print confuse (a 1 with a flag reads as 7, an open 0 as 9, 2 or 6).
+DIGIT_CONFUSIONS: dict[str, str] = {}
+for _a, _b in ("17", "09", "02", "06", "08", "38", "56", "49", "68"):
+    DIGIT_CONFUSIONS[_a] = DIGIT_CONFUSIONS.get(_a, "") + _b
+    DIGIT_CONFUSIONS[_b] = DIGIT_CONFUSIONS.get(_b, "") + _a
+MAX_REPAIRS = 3
+
+
+def repair_id(value: str, date_of_birth: str | None = None, sex: str | None = None,
+              year: str | None = None) -> str | None:
+    """A 12-digit ID number that fails validation, made valid by the fewest confusable-digit substitutions
+    (at most three); None when no such reading exists or two equally short ones do. Only the structured
+    part (province, century/sex digit, birth year: the first six digits) can be checked, so only those
+    digits are changed."""
+    if not re.fullmatch(r"\d{12}", value) or not id_number_problems(value, date_of_birth, sex, year):
+        return None
+    import itertools
+
+    spots = [i for i in range(6) if value[i] in DIGIT_CONFUSIONS]
+    for k in range(1, MAX_REPAIRS + 1):
+        found = set()
+        for chosen in itertools.combinations(spots, k):
+            for subs in itertools.product(*(DIGIT_CONFUSIONS[value[i]] for i in chosen)):
+                cand = list(value)
+                for i, c in zip(chosen, subs, strict=True):
+                    cand[i] = c
+                text = "".join(cand)
+                if not id_number_problems(text, date_of_birth, sex, year):
+                    found.add(text)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def dt_ok(value: str | None) -> bool:
@@ -75,20 +114,44 @@ def _flag(f: ExtractedField, problems: list[str]) -> ExtractedField:
     return dataclasses.replace(f, confidence=min(f.confidence, FLAGGED_CONFIDENCE), flags=flags)
 
 
+# ID fields and where the holder's birth date or year and sex are found in the same document.
+ID_PERSON = {"id_number": ("date_of_birth", None, "sex", None),
+             "mother_id_number": (None, "mother_year_of_birth", None, "Nữ"),
+             "father_id_number": (None, "father_year_of_birth", None, "Nam"),
+             "household_head_id_number": (None, None, None, None),
+             "declarant_id_number": (None, None, None, None)}
+REPAIRED_CONFIDENCE = 0.6
+GUESSED = {"digits_repaired", "corrected_from_dossier"}  # a repaired year still checks an ID's birth-year digits
+
+
+def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:
+    """Validate an ID field against its holder's birth date (or year) and sex; a failing reading of a
+    doubtful source whose confusable digits can be changed into the only valid reading is repaired."""
+    f = fields[name]
+    dob_name, year_name, sex_name, sex = ID_PERSON.get(name, (None, None, None, None))
+    dob = fields[dob_name].value if dob_name in fields and dt_ok(fields[dob_name].value) else None
+    year = fields[year_name].value if year_name in fields and set(fields[year_name].flags) <= GUESSED else None
+    sex = fields[sex_name].value if sex_name in fields else sex
+    problems = id_number_problems(f.value, dob, sex, year)
+    # repaired only when the number is impossible in itself (a misread birth year or sex must not rewrite a
+    # possible number), read by OCR, and not already taken from a trusted paper of the dossier
+    impossible = id_number_problems(f.value)
+    if impossible and f.source == "ocr" and "corrected_from_dossier" not in f.flags \
+            and (fixed := repair_id(f.value, dob, sex, year)):
+        return dataclasses.replace(f, value=fixed, confidence=min(f.confidence, REPAIRED_CONFIDENCE),
+                                   flags=(*f.flags, "digits_repaired"))
+    return _flag(f, problems)
+
+
 def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     """The same fields, with failed values flagged and their confidence lowered."""
     out = dict(fields)
-    dob = fields.get("date_of_birth")
-    sex = fields.get("sex")
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])
-    if "id_number" in out:
-        out["id_number"] = _flag(out["id_number"], id_number_problems(
-            out["id_number"].value, dob.value if dob and dt_ok(dob.value) else None, sex.value if sex else None))
-    for name in ID_FIELDS[1:]:
+    for name in ID_FIELDS:
         if name in out:
-            out[name] = _flag(out[name], id_number_problems(out[name].value))
+            out[name] = _check_id(out, name)
     if "insurance_number" in out:
         out["insurance_number"] = _flag(out["insurance_number"], insurance_problems(out["insurance_number"].value))
     return out

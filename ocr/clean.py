@@ -238,7 +238,7 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
         horizontal = np.zeros_like(ink)  # a grid or frame: its lines keep cells and cards apart
     else:
         horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (length, 1)))
-    rules = streaks | horizontal
+    rules = streaks | horizontal | _pictures(ink, text_px / 2)
     if not rules.any():
         return norm
     rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
@@ -246,6 +246,23 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
     out = norm.copy()
     out[mask] = 255
     return out
+
+
+_PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink
+
+
+def _pictures(ink: np.ndarray, text_px: float) -> np.ndarray:
+    """Dense blobs far bigger than a glyph: the photo and QR code of an ID card, a filled logo.
+
+    Tesseract reads them as lines of junk ("% -Z") and spends time doing so. Frames, grids, seal rings
+    and fingerprint ridges are thin (little ink for their box) and are left alone.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
+    side = _PICTURE_SIDE * text_px
+    big = (w > side) & (h > side) & (area > _PICTURE_FILL * w * h)
+    big[0] = False
+    return big[labels].astype(np.uint8) if big.any() else np.zeros_like(ink)
 
 
 def prepare(

@@ -12,8 +12,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ocr import clean, deskew, orient
-from ocr.read import read
+from ocr import clean, deskew, orient, regions
+from ocr.read import read, read_parts
 from ocr.types import PageResult
 
 cv2.setNumThreads(int(os.environ.get("SOHOA_CV_THREADS", "1")))
@@ -70,7 +70,11 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
         corrected.info["dpi"] = image.info["dpi"]
 
     ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True)
-    words, text, confidence = read(ocr_input, lang, scale=scale)
+    cards = regions.find_cards(small)
+    if cards:
+        words, text, confidence = read_parts(_card_parts(ocr_input, cards, scale / f), lang, scale=scale)
+    else:
+        words, text, confidence = read(ocr_input, lang, scale=scale)
     w, h = corrected.size
     words = [_clip(word, w, h) for word in words]
     result = PageResult(
@@ -85,6 +89,26 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
         dpi=_dpi(image, text_px, scale),
     )
     return result, corrected
+
+
+_REST_INK = 0.002  # share of the page, outside the cards, that is ink: more means there is text to read
+
+
+def _card_parts(page: np.ndarray, cards: list[tuple[int, int, int, int]], k: float) -> list:
+    """The page cut for reading: each card (thumbnail box times `k`, with a small margin), preceded by
+    the page with the cards blanked out when ink remains outside them (text printed around the cards)."""
+    h, w = page.shape[:2]
+    rest = page.copy()
+    parts = []
+    for x0, y0, x1, y1 in cards:
+        m = int(0.02 * (x1 - x0) * k)
+        x0, y0 = max(0, int(x0 * k) - m), max(0, int(y0 * k) - m)
+        x1, y1 = min(w, int(x1 * k) + m), min(h, int(y1 * k) + m)
+        parts.append((page[y0:y1, x0:x1], (x0, y0)))
+        rest[y0:y1, x0:x1] = 255
+    if float((rest[::4, ::4] < 128).mean()) > _REST_INK:
+        parts.insert(0, (rest, (0, 0)))
+    return parts
 
 
 def _clip(word, w: int, h: int):

@@ -41,3 +41,16 @@ def test_trusted_values_are_never_rewritten():
     other_card = _doc("cccd", {"full_name": ("HOÀNG TIẾN TUÂN", 0.96, "ocr")})
     _, kept = reconcile([CARD, other_card])
     assert kept.fields["full_name"].value == "HOÀNG TIẾN TUÂN"
+
+
+def test_a_handwritten_id_with_several_confusable_digits_takes_the_cards_number():
+    from classifiers.consensus import digit_distance
+
+    assert round(digit_distance("936997688745", "036097688145"), 6) == 1.2  # three confusions; Levenshtein: 3
+    assert digit_distance("036097688345", "036097688145") == 1.0
+    form = _doc("residence_declaration_form", {"id_number": ("936997688745", 0.8, "ocr"),
+                                               "household_head_id_number": ("036012345678", 0.8, "ocr")})
+    _, fixed = reconcile([CARD, form])
+    assert fixed.fields["id_number"].value == "036097688145"
+    assert "corrected_from_dossier" in fixed.fields["id_number"].flags
+    assert fixed.fields["household_head_id_number"].value == "036012345678"  # another person's number

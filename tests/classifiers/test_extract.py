@@ -64,3 +64,65 @@ def test_a_wrapped_address_is_joined_until_the_province_not_the_provincial_city(
     assert found.fields["place_of_residence"].value == home
     assert found.fields["current_residence"].value == home
     assert found.fields["place_of_origin"].value == "Xã Nhơn Ái, huyện Phong Điền, thành phố Cần Thơ"
+
+
+def _lines(rows: list[tuple[int, int, str]]):
+    """Lines from (x, y, text) rows; words 18 px a character, 40 px high."""
+    from classifiers.text import page_lines
+    from ocr.types import Word
+
+    words = []
+    for n, (x, y, text) in enumerate(rows):
+        for token in text.split():
+            words.append(Word(token, 0.9, (x, y, x + 18 * len(token), y + 40), 1, n))
+            x += 18 * (len(token) + 1)
+    return page_lines(page_result(words))
+
+
+def test_a_value_under_its_label_starts_in_the_labels_column():
+    """Specks of a card's photo left of the text column are not part of the value below a label."""
+    from classifiers.extract.cccd import SPECS, STOPS
+    from classifiers.fields import read_fields
+
+    lines = _lines([(600, 100, "Quê quán / Place of origin:"),
+                    (320, 150, "4"), (600, 150, "Phường Dịch Vọng Hậu, quận Cầu Giấy, thành phố Hà Nội")])
+    fields = read_fields(lines, SPECS, STOPS)
+    assert fields["place_of_origin"].value == "Phường Dịch Vọng Hậu, quận Cầu Giấy, thành phố Hà Nội"
+
+
+def test_a_label_wrapped_over_two_lines_is_read_after_its_tail():
+    from classifiers.extract.residence_confirmation import SPECS, STOPS
+    from classifiers.fields import read_fields
+
+    lines = _lines([(100, 100, "11. Nơi ở hiện tại: Số 5, phường Đông Thọ, tỉnh Thanh Hóa"),
+                    (100, 150, "12. Họ, chữ đệm và tên chủ hộ: HOÀNG GIA LONG 13. Quan hệ với chủ"),
+                    (100, 200, "hộ: Chủ hộ"),
+                    (100, 250, "TT | Họ, chữ đệm và tên | Ngày sinh | Quan hệ với chủ hộ"),
+                    (100, 300, "1 | NGUYỄN MINH THƯ | 11/02/1984 | Vợ")])
+    fields = read_fields(lines, SPECS, STOPS)
+    assert fields["relationship_to_household_head"].value == "Chủ hộ"
+    assert fields["household_head_full_name"].value == "HOÀNG GIA LONG"
+
+
+def test_numbers_misread_with_look_alike_letters_in_an_address_are_numbers():
+    from classifiers.fields import normalise
+
+    assert normalise("address", "Phường I1, quận 3, thành phố Hồ Chí Minh")[0] == \
+        "Phường 11, quận 3, thành phố Hồ Chí Minh"
+    assert normalise("address", "Số 2A, ngõ 1O, phường Láng Hạ")[0] == "Số 2A, ngõ 10, phường Láng Hạ"  # 2A is a number
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("WGUYỄN THỊ THANH DUNG", "NGUYỄN THỊ THANH DUNG"),  # a stray letter
+    ("NÑ GUYỄN THỊ THANH DUNG", "NGUYỄN THỊ THANH DUNG"),  # split, with a speck
+    ("PHA N TIẾN QUÂN", "PHAN TIẾN QUÂN"),  # a stray space
+    ("HOÁNG VĂN AN", "HOÀNG VĂN AN"),  # a long family name's tone mark
+    ("HUỲÈWH THÀNH", "HUỲNH THÀNH"),  # two letters off, one of them no Vietnamese letter
+    ("LA VĂN AN", "LA VĂN AN"),  # a rare short family name is left alone
+    ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # two letters from Trương, and a real family name
+    ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # as is one that is no common name's misreading
+])
+def test_a_misread_family_name_is_restored(read, printed):
+    from classifiers.fields import normalise
+
+    assert normalise("name", read)[0] == printed

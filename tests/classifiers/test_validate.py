@@ -62,3 +62,31 @@ def test_case_of_a_name_is_no_conflict():
     docs = [_doc("cccd", id_number="001090123456", full_name="NGUYỄN VĂN AN"),
             _doc("other", id_number="001090123456", full_name="Nguyễn Văn An")]
     assert cross_document(docs) == []
+
+
+def test_a_century_digit_no_living_person_can_have_is_a_problem_by_itself():
+    assert "id_century_digit_impossible" in id_number_problems("048793010459")
+    assert "id_century_digit_impossible" not in id_number_problems("048193010459")
+    assert "id_year_disagrees_with_birth_date" in id_number_problems("048193010459", year="1991")
+
+
+def test_an_impossible_id_is_repaired_by_the_fewest_confusable_digits_that_make_it_valid():
+    from classifiers.validate import repair_id
+
+    assert repair_id("048793010459", year="1993", sex="Nữ") == "048193010459"  # a handwritten 1 read as 7
+    assert repair_id("231788640192", year="1988", sex="Nữ") == "031188640192"  # and a 0 read as 2
+    assert repair_id("048193010459", year="1993", sex="Nữ") is None  # valid already
+    assert repair_id("555555555555") is None  # nothing confusable makes it valid
+
+
+def test_a_repaired_parent_id_is_flagged_and_a_possible_one_is_only_flagged():
+    fields = validate_fields({"mother_year_of_birth": ExtractedField("1993", 0.9, "ocr"),
+                              "mother_id_number": ExtractedField("048793010459", 0.95, "ocr")})
+    assert fields["mother_id_number"].value == "048193010459"
+    assert "digits_repaired" in fields["mother_id_number"].flags and fields["mother_id_number"].confidence <= 0.6
+    # a misread birth year must not rewrite a number that is possible in itself
+    fields = validate_fields({"mother_year_of_birth": ExtractedField("1997", 0.9, "ocr"),
+                              "mother_id_number": ExtractedField("001191621253", 0.95, "ocr")})
+    assert fields["mother_id_number"].value == "001191621253"
+    assert "id_year_disagrees_with_birth_date" in fields["mother_id_number"].flags
+    assert fields["mother_id_number"].confidence == FLAGGED_CONFIDENCE

@@ -1,5 +1,7 @@
 import unicodedata
 
+import pytest
+
 from samples.metrics import char_error_rate, word_error_rate, word_miss_rate
 
 
@@ -18,3 +20,18 @@ def test_word_miss_rate_ignores_order_but_counts_repeats():
     assert word_miss_rate(ref, "Ngón trỏ phải Ngón trỏ trái") == 0.0
     assert word_miss_rate(ref, "Ngón trỏ trái phải") == 2 / 6
     assert word_miss_rate(ref, "") == 1.0 and word_miss_rate("", "x") == 0.0
+
+
+def test_line_order_free_cer_forgives_column_order_but_not_misreads():
+    from samples.metrics import char_error_rate, line_order_free_cer
+
+    ref = "ỦY BAN NHÂN DÂN\nXÃ NGHI TRUNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nGIẤY BÁO TỬ"
+    interleaved = "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ NGHI TRUNG\nĐộc lập - Tự do - Hạnh phúc\nGIẤY BÁO TỬ"
+    assert char_error_rate(ref, interleaved) > 0.1
+    assert line_order_free_cer(ref, interleaved) == 0.0
+    misread = interleaved.replace("GIẤY", "GIẦY").replace("XÃ NGHI TRUNG\n", "")
+    expected = char_error_rate(ref, ref.replace("GIẤY", "GIẦY").replace("XÃ NGHI TRUNG\n", ""))
+    assert line_order_free_cer(ref, misread) > 0.1  # a dropped line costs its characters
+    assert line_order_free_cer(ref, misread) == pytest.approx(expected, abs=0.02)
+    # never worse than reading the lines as they come
+    assert line_order_free_cer(ref, "Độc\nlập") <= char_error_rate(ref, "Độc\nlập")

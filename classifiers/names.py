@@ -1,0 +1,44 @@
+"""Vietnamese family names: a handful cover most of the population (Nguyễn alone about 38%), and the family
+name opens every full name. A first word of a name that is no family name but within a letter or two of
+one of the long, common ones ("WGUYỄN", "HUỲÈWH"), or a family name split by a stray space ("PHA N"), is
+that family name, and a long family name with wrong tone marks ("HOÁNG") is spelled as it always is; other
+words are left as read (given names are too varied to correct)."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.text import fold
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý", "Đinh", "Lâm", "Trịnh", "Mai", "Trương", "Đoàn", "Cao", "Lương", "Chu", "Tạ", "Hà",
+            "Đào", "Lưu", "Vương", "Thái", "Tô", "Quách", "Kiều", "Triệu", "Văn", "Châu", "Tăng", "Lạc", "Âu")
+_FOLDED = {fold(s): s for s in SURNAMES}
+_LONG = {f: s for f, s in _FOLDED.items() if len(f) >= 5}
+
+
+def _cased(surname: str, like: str) -> str:
+    return surname.upper() if like.isupper() else surname
+
+
+def fix_surname(tokens: list[str]) -> list[str]:
+    """The name's words with a misread family name restored (see module docstring)."""
+    if not tokens:
+        return tokens
+    first = fold(tokens[0])
+    if first in _FOLDED:  # the letters are right; a long family name has one spelling, so its tone marks too
+        known = _FOLDED[first]
+        return [_cased(known, tokens[0]), *tokens[1:]] if len(first) >= 4 and len(tokens) >= 2 else tokens
+    if len(tokens) >= 3:
+        joined = fold(tokens[0] + tokens[1])
+        if joined in _FOLDED or any(Levenshtein.distance(joined, f) <= 1 for f in _LONG):
+            close = [s for f, s in _FOLDED.items() if f == joined] or \
+                [s for f, s in _LONG.items() if Levenshtein.distance(joined, f) <= 1]
+            if len(close) == 1 and fold(tokens[1]) not in _FOLDED:
+                return [_cased(close[0], tokens[1]), *tokens[2:]]
+    if len(tokens) >= 2 and len(first) >= 4:
+        limit = 2 if set(first) & set("fjwz") else 1  # letters Vietnamese does not use: certainly misread
+        close = [s for f, s in _LONG.items() if Levenshtein.distance(first, f) <= limit]
+        if len(close) == 1:
+            return [_cased(close[0], tokens[0]), *tokens[1:]]
+    return tokens

@@ -1,0 +1,80 @@
+"""Cards on an A4 page, junk words, column gaps, red print and streaked photocopies: the page-reading
+details that `bench/ocr_quality.py` showed to matter, each on generated pages."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from ocr import clean, orient, regions
+from ocr.pipeline import process_page
+from ocr.read import text_from_words, words_from_data
+from ocr.types import Word
+from samples.degrade import degrade
+from samples.documents import render
+from samples.metrics import line_order_free_cer
+from samples.people import make_household
+
+
+def _doc(doc_type: str, seed: int, font: str | None = None):
+    return render(doc_type, make_household(random.Random(f"ocr-test:{seed}")), seed, font=font)
+
+
+def _thumb(image: Image.Image) -> np.ndarray:
+    return clean.thumbnail(clean.to_gray(np.asarray(image)))[0]
+
+
+@pytest.mark.parametrize("profile", ["clean", "scanner"])
+def test_two_sides_of_an_id_card_are_found_and_read_as_cards(profile):
+    doc = _doc("cccd", 5)
+    d = degrade(doc.pages[0].image, profile, random.Random(1))
+    result, _ = process_page(d.image)
+    assert line_order_free_cer(doc.pages[0].text, result.text) < 0.12
+    assert doc.fields["id_number"] in result.text.replace(" ", "")
+    if profile == "clean":
+        boxes = regions.find_cards(_thumb(d.image))
+        assert len(boxes) == 2
+        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes
+        assert ay1 <= by0  # front above back, as printed, and each card-shaped
+        assert 1.4 < (ax1 - ax0) / (ay1 - ay0) < 1.8
+
+
+def test_a_text_page_has_no_cards():
+    doc = _doc("death_notice", 7)
+    assert regions.find_cards(_thumb(doc.pages[0].image)) == []
+
+
+def test_table_rules_and_scribbles_do_not_become_words():
+    data = {"text": ["|Đơn", "|", "-", "œ<<⁄^", "YA", "Hạnh"], "conf": [91, 95, 96, 18, 0, 88],
+            "block_num": [1] * 6, "par_num": [1] * 6, "line_num": [1] * 6,
+            "left": [0, 100, 200, 300, 400, 500], "top": [0] * 6, "width": [80] * 6, "height": [30] * 6}
+    assert [w.text for w in words_from_data(data)] == ["Đơn", "-", "Hạnh"]
+
+
+def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():
+    def word(text, x0, line=0):
+        return Word(text, 0.9, (x0, 0, x0 + 20 * len(text), 30), 1, line)
+
+    words = [word("ỦY", 0), word("BAN", 70), word("CỘNG", 900), word("HÒA", 1010), word("Số:", 0, 1)]
+    assert text_from_words(words) == "ỦY BAN\nCỘNG HÒA\nSố:"
+
+
+def test_red_print_is_kept_while_a_red_seal_is_lifted():
+    img = Image.new("RGB", (2480, 3508), "white")  # A4 at 300 dpi
+    d = ImageDraw.Draw(img)
+    d.rectangle((400, 300, 2000, 360), fill=(200, 30, 40))  # a red title line (60 px): low and wide
+    d.ellipse((1000, 2000, 1450, 2450), outline=(215, 35, 45), width=14)  # a seal ring
+    gray = clean.to_gray(img)
+    assert gray[330, 1200] < 120  # title stays ink
+    assert gray[2225, 1007] > 200  # seal ring becomes paper
+
+
+def test_streaked_photocopy_is_not_turned_sideways():
+    """Photocopier streaks and a page frame made the vertical profile the sharper one (bench seed 3)."""
+    hh = make_household(random.Random("ocr-bench:3:3"))
+    doc = render("birth_certificate", hh, 3003, font="TeXGyreHeros")
+    d = degrade(doc.pages[0].image, "photocopy", random.Random("ocr-bench:3:3:photocopy"))
+    assert orient.detect_orientation(clean.to_gray(np.asarray(d.image)), "vie").rotation == 0

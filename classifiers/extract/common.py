@@ -34,6 +34,13 @@ def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
 _TIME = re.compile(r"(\d{1,2})\s*gio\s*(\d{1,2})\s*phut")
 
 
+
+def set_issue_date(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
+    """`date_of_issue` from the place-and-date line above the signature, when the paper prints one."""
+    issued = place_date(lines, last=True)
+    if issued:
+        fields["date_of_issue"] = issued
+
 def time_of_day(field: ExtractedField | None, lines: list[Line], label: str) -> ExtractedField | None:
     """'03 giờ 05 phút' on the line of `label`."""
     for line in lines:

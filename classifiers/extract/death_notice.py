@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import document_number, place_date, time_of_day, title_line
+from classifiers.extract.common import document_number, set_issue_date, time_of_day, title_line
 from classifiers.fields import Spec, read_fields
 
 SPECS = [
@@ -30,9 +30,7 @@ def extract(lines, qr):
     t = time_of_day(fields.get("date_of_death"), lines, "da chet vao luc")
     if t:
         fields["time_of_death"] = t
-    issued = place_date(lines, last=True)
-    if issued:
-        fields["date_of_issue"] = issued
+    set_issue_date(fields, lines)
     if number := document_number(lines):
         fields["document_number"] = number
     return fields, []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import place_date
+from classifiers.extract.common import set_issue_date
 from classifiers.fields import Spec, read_fields
 
 SPECS = [
@@ -20,7 +20,5 @@ STOPS = ("gia tri su dung", "giam doc")
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
-    issued = place_date(lines, last=True)
-    if issued:
-        fields["date_of_issue"] = issued
+    set_issue_date(fields, lines)
     return fields, []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.extract.common import normalise_phone, place_date, signed_name
+from classifiers.extract.common import normalise_phone, set_issue_date, signed_name
 from classifiers.fields import Spec, read_fields
 from classifiers.text import find_dates, fold, squash
 
@@ -41,7 +41,5 @@ def extract(lines, qr):
     declarant = signed_name(lines, "nguoi ke khai")
     if declarant:
         fields["declarant_full_name"] = declarant
-    issued = place_date(lines, last=True)
-    if issued:
-        fields["date_of_issue"] = issued
+    set_issue_date(fields, lines)
     return fields, []

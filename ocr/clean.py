@@ -274,10 +274,11 @@ def prepare(
     caller has already replaced the page's surroundings by paper.
     """
     small_img, f = small or thumbnail(gray)
-    outside = np.zeros(1, bool) if paper_filled else page_outside_mask(small_img, gray.shape)
-    if outside.any():
-        gray = paper_fill(gray, outside)
-        small_img = hide_outside(small_img)
+    if not paper_filled:
+        outside = page_outside_mask(small_img, gray.shape)
+        if outside.any():
+            gray = paper_fill(gray, outside)
+            small_img = hide_outside(small_img)
     th = text_height(binarize(normalize(small_img, max(30.0 * f, 8.0))), upright=True)
     if th is not None:
         th /= f

@@ -176,18 +176,71 @@ def _download_items(dossier, ordinal: int | None, pages: bool) -> list[tuple[str
     return [(f.object_key, f.name, f.sha256) for f in files]
 
 
+def _made_files(dossier, store, ordinal: int | None, pdf: bool, dpi: int) -> tuple[dict[str, bytes], list] | None:
+    """Files made now from the stored page images and OCR: a searchable PDF per document (`--pdf`) or ALTO
+    per page (`--alto`), named as in the archive package; None if no such document."""
+    from storage.archive.package import PackageError, document_pdf, page_altos, stored_pages
+
+    documents = [d for d in dossier.documents if ordinal is None or d.ordinal == ordinal]
+    if ordinal is not None and not documents:
+        return None
+    files, errors = {}, []
+    for document in documents:
+        stem = f"{dossier.code}.{document.ordinal + 1}"
+        try:
+            pages = stored_pages(document, store)
+            files.update({f"{stem}.pdf": document_pdf(pages, dpi)} if pdf else
+                         page_altos(pages, stem, with_images=False))
+        except PackageError as exc:
+            errors.append({"key": None, "name": f"{stem}.pdf" if pdf else stem, "error": str(exc)})
+    return files, errors
+
+
+def _write_made(args: argparse.Namespace, files: dict[str, bytes], errors: list) -> int:
+    import hashlib
+
+    out = Path(args.out) if args.out else Path(args.code)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        written.append({"key": None, "name": name, "url": None, "path": str(out / name), "size": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "content_type": "application/pdf" if name.endswith(".pdf") else "application/xml"})
+    if args.json:
+        _print_json({"dossier": args.code, "files": written, "errors": errors})
+    else:
+        for entry in written:
+            print(entry["path"])
+        for e in errors:
+            _err(f"error {e['name']}: {e['error']}")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
 def cmd_download(args: argparse.Namespace) -> int:
     from flows.runtime import runtime
     from storage.dossiers import find_dossier
     from storage.objects import ChecksumMismatch, LocalObjectStore, ObjectNotFound
 
     rt = runtime()
+    made = args.pdf or args.alto
+    if made and args.url_only:
+        _err("sohoa download: --pdf and --alto are made on demand from the stored pages; there is no link to them")
+        return EXIT_USAGE
     with rt.sessions() as session:
         dossier = find_dossier(session, args.code)
         if dossier is None:
             _err(f"sohoa download: no dossier with code {args.code!r}")
             return EXIT_NOT_FOUND
-        items = _download_items(dossier, args.document, args.pages)
+        if made:
+            made_files = _made_files(dossier, rt.store, args.document, args.pdf, rt.settings.dpi)
+        else:
+            items = _download_items(dossier, args.document, args.pages)
+    if made:
+        if made_files is None:
+            _err(f"sohoa download: dossier {args.code!r} has no document {args.document}")
+            return EXIT_NOT_FOUND
+        return _write_made(args, *made_files)
     if items is None:
         _err(f"sohoa download: dossier {args.code!r} has no document {args.document}")
         return EXIT_NOT_FOUND
@@ -260,10 +313,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=cmd_check)
 
-    download = sub.add_parser("download", help="write a dossier's originals or page images out (S3: with links)")
+    download = sub.add_parser("download", help="write a dossier's originals, page images, searchable PDFs or ALTO "
+                              "out (S3: with links)")
     download.add_argument("code", help="dossier code")
     download.add_argument("--document", type=int, metavar="ORDINAL", help="only the files of this document")
-    download.add_argument("--pages", action="store_true", help="corrected page images instead of the originals")
+    what = download.add_mutually_exclusive_group()
+    what.add_argument("--pages", action="store_true", help="corrected page images instead of the originals")
+    what.add_argument("--pdf", action="store_true",
+                      help="a searchable PDF per document (page images with their OCR text as invisible text)")
+    what.add_argument("--alto", action="store_true", help="ALTO 4.4 XML (words, boxes, confidences) per page")
     download.add_argument("--out", help="output folder (default: ./CODE)")
     download.add_argument("--expires", type=int, default=900, help="lifetime of S3 links in seconds (default 900)")
     download.add_argument("--url-only", action="store_true", help="S3: print links, write nothing")

@@ -3,6 +3,7 @@
     bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
     data/<code>.metadata.json, data/<code>.metadata.xml        the dossier's archive metadata record
     data/<code>.<n>.pdf, data/<code>.<n>.fields.json           document n (counted from 1), searchable PDF
+    data/<code>.<n>.p<k>.alto.xml                              ALTO 4.4 of its page k (pages with stored OCR)
     data/<code>.<n>.p<k>.png                                   its page images, when the repository wants them
 
 The bytes depend only on the stored rows, page images and OCR results (no clocks), so building the same dossier
@@ -18,6 +19,7 @@ from datetime import UTC
 
 from PIL import Image
 
+from ocr.alto import alto_xml
 from ocr.searchable_pdf import SearchablePdfError, searchable_pdf
 from ocr.types import PageResult
 from storage.archive import metadata, pdfa
@@ -78,7 +80,8 @@ def _page_ocr(page, store) -> PageResult | None:
         raise PackageError(f"page OCR {page.ocr_key}: {type(exc).__name__}: {exc}") from exc
 
 
-def _stored_pages(document: Document, store) -> list[_StoredPage]:
+def stored_pages(document: Document, store) -> list[_StoredPage]:
+    """The document's page images and OCR results, in document order; PackageError when one is missing."""
     pages = []
     for dp in document.pages:
         page = dp.page
@@ -101,6 +104,16 @@ def document_pdf(pages: list[_StoredPage], dpi: int) -> bytes:
     """A searchable PDF: each page image with its OCR words as invisible text; a page without stored OCR
     is image-only (at `dpi`)."""
     return searchable_pdf([(p.png, p.ocr or PageResult(0, 0.0, 0.0, "", 0.0, dpi=dpi)) for p in pages])
+
+
+def page_altos(pages: list[_StoredPage], stem: str, *, with_images: bool) -> dict[str, bytes]:
+    """`<stem>.p<k>.alto.xml` for each page with stored OCR; its coordinates refer to `<stem>.p<k>.png`
+    when the images travel with it, else to page k of `<stem>.pdf`, which embeds the same image."""
+    def image(k: int) -> str:
+        return f"{stem}.p{k}.png" if with_images else f"{stem}.pdf#page={k}"
+
+    return {f"{stem}.p{k}.alto.xml": alto_xml(page.ocr, image(k), k)
+            for k, page in enumerate(pages, start=1) if page.ocr is not None}
 
 
 def _manifest(files: dict[str, bytes]) -> bytes:
@@ -138,9 +151,11 @@ def build_package(dossier: Dossier, store, *, version: int, maintenance: str = "
     }
     documents = dossier_json(dossier)["dossier"]["documents"]
     for n, (document, as_json) in enumerate(zip(dossier.documents, documents, strict=True), start=1):
-        pages = _stored_pages(document, store)
+        pages = stored_pages(document, store)
         payload[f"data/{code}.{n}.pdf"] = _document_pdf(pages, dpi, as_pdfa=as_pdfa, epoch=epoch,
                                                         title=f"{code}.{n}")
+        altos = page_altos(pages, f"{code}.{n}", with_images=include_images)
+        payload.update({f"data/{name}": xml for name, xml in altos.items()})
         fields = {"DocOrdinal": n, "type": document.type, "fields": as_json["fields"], "pages": as_json["pages"]}
         payload[f"data/{code}.{n}.fields.json"] = (json.dumps(fields, ensure_ascii=False, indent=2) + "\n").encode()
         if include_images:

@@ -45,7 +45,8 @@ def test_package_layout_checksums_and_metadata(rt, tmp_path):
     package = _package(rt, "HS-001")
     assert sorted(package.files) == [
         "bag-info.txt", "bagit.txt",
-        "data/HS-001.1.fields.json", "data/HS-001.1.pdf", "data/HS-001.2.fields.json", "data/HS-001.2.pdf",
+        "data/HS-001.1.fields.json", "data/HS-001.1.p1.alto.xml", "data/HS-001.1.p2.alto.xml", "data/HS-001.1.pdf",
+        "data/HS-001.2.fields.json", "data/HS-001.2.p1.alto.xml", "data/HS-001.2.p2.alto.xml", "data/HS-001.2.pdf",
         "data/HS-001.metadata.json", "data/HS-001.metadata.xml",
         "manifest-sha256.txt", "tagmanifest-sha256.txt"]
     manifest = parse_manifest(package.files["manifest-sha256.txt"])
@@ -77,6 +78,11 @@ def test_package_layout_checksums_and_metadata(rt, tmp_path):
     assert [d.findtext("TypeName") for d in xml.iter("Document")] == ["Căn cước công dân", "Giấy khai sinh"]
     fields = json.loads(package.files["data/HS-001.1.fields.json"])
     assert fields["fields"]["full_name"]["value"] == "NGUYỄN VĂN ĐỨC"
+    alto = ET.fromstring(package.files["data/HS-001.2.p2.alto.xml"])  # document 2, its second page
+    ns = {"a": "http://www.loc.gov/standards/alto/ns-v4#"}
+    assert alto.findtext("a:Description/a:sourceImageInformation/a:fileName", namespaces=ns) == "HS-001.2.pdf#page=2"
+    assert [s.get("CONTENT") for s in alto.iterfind(".//a:String", ns)] == ["HS-001", "birth_certificate", "1",
+                                                                            *PAGE_WORDS]
 
 
 def test_same_dossier_version_gives_the_same_bytes_and_a_correction_a_new_fingerprint(rt):
@@ -98,6 +104,7 @@ def test_page_images_on_request_and_a_missing_image_is_a_package_error(rt):
         add_archivable(session, rt.store, "HS-003")
     package = _package(rt, "HS-003", include_images=True, want_pdfa=False)
     assert "data/HS-003.1.p1.png" in package.files
+    assert b"<fileName>HS-003.1.p1.png</fileName>" in package.files["data/HS-003.1.p1.alto.xml"]
     assert b"pdfaid" not in package.files["data/HS-003.1.pdf"]
     rt.store.delete(next(iter(rt.store.list("dossiers/HS-003/pages/"))))
     with pytest.raises(PackageError):
@@ -113,6 +120,8 @@ def test_pdf_is_searchable_and_a_page_without_ocr_is_image_only(rt, tmp_path, wa
         add_archivable(session, rt.store, f"{code}-N", ocr=False)
     searchable = _package(rt, code, want_pdfa=want_pdfa).files[f"data/{code}.2.pdf"]
     assert _pdf_text(searchable, tmp_path).split() == [code, "birth_certificate", "0", *PAGE_WORDS]
-    image_only = _package(rt, f"{code}-N", want_pdfa=want_pdfa).files[f"data/{code}-N.2.pdf"]
+    unread = _package(rt, f"{code}-N", want_pdfa=want_pdfa).files
+    assert not [name for name in unread if name.endswith(".alto.xml")]  # no OCR, no ALTO
+    image_only = unread[f"data/{code}-N.2.pdf"]
     assert len(re.findall(rb"/Type\s*/Page(?!s)", image_only)) == 1
     assert _pdf_text(image_only, tmp_path).strip() == ""

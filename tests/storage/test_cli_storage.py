@@ -159,3 +159,35 @@ def test_download_writes_verified_files_and_s3_links(filed, tmp_path):
     assert not (out_dir / "hồ sơ.pdf").exists()
     assert run("download", "HS-9")[0] == EXIT_NOT_FOUND
     assert run("download", "HS-2", "--document", "7")[0] == EXIT_NOT_FOUND
+
+
+def test_download_makes_searchable_pdfs_and_alto_from_the_stored_pages(rt, tmp_path):
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    from tests.archive.factory import PAGE_WORDS, add_archivable
+
+    with rt.sessions.begin() as s:
+        add_archivable(s, rt.store, "HS-7", pages_per_document=2)
+    out_dir = tmp_path / "made"
+    status, out, _ = run("download", "HS-7", "--pdf", "--out", str(out_dir), "--json")
+    assert status == EXIT_OK
+    assert [f["name"] for f in json.loads(out)["files"]] == ["HS-7.1.pdf", "HS-7.2.pdf"]
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out_dir / "HS-7.2.pdf"), "-"], capture_output=True, check=True)
+        assert text.stdout.decode().split() == ["HS-7", "birth_certificate", "0", *PAGE_WORDS,
+                                                "HS-7", "birth_certificate", "1", *PAGE_WORDS]
+    status, out, _ = run("download", "HS-7", "--document", "1", "--alto", "--out", str(out_dir), "--json")
+    files = json.loads(out)["files"]
+    assert status == EXIT_OK and [f["name"] for f in files] == ["HS-7.2.p1.alto.xml", "HS-7.2.p2.alto.xml"]
+    alto = ET.parse(out_dir / "HS-7.2.p2.alto.xml").getroot()
+    strings = [e.get("CONTENT") for e in alto.iter("{http://www.loc.gov/standards/alto/ns-v4#}String")]
+    assert strings == ["HS-7", "birth_certificate", "1", *PAGE_WORDS]
+    assert run("download", "HS-7", "--alto", "--url-only")[0] == EXIT_USAGE
+    assert run("download", "HS-7", "--pdf", "--document", "5")[0] == EXIT_NOT_FOUND
+    rt.store.delete(next(iter(rt.store.list("dossiers/HS-7/pages/"))))  # document 1 loses a page image
+    status, out, _ = run("download", "HS-7", "--pdf", "--out", str(tmp_path / "again"), "--json")
+    data = json.loads(out)
+    assert status == EXIT_PROBLEMS and [f["name"] for f in data["files"]] == ["HS-7.2.pdf"]
+    assert data["errors"][0]["name"] == "HS-7.1.pdf" and "dossiers/HS-7/pages/" in data["errors"][0]["error"]

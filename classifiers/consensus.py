@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import DocumentSpan, ExtractedField
@@ -70,6 +71,40 @@ def _close(kind: str, a: str, b: str) -> float | None:
     if kind == "name":
         return d if d <= 2 and d <= 0.2 * len(b) and abs(len(a.split()) - len(b.split())) <= 1 else None
     return d if d <= max(2, int(0.1 * len(b))) else None
+
+
+PART_SCORE = 70.0
+
+
+def _part_of(read: str, word: str, first: bool, last: bool) -> bool:
+    """A read word is the reference's word misread, or cut at the edge of the reading (the end of its last
+    word, the start of its first word: at least two letters left)."""
+    if fuzz.ratio(read, word) >= PART_SCORE:
+        return True
+    return len(read) >= 2 and ((last and word.startswith(read)) or (first and word.endswith(read)))
+
+
+def covers(read: str, name: str) -> bool:
+    """A handwritten name read in part ("dinh hoang", "tien tuan", "hoang thi ng") is `name` when its words
+    are, in order, at least two of the name's words, each misread or cut at the reading's edge, and some
+    word of the name is missing or a stray speck (one or two letters) sits at an end of the reading; a
+    name split by a stray space ("phan t ien quan") is the name too. A reading with every word present
+    and no speck is left to the edit-distance rule."""
+    words, want = read.split(), name.split()
+    if read.replace(" ", "") == name.replace(" ", ""):
+        return read != name
+    j = matched = 0
+    loose, cut = [], False
+    for k, w in enumerate(words):
+        at = next((i for i in range(j, len(want)) if _part_of(w, want[i], k == 0, k == len(words) - 1)), None)
+        if at is None:
+            if len(w) > 2 or 0 < k < len(words) - 1:
+                return False
+            loose.append(w)
+            continue
+        cut = cut or len(w) <= len(want[at]) - 2  # "ng" of "hoang", not "an" of "anh" (another name)
+        j, matched = at + 1, matched + 1
+    return matched >= 2 and (matched < len(want) or bool(loose) or cut) and (not loose or matched == len(want))
 
 
 def _as_printed(reference: str, printed: str) -> str:
@@ -141,10 +176,20 @@ def _ddmmyyyy(iso: str) -> str:
     return iso[8:10] + iso[5:7] + iso[:4]
 
 
-def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str]) -> None:
+# Papers whose form always has a date-of-birth item for the person they name (a request letter does, the
+# receipt does not, so `other` is not here): an unread one may be filled from the dossier.
+PRINTS_BIRTH_DATE = {"residence_declaration_form", "residence_confirmation", "death_notice"}
+FILLED_CONFIDENCE = 0.6
+
+
+def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc_type: str = "") -> None:
     """A date of birth read as garbage ("2943/7997") on a paper about a person whose date of birth is
-    known from a trusted paper, and within two digits of it, is that date."""
+    known from a trusted paper, and within two digits of it, is that date; on a form that always prints
+    one, an unread date of birth is that date (flag `filled_from_dossier`)."""
     dob, truth = fields.get("date_of_birth"), _person(fields, known)
+    if dob is None and truth is not None and doc_type in PRINTS_BIRTH_DATE:
+        fields["date_of_birth"] = ExtractedField(truth, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+        return
     if dob is None or truth is None or dob.value == truth:
         return
     if not dob.flags and dob.confidence >= TRUSTED:
@@ -172,6 +217,9 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                 scored = [(0, key)]
             else:
                 scored = sorted((dist, k) for k in refs[kind] if (dist := _close(kind, key, k)) is not None)
+            if not scored and kind == "name":
+                whole = [k for k in refs["name"] if covers(key, k)]
+                scored = [(1, whole[0])] if len(whole) == 1 else []
             if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue
             value = refs[kind][scored[0][1]]
@@ -183,7 +231,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         out.append(dataclasses.replace(d, fields=fields))
     known = people(out)
     for d in out:
-        _fix_birth_date(d.fields, known)
+        _fix_birth_date(d.fields, known, d.type)
         _fix_parent_years(d.fields, known)
     return out
 

@@ -219,6 +219,20 @@ def repair_date(iso: str) -> str | None:
     return None
 
 
+_COMPACT_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})((?:19|20)\d\d)(?!\d)")
+
+
+def _compact_date(text: str) -> str | None:
+    """A ddmmyyyy run of eight digits that is a real date (OCR dropped the separators)."""
+    m = _COMPACT_DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+    except ValueError:
+        return None
+
+
 def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     """(value, flags) in DESIGN.md's form, or None when nothing of that kind is there."""
     text = nfc(text)
@@ -230,6 +244,8 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             return fixed, ("digits_repaired",)
         if dates:
             return dates[0].iso, ("not_a_date",)
+        if compact := _compact_date(text):  # the slashes were lost: "26122021"
+            return compact, ()
         head = text.split()[0] if text.split() else ""  # handwriting misread ("27)8⁄798§6"): kept, flagged
         if sum(c.isdigit() for c in head) >= 5 and len(head) <= 14:
             return head, ("not_a_date",)
@@ -274,8 +290,11 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         name = re.sub(r"\d", "", name).strip()
         if len(name) < 2:
             return None
-        letters = [c for c in name if c.isalpha()]
         tokens = name.split()
+        while len(tokens) > 2 and tokens[0].islower():  # label residue ("yêu cầu Hồ Quang Dũng"): names are capitalised
+            tokens.pop(0)
+        name = " ".join(tokens)
+        letters = [c for c in name if c.isalpha()]
         if sum(c.isupper() for c in letters) > 0.7 * len(letters):
             # printed in capitals: stray lower-case specks OCR reads at the edges are not part of it
             while tokens and not tokens[-1].isupper():

@@ -1,7 +1,8 @@
 """Vietnamese family names: a handful cover most of the population (Nguyễn alone about 38%), and the family
 name opens every full name. A first word of a name that is no family name but within a letter or two of
 one of the long, common ones ("WGUYỄN", "HUỲÈWH"), or a family name split by a stray space ("PHA N"), is
-that family name, and a long family name with wrong tone marks ("HOÁNG") is spelled as it always is; other
+that family name, and a family name with wrong tone marks ("HOÁNG", "MẠI" opening a name of three words or
+more, where a short first word cannot be a fragment) is spelled as it always is; other
 words are left as read (given names are too varied to correct)."""
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def fix_surname(tokens: list[str]) -> list[str]:
     first = fold(tokens[0])
     if first in _FOLDED:  # the letters are right; a long family name has one spelling, so its tone marks too
         known = _FOLDED[first]
-        return [_cased(known, tokens[0]), *tokens[1:]] if len(first) >= 4 and len(tokens) >= 2 else tokens
+        return [_cased(known, tokens[0]), *tokens[1:]] if (len(first) >= 4 and len(tokens) >= 2) or len(tokens) >= 3 \
+            else tokens
     if len(tokens) >= 3:
         joined = fold(tokens[0] + tokens[1])
         if joined in _FOLDED or any(Levenshtein.distance(joined, f) <= 1 for f in _LONG):

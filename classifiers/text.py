@@ -149,7 +149,8 @@ def digits_like(token: str) -> str:
 
 
 # 7 is allowed where only 0–3 / 0–1 / 1–2 can stand: handwritten 1s are often read as 7 (repaired later).
-_DATE = re.compile(r"(?<![\dA-Za-z])([0-37OoDIl|]?[\dOoDIl|])\s?[/.\-]\s?([017OoIl|]?[\dOoIl|])\s?[/.\-]\s?"
+# Separators: slash, dot, hyphen, and the fraction and division slashes OCR gives for a handwritten "/".
+_DATE = re.compile(r"(?<![\dA-Za-z])([0-37OoDIl|]?[\dOoDIl|])\s?[/.\-⁄∕]\s?([017OoIl|]?[\dOoIl|])\s?[/.\-⁄∕]\s?"
                    r"([127Il|][\dOoIl|]{3})(?![\d])")
 
 

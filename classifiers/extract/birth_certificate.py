@@ -3,7 +3,7 @@ so their fields are searched below their own name line."""
 
 from __future__ import annotations
 
-from classifiers.extract.common import document_number
+from classifiers.extract.common import check_date_words, document_number
 from classifiers.fields import Spec, read_fields
 
 SPECS = [
@@ -33,6 +33,7 @@ STOPS = ("nguoi ky giay khai sinh",)
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    check_date_words(fields)
     if "date_of_registration" in fields:
         fields["date_of_issue"] = fields["date_of_registration"]
     if number := document_number(lines):

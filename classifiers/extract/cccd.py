@@ -32,7 +32,7 @@ SPECS = [
     Spec("date_of_expiry", ("date of expiry",), "date"),
     Spec("date_of_issue", ("ngay, thang, nam / date, month, year", "date, month, year"), "date"),
 ]
-STOPS = ("quoc tich", "co gia tri den", "dac diem nhan dang", "ngon tro", "citizen identity")
+STOPS = ("quoc tich", "co gia tri den", "dac diem nhan dang", "ngon tro", "citizen identity", "noi thuong tru")
 _ID12 = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _EXPIRY_LABEL = re.compile(r"^\W*co \w{1,4} \w{1,3} \w{1,4}\W*:\s*")
 RESIDENCE_LABELS = ("noi thuong tru", "place of residence", "residence")

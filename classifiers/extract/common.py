@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from classifiers.documents import ExtractedField
@@ -124,3 +125,30 @@ def normalise_phone(fields: dict[str, ExtractedField]) -> None:
         fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
     else:
         del fields["phone_number"]
+
+
+SPELLING_RESTORED_CONFIDENCE = 0.85
+FROM_WORDS_CONFIDENCE = 0.7
+
+
+def check_date_words(fields: dict[str, ExtractedField]) -> None:
+    """The date of birth in digits and in words check each other: words that spell the digits' date are
+    given their exact spelling; a date in digits that is unread or doubtful takes the date the words spell
+    (flag `from_date_in_words`)."""
+    from classifiers.datewords import date_words, parse_date_words
+    from classifiers.validate import dt_ok
+
+    words, dob = fields.get("date_of_birth_in_words"), fields.get("date_of_birth")
+    parsed = parse_date_words(words.value) if words else None
+    if words is None or parsed is None:
+        return
+    iso, _score = parsed
+    if dob is not None and not dob.flags and dt_ok(dob.value) and dob.value != iso:
+        return  # two readings disagree: neither is rewritten
+    if dob is None or dob.flags or not dt_ok(dob.value):
+        fields["date_of_birth"] = ExtractedField(iso, min(words.confidence, FROM_WORDS_CONFIDENCE), "ocr", words.page,
+                                                 words.bbox, ("from_date_in_words",))
+    spelled = date_words(dt.date.fromisoformat(iso))
+    if spelled != words.value:
+        fields["date_of_birth_in_words"] = ExtractedField(
+            spelled, min(words.confidence, SPELLING_RESTORED_CONFIDENCE), "ocr", words.page, words.bbox, words.flags)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from rapidfuzz import fuzz
 
 from classifiers.documents import ExtractedField
 from classifiers.extract.common import normalise_phone, set_issue_date, signed_name
@@ -25,9 +28,27 @@ STOPS = ("email", "nhung thanh vien trong ho gia dinh", "moi quan he")
 _NEW_HOME = re.compile(r"dang ky thuong tru tai\s*")
 
 
+HEAD_COPY_CONFIDENCE = 0.7
+
+
+def head_is_subject(fields: dict[str, ExtractedField]) -> None:
+    """Item 8 "Chủ hộ" says the declaring person heads the household: items 7 and 9 (head's name and ID)
+    then repeat items 1 and 4, so an unread one is taken from those (lower confidence, flag
+    `copied_from_subject`)."""
+    rel = fields.get("relationship_to_household_head")
+    if rel is None or fuzz.ratio(fold(rel.value).strip(" .:"), "chu ho") < 80:
+        return
+    for head, own in (("household_head_full_name", "full_name"), ("household_head_id_number", "id_number")):
+        if head not in fields and own in fields:
+            src = fields[own]
+            fields[head] = dataclasses.replace(src, confidence=min(src.confidence, HEAD_COPY_CONFIDENCE),
+                                               flags=(*src.flags, "copied_from_subject"))
+
+
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
     normalise_phone(fields)
+    head_is_subject(fields)
     content = fields.get("request_content")
     if content is not None:
         m = _NEW_HOME.search(fold(content.value))

@@ -1,0 +1,83 @@
+"""Dates spelled out in words ("Ngày mồng chín, tháng mười hai, năm hai nghìn không trăm hai mươi lăm"), as
+birth papers print the date of birth a second time. The words come from a closed vocabulary, so a misread
+spelling ("Nsày mồng chín … lắm") is restored by fuzzy-matching each part against the spellings of every
+possible day, month and year, and the two renderings of one date check each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rapidfuzz import fuzz, process
+
+from classifiers.text import fold, nfc
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
+
+
+def number_words(n: int) -> str:
+    """Vietnamese words for 0..9999 as civil status papers write them (mốt, lăm, tư; linh for a lone unit)."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+        if unit == 0:
+            return head
+        tail = {1: "mốt" if tens > 1 else "một", 5: "lăm", 4: "tư" if tens > 1 else "bốn"}.get(unit, _DIGITS[unit])
+        return f"{head} {tail}"
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = f"{_DIGITS[hundreds]} trăm"
+        if rest == 0:
+            return head
+        return f"{head} {'linh ' + _DIGITS[rest] if rest < 10 else number_words(rest)}"
+    thousands, rest = divmod(n, 1000)
+    head = f"{_DIGITS[thousands]} nghìn"
+    if rest == 0:
+        return head
+    if rest < 100:
+        return f"{head} không trăm {'linh ' + _DIGITS[rest] if rest < 10 else number_words(rest)}"
+    return f"{head} {number_words(rest)}"
+
+
+def date_words(d: dt.date) -> str:
+    """The spelled-out form of `d`: days up to ten take "mồng", April is "tháng tư"."""
+    day = number_words(d.day)
+    if d.day <= 10:
+        day = "mồng " + day
+    return nfc(f"Ngày {day}, tháng {_MONTHS[d.month]}, năm {number_words(d.year)}")
+
+
+_DAYS = {fold(("mồng " if n <= 10 else "") + number_words(n)): n for n in range(1, 32)}
+_MONTH_WORDS = {fold(_MONTHS[n]): n for n in range(1, 13)}
+_YEARS = {fold(number_words(n)): n for n in range(1900, 2101)}
+_PARTS = re.compile(r"^(.*?)\s*,?\s*\b\w{0,2}ang\s+(.*?)\s*,?\s*\bnam\s+(.*)$")
+MIN_SCORE = 80.0
+
+
+def _best(text: str, choices: dict[str, int]) -> tuple[int, float] | None:
+    found = process.extractOne(" ".join(text.split()), list(choices), scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    return (choices[found[0]], found[1]) if found else None
+
+
+def parse_date_words(text: str) -> tuple[str, float] | None:
+    """(ISO date, lowest part score 0–100) of a spelled-out date, or None when a part matches no spelling."""
+    clean = " ".join(re.sub(r"[^a-z,]+", " ", fold(nfc(text))).split())
+    m = _PARTS.match(clean)
+    parts = list(m.groups()) if m else clean.split(",")
+    if len(parts) != 3:
+        return None
+    head = parts[0].split()
+    if head and fuzz.ratio(head[0], "ngay") >= 60:  # the word "Ngày", however misread
+        parts[0] = " ".join(head[1:])
+    parts = [p.replace(",", " ") for p in parts]
+    day, month, year = (_best(parts[0], _DAYS), _best(parts[1], _MONTH_WORDS), _best(parts[2], _YEARS))
+    if not (day and month and year):
+        return None
+    try:
+        value = dt.date(year[0], month[0], day[0])
+    except ValueError:
+        return None
+    return value.isoformat(), min(day[1], month[1], year[1])

@@ -1,0 +1,130 @@
+"""Repairs that use what the rest of a paper or dossier says: dates spelled out in words, names read in
+part, the household head on a residence declaration, a date of birth the form left unread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from classifiers.consensus import covers, reconcile
+from classifiers.datewords import date_words, parse_date_words
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract.common import check_date_words
+from classifiers.extract.residence_declaration_form import head_is_subject
+from classifiers.fields import normalise
+from classifiers.text import find_dates, fold
+
+
+def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+
+
+def test_date_words_follow_the_civil_status_spelling():
+    assert date_words(dt.date(2025, 12, 9)) == "Ngày mồng chín, tháng mười hai, năm hai nghìn không trăm hai mươi lăm"
+    assert date_words(dt.date(1994, 4, 21)) == "Ngày hai mươi mốt, tháng tư, năm một nghìn chín trăm chín mươi tư"
+    assert date_words(dt.date(2001, 1, 15)) == "Ngày mười lăm, tháng một, năm hai nghìn không trăm linh một"
+
+
+@pytest.mark.parametrize("read, iso", [
+    ("Nsày mồng chín, tháng mười hai. năm hai nghìn không trăm hai mươi lắm", "2025-12-09"),
+    ("VNgày mười tám, tháng mười hai, năm hai nghìn không trăm hai mươi lăm", "2025-12-18"),
+    ("Ngày hai mươi bảy, tháng — ba, năm hai nghìn không trăm hai mươi sáu", "2026-03-27"),
+    ("Ngảy mồng tám, tháng năm, năm hai nghìn không trăm hai mươi sáu", "2026-05-08"),  # May: "tháng năm"
+    ("mười ba, tháng bảy năm hai nghìn không trăm hai mươi sáu", "2026-07-13"),
+])
+def test_a_misread_date_in_words_is_parsed(read, iso):
+    assert parse_date_words(read)[0] == iso
+
+
+def test_garbled_words_give_no_date():
+    assert parse_date_words("Ngày mồng môt, tháng năm hai nghìn") is None
+    assert parse_date_words("Bệnh viện Phụ sản Hà Nội") is None
+
+
+def test_words_spelling_the_digits_date_get_their_exact_spelling_and_an_unread_date_is_filled():
+    fields = {"date_of_birth": ExtractedField("2025-11-14", 0.9, "ocr"),
+              "date_of_birth_in_words": ExtractedField(
+                  "Wgày mười bốn, tháng mười mội, năm hai nghìn không trăm hai mươi lăm", 0.9, "ocr")}
+    check_date_words(fields)
+    assert fields["date_of_birth_in_words"].value == date_words(dt.date(2025, 11, 14))
+    assert fields["date_of_birth_in_words"].confidence <= 0.85
+    unread = {"date_of_birth": ExtractedField("2025-00-14", 0.3, "ocr", flags=("not_a_date",)),
+              "date_of_birth_in_words": ExtractedField(date_words(dt.date(2025, 10, 14)), 0.9, "ocr")}
+    check_date_words(unread)
+    assert unread["date_of_birth"].value == "2025-10-14"
+    assert unread["date_of_birth"].flags == ("from_date_in_words",) and unread["date_of_birth"].confidence <= 0.7
+
+
+def test_words_disagreeing_with_a_sound_date_change_neither():
+    fields = {"date_of_birth": ExtractedField("2025-11-17", 0.9, "ocr"),
+              "date_of_birth_in_words": ExtractedField(date_words(dt.date(2025, 11, 11)), 0.9, "ocr")}
+    check_date_words(fields)
+    assert fields["date_of_birth"].value == "2025-11-17"
+    assert fields["date_of_birth_in_words"].value == date_words(dt.date(2025, 11, 11))
+
+
+def test_handwritten_slashes_and_lost_separators_still_make_dates():
+    assert [d.iso for d in find_dates("Sinh ngày: 31⁄01⁄2026 Giới tính")] == ["2026-01-31"]
+    assert normalise("date", "year 26122021") == ("2021-12-26", ())
+    assert normalise("date", "36122021") == ("36122021", ("not_a_date",))  # no 36th day: kept, flagged
+
+
+def test_label_residue_before_a_name_is_dropped_and_a_family_names_tone_marks_restored():
+    assert normalise("name", "yêu cầu Hồ Quang Dũng") == ("Hồ Quang Dũng", ())
+    assert normalise("name", "người mẹ NGUYÊN KIM HÀ") == ("NGUYỄN KIM HÀ", ())
+    assert normalise("name", "MẠI TRỌNG LỘC") == ("MAI TRỌNG LỘC", ())
+
+
+@pytest.mark.parametrize("read, name, same", [
+    ("ĐINH HOÀNG", "ĐINH HOÀNG CƯỜNG", True),  # last word lost
+    ("TIẾN TUẤN", "HOÀNG TIẾN TUẤN", True),  # family name lost
+    ("HOÀNG THỊ NG", "HOÀNG THỊ NGỌC HIỀN", True),  # cut short
+    ("HOÀNG MINH ĐẠT HE", "HOÀNG MINH ĐẠT", True),  # a speck after the name
+    ("PHAN T IẾN QUÂN", "PHAN TIẾN QUÂN", True),  # a stray space
+    ("NGUYỄN VĂN AN", "NGUYỄN VĂN ANH", False),  # another person's name, left to the edit-distance rule
+    ("HOÀNG MINH", "HOÀNG TIẾN TUẤN", False),
+    ("ĐINH HOÀNG", "ĐINH HOÀNG", False),
+])
+def test_a_name_read_in_part_covers_only_its_own_full_name(read, name, same):
+    assert covers(fold(read), fold(name)) is same
+
+
+CARD = _doc("cccd", {"id_number": ("036053137020", 0.995, "ocr"), "full_name": ("ĐINH HOÀNG CƯỜNG", 0.95, "qr"),
+                     "date_of_birth": ("1953-02-14", 0.95, "qr")})
+
+
+def test_a_name_read_in_part_is_completed_from_the_only_trusted_name_it_covers():
+    form = _doc("residence_declaration_form", {"full_name": ("ĐINH HOÀNG", 0.6, "ocr"),
+                                               "id_number": ("036053137020", 0.6, "ocr")})
+    _, fixed = reconcile([CARD, form])
+    assert fixed.fields["full_name"].value == "ĐINH HOÀNG CƯỜNG"
+    assert "corrected_from_dossier" in fixed.fields["full_name"].flags
+    assert fixed.fields["date_of_birth"].value == "1953-02-14"  # the form's unread item, from the card
+    assert fixed.fields["date_of_birth"].flags == ("filled_from_dossier",)
+    assert fixed.fields["date_of_birth"].confidence <= 0.6
+    brother = _doc("cccd", {"full_name": ("ĐINH HOÀNG CHÍNH", 0.95, "qr")})
+    _, _, left = reconcile([CARD, brother, form])
+    assert left.fields["full_name"].value == "ĐINH HOÀNG"  # two names it could be: unchanged
+
+
+def test_a_paper_that_need_not_print_a_birth_date_gets_none():
+    receipt = _doc("other", {"full_name": ("Đinh Hoàng Cường", 0.9, "ocr")})
+    _, kept = reconcile([CARD, receipt])
+    assert "date_of_birth" not in kept.fields
+
+
+def test_the_household_head_is_the_declarant_when_item_8_says_so():
+    fields = {"full_name": ExtractedField("LƯƠNG TRỌNG SƠN", 0.9, "ocr"),
+              "id_number": ExtractedField("031086281687", 0.9, "ocr"),
+              "relationship_to_household_head": ExtractedField("Chủ hộ", 0.8, "ocr")}
+    head_is_subject(fields)
+    assert fields["household_head_full_name"].value == "LƯƠNG TRỌNG SƠN"
+    assert fields["household_head_id_number"].value == "031086281687"
+    assert fields["household_head_id_number"].flags == ("copied_from_subject",)
+    assert fields["household_head_id_number"].confidence <= 0.7
+    child = {"full_name": ExtractedField("LƯƠNG MINH AN", 0.9, "ocr"),
+             "relationship_to_household_head": ExtractedField("Con", 0.8, "ocr")}
+    head_is_subject(child)
+    assert "household_head_full_name" not in child

@@ -84,33 +84,143 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
 
 
 _COLUMN_GAP = 3.0  # word heights: wider than any word space, narrower than the gap between header columns
+_BLOCK_GAP = 0.6  # word heights: a blank strip this wide through two lines or more separates columns (space ≈ 0.35)
 
 
 def text_lines(words: list[Word]) -> list[list[Word]]:
-    """Tesseract's lines, each cut where the gap between two words is a column gap.
+    """Lines in reading order: Tesseract's, except that text columns are read one after the other; each
+    line is cut where a column gap runs through it.
 
-    Tesseract often reads the two columns of the national header ("ỦY BAN NHÂN DÂN … CỘNG HÒA XÃ HỘI
-    CHỦ NGHĨA VIỆT NAM") or two cards side by side as one line; cut there, each column's text stays
-    on a line of its own instead of running into the other's.
+    Tesseract orders the national header ("ỦY BAN NHÂN DÂN … | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") and
+    the signature blocks of a form row by row, interleaving their columns, and it often reads the first
+    row of such columns as one line. A recursive XY-cut on the word boxes (`_column_blocks`) finds the
+    regions made of text columns; each is read column by column where Tesseract reaches its first word.
+    Everywhere else Tesseract's order stays: it reads cards (sparse text around a photo) better than
+    any geometric order tried.
     """
+    blocks = _column_blocks(words)
+    owner = {id(w): i for i, block in enumerate(blocks) for region in block for w in region}
     rows: dict[int, list[Word]] = {}
     for w in words:
         rows.setdefault(w.line, []).append(w)
     out: list[list[Word]] = []
+    done: set[int] = set()
     for row in rows.values():
-        height = sorted(w.bbox[3] - w.bbox[1] for w in row)[len(row) // 2]
-        current = [row[0]]
-        for prev, word in zip(row, row[1:], strict=False):
-            if word.bbox[0] - prev.bbox[2] > _COLUMN_GAP * max(height, 1):
-                out.append(current)
-                current = []
-            current.append(word)
-        out.append(current)
+        plain = []
+        for w in row:
+            i = owner.get(id(w))
+            if i is None:
+                plain.append(w)
+            elif i not in done:
+                done.add(i)
+                out += [line for region in blocks[i] for line in _lines_of(region)]
+        if plain:
+            out += _cut(plain)
+    return out
+
+
+def _height(words: list[Word]) -> float:
+    return float(max(1, sorted(w.bbox[3] - w.bbox[1] for w in words)[len(words) // 2]))
+
+
+def _groups(words: list[Word], axis: int, min_gap: float) -> list[tuple[list[Word], int, int]]:
+    """Words split where a blank strip at least `min_gap` wide runs across them along `axis` (0: a
+    vertical strip, splitting left/right; 1: a horizontal one, top/bottom): (words, start, end) each,
+    in order, with the blank strip before each group given by the previous group's end."""
+    ordered = sorted(words, key=lambda w: w.bbox[axis])
+    groups: list[tuple[list[Word], int, int]] = []
+    for w in ordered:
+        lo, hi = w.bbox[axis], w.bbox[axis + 2]
+        if groups and lo - groups[-1][2] < min_gap:
+            members, start, end = groups[-1]
+            members.append(w)
+            groups[-1] = (members, start, max(end, hi))
+        else:
+            groups.append(([w], lo, hi))
+    return groups
+
+
+_CONTIGUOUS = 2.5  # word heights: a blank strip this tall inside a column means it is not one block of text
+
+
+def _text_columns(columns: list[list[Word]], h: float) -> bool:
+    """True when the columns are blocks of text to read one after the other: each holds two or more
+    lines following each other closely, they start on one line, and their lines do not pair off row by
+    row as a table's (or a list of labels and values) do. A lone field to the right of a line ("3. Giới
+    tính: Nam") is no column of its own, and a line above one column only (the date above a form's
+    signature blocks) is read before the columns, not inside one."""
+    rows = [_groups(c, 1, 1.0) for c in columns]
+    for r in rows:
+        if len(r) < 2 or any(b[1] - a[2] > _CONTIGUOUS * h for a, b in zip(r, r[1:], strict=False)):
+            return False
+    if not all(_same_line(rows[0][0], r[0]) for r in rows[1:]):
+        return False
+    if len({len(r) for r in rows}) != 1:
+        return True
+    return not all(_same_line(a, b) for r, s in zip(rows, rows[1:], strict=False) for a, b in zip(r, s, strict=True))
+
+
+def _same_line(a: tuple[list[Word], int, int], b: tuple[list[Word], int, int]) -> bool:
+    """Two rows (words, top, bottom) overlap by half the lower one's height."""
+    return min(a[2], b[2]) - max(a[1], b[1]) >= 0.5 * min(a[2] - a[1], b[2] - b[1])
+
+
+def _column_blocks(words: list[Word]) -> list[list[list[Word]]]:
+    """The regions of the page made of text columns (`_text_columns`), each as its regions in reading
+    order: a recursive XY-cut that splits at blank vertical strips where they separate text columns,
+    else at the widest blank horizontal strip."""
+    if len(words) < 2:
+        return []
+    h = _height(words)
+    columns = [c for c, _, _ in _groups(words, 0, _BLOCK_GAP * h)]
+    if len(columns) > 1 and _text_columns(columns, h):
+        return [[region for c in columns for region in _xy_regions(c)]]
+    rows = _groups(words, 1, 1.0)
+    if len(rows) < 2:
+        return []
+    cut = max(range(1, len(rows)), key=lambda i: rows[i][1] - rows[i - 1][2])
+    return _column_blocks([w for r, _, _ in rows[:cut] for w in r]) + _column_blocks(
+        [w for r, _, _ in rows[cut:] for w in r]
+    )
+
+
+def _xy_regions(words: list[Word]) -> list[list[Word]]:
+    """Inside a column: its regions in reading order (nested columns first to last, else top to bottom)."""
+    if len(words) < 2:
+        return [words]
+    h = _height(words)
+    columns = [c for c, _, _ in _groups(words, 0, _BLOCK_GAP * h)]
+    if len(columns) > 1 and _text_columns(columns, h):
+        return [region for c in columns for region in _xy_regions(c)]
+    rows = _groups(words, 1, 1.0)
+    if len(rows) < 2:
+        return [words]
+    cut = max(range(1, len(rows)), key=lambda i: rows[i][1] - rows[i - 1][2])
+    return _xy_regions([w for r, _, _ in rows[:cut] for w in r]) + _xy_regions([w for r, _, _ in rows[cut:] for w in r])
+
+
+def _lines_of(region: list[Word]) -> list[list[Word]]:
+    """Tesseract's lines of one region, top to bottom, each left to right and cut at column gaps."""
+    rows: dict[int, list[Word]] = {}
+    for w in region:
+        rows.setdefault(w.line, []).append(w)
+    ordered = sorted(rows.values(), key=lambda r: sorted(w.bbox[1] + w.bbox[3] for w in r)[len(r) // 2])
+    return [line for row in ordered for line in _cut(sorted(row, key=lambda w: w.bbox[0]))]
+
+
+def _cut(row: list[Word]) -> list[list[Word]]:
+    """One line cut where the gap between two words is a column gap."""
+    height = _height(row)
+    out = [[row[0]]]
+    for prev, word in zip(row, row[1:], strict=False):
+        if word.bbox[0] - prev.bbox[2] > _COLUMN_GAP * height:
+            out.append([])
+        out[-1].append(word)
     return out
 
 
 def text_from_words(words: list[Word]) -> str:
-    """Lines in Tesseract's reading order (cut at column gaps) joined by newlines, words by spaces."""
+    """`text_lines` joined by newlines, words by spaces."""
     return "\n".join(" ".join(w.text for w in line) for line in text_lines(words))
 
 

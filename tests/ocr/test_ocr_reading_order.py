@@ -1,0 +1,69 @@
+"""Reading order of text columns: the national header and a form's signature blocks are read column by
+column, while tables, label/value rows and fields beside a line keep Tesseract's row order."""
+
+from __future__ import annotations
+
+import random
+
+from ocr.pipeline import process_page
+from ocr.read import text_from_words
+from ocr.types import Word
+from samples.documents import render
+from samples.people import make_household
+
+
+def _row(texts: list[str], x: int, y: int, line: int, height: int = 30) -> list[Word]:
+    """Words of one printed line from `x`, each 20 px per letter, one word space (12 px) apart."""
+    words = []
+    for t in texts:
+        words.append(Word(t, 0.9, (x, y, x + 20 * len(t), y + height), 1, line))
+        x += 20 * len(t) + 12
+    return words
+
+
+def test_two_header_columns_are_read_one_after_the_other():
+    # Tesseract reads each row of the two columns as one line, interleaving them
+    words = (_row(["ỦY", "BAN", "NHÂN", "DÂN"], 100, 100, 0) + _row(["CỘNG", "HÒA", "XÃ", "HỘI"], 700, 100, 0)
+             + _row(["PHƯỜNG", "TÂN", "AN"], 100, 150, 1) + _row(["Độc", "lập", "-", "Tự", "do"], 700, 150, 1)
+             + _row(["Số:", "424"], 100, 200, 2)
+             + _row(["GIẤY", "KHAI", "SINH"], 400, 300, 3)
+             + _row(["Họ,", "chữ", "đệm,", "tên:", "TRỊNH", "THỊ", "THU", "HẠNH"], 100, 360, 4))
+    assert text_from_words(words).splitlines() == [
+        "ỦY BAN NHÂN DÂN", "PHƯỜNG TÂN AN", "Số: 424", "CỘNG HÒA XÃ HỘI", "Độc lập - Tự do",
+        "GIẤY KHAI SINH", "Họ, chữ đệm, tên: TRỊNH THỊ THU HẠNH"]
+
+
+def test_signature_blocks_under_a_date_line_are_read_block_by_block():
+    # four blocks a little apart (a blank strip under one word height), the date above the right ones
+    words = (_row(["Hà", "Nội,", "ngày", "20"], 800, 100, 0)
+             + _row(["Ý", "KIẾN", "A"], 100, 150, 1) + _row(["Ý", "KIẾN", "B"], 400, 150, 1)
+             + _row(["Ý", "KIẾN", "C"], 700, 150, 1) + _row(["NGƯỜI", "KHAI"], 1000, 150, 1)
+             + _row(["(Ghi", "rõ)"], 100, 200, 2) + _row(["HỮU", "CHỖ"], 400, 200, 2)
+             + _row(["(Ký)"], 700, 200, 2) + _row(["(Ký)"], 1000, 200, 2)
+             + _row(["(Ký)"], 400, 250, 3))
+    assert text_from_words(words).splitlines() == [
+        "Hà Nội, ngày 20", "Ý KIẾN A", "(Ghi rõ)", "Ý KIẾN B", "HỮU CHỖ", "(Ký)", "Ý KIẾN C", "(Ký)",
+        "NGƯỜI KHAI", "(Ký)"]
+
+
+def test_table_rows_and_fields_beside_a_line_keep_row_order():
+    table = (_row(["TT"], 100, 100, 0) + _row(["Tên", "giấy", "tờ"], 300, 100, 0) + _row(["Số", "lượng"], 800, 100, 0)
+             + _row(["1"], 100, 150, 1) + _row(["Đơn", "đề", "nghị"], 300, 150, 1) + _row(["01"], 800, 150, 1))
+    assert text_from_words(table).splitlines() == ["TT", "Tên giấy tờ", "Số lượng", "1", "Đơn đề nghị", "01"]
+    # a form's line spacing (blank of about a line height between lines, as on the CT01 form)
+    form = (_row(["2.", "Ngày", "sinh:", "30/07/1998"], 100, 100, 0) + _row(["3.", "Giới", "tính:", "Nam"], 900, 100, 0)
+            + _row(["4.", "Số", "định", "danh:", "048098"], 100, 165, 1)
+            + _row(["5.", "Điện", "thoại:", "0935"], 100, 230, 2) + _row(["6.", "Email:"], 900, 230, 2))
+    assert text_from_words(form).splitlines() == [
+        "2. Ngày sinh: 30/07/1998", "3. Giới tính: Nam", "4. Số định danh: 048098", "5. Điện thoại: 0935",
+        "6. Email:"]
+
+
+def test_generated_confirmation_reads_its_header_column_by_column():
+    doc = render("residence_confirmation", make_household(random.Random("ocr-order:1")), 1, font="LiberationSans")
+    result, _ = process_page(doc.pages[0].image)
+    lines = result.text.splitlines()
+    truth = doc.pages[0].text.splitlines()
+    left, right = truth[2], truth[4]  # the issuing office's last line, the national motto's first
+    assert left.startswith("CÔNG AN PHƯỜNG") and right.startswith("CỘNG HÒA")
+    assert lines.index(left) < lines.index(right) < lines.index(truth[5])

@@ -14,7 +14,7 @@ from classifiers.documents import DocumentSpan, PageRef
 from classifiers.extract import extract
 from classifiers.split import Draft, split
 from classifiers.text import Line, page_lines
-from classifiers.validate import cross_document, validate_fields
+from classifiers.validate import cross_document, fill_sex, validate_fields
 from ocr.types import PageResult
 
 
@@ -67,7 +67,8 @@ def analyse(pages: list[PageInput], procedure: str = "generic") -> Analysis:
     qr_by_page = {p.ref: p.qr for p in pages}
     shared = {ref for ref, vs in verdicts if len(vs) > 1}
     documents = [read_document(d, _document_qr(d, qr_by_page, shared)) for d in drafts]
-    documents = [dataclasses.replace(d, fields=validate_fields(d.fields)) for d in reconcile(documents)]
+    documents = [dataclasses.replace(d, fields=fill_sex(validate_fields(d.fields), d.type))
+                 for d in reconcile(documents)]
     return Analysis(
         documents=documents,
         page_types={ref: [v.type for v in vs] for ref, vs in verdicts},

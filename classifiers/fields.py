@@ -17,7 +17,8 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.names import fix_surname
-from classifiers.provinces import cut_after_province, ends_with_province, fix_admin_words
+from classifiers.places import fix_address
+from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
 
 
@@ -201,7 +202,8 @@ def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
 
 def repair_date(iso: str) -> str | None:
     """An impossible date whose digits include 7s that were handwritten 1s ("75/70/7996"): the valid date
-    with the fewest 7 → 1 changes, leftmost first; None when there is none."""
+    with the fewest 7 → 1 changes, leftmost first; else the one reading with a single confused digit
+    (`_one_confusion`); None when there is none."""
     import itertools
 
     y, m, d = iso.split("-")
@@ -216,7 +218,25 @@ def repair_date(iso: str) -> str | None:
                 continue
             if 1900 <= value.year <= 2100:
                 return value.isoformat()
-    return None
+    return _one_confusion(digits)
+
+
+def _one_confusion(digits: str) -> str | None:
+    """An impossible ddmmyyyy date made possible by one substitution of digits small print confuses
+    ("68/12/2031": 6 for 0, "2825": 8 for 0), when exactly one such reading exists."""
+    from classifiers.validate import DIGIT_CONFUSIONS
+
+    found = set()
+    for i, c in enumerate(digits):
+        for sub in DIGIT_CONFUSIONS.get(c, ""):
+            cand = digits[:i] + sub + digits[i + 1:]
+            try:
+                value = dt.date(int(cand[4:]), int(cand[2:4]), int(cand[:2]))
+            except ValueError:
+                continue
+            if 1900 <= value.year <= 2100:
+                found.add(value.isoformat())
+    return found.pop() if len(found) == 1 else None
 
 
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})((?:19|20)\d\d)(?!\d)")
@@ -308,7 +328,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         return " ".join(tokens), ()
     value = squash(text)
     if kind == "address" and value:
-        value = squash(fix_admin_words(cut_after_province(_house_numbers(value))))
+        value = squash(fix_address(cut_after_province(_house_numbers(value))))
     return (value, ()) if value else None
 
 

@@ -148,9 +148,10 @@ def digits_like(token: str) -> str:
     return token.translate(_DIGIT_FIX)
 
 
-# 7 is allowed where only 0–3 / 0–1 / 1–2 can stand: handwritten 1s are often read as 7 (repaired later).
+# Any digit may open the day (an impossible "68" is repaired later); 7 is allowed where only 0–1 / 1–2 can
+# stand: handwritten 1s are often read as 7 (repaired later).
 # Separators: slash, dot, hyphen, and the fraction and division slashes OCR gives for a handwritten "/".
-_DATE = re.compile(r"(?<![\dA-Za-z])([0-37OoDIl|]?[\dOoDIl|])\s?[/.\-⁄∕]\s?([017OoIl|]?[\dOoIl|])\s?[/.\-⁄∕]\s?"
+_DATE = re.compile(r"(?<![\dA-Za-z])([\dOoDIl|]?[\dOoDIl|])\s?[/.\-⁄∕]\s?([017OoIl|]?[\dOoIl|])\s?[/.\-⁄∕]\s?"
                    r"([127Il|][\dOoIl|]{3})(?![\d])")
 
 

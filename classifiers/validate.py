@@ -176,3 +176,32 @@ def cross_document(documents: list[DocumentSpan]) -> list[dict]:
                 out.append({"id_number": id_number, "field": name,
                             "values": [{"document": i, "value": v} for i, v in seen]})
     return out
+
+
+# Papers that print the sex of the person they name (a receipt of type `other` does not).
+PRINTS_SEX = {"cccd", "residence_declaration_form", "residence_confirmation", "death_notice", "birth_certificate",
+              "birth_registration_form", "health_insurance_card"}
+SEX_FROM_ID_CONFIDENCE = 0.8
+SEX_FROM_NAME_CONFIDENCE = 0.5
+_MIDDLE_NAMES = {"thi": "Nữ", "van": "Nam"}  # "Thị" is given to girls, "Văn" to boys
+
+
+def fill_sex(fields: dict[str, ExtractedField], doc_type: str) -> dict[str, ExtractedField]:
+    """An unread sex (a handwritten tick or word lost) from what else the paper says of the person: the
+    fourth digit of a valid 12-digit ID number is even for men and odd for women (flag
+    `derived_from_id_number`); failing that, a middle name "Thị" or "Văn" (flag `derived_from_name`)."""
+    if "sex" in fields or doc_type not in PRINTS_SEX:
+        return fields
+    idn, name = fields.get("id_number"), fields.get("full_name")
+    out = dict(fields)
+    if idn is not None and re.fullmatch(r"\d{12}", idn.value) and not id_number_problems(idn.value) \
+            and set(idn.flags) <= GUESSED:
+        out["sex"] = ExtractedField("Nam" if int(idn.value[3]) % 2 == 0 else "Nữ",
+                                    round(min(idn.confidence, SEX_FROM_ID_CONFIDENCE), 4), idn.source,
+                                    flags=("derived_from_id_number",))
+        return out
+    words = fold(name.value).split() if name is not None else []
+    middle = {_MIDDLE_NAMES[w] for w in words[1:-1] if w in _MIDDLE_NAMES}
+    if len(middle) == 1:
+        out["sex"] = ExtractedField(middle.pop(), SEX_FROM_NAME_CONFIDENCE, "ocr", flags=("derived_from_name",))
+    return out

@@ -3,7 +3,7 @@ the pledge (page 2). Labels repeat per person, so each block is searched below i
 
 from __future__ import annotations
 
-from classifiers.extract.common import check_date_words, set_issue_date
+from classifiers.extract.common import check_date_words, fix_relationship, set_issue_date
 from classifiers.fields import Spec, read_fields
 
 SPECS = [
@@ -34,6 +34,7 @@ STOPS = ("de nghi co quan dang ky khai sinh", "toi cam doan", "cap ngay")
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    fix_relationship(fields, "declarant_relationship")
     check_date_words(fields)
     set_issue_date(fields, lines)
     return fields, []

@@ -16,8 +16,9 @@ import datetime as dt
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.fields import Spec, read_fields
-from classifiers.provinces import cut_after_province, ends_with_province, fix_admin_words
+from classifiers.fields import Raw, Spec, read_fields, to_field
+from classifiers.places import fix_address
+from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, squash, union
 
@@ -60,11 +61,56 @@ def _origin_above_residence(lines: list[Line]) -> ExtractedField | None:
             for above in reversed(lines[max(0, i - 2):i]):
                 if ends_with_province(above.text):
                     words = [w for w in above.words if w.text.strip(" -—_.'\"`")]
-                    text = fix_admin_words(cut_after_province(squash(" ".join(w.text for w in words))))
+                    text = fix_address(cut_after_province(squash(" ".join(w.text for w in words))))
                     conf = sum(w.confidence for w in words) / max(1, len(words))
                     return ExtractedField(text, round(0.8 * conf, 4), "ocr", above.page,
                                           union([w.bbox for w in words]))
             return None
+    return None
+
+
+def birth_year_of_id(id_number: str) -> int | None:
+    """The year of birth a 12-digit ID number encodes: century digit (0/1: 1900s, 2/3: 2000s, …) and the
+    year's last two digits (Thông tư 07/2016/TT-BCA)."""
+    if not re.fullmatch(r"\d{12}", id_number) or int(id_number[3]) > 3:
+        return None
+    return 1900 + 100 * (int(id_number[3]) // 2) + int(id_number[4:6])
+
+
+BIRTH_BY_ID_CONFIDENCE = 0.7
+
+
+def _birth_by_id(fields: dict[str, ExtractedField], lines: list[Line]) -> ExtractedField | None:
+    """An unlabelled date of birth: the earliest date on the card in the year the ID number encodes (the
+    issue and expiry dates come later in life); flag `matched_id_birth_year`."""
+    idn = fields.get("id_number")
+    year = birth_year_of_id(idn.value) if idn else None
+    if year is None:
+        return None
+    found = [(d.iso, line, d) for line in lines for d in find_dates(line.text) if d.valid and d.iso[:4] == str(year)]
+    if not found:
+        return None
+    iso, line, d = min(found, key=lambda t: t[0])
+    words = line.span_words(d.start, d.end)
+    conf = sum(w.confidence for w in words) / max(1, len(words))
+    return ExtractedField(iso, round(min(BIRTH_BY_ID_CONFIDENCE, conf), 4), "ocr", line.page,
+                          union([w.bbox for w in words]), ("matched_id_birth_year",))
+
+
+ISSUE_HALVES = ("ngay, thang, nam", "date, month, year")
+
+
+def _issue_date(lines: list[Line]) -> ExtractedField | None:
+    """The back's "Ngày, tháng, năm / Date, month, year: …" when the label as a whole was misread: either
+    half of it, then the first date after it on the line."""
+    for line in lines:
+        hits = [h for half in ISSUE_HALVES if (h := find_label(line.folded, half, 85.0))]
+        if not hits:
+            continue
+        start = min(h.end for h in hits)
+        raw = Raw(line.text[start:], line.span_words(start, len(line.text)), line, max(h.score for h in hits))
+        if (field := to_field(raw, "date")) is not None:
+            return field
     return None
 
 
@@ -137,7 +183,7 @@ def _clean_place(f: ExtractedField) -> ExtractedField:
     if start and 0 < start.start() <= 14:
         value = value[start.start():]
         value = value[:1].upper() + value[1:]
-    value = fix_admin_words(value.strip(" .,:;-"))
+    value = fix_address(value.strip(" .,:;-"))
     return f if value == f.value else dataclasses.replace(f, value=value)
 
 
@@ -160,5 +206,9 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         ocr_id = fields.get("id_number")
         payload = next((p for p in payloads if ocr_id and p["id_number"] == ocr_id.value), payloads[0])
         fields, conflicts = cross_check(fields, payload)
+    if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):
+        fields["date_of_birth"] = born
+    if "date_of_issue" not in fields and (issued := _issue_date(lines)):
+        fields["date_of_issue"] = issued
     _expiry(fields, lines)
     return fields, conflicts

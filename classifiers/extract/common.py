@@ -152,3 +152,67 @@ def check_date_words(fields: dict[str, ExtractedField]) -> None:
     if spelled != words.value:
         fields["date_of_birth_in_words"] = ExtractedField(
             spelled, min(words.confidence, SPELLING_RESTORED_CONFIDENCE), "ocr", words.page, words.bbox, words.flags)
+
+
+# How a person is related to the household head or to a child: a closed list of kinship words.
+RELATIONSHIPS = ("Chủ hộ", "Vợ", "Chồng", "Con", "Con đẻ", "Con nuôi", "Con dâu", "Con rể", "Bố", "Mẹ", "Cha",
+                 "Ông", "Bà", "Ông nội", "Bà nội", "Ông ngoại", "Bà ngoại", "Anh", "Chị", "Em", "Anh ruột",
+                 "Chị ruột", "Em ruột", "Cháu", "Cháu ruột", "Chú", "Bác", "Cô", "Dì", "Cậu", "Mợ", "Thím",
+                 "Người giám hộ")
+COMPLETED_CONFIDENCE = 0.6
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _toneless(text: str) -> str:
+    """Lower case without tone marks but with the marks that make another vowel (â, ă, ê, ô, ơ, ư)."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c not in _TONES)
+    return unicodedata.normalize("NFC", bare)
+
+
+def _marks_fit(read: str, word: str) -> bool:
+    """`read` is `word` with tone marks and vowel marks wrong or missing, but no vowel mark `word` lacks
+    ("Bó" fits "Bố"; "Chư" does not fit "Chú", nor "Bắ" "Bà": ư and ă are other vowels)."""
+    from classifiers.text import fold
+
+    a, b = _toneless(read), _toneless(word)
+    if len(a) != len(b) or fold(read) != fold(word):
+        return False
+    return all(x == y or x == fold(x) for x, y in zip(a, b, strict=True))
+
+
+def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
+    """A kinship word read with specks or wrong marks is the listed word: a trailing one-letter speck is
+    dropped ("Chủ hộ ỗ"), an 8 opening it is a B ("8ố"), the first word of exactly one listed phrase, with
+    its tone marks, is that phrase ("Chủ" → "Chủ hộ", flag `completed_from_vocabulary`), and a word that
+    fits exactly one listed word but for missing or wrong marks takes its spelling ("Chú hộ", "Me")."""
+    import dataclasses
+
+    from classifiers.text import nfc
+
+    f = fields.get(name)
+    if f is None:
+        return
+    words = nfc(f.value).split()
+    while len(words) > 1 and len(words[-1]) == 1:
+        words.pop()
+    text = " ".join(words)
+    if text[:1] == "8":
+        text = "B" + text[1:]
+    exact = [r for r in RELATIONSHIPS if r.lower() == text.lower()]
+    opening = [r for r in RELATIONSHIPS if " " in r and r.split()[0].lower() == text.lower()]
+    fitting = [r for r in RELATIONSHIPS if _marks_fit(text, r)]
+    if exact:
+        value, flags, conf = exact[0], f.flags, f.confidence
+    elif len(opening) == 1:
+        value, flags = opening[0], (*f.flags, "completed_from_vocabulary")
+        conf = min(f.confidence, COMPLETED_CONFIDENCE)
+    elif len(fitting) == 1:
+        value, flags, conf = fitting[0], f.flags, f.confidence
+    else:
+        return
+    if value != f.value:
+        fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import document_number, place_date
+from classifiers.extract.common import document_number, fix_relationship, place_date
 from classifiers.fields import Spec, read_fields
 from classifiers.text import Line
 
@@ -26,6 +26,7 @@ STOPS = ("noi tam tru", "thong tin ve cac thanh vien", "giay xac nhan co gia tri
 
 def extract(lines: list[Line], qr: list[str]):
     fields = read_fields(lines, SPECS, STOPS)
+    fix_relationship(fields, "relationship_to_household_head")
     issued = place_date(lines)
     if issued:
         fields["date_of_issue"] = issued

@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from classifiers.documents import ExtractedField
-from classifiers.extract.common import normalise_phone, set_issue_date, signed_name
+from classifiers.extract.common import fix_relationship, normalise_phone, set_issue_date, signed_name
 from classifiers.fields import Spec, read_fields
 from classifiers.text import find_dates, fold, squash
 
@@ -48,6 +48,7 @@ def head_is_subject(fields: dict[str, ExtractedField]) -> None:
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
     normalise_phone(fields)
+    fix_relationship(fields, "relationship_to_household_head")
     head_is_subject(fields)
     content = fields.get("request_content")
     if content is not None:

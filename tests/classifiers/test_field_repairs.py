@@ -1,0 +1,102 @@
+"""Repairs of values read with wrong marks, lost separators or lost items (fictitious people only)."""
+
+from __future__ import annotations
+
+from classifiers.documents import ExtractedField
+from classifiers.extract.cccd import _issue_date, birth_year_of_id, extract
+from classifiers.extract.common import fix_relationship
+from classifiers.fields import normalise
+from classifiers.places import fix_address
+from classifiers.validate import fill_sex
+from tests.classifiers.test_extract import _lines
+
+
+def test_place_names_get_their_tone_marks_back():
+    assert fix_address("Xã Nghỉ Long, huyện Nghỉ Lộc, tỉnh Nghệ An") == "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"
+    assert fix_address("Ấp 3, xã Phước Vĩnh An, huyện Cù Chỉ, thành phố Hồ Chí Minh") == \
+        "Ấp 3, xã Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh"
+    assert fix_address("Phường Trân Hưng Đạo, thành phố Nam Đình, tỉnh Nam Định") == \
+        "Phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định"
+
+
+def test_a_commune_takes_the_first_word_of_its_district():
+    assert fix_address("Xã Hoàng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa") == \
+        "Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    # a ward of a city is not named after its district: left as read
+    assert fix_address("Phường Hoàng Mai, quận Hoàng Mai, thành phố Hà Nội").startswith("Phường Hoàng Mai")
+
+
+def test_district_names_are_restored_only_where_a_district_stands():
+    """Phường Quan Hoa (Hà Nội) must not become huyện Quan Hóa (Thanh Hóa)."""
+    assert fix_address("Phường Quan Hoa, quận Cầu Giấy, thành phố Hà Nội") == \
+        "Phường Quan Hoa, quận Cầu Giấy, thành phố Hà Nội"
+
+
+def test_separators_and_unit_words_are_restored():
+    assert fix_address("Xã Hải Toàn. huyện Hái Hậu. tính Nam Định") == "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
+    assert fix_address("Xóm 3, xã Hải Anh,.huyện Hải Hậu, tỉnh Nam Định") == \
+        "Xóm 3, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
+    assert fix_address("11/7 Văn Cao phường Đằng Giang, quận Ngô Quyên, hành phố Hải Phòng") == \
+        "11/7 Văn Cao, phường Đằng Giang, quận Ngô Quyền, thành phố Hải Phòng"
+    # a unit word inside a facility's name is no separator
+    assert fix_address("Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ") == \
+        "Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ"
+
+
+def test_facility_words_one_letter_off_are_restored():
+    assert fix_address("8ênh viên Phu sản Nam Đình, tỉnh Nam Định") == "Bệnh viện Phụ sản Nam Định, tỉnh Nam Định"
+    assert fix_address("Bênh viên Sản Nhỉ Nghê An, tỉnh Nghệ An") == "Bệnh viện Sản Nhi Nghệ An, tỉnh Nghệ An"
+
+
+def test_an_impossible_date_with_one_confused_digit_is_repaired_and_flagged():
+    assert normalise("date", "68/12/2031") == ("2031-12-08", ("digits_repaired",))
+    assert normalise("date", "09/12/2825") == ("2025-12-09", ("digits_repaired",))
+    assert normalise("date", "99/99/9999")[1] == ("not_a_date",)  # no single change makes it a date
+
+
+def test_sex_follows_from_the_id_number_or_the_middle_name():
+    idn = ExtractedField("040154147381", 0.9, "ocr")  # century digit 1: a woman born in the 1900s
+    out = fill_sex({"id_number": idn}, "residence_declaration_form")
+    assert out["sex"].value == "Nữ" and out["sex"].flags == ("derived_from_id_number",)
+    assert out["sex"].confidence <= 0.8
+    child = fill_sex({"full_name": ExtractedField("ĐOÀN THỊ THANH HÀ", 0.9, "ocr")}, "birth_registration_form")
+    assert child["sex"].value == "Nữ" and child["sex"].flags == ("derived_from_name",)
+    # an impossible ID number says nothing; a receipt (type other) prints no sex at all
+    assert "sex" not in fill_sex({"id_number": ExtractedField("999154147381", 0.9, "ocr")}, "cccd")
+    assert "sex" not in fill_sex({"id_number": idn}, "other")
+    read = {"sex": ExtractedField("Nam", 0.9, "ocr"), "id_number": idn}
+    assert fill_sex(read, "cccd")["sex"].value == "Nam"  # a read value is kept (validation flags the clash)
+
+
+def test_card_birth_date_by_the_year_the_id_number_encodes():
+    assert birth_year_of_id("036201079478") == 2001
+    assert birth_year_of_id("001078264443") == 1978
+    lines = _lines([(100, 100, "Số / No.: 036201079478"), (100, 150, "Ngày / Oa#e 16/11/2001"),
+                    (100, 200, "Có giá trị đến 16/11/2026"), (100, 250, "Ngày. táng, năm / year 26122021")])
+    fields, _ = extract(lines, [])
+    assert fields["date_of_birth"].value == "2001-11-16"
+    assert "matched_id_birth_year" in fields["date_of_birth"].flags
+    assert fields["date_of_issue"].value == "2021-12-26"
+    assert fields["date_of_expiry"].value == "2026-11-16"
+
+
+def test_card_issue_date_from_half_its_label():
+    lines = _lines([(100, 100, "Ngày, tháng. năm / Date, year: 23/03/2022")])
+    assert _issue_date(lines).value == "2022-03-23"
+
+
+def test_kinship_words_are_restored_from_the_closed_list():
+    def fixed(value: str) -> ExtractedField:
+        fields = {"rel": ExtractedField(value, 0.9, "ocr")}
+        fix_relationship(fields, "rel")
+        return fields["rel"]
+
+    assert fixed("Chủ hộ ỗ").value == "Chủ hộ"
+    assert fixed("8ố").value == "Bố"
+    assert fixed("Chú hộ").value == "Chủ hộ"
+    assert fixed("Me").value == "Mẹ"
+    completed = fixed("Chủ")
+    assert completed.value == "Chủ hộ" and "completed_from_vocabulary" in completed.flags
+    assert completed.confidence <= 0.6
+    assert fixed("Chư").value == "Chư"  # ư is another vowel: not "Chú"; left for an officer
+    assert fixed("Bắ").value == "Bắ"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -117,8 +118,16 @@ def _as_printed(reference: str, printed: str) -> str:
     return reference
 
 
+def typed(d: DocumentSpan) -> bool:
+    """Papers printed by an office: the typed types, and among `other` papers the one-stop-shop's receipt
+    ("Giấy tiếp nhận hồ sơ…"), which the officer prints (a request letter of the same type is handwritten)."""
+    title = d.fields.get("title")
+    return d.type in TYPED or (d.type == "other" and title is not None
+                               and fold(title.value).startswith("giay tiep nhan ho so"))
+
+
 def _trusted(d: DocumentSpan, f: ExtractedField) -> bool:
-    return f.source == "qr" or (not f.flags and f.confidence >= TRUSTED and d.type in TYPED)
+    return f.source == "qr" or (not f.flags and f.confidence >= TRUSTED and typed(d))
 
 
 def references(documents: list[DocumentSpan]) -> dict[str, dict[str, str]]:
@@ -182,12 +191,21 @@ PRINTS_BIRTH_DATE = {"residence_declaration_form", "residence_confirmation", "de
 FILLED_CONFIDENCE = 0.6
 
 
+def prints_birth_date(doc_type: str, fields: dict[str, ExtractedField]) -> bool:
+    """A request letter ("Đơn đề nghị…", type `other`) has a "Sinh ngày" item; the receipt of the same type
+    does not."""
+    title = fields.get("title")
+    return doc_type in PRINTS_BIRTH_DATE or (doc_type == "other" and title is not None
+                                             and fold(title.value).startswith("don de nghi"))
+
+
 def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc_type: str = "") -> None:
     """A date of birth read as garbage ("2943/7997") on a paper about a person whose date of birth is
     known from a trusted paper, and within two digits of it, is that date; on a form that always prints
-    one, an unread date of birth is that date (flag `filled_from_dossier`)."""
+    one, an unread date of birth is that date (flag `filled_from_dossier`). A reading that is no date at all
+    ("/4⁄21/7958") is replaced whatever its digits when the paper's name and ID number both name that person."""
     dob, truth = fields.get("date_of_birth"), _person(fields, known)
-    if dob is None and truth is not None and doc_type in PRINTS_BIRTH_DATE:
+    if dob is None and truth is not None and prints_birth_date(doc_type, fields):
         fields["date_of_birth"] = ExtractedField(truth, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
         return
     if dob is None or truth is None or dob.value == truth:
@@ -197,10 +215,159 @@ def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], do
     digits = re.sub(r"\D", "", dob.value)
     if len(digits) == 8 and dob.value[4:5] == "-":  # ISO: compare as printed, day first
         digits = _ddmmyyyy(dob.value)
-    if Levenshtein.distance(digits, _ddmmyyyy(truth)) <= 2:
+    idn, name = fields.get("id_number"), fields.get("full_name")
+    both = idn is not None and name is not None and idn.value in known and known.get(_key("name", name.value)) == truth
+    if Levenshtein.distance(digits, _ddmmyyyy(truth)) <= 2 or ("not_a_date" in dob.flags and both):
         flags = (*(x for x in dob.flags if x not in ("not_a_date", "digits_repaired")), "corrected_from_dossier")
         fields["date_of_birth"] = dataclasses.replace(dob, value=truth, flags=flags,
                                                       confidence=max(dob.confidence, 0.8))
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone a trusted paper names together with an ID number (a card's QR, a typed certificate)."""
+
+    name: str  # folded key
+    id_number: str
+    born: str | None  # ISO date of birth when the same paper gives it trustworthily
+
+
+ROLES = ("", "household_head_", "mother_", "father_", "declarant_")
+ROLE_SEX = {"mother_": "Nữ", "father_": "Nam"}
+# ID items a paper always fills in (a birth registration form may leave a parent's blank): an unread one
+# may be filled from the dossier.
+ALWAYS_IDS = {"residence_declaration_form": {"id_number", "household_head_id_number"},
+              "residence_confirmation": {"id_number", "household_head_id_number"},
+              "birth_registration_form": {"declarant_id_number"}, "birth_certificate": {"declarant_id_number"},
+              "death_notice": {"id_number"}, "other": {"id_number"}}
+
+
+def known_people(documents: list[DocumentSpan]) -> list[Person]:
+    """Every (name, ID number) pair a trusted paper of the dossier gives for one person."""
+    from classifiers.validate import id_number_problems
+
+    out: list[Person] = []
+    for d in documents:
+        if d.review:
+            continue
+        for role in ROLES:
+            name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
+            if not (name and idn and _trusted(d, name) and _trusted(d, idn)) or id_number_problems(idn.value) \
+                    or len(idn.value) != 12:
+                continue
+            dob = d.fields.get("date_of_birth") if role == "" else None
+            person = Person(_key("name", name.value), idn.value, dob.value if dob and _trusted(d, dob) else None)
+            if person not in out:
+                out.append(person)
+    return out
+
+
+def _fits(person: Person, born: str | None, year: str | None) -> bool:
+    if person.born is None:
+        return True
+    return (born is None or born == person.born) and (year is None or year == person.born[:4])
+
+
+def _fill_ids(d: DocumentSpan, fields: dict[str, ExtractedField], everyone: list[Person]) -> None:
+    """An ID number unread, cut short or impossible for its holder, on a paper that names a person the dossier
+    knows (same name, and same date or year of birth when both are known) under exactly one ID number, is
+    that number: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise."""
+    from classifiers.validate import dt_ok, id_number_problems
+
+    for role in ROLES:
+        name, id_name = fields.get(f"{role}full_name"), f"{role}id_number"
+        current = fields.get(id_name)
+        if name is None or (current is not None and _trusted(d, current)):
+            continue
+        dob = fields.get(f"{role}date_of_birth")
+        born = dob.value if dob and dt_ok(dob.value) else None
+        year_f = fields.get(f"{role}year_of_birth")
+        year = year_f.value if year_f and re.fullmatch(r"(19|20)\d\d", year_f.value) else None
+        key = _key("name", name.value)
+        ids = {p.id_number for p in everyone if p.name == key and _fits(p, born, year)}
+        if len(ids) != 1:
+            continue
+        want = ids.pop()
+        if current is None:
+            if id_name in ALWAYS_IDS.get(d.type, ()):
+                fields[id_name] = ExtractedField(want, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+        elif current.value != want and id_number_problems(current.value, born, ROLE_SEX.get(role), year):
+            flags = (*(x for x in current.flags if x != "id_not_12_digits"), "corrected_from_dossier")
+            fields[id_name] = dataclasses.replace(current, value=want, flags=flags,
+                                                  confidence=min(current.confidence, FILLED_CONFIDENCE))
+
+
+def _date_digits(value: str) -> str:
+    """A date as its digits, day first (an ISO value is turned round; an unparsed reading is kept as read)."""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return _ddmmyyyy(value)
+    return re.sub(r"\D", "", value)
+
+
+# Papers about one person whose name and date of birth are handwritten items (a death deregistration's
+# subject is the deceased, whose card or death notice is in the dossier).
+NAMES_SUBJECT = {"residence_declaration_form", "other"}
+
+
+def _identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone: list[Person],
+                      refs: dict[str, str]) -> None:
+    """A subject's name unread or read in part ("CWU") on a handwritten form is a person the dossier knows
+    when exactly one known person has the form's ID number (name unread), or the form's date of birth
+    (equal, or one digit off when the reading is no date) and, when read, a family name within a letter of
+    theirs: name (and date of birth) from the dossier, flag `filled_from_dossier` or
+    `corrected_from_dossier`. An unread ID number is then filled by `_fill_ids`."""
+    name, dob, idn = fields.get("full_name"), fields.get("date_of_birth"), fields.get("id_number")
+    if doc_type not in NAMES_SUBJECT:
+        return
+    if name is not None and any(p.name == _key("name", name.value) for p in everyone):
+        return
+    found = {p for p in everyone if p.name in refs and name is None and idn is not None and p.id_number == idn.value}
+    if not found and dob is not None:
+        read = _date_digits(dob.value)
+        exact = re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value) is not None and not dob.flags
+        first = fold(name.value).split()[0] if name is not None and name.value.split() else None
+        found = {p for p in everyone if p.born and p.name in refs
+                 and (read == _ddmmyyyy(p.born) or (not exact and Levenshtein.distance(read, _ddmmyyyy(p.born)) <= 1))
+                 and (first is None or Levenshtein.distance(first, p.name.split()[0]) <= 1)}
+    if len({(p.name, p.born) for p in found}) != 1:
+        return
+    person = found.pop()
+    printed = name.value if name is not None else next(
+        (f.value for k, f in fields.items() if k.endswith(NAME_SUFFIX) and k != "full_name"), "")
+    value = _as_printed(refs[person.name], printed)
+    flag = "corrected_from_dossier" if name is not None else "filled_from_dossier"
+    fields["full_name"] = ExtractedField(value, FILLED_CONFIDENCE, "ocr", name.page if name else None,
+                                         name.bbox if name else None, (flag,))
+    if dob is not None and person.born and dob.value != person.born:
+        fields["date_of_birth"] = dataclasses.replace(
+            dob, value=person.born, confidence=min(dob.confidence, FILLED_CONFIDENCE),
+            flags=(*(x for x in dob.flags if x not in ("not_a_date", "digits_repaired")), "corrected_from_dossier"))
+
+
+def deaths(documents: list[DocumentSpan]) -> dict[str, str]:
+    """ID number, and folded full name, -> date of death, from the dossier's typed death notices."""
+    out: dict[str, str] = {}
+    for d in documents:
+        died = d.fields.get("date_of_death")
+        if d.type != "death_notice" or d.review or died is None or not _trusted(d, died):
+            continue
+        for name in ("id_number", "full_name"):
+            f = d.fields.get(name)
+            if f is not None and _trusted(d, f):
+                out.setdefault(f.value if name == "id_number" else _key("name", f.value), died.value)
+    return out
+
+
+def _fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dict[str, str]) -> None:
+    """A residence form about a person whose death notice is in the dossier is the deregistration of a dead
+    person ("Xóa đăng ký thường trú … do đã chết ngày …"): an unread date of death is the notice's
+    (flag `filled_from_dossier`)."""
+    if doc_type != "residence_declaration_form" or "date_of_death" in fields:
+        return
+    idn, name = fields.get("id_number"), fields.get("full_name")
+    found = {died[k] for k in (idn.value if idn else None, _key("name", name.value) if name else None) if k in died}
+    if len(found) == 1:
+        fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
 
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
@@ -229,9 +396,12 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             flags = tuple(x for x in f.flags if x != "id_not_12_digits") + ("corrected_from_dossier",)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
-    known = people(out)
+    known, everyone, died = people(out), known_people(out), deaths(out)
     for d in out:
+        _identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         _fix_birth_date(d.fields, known, d.type)
         _fix_parent_years(d.fields, known)
+        _fill_ids(d, d.fields, everyone)
+        _fill_death_date(d.fields, d.type, died)
     return out
 

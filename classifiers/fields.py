@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
-from classifiers.names import fix_surname
+from classifiers.names import fix_surname, join_split_syllables
 from classifiers.places import fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
@@ -45,6 +45,7 @@ class Raw:
 
 _NUMBERING = re.compile(r"\s\(?\d{1,2}\s?[.)]?\s*$")
 _ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
+_ID12 = re.compile(r"(?<!\d)(\d{12})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _INSURANCE = re.compile(r"([A-Z]{2})(\d)(\d{2})(\d{10})")
 
@@ -142,9 +143,19 @@ def find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int =
     return None
 
 
+def _longer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple[str, ...]) -> bool:
+    """The hit is the opening of another field's longer label ("Số định danh cá nhân" inside "Số định danh
+    cá nhân của chủ hộ"): that line holds the other field's value, not this one's."""
+    longer = [s for s in stops if any(len(s) > len(lab) + 2 and s.startswith(lab.rstrip(":")) for lab in labels)]
+    # exact only: a fuzzy match would take the value's first word for the label's end ("…tên: CHU …")
+    return any(0 <= line.folded.find(s, max(0, hit.start - 3)) <= hit.start + 3 for s in longer)
+
+
 def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int, min_score: float) -> Raw | None:
     for line in lines[first:]:
         hit = _first_hit(line, spec.labels, min_score)
+        if hit and _longer_label_at(line, hit, spec.labels, stops):
+            continue
         if not hit:
             tails = _wrapped_tails(line, spec.labels)
             nxt = _below(lines, line, 1.6) if tails else None
@@ -272,9 +283,10 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     if kind == "id":
         compact = re.sub(r"[\s.]", "", text)
-        m = _ID.search(compact) or _ID.search(digits_like(compact))
-        if m:
-            return m.group(1), ()
+        for shape in (_ID12, _ID):  # a 12-digit number with a look-alike letter before a 9-digit run of it
+            m = shape.search(compact) or shape.search(digits_like(compact))
+            if m:
+                return m.group(1), ()
         m = re.search(r"\d{10,13}", compact)  # a digit dropped or doubled: kept for an officer, flagged
         return (m.group(), ("id_not_12_digits",)) if m else None
     if kind == "year":
@@ -322,7 +334,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             while tokens and not tokens[0].isupper():
                 tokens.pop(0)
             tokens = [t.upper() for t in tokens]
-        tokens = fix_surname(tokens)
+        tokens = fix_surname(join_split_syllables(tokens))
         if not tokens:
             return None
         return " ".join(tokens), ()
@@ -332,12 +344,12 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     return (value, ()) if value else None
 
 
-_NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|]*\d)[\dIlO|]+(?!\w)")
+_NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlO|\]]+(?!\w)")
 
 
 def _house_numbers(text: str) -> str:
-    """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O"): a token of digits
-    and I, l, O only, with at least one digit, is a number."""
+    """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O", "Số 19]"): a token of
+    digits and I, l, O, |, ] only, with at least one digit, is a number."""
     return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
 
 

@@ -44,3 +44,23 @@ def fix_surname(tokens: list[str]) -> list[str]:
         if len(close) == 1:
             return [_cased(close[0], tokens[0]), *tokens[1:]]
     return tokens
+
+
+_VOWELS = set("aeiouy")
+
+
+def join_split_syllables(tokens: list[str]) -> list[str]:
+    """A lone consonant letter is no Vietnamese syllable (one-letter words are vowels: "Ý", "Ư"): followed
+    by a word that opens with a vowel, it is that syllable split by a stray space ("T IẾN" → "TIẾN")."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if len(t) == 1 and t.isalpha() and fold(t) not in _VOWELS and i + 1 < len(tokens) \
+                and fold(tokens[i + 1])[:1] in _VOWELS:
+            out.append(t + tokens[i + 1])
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out

@@ -101,7 +101,7 @@ def page_lines(result: PageResult, page: PageRef | None = None) -> list[Line]:
             groups.setdefault(w.line, []).append(w)
     rows: list[list[Word]] = []
     for ws in groups.values():
-        target = next((r for r in rows[-3:] if _same_row(r, ws)), None)
+        target = next((r for r in reversed(rows) if _same_row(r, ws)), None)
         if target is not None:
             target.extend(ws)
         else:
@@ -140,7 +140,7 @@ def find_label(folded_line: str, label: str, min_score: float = 84.0, start: int
 
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1", "L": "1",
                             "!": "1", "¡": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "g": "9",
-                            "T": "7", "A": "4"})
+                            "T": "7", "A": "4", "Ø": "0", "ø": "0", "]": "1"})
 
 
 def digits_like(token: str) -> str:

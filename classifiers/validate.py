@@ -121,7 +121,8 @@ ID_PERSON = {"id_number": ("date_of_birth", None, "sex", None),
              "household_head_id_number": (None, None, None, None),
              "declarant_id_number": (None, None, None, None)}
 REPAIRED_CONFIDENCE = 0.6
-GUESSED = {"digits_repaired", "corrected_from_dossier"}  # a repaired year still checks an ID's birth-year digits
+# a repaired year still checks an ID's birth-year digits; an ID number from the dossier still tells the sex
+GUESSED = {"digits_repaired", "corrected_from_dossier", "filled_from_dossier"}
 
 
 def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:

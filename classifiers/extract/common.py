@@ -32,6 +32,16 @@ def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
     return found
 
 
+def above(lines: list[Line], heading: str, min_score: float = 88.0) -> list[Line]:
+    """The lines before the first one opening with `heading` (folded): the items above a members table, whose
+    column headers ("Họ, chữ đệm và tên", "Giới tính", "Quan hệ với chủ hộ") repeat the items' labels."""
+    for i, line in enumerate(lines):
+        head = line.folded.lstrip(" 0123456789.,")
+        if find_label(head[: len(heading) + 6], heading, min_score):
+            return lines[:i]
+    return lines
+
+
 _TIME = re.compile(r"(\d{1,2})\s*gio\s*(\d{1,2})\s*phut")
 
 
@@ -186,9 +196,10 @@ def _marks_fit(read: str, word: str) -> bool:
 
 def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
     """A kinship word read with specks or wrong marks is the listed word: a trailing one-letter speck is
-    dropped ("Chủ hộ ỗ"), an 8 opening it is a B ("8ố"), the first word of exactly one listed phrase, with
-    its tone marks, is that phrase ("Chủ" → "Chủ hộ", flag `completed_from_vocabulary`), and a word that
-    fits exactly one listed word but for missing or wrong marks takes its spelling ("Chú hộ", "Me")."""
+    dropped ("Chủ hộ ỗ"), an 8 opening it is a B ("8ố"), the first word of exactly one listed phrase (or,
+    failing that, the second word of exactly one two-word phrase), with its tone marks, is that phrase
+    ("Chủ", "hộ" → "Chủ hộ", flag `completed_from_vocabulary`), and a word that fits exactly one listed
+    word but for missing or wrong marks takes its spelling ("Chú hộ", "Me")."""
     import dataclasses
 
     from classifiers.text import nfc
@@ -204,6 +215,8 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
         text = "B" + text[1:]
     exact = [r for r in RELATIONSHIPS if r.lower() == text.lower()]
     opening = [r for r in RELATIONSHIPS if " " in r and r.split()[0].lower() == text.lower()]
+    if not opening and " " not in text:  # the first of two words lost ("hộ" of "Chủ hộ")
+        opening = [r for r in RELATIONSHIPS if len(r.split()) == 2 and r.split()[-1].lower() == text.lower()]
     fitting = [r for r in RELATIONSHIPS if _marks_fit(text, r)]
     if exact:
         value, flags, conf = exact[0], f.flags, f.confidence

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import document_number, fix_relationship, place_date
+from classifiers.extract.common import above, document_number, fix_relationship, place_date
 from classifiers.fields import Spec, read_fields
 from classifiers.text import Line
 
@@ -21,11 +21,12 @@ SPECS = [
     Spec("relationship_to_household_head", ("quan he voi chu ho",), after="current_residence"),
     Spec("household_head_id_number", ("so dinh danh ca nhan cua chu ho",), "id", after="current_residence"),
 ]
+MEMBERS = "thong tin ve cac thanh vien khac trong ho"  # item 15, a table
 STOPS = ("noi tam tru", "thong tin ve cac thanh vien", "giay xac nhan co gia tri", "quan he voi")
 
 
 def extract(lines: list[Line], qr: list[str]):
-    fields = read_fields(lines, SPECS, STOPS)
+    fields = read_fields(above(lines, MEMBERS), SPECS, STOPS)
     fix_relationship(fields, "relationship_to_household_head")
     issued = place_date(lines)
     if issued:

@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from classifiers.documents import ExtractedField
-from classifiers.extract.common import fix_relationship, normalise_phone, set_issue_date, signed_name
+from classifiers.extract.common import above, fix_relationship, normalise_phone, set_issue_date, signed_name
 from classifiers.fields import Spec, read_fields
 from classifiers.text import find_dates, fold, squash
 
@@ -25,7 +25,11 @@ SPECS = [
     Spec("request_content", ("noi dung de nghi",), "address", wrap=True),
 ]
 STOPS = ("email", "nhung thanh vien trong ho gia dinh", "moi quan he")
-_NEW_HOME = re.compile(r"dang ky thuong tru tai\s*")
+# "[Xóa] đăng ký thường trú tại / đối với": the words between "đăng ký" and "tại"/"đối với" are a misread
+# "thường trú" ("thường rrú", "thủ ờng trú", "trú") when they open or close like it.
+_LINKS = {"tai": "tại", "doi voi": "đối với"}
+_REQUEST = re.compile(r"^(xoa\s+)?dang\s*ky\s+(.{1,14}?)\s+(tai|doi voi)\b")
+MEMBERS = "nhung thanh vien trong ho gia dinh"  # item 11, a table
 
 
 HEAD_COPY_CONFIDENCE = 0.7
@@ -45,15 +49,34 @@ def head_is_subject(fields: dict[str, ExtractedField]) -> None:
                                                flags=(*src.flags, "copied_from_subject"))
 
 
+def _is_permanent(middle: str) -> bool:
+    """The words are a misread "thường trú", not "tạm trú" (temporary residence) nor a lone "trú"."""
+    words = middle.split()
+    closer = fuzz.ratio(middle, "thuong tru") > fuzz.ratio(middle, "tam tru")
+    return words[0] == "thuong" or (words[-1] == "tru" and closer)
+
+
+def restore_request(content: ExtractedField) -> ExtractedField:
+    """The request's fixed opening spelled as the law names the procedure ("Đăng ký thường trú tại …",
+    "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"."""
+    m = _REQUEST.match(fold(content.value))
+    if m is None or not _is_permanent(m.group(2)):
+        return content
+    opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS[m.group(3)]
+    value = opening + content.value[m.end():]
+    return content if value == content.value else dataclasses.replace(content, value=value)
+
+
 def extract(lines, qr):
-    fields = read_fields(lines, SPECS, STOPS)
+    fields = read_fields(above(lines, MEMBERS), SPECS, STOPS)
     normalise_phone(fields)
     fix_relationship(fields, "relationship_to_household_head")
     head_is_subject(fields)
     content = fields.get("request_content")
     if content is not None:
-        m = _NEW_HOME.search(fold(content.value))
-        if m:
+        content = fields["request_content"] = restore_request(content)
+        m = _REQUEST.match(fold(content.value))
+        if m and not m.group(1) and m.group(3) == "tai":  # registering at a place, whatever the kind
             fields["new_place_of_residence"] = ExtractedField(squash(content.value[m.end():]), content.confidence,
                                                               "ocr", content.page, content.bbox)
         dates = find_dates(content.value)

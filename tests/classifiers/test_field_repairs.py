@@ -98,5 +98,8 @@ def test_kinship_words_are_restored_from_the_closed_list():
     completed = fixed("Chủ")
     assert completed.value == "Chủ hộ" and "completed_from_vocabulary" in completed.flags
     assert completed.confidence <= 0.6
+    tail = fixed("hộ")  # "Chủ" lost
+    assert tail.value == "Chủ hộ" and "completed_from_vocabulary" in tail.flags
+    assert fixed("ruột").value == "ruột"  # the end of three phrases: left alone
     assert fixed("Chư").value == "Chư"  # ư is another vowel: not "Chú"; left for an officer
     assert fixed("Bắ").value == "Bắ"

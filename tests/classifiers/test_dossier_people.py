@@ -1,0 +1,186 @@
+"""The people a dossier knows: an ID number, name, date of birth or date of death a handwritten form left
+unread or misread, restored from the trusted paper about the same person (fictitious people only)."""
+
+from __future__ import annotations
+
+from classifiers.consensus import reconcile
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract.residence_declaration_form import extract as ct01
+from classifiers.fields import normalise
+from tests.classifiers.test_extract import _lines
+
+
+def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+
+
+CARD = _doc("cccd", {"id_number": ("038081558816", 0.995, "qr"), "full_name": ("Chu Văn Hùng", 0.995, "qr"),
+                     "date_of_birth": ("1981-04-09", 0.995, "qr")})
+HEAD_CARD = _doc("cccd", {"id_number": ("038086118469", 0.995, "qr"), "full_name": ("Đỗ Quang Nghĩa", 0.995, "qr"),
+                          "date_of_birth": ("1986-02-11", 0.995, "qr")})
+
+
+def test_an_unread_id_number_is_the_known_persons_with_the_same_name_and_birth_date():
+    form = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr"),
+                                               "date_of_birth": ("1981-04-09", 0.8, "ocr"),
+                                               "household_head_full_name": ("Đỗ Quang Nghĩa", 0.8, "ocr")})
+    _, _, fixed = reconcile([CARD, HEAD_CARD, form])
+    assert fixed.fields["id_number"].value == "038081558816"
+    assert fixed.fields["id_number"].flags == ("filled_from_dossier",)
+    assert fixed.fields["id_number"].confidence <= 0.6
+    assert fixed.fields["household_head_id_number"].value == "038086118469"
+
+
+def test_an_id_number_impossible_for_its_holder_is_replaced_a_possible_one_is_kept():
+    wrong_year = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr"),
+                                                     "date_of_birth": ("1981-04-09", 0.8, "ocr"),
+                                                     "id_number": ("0317477127", 0.3, "ocr")})
+    _, fixed = reconcile([CARD, wrong_year])
+    assert fixed.fields["id_number"].value == "038081558816"
+    assert "corrected_from_dossier" in fixed.fields["id_number"].flags
+    possible = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr"),
+                                                   "date_of_birth": ("1981-04-09", 0.8, "ocr"),
+                                                   "id_number": ("001081234567", 0.8, "ocr")})
+    _, kept = reconcile([CARD, possible])
+    assert kept.fields["id_number"].value == "001081234567"
+
+
+def test_no_id_number_is_filled_when_the_birth_date_disagrees_or_two_people_share_the_name():
+    other_birth = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr"),
+                                                      "date_of_birth": ("2006-05-01", 0.8, "ocr")})
+    _, kept = reconcile([CARD, other_birth])
+    assert "id_number" not in kept.fields
+    son = _doc("cccd", {"id_number": ("038206123456", 0.995, "qr"), "full_name": ("Chu Văn Hùng", 0.995, "qr"),
+                        "date_of_birth": ("2006-05-01", 0.995, "qr")})
+    head = _doc("residence_declaration_form", {"household_head_full_name": ("Chu Văn Hùng", 0.8, "ocr")})
+    _, _, left = reconcile([CARD, son, head])
+    assert "household_head_id_number" not in left.fields
+
+
+def test_a_subject_read_in_part_is_the_one_known_person_born_that_day():
+    form = _doc("residence_declaration_form", {"full_name": ("CWU", 0.7, "ocr"),
+                                               "date_of_birth": ("1981-04-09", 0.8, "ocr")})
+    _, _, fixed = reconcile([CARD, HEAD_CARD, form])
+    assert fixed.fields["full_name"].value == "CHU VĂN HÙNG"  # in the case the form printed it
+    assert "corrected_from_dossier" in fixed.fields["full_name"].flags
+    assert fixed.fields["id_number"].value == "038081558816"
+    stranger = _doc("residence_declaration_form", {"full_name": ("TRẦN", 0.7, "ocr"),
+                                                   "date_of_birth": ("1981-04-09", 0.8, "ocr")})
+    _, kept = reconcile([CARD, stranger])
+    assert kept.fields["full_name"].value == "TRẦN"  # another family name: not that person
+
+
+def test_an_unread_subject_name_comes_from_the_id_number_it_shares_with_a_card():
+    form = _doc("residence_declaration_form", {"id_number": ("038081558816", 0.9, "ocr"),
+                                               "household_head_full_name": ("ĐỖ QUANG NGHĨA", 0.8, "ocr")})
+    _, fixed = reconcile([CARD, form])
+    assert fixed.fields["full_name"].value == "CHU VĂN HÙNG"
+    assert fixed.fields["full_name"].flags == ("filled_from_dossier",)
+
+
+def test_a_date_of_birth_that_is_no_date_follows_the_person_named_and_numbered():
+    form = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr"),
+                                               "id_number": ("038081558816", 0.8, "ocr")})
+    form.fields["date_of_birth"] = ExtractedField("/4⁄21/7981", 0.3, "ocr", flags=("not_a_date",))
+    _, fixed = reconcile([CARD, form])
+    assert fixed.fields["date_of_birth"].value == "1981-04-09"
+    assert "corrected_from_dossier" in fixed.fields["date_of_birth"].flags
+
+
+def test_the_deregistration_of_a_dead_person_takes_the_date_of_death_from_the_notice():
+    notice = _doc("death_notice", {"full_name": ("CHU VĂN HÙNG", 0.95, "ocr"),
+                                   "id_number": ("038081558816", 0.95, "ocr"),
+                                   "date_of_death": ("2026-02-24", 0.95, "ocr")})
+    form = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr")})
+    _, fixed = reconcile([notice, form])
+    assert fixed.fields["date_of_death"].value == "2026-02-24"
+    assert fixed.fields["date_of_death"].flags == ("filled_from_dossier",)
+
+
+def test_the_one_stop_shop_receipt_is_a_typed_reference_a_request_letter_is_not():
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
+                             "full_name": ("NGÔ HỮU NAM", 0.95, "ocr"), "id_number": ("079084378598", 0.95, "ocr")})
+    letter = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "full_name": ("Ngô Nam", 0.95, "ocr"),
+                            "id_number": ("079084378598", 0.95, "ocr")})
+    _, fixed = reconcile([receipt, letter])
+    assert fixed.fields["full_name"].value == "Ngô Hữu Nam"
+    _, kept = reconcile([letter, _doc("other", {"full_name": ("Ngô Hữu Nam", 0.95, "ocr")})])
+    assert kept.fields["full_name"].value == "Ngô Hữu Nam"  # a letter is no reference for another letter
+
+
+def test_a_request_letter_prints_a_birth_date_the_receipt_does_not():
+    letter = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ CHỨNG THỰC", 0.95, "ocr"),
+                            "full_name": ("Chu Văn Hùng", 0.9, "ocr")})
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
+                             "full_name": ("CHU VĂN HÙNG", 0.9, "ocr")})
+    _, filled, kept = reconcile([CARD, letter, receipt])
+    assert filled.fields["date_of_birth"].value == "1981-04-09"
+    assert "date_of_birth" not in kept.fields
+
+
+def test_a_twelve_digit_number_with_a_look_alike_letter_is_not_cut_to_nine_digits():
+    assert normalise("id", "04Ø098960646") == ("040098960646", ())  # Ø is a slashed zero
+    assert normalise("id", "CMND 037280526") == ("037280526", ())
+
+
+def test_form_items_are_read_above_the_members_table_and_not_from_a_longer_label():
+    lines = _lines([
+        (100, 100, "1. Họ, chữ đệm và"),
+        (100, 200, "4. Số định danh cá -"),
+        (100, 300, "7. Họ, chữ đệm và tên chủ hộ: ĐỖ HOÀNG HIẾU"),
+        (100, 400, "9. Số định danh cá nhân của chủ hộ: 036087426274"),
+        (100, 500, "11. Những thành viên trong hộ gia đình cùng thay đổi:"),
+        (100, 600, "TT Họ, chữ đệm và tên Ngày sinh Giới tính Số định danh cá nhân Quan hệ với chủ hộ"),
+        (100, 700, "1 VŨ THANH HẠNH 22/01/2003 Nữ 040303245275 Vợ"),
+    ])
+    fields, _ = ct01(lines, [])
+    assert "full_name" not in fields and "id_number" not in fields  # not the head's, not the table's
+    assert "sex" not in fields and "relationship_to_household_head" not in fields
+    assert fields["household_head_full_name"].value == "ĐỖ HOÀNG HIẾU"
+    assert fields["household_head_id_number"].value == "036087426274"
+
+
+def test_a_row_split_into_two_columns_is_joined_back():
+    lines = _lines([
+        (100, 100, "1. Họ, chữ đệm"),
+        (100, 200, "2. Ngày, tháng,"),
+        (370, 100, "và tên: CHU VĂN HÙNG"),
+        (370, 200, "năm sinh: 09/04/1981 3. Giới tính: Nam"),
+    ])
+    assert [ln.text for ln in lines] == ["1. Họ, chữ đệm và tên: CHU VĂN HÙNG",
+                                         "2. Ngày, tháng, năm sinh: 09/04/1981 3. Giới tính: Nam"]
+
+
+def test_the_requests_fixed_opening_is_restored_and_names_the_new_home():
+    from classifiers.extract.residence_declaration_form import restore_request
+
+    def content(text: str) -> str:
+        return restore_request(ExtractedField(text, 0.9, "ocr")).value
+
+    assert content("Đăng ký thường rrú tại Số 31, ngõ 132") == "Đăng ký thường trú tại Số 31, ngõ 132"
+    assert content("Đăng ký trú tại Thôn Trại") == "Đăng ký trú tại Thôn Trại"  # thường or tạm lost: as read
+    assert content("Xóa đăng ký thủ ờng trú đôi với bà Cao Thanh Hằng") == \
+        "Xóa đăng ký thường trú đối với bà Cao Thanh Hằng"
+    assert content("Đăng ký tạm trú tại Số 5") == "Đăng ký tạm trú tại Số 5"  # another procedure: as read
+    lines = _lines([(100, 100, "10. Nội dung đề nghị: Đăng ký trú tại Số 19], ngõ 24 Trương Định,"),
+                    (100, 160, "phường Định Công, quận Hoàng Mai, thành phố Hà Nội")])
+    fields, _ = ct01(lines, [])
+    assert fields["new_place_of_residence"].value == \
+        "Số 191, ngõ 24 Trương Định, phường Định Công, quận Hoàng Mai, thành phố Hà Nội"
+
+
+def test_a_lone_consonant_before_a_vowel_opened_word_is_one_syllable_split():
+    assert normalise("name", "PHAN T IẾN QUÂN") == ("PHAN TIẾN QUÂN", ())
+    assert normalise("name", "Nguyễn Thị Ý Nhi") == ("Nguyễn Thị Ý Nhi", ())  # "Ý" is a word of its own
+    assert normalise("name", "Lê Văn K Hà") == ("Lê Văn K Hà", ())  # no vowel after it: left for an officer
+
+
+def test_a_fathers_id_number_read_from_the_mothers_line_is_replaced_by_his():
+    father = _doc("cccd", {"id_number": ("036083923249", 0.995, "qr"), "full_name": ("Hồ Quang Dũng", 0.995, "qr"),
+                           "date_of_birth": ("1983-05-02", 0.995, "qr")})
+    form = _doc("birth_registration_form", {"father_full_name": ("Hồ Quang Dũng", 0.9, "ocr"),
+                                            "father_id_number": ("036191510655", 0.9, "ocr")})  # a woman's number
+    _, fixed = reconcile([father, form])
+    assert fixed.fields["father_id_number"].value == "036083923249"
+    assert "corrected_from_dossier" in fixed.fields["father_id_number"].flags

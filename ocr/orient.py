@@ -4,7 +4,9 @@ Cheap signals instead of Tesseract OSD on the whole page (which measured slower 
 page, with low confidences on form-like pages):
 
 1. Geometry decides the text axis. Text lines give a sharp projection profile along one axis only,
-   whatever the skew (we search ±20° on both axes), so portrait vs landscape text is free.
+   whatever the skew (we search ±20° on both axes), so portrait vs landscape text is free. When a
+   frame makes the profiles disagree, the axis along which glyphs smear into many line-shaped bars
+   wins (on the bench pages the other axis has at most 13 % as many).
 2. Typography decides up vs down on pages with many lines: ink above the x-height band (capitals,
    ascenders, Vietnamese tone marks) far outweighs ink below it. No OCR needed.
 3. Otherwise reading decides. A few dense crops of text are straightened and OCR'd in each candidate
@@ -35,6 +37,7 @@ _WINDOWS = 2
 # ascender test thresholds: well inside what sample pages show, so doubtful pages still get read
 _MIN_LINES, _MIN_BALANCE, _MIN_VOTES = 12, 0.3, 0.25
 _MIN_READ = 0.5  # mean word confidence below which no candidate was really read
+_AXIS_BARS = 0.3  # text-line bars along the weaker axis, at most this share of the stronger's: axis known
 
 
 _CV_TURN = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
@@ -259,6 +262,14 @@ def _decide(
         bases = [0, 90] if ratio >= 1.0 else [90, 0]
 
     found = [lines for base in bases if (lines := _lines(ink, base, skew[base])) is not None]
+    if len(bases) == 1 and (not found or len(found[0].bars) < _MIN_LINES):
+        # few text lines along the sharper axis: a frame or dashed border may have sharpened the wrong one
+        other = 90 - bases[0]
+        found += [x for x in [_lines(ink, other, skew[other])] if x is not None]
+    if len(found) == 2:
+        strong, weak = sorted(found, key=lambda lines: len(lines.bars), reverse=True)
+        if len(strong.bars) >= _MIN_LINES and len(weak.bars) <= _AXIS_BARS * len(strong.bars):
+            found = [strong]  # only text lines smear into many line-shaped bars
     if len(found) == 1 and len(found[0].bars) >= _MIN_LINES:
         balance, votes = _ascender_balance(found[0])
         if abs(balance) >= _MIN_BALANCE and abs(votes) >= _MIN_VOTES and balance * votes > 0:
@@ -267,10 +278,11 @@ def _decide(
 
     candidates = _candidates(gray, f, found)
     scores = _read_scores(candidates, lang) if candidates else {}
-    if (not scores or max(scores.values()) < _MIN_READ) and len(bases) == 1:
+    read_axes = {lines.base for lines in found}
+    if (not scores or max(scores.values()) < _MIN_READ) and len(read_axes) == 1:
         # the profiles misled (photocopier streaks or a frame make the wrong axis the sharp one): the
         # other axis is read too before anything is decided
-        other = 90 - bases[0]
+        other = 90 - read_axes.pop()
         extra = _candidates(gray, f, [x for x in [_lines(ink, other, skew[other])] if x is not None])
         if extra:
             candidates.update(extra)

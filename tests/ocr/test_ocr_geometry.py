@@ -60,3 +60,28 @@ def test_orientation_few_lines_reads_crops(rotation):
 def test_orientation_many_lines_needs_no_ocr(page):
     result = detect_orientation(clean.to_gray(turn(page[0], 180)))
     assert (result.rotation, result.method) == (180, "axis+ascenders")
+
+
+def _framed_page():
+    """A page inside a dashed double frame, like a birth certificate's border: the frame's dashes make the
+    projection profile across the text lines the sharper one."""
+    from PIL import ImageDraw
+
+    img, _ = render_page(LINES + LINES[3:9], font_px=34, spacing=1.6)
+    draw = ImageDraw.Draw(img)
+    w, h = img.size
+    for x in (40, 52, w - 52, w - 40):
+        for y in range(30, h - 30, 24):
+            draw.line([(x, y), (x, y + 12)], fill=(0, 0, 0), width=3)
+    for y in (30, 42, h - 42, h - 30):
+        for x in range(40, w - 40, 24):
+            draw.line([(x, y), (x + 12, y)], fill=(0, 0, 0), width=3)
+    return img
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_dashed_frame_does_not_hide_the_text_axis(rotation):
+    """The axis along which glyphs smear into many line-shaped bars is the text's, whatever the profiles
+    say; with it known, the ascender statistic decides without reading crops."""
+    result = detect_orientation(clean.to_gray(turn(_framed_page(), rotation)))
+    assert (result.rotation, result.method) == (rotation, "axis+ascenders")

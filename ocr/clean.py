@@ -210,6 +210,7 @@ def rescale_factor(text_px: float | None) -> float:
     return float(np.clip(TARGET_TEXT_HEIGHT / text_px, 0.25, 4.0))
 
 
+_STREAK_KEEP = 0.6  # under a streak, pixels darker than this share of its own grey level are print it crosses
 _STREAK_SHARE = 0.35  # a vertical line this long (share of page height) is a streak or page frame
 
 
@@ -222,7 +223,8 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
     card frames, however, keep columns and cards apart (removing them interleaved two card sides line
     by line: CER 0.17 -> 0.33). So: remove vertical lines longer than a third of the page, and the
     horizontal lines (over six glyph heights) of pages without other vertical lines (no grid or frame).
-    Found at half resolution.
+    Found at half resolution. A grey streak is lifted only where it is lighter than the print it
+    crosses: painted over whole, it cut a letter out of every line it ran through ("Ngày" -> "y").
     """
     half = cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     ink = (half < 200).astype(np.uint8)  # faint streaks get lighter when halved: be generous
@@ -231,21 +233,53 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
     # vertical lines, with a few pixels of sideways slack: a scanner streak is tilted after deskew
     wide = cv2.dilate(ink, np.ones((1, 5), np.uint8))
     vertical = cv2.morphologyEx(wide, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (1, length))) & ink
-    streaks = cv2.morphologyEx(
-        vertical, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (1, int(_STREAK_SHARE * half.shape[0])))
-    )
+    streaks = _streaks(vertical)
     if (vertical & ~streaks).any():
         horizontal = np.zeros_like(ink)  # a grid or frame: its lines keep cells and cards apart
     else:
         horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (length, 1)))
-    rules = streaks | horizontal | _pictures(ink, text_px / 2)
-    if not rules.any():
+    rules = horizontal | _pictures(ink, text_px / 2)
+    if not rules.any() and not streaks.any():
         return norm
-    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
-    mask = cv2.resize(rules, (norm.shape[1], norm.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
     out = norm.copy()
-    out[mask] = 255
+    if rules.any():
+        out[_full_mask(rules, norm.shape)] = 255
+    if streaks.any():
+        # a grey streak crosses glyphs: keep what is much darker than the streak itself (the print under it)
+        mask = _full_mask(streaks, norm.shape).astype(np.uint8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for i in range(1, n):
+            x, y, w, h = stats[i, :4]
+            box = (slice(y, y + h), slice(x, x + w))
+            mine = labels[box] == i
+            values = norm[box][mine]
+            dark = values[values < 200]  # the streak's own pixels, not the paper beside it
+            level = float(np.median(dark)) if dark.size else 255.0
+            out[box][mine & (norm[box] > _STREAK_KEEP * level)] = 255
     return out
+
+
+def _full_mask(half_mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A half-resolution mask, grown by a pixel, at full resolution."""
+    grown = cv2.dilate(half_mask, np.ones((3, 3), np.uint8))
+    return cv2.resize(grown, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+
+
+def _streaks(vertical: np.ndarray) -> np.ndarray:
+    """The vertical lines longer than `_STREAK_SHARE` of the page: copier streaks, a page frame.
+
+    A streak is added by the copier along the paper path, so after deskew it is tilted by the page's skew
+    (16 px of drift over its length at 1.5°) and broken by white specks. The long opening therefore runs
+    on columns 8 px wide, with gaps bridged; only the line's own pixels are returned.
+    """
+    h, w = vertical.shape
+    coarse = cv2.resize(vertical * 255, (max(1, w // 8), h), interpolation=cv2.INTER_AREA) > 0  # any ink
+    coarse = cv2.dilate(coarse.astype(np.uint8), np.ones((9, 3), np.uint8))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(_STREAK_SHARE * h)))
+    long = cv2.morphologyEx(coarse, cv2.MORPH_OPEN, kernel)
+    if not long.any():
+        return np.zeros_like(vertical)
+    return cv2.resize(long, (w, h), interpolation=cv2.INTER_NEAREST) & vertical
 
 
 _PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink

@@ -27,7 +27,7 @@ def find_cards(small: np.ndarray) -> list[tuple[int, int, int, int]]:
     """
     f = 0.25
     tiny = cv2.resize(small, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    tiny = cv2.GaussianBlur(tiny, (3, 3), 0)
+    tiny = cv2.GaussianBlur(_without_streaks(tiny), (3, 3), 0)
     edges = cv2.dilate(cv2.Canny(tiny, 12, 36), np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)  # inner sides too
     page_area = float(tiny.shape[0] * tiny.shape[1])
@@ -45,6 +45,28 @@ def find_cards(small: np.ndarray) -> list[tuple[int, int, int, int]]:
         if not any(_overlap(box, b) > 0.5 for b in boxes):  # the two sides of one outline
             boxes.append(box)
     return sorted(boxes, key=lambda b: (b[1], b[0]))
+
+
+_STREAK_SHARE = 0.35  # of the page height: a thin dark vertical line this long is a copier streak, not a card side
+
+
+def _without_streaks(tiny: np.ndarray) -> np.ndarray:
+    """`tiny` with photocopier streaks painted over by their surroundings.
+
+    A streak crossing a card joins the card's outline into one contour as tall as the page, so the card
+    is no longer card-shaped; no card side is as long as a third of the page.
+    """
+    closed = cv2.morphologyEx(tiny, cv2.MORPH_CLOSE, np.ones((1, 5), np.uint8))  # lines up to 4 px wide gone
+    thin = (cv2.subtract(closed, tiny) > 6).astype(np.uint8)
+    length = max(3, int(_STREAK_SHARE * tiny.shape[0]))
+    wide = cv2.dilate(thin, np.ones((1, 5), np.uint8))  # sideways slack: a streak is tilted after deskew
+    streaks = cv2.morphologyEx(wide, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))) & thin
+    if not streaks.any():
+        return tiny
+    out = tiny.copy()
+    mask = cv2.dilate(streaks, np.ones((1, 3), np.uint8)) > 0
+    out[mask] = closed[mask]
+    return out
 
 
 def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -78,3 +78,35 @@ def test_streaked_photocopy_is_not_turned_sideways():
     doc = render("birth_certificate", hh, 3003, font="TeXGyreHeros")
     d = degrade(doc.pages[0].image, "photocopy", random.Random("ocr-bench:3:3:photocopy"))
     assert orient.detect_orientation(clean.to_gray(np.asarray(d.image)), "vie").rotation == 0
+
+
+def _tilted_streak(arr: np.ndarray, x0: int, y0: int, y1: int, shade: int, width: int = 3, tilt: float = 0.02) -> None:
+    """Darken a thin vertical streak, drifting `tilt` px sideways per px down (≈1.1°), in place."""
+    for y in range(y0, y1):
+        x = int(x0 + tilt * (y - y0))
+        arr[y, x:x + width] = np.minimum(arr[y, x:x + width], shade)
+
+
+def test_a_card_crossed_by_a_copier_streak_is_still_found():
+    page = np.full((1400, 990), 225, np.uint8)  # a photocopy thumbnail: grey paper
+    page[150:490, 200:740] = 185  # the card's darker face, ID-1 shaped (540 x 340)
+    page[150:154, 200:740] = page[486:490, 200:740] = 60  # its printed frame
+    page[150:490, 200:204] = page[150:490, 736:740] = 60
+    _tilted_streak(page, 300, 80, 1300, shade=150, width=2)  # longer than any card side, through the card
+    boxes = regions.find_cards(page)
+    assert len(boxes) == 1
+    x0, y0, x1, y1 = boxes[0]
+    assert abs(y0 - 150) < 20 and abs(y1 - 490) < 20 and abs(x0 - 200) < 20 and abs(x1 - 740) < 20
+
+
+def test_a_tilted_grey_streak_is_lifted_but_the_print_it_crosses_stays():
+    norm = np.full((2000, 1400), 255, np.uint8)
+    for y in range(300, 1700, 60):  # "text": black bars one glyph high across the streak's path
+        norm[y:y + 22, 200:1200:40] = 0
+        norm[y:y + 22, 201:1200:40] = 0
+    _tilted_streak(norm, 600, 100, 1900, shade=140, width=4, tilt=0.025)  # 1.4°: drifts 45 px
+    streak = (norm == 140)
+    out = clean.remove_rules(norm, 22.0)
+    assert (out[streak] == 255).mean() > 0.95  # the grey streak is gone along its whole length
+    print_px = norm == 0
+    assert (out[print_px] == 0).mean() > 0.99  # the black print, also where the streak crossed it, stays

@@ -181,7 +181,7 @@ def binarize(norm: np.ndarray) -> np.ndarray:
     return (norm < t).astype(np.uint8)
 
 
-def text_height(ink: np.ndarray, upright: bool = False) -> float | None:
+def text_height(ink: np.ndarray, upright: bool = False, stats: np.ndarray | None = None) -> float | None:
     """Typical glyph height (px) from connected components, ≈ cap height; None if there is no text.
 
     Vietnamese diacritics are separate small components, so the statistic looks at the upper half of
@@ -190,7 +190,9 @@ def text_height(ink: np.ndarray, upright: bool = False) -> float | None:
     side, so it works for either text direction; upright pages use heights, which stay right when small
     or blurred letters merge into wide blobs (phone photos of ID cards).
     """
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if stats is None:  # a caller that labelled the components already passes their stats
+        stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2]
+    n = len(stats)
     if n < 12:
         return None
     w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]

@@ -60,7 +60,7 @@ def glyphs(ink: np.ndarray) -> np.ndarray:
     """Keep glyph-sized components only: photocopier dust and broken streaks would otherwise out-vote
     the text on a sparse page (an ID card copy)."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    th = clean.text_height(ink)
+    th = clean.text_height(ink, stats=stats)
     if n <= 1 or th is None:
         return _drop_big_blobs(ink)
     long_side = np.maximum(stats[:, 2], stats[:, 3])

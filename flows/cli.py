@@ -39,7 +39,8 @@ def _summary(data: dict) -> None:
     pages = Table("file", "page", "rotation", "skew°", "confidence", "first words", title="Pages")
     for p in d["pages"]:
         pages.add_row(p["file"], str(p["page"]), str(p["rotation"]), f"{p['skew_deg']:.1f}",
-                      f"{p['confidence']:.2f}", " ".join(p["text"].split())[:50])
+                      f"{p['confidence']:.2f}" + (" [yellow](review)[/yellow]" if p.get("review") else ""),
+                      " ".join(p["text"].split())[:50])
     console.print(pages)
     documents = Table("#", "type", "confidence", "pages", "main fields", title="Documents")
     for n, doc in enumerate(d["documents"]):

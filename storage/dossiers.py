@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from classifiers.documents import DocumentSpan
+from ocr.types import page_needs_review
 from storage.models import Document, DocumentPage, Dossier, Field, FieldHistory, Page, SourceFile
 from storage.objects import StoredObject
 
@@ -124,7 +125,7 @@ def dossier_json(dossier: Dossier) -> dict:
                for f in dossier.files for p in f.pages if p.error]
     pages = [
         {"file": f.name, "page": p.index, "rotation": p.rotation, "skew_deg": round(p.skew_deg, 2),
-         "text": p.text, "confidence": round(p.confidence, 4)}
+         "text": p.text, "confidence": round(p.confidence, 4), "review": page_needs_review(p.confidence)}
         for f in dossier.files for p in f.pages if not p.error
     ]
     documents = [

@@ -23,6 +23,7 @@ def test_documents_are_replaced_and_json_has_the_contract_shape(sessions):
         row = dossiers.add_source_file(session, dossier, "a.pdf", stored)
         dossiers.upsert_page(session, row, 0, text="CĂN CƯỚC", confidence=0.9, rotation=180, skew_deg=1.234)
         dossiers.upsert_page(session, row, 1, error="page is blank")
+        dossiers.upsert_page(session, row, 2, text="C?N C?", confidence=0.62)
     field = ExtractedField("001203012345", 0.97, "ocr", PageRef("a.pdf", 0), (1, 2, 3, 4),
                            flags=("id_century_disagrees_with_birth_date",))
     conflict = {"field": "full_name", "values": {"ocr": "NGUYEN VAN AN", "qr": "Nguyễn Văn An"}}
@@ -37,7 +38,9 @@ def test_documents_are_replaced_and_json_has_the_contract_shape(sessions):
         assert session.query(Field).count() == 1
         data = dossiers.dossier_json(dossiers.find_dossier(session, "HS-2"))["dossier"]
     assert data["pages"] == [{"file": "a.pdf", "page": 0, "rotation": 180, "skew_deg": 1.23,
-                              "text": "CĂN CƯỚC", "confidence": 0.9}]
+                              "text": "CĂN CƯỚC", "confidence": 0.9, "review": False},
+                             {"file": "a.pdf", "page": 2, "rotation": 0, "skew_deg": 0.0,
+                              "text": "C?N C?", "confidence": 0.62, "review": True}]  # read badly: look at it
     assert data["errors"] == [{"file": "a.pdf", "page": 1, "error": "page is blank"}]
     assert data["documents"] == [{
         "type": "cccd", "confidence": 0.9, "pages": [{"file": "a.pdf", "page": 0}],

@@ -68,12 +68,15 @@ def _close(kind: str, a: str, b: str) -> float | None:
     if kind == "id":
         d = digit_distance(a, b)
         return d if d <= MAX_ID_DISTANCE and len(b) == 12 else None
+    if kind == "address" and b.endswith(" " + a) and b[: len(b) - len(a) - 1] in LEADING_UNITS:
+        return 1  # the opening unit word lost ("Điện Biên, thành phố …" for "Phường Điện Biên, …")
     d = Levenshtein.distance(a, b)
     if kind == "name":
         return d if d <= 2 and d <= 0.2 * len(b) and abs(len(a.split()) - len(b.split())) <= 1 else None
     return d if d <= max(2, int(0.1 * len(b))) else None
 
 
+LEADING_UNITS = {"xa", "phuong", "thi tran", "thon", "xom", "ap"}
 PART_SCORE = 70.0
 
 
@@ -130,21 +133,53 @@ def _trusted(d: DocumentSpan, f: ExtractedField) -> bool:
     return f.source == "qr" or (not f.flags and f.confidence >= TRUSTED and typed(d))
 
 
-def references(documents: list[DocumentSpan]) -> dict[str, dict[str, str]]:
-    """kind -> key -> best trusted value (mixed case preferred: it says more than upper case)."""
-    out: dict[str, dict[str, str]] = {"name": {}, "id": {}, "address": {}}
-    for d in documents:
+Votes = dict[str, dict[str, dict[str, set[int]]]]
+
+
+def votes(documents: list[DocumentSpan]) -> Votes:
+    """kind -> key -> value -> the documents whose trusted reading it is (one vote a paper, however many of
+    its fields give the value)."""
+    out: Votes = {"name": {}, "id": {}, "address": {}}
+    for i, d in enumerate(documents):
         if d.review:
             continue
         for name, f in d.fields.items():
             kind = kind_of(name)
-            if kind is None or not _trusted(d, f):
-                continue
-            key = _key(kind, f.value)
-            current = out[kind].get(key)
-            if current is None or (current.isupper() and not f.value.isupper()):
-                out[kind][key] = f.value
+            if kind is not None and _trusted(d, f):
+                out[kind].setdefault(_key(kind, f.value), {}).setdefault(f.value, set()).add(i)
     return out
+
+
+def references(documents: list[DocumentSpan], polled: Votes | None = None) -> dict[str, dict[str, str]]:
+    """kind -> key -> best trusted value: the one most papers give, then mixed case (it says more than
+    upper case), then the first read."""
+    polled = votes(documents) if polled is None else polled
+    return {kind: {key: max(values, key=lambda v: (len(values[v]), not v.isupper())) for key, values in keys.items()}
+            for kind, keys in polled.items()}
+
+
+OUTVOTED_CONFIDENCE = 0.8
+
+
+def _outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
+    """A trusted address reading that two or more other papers contradict with one value, within a character or
+    two of it (`_close`), is a misread ("Hàng Kảnh" on a card where the confirmation and the declaration
+    both print "Hàng Kênh"): that value. An address whose numbers differ is another address (house 110 and
+    114), never a misread; two equally close values, or as many papers for the reading, change nothing."""
+    key = _key(kind, value)
+    mine = len(polled[kind].get(key, {}).get(value, set()) - {own})
+    found = []
+    for k, values in polled[kind].items():
+        dist = 0 if k == key else _close(kind, key, k)
+        if dist is None or (kind == "address" and re.findall(r"\d+", k) != re.findall(r"\d+", key)):
+            continue
+        for v, docs in values.items():
+            if v.upper() != value.upper() and len(docs - {own}) >= 2 and len(docs - {own}) > mine:
+                found.append((dist, -len(docs - {own}), v))
+    found.sort()
+    if not found or (len(found) > 1 and found[0][:2] == found[1][:2]):
+        return None
+    return found[0][2]
 
 
 def people(documents: list[DocumentSpan]) -> dict[str, str]:
@@ -329,9 +364,10 @@ def _identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone
         found = {p for p in everyone if p.born and p.name in refs
                  and (read == _ddmmyyyy(p.born) or (not exact and Levenshtein.distance(read, _ddmmyyyy(p.born)) <= 1))
                  and (first is None or Levenshtein.distance(first, p.name.split()[0]) <= 1)}
-    if len({(p.name, p.born) for p in found}) != 1:
+    # one person, whom several papers may give with and without a date of birth
+    if len({p.name for p in found}) != 1 or len({p.born for p in found if p.born}) > 1:
         return
-    person = found.pop()
+    person = max(found, key=lambda p: p.born is not None)
     printed = name.value if name is not None else next(
         (f.value for k, f in fields.items() if k.endswith(NAME_SUFFIX) and k != "full_name"), "")
     value = _as_printed(refs[person.name], printed)
@@ -370,14 +406,48 @@ def _fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dic
         fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
 
 
-def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
-    refs = references(documents)
-    out = []
+# Papers that always print their holder's place of origin next to the ID number.
+PRINTS_ORIGIN = {"cccd", "residence_confirmation"}
+
+
+def origins(documents: list[DocumentSpan]) -> dict[str, set[str]]:
+    """ID number -> the places of origin trusted papers give its holder (a place of origin never changes)."""
+    out: dict[str, set[str]] = {}
     for d in documents:
+        idn, origin = d.fields.get("id_number"), d.fields.get("place_of_origin")
+        if not d.review and idn and origin and _trusted(d, idn) and _trusted(d, origin):
+            out.setdefault(idn.value, set()).add(origin.value)
+    return out
+
+
+def _fill_origin(d: DocumentSpan, known: dict[str, set[str]]) -> None:
+    """An unread place of origin on a paper that always prints one, about a person whose ID number another
+    paper gives with exactly one place of origin, is that place (flag `filled_from_dossier`)."""
+    idn = d.fields.get("id_number")
+    if d.type not in PRINTS_ORIGIN or "place_of_origin" in d.fields or idn is None:
+        return
+    found = known.get(idn.value, set())
+    if len(found) == 1:
+        d.fields["place_of_origin"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr",
+                                                     flags=("filled_from_dossier",))
+
+
+def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
+    polled = votes(documents)
+    refs = references(documents, polled)
+    out = []
+    for i, d in enumerate(documents):
         fields = dict(d.fields)
         for name, f in d.fields.items():
             kind = kind_of(name)
-            if kind is None or _trusted(d, f):
+            if kind is None or f.source == "qr":
+                continue
+            if _trusted(d, f):
+                # addresses only: relatives' names (Duy/Hữu) can be as close as a misread
+                if kind == "address" and not d.review and (better := _outvoted(kind, f.value, i, polled)):
+                    value = _as_printed(better, f.value)
+                    fields[name] = dataclasses.replace(f, value=value, flags=(*f.flags, "corrected_from_dossier"),
+                                                       confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             key = _key(kind, f.value)
             if key in refs[kind]:  # same letters: at most the tone marks differ
@@ -396,8 +466,9 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             flags = tuple(x for x in f.flags if x != "id_not_12_digits") + ("corrected_from_dossier",)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
-    known, everyone, died = people(out), known_people(out), deaths(out)
+    known, everyone, died, origin = people(out), known_people(out), deaths(out), origins(out)
     for d in out:
+        _fill_origin(d, origin)
         _identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         _fix_birth_date(d.fields, known, d.type)
         _fix_parent_years(d.fields, known)

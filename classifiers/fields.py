@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.names import fix_surname, join_split_syllables
-from classifiers.places import fix_address
+from classifiers.places import fix_address, flag_odd_spelling
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
 
@@ -43,7 +43,7 @@ class Raw:
     score: float
 
 
-_NUMBERING = re.compile(r"\s\(?\d{1,2}\s?[.)]?\s*$")
+_NUMBERING = re.compile(r"\s\(?(?=[Il|]?\d)[\dIl|]{1,2}\s?[.)]?\s*$")  # "… 3.", "… I3." (13. misread)
 _ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
 _ID12 = re.compile(r"(?<!\d)(\d{12})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -88,7 +88,8 @@ def _below(lines: list[Line], ref: Line, max_gap: float = 2.2) -> Line | None:
         bx0, by0, bx1, _ = ln.bbox
         if by0 < y1 - h * 0.6 or by0 - y1 > h * max_gap or bx1 < x0 or bx0 > x1 + h * 2:
             continue
-        if best is None or by0 < best.bbox[1]:
+        # nearest by the middle of the line: a speck merged into a line (a seal's edge) can raise its top
+        if best is None or by0 + ln.bbox[3] < best.bbox[1] + best.bbox[3]:
             best = ln
     return best
 
@@ -98,11 +99,16 @@ def _aligned_start(under: Line, label_words: list) -> int:
     starts in the label's column; specks to its left (a card's photo, a stamp) are not part of it."""
     if not label_words:
         return 0
-    bound = label_words[0].bbox[0] - 1.5 * max(under.height, 8)
-    for w, s in zip(under.words, under.starts, strict=True):
-        if w.bbox[2] >= bound:
-            return s
-    return 0
+    h = max(under.height, 8)
+    bound = label_words[0].bbox[0] - 1.5 * h
+    k = next((i for i, w in enumerate(under.words) if w.bbox[2] >= bound), None)
+    if k is None:
+        return 0
+    # the label's first words may be lost ("Quê quán /" unread): words joined to the value by an ordinary
+    # space are its start, whatever the label's position; a speck stands apart across the photo's gap
+    while k > 0 and under.words[k].bbox[0] - under.words[k - 1].bbox[2] < 0.8 * h:
+        k -= 1
+    return under.starts[k]
 
 
 def _wrapped_tails(line: Line, labels: tuple[str, ...]) -> list[str]:
@@ -146,7 +152,8 @@ def find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int =
 def _longer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple[str, ...]) -> bool:
     """The hit is the opening of another field's longer label ("Số định danh cá nhân" inside "Số định danh
     cá nhân của chủ hộ"): that line holds the other field's value, not this one's."""
-    longer = [s for s in stops if any(len(s) > len(lab) + 2 and s.startswith(lab.rstrip(":")) for lab in labels)]
+    longer = [s for s in stops if s not in labels
+              and any(len(s) > len(lab) + 2 and s.startswith(lab.rstrip(":")) for lab in labels)]
     # exact only: a fuzzy match would take the value's first word for the label's end ("…tên: CHU …")
     return any(0 <= line.folded.find(s, max(0, hit.start - 3)) <= hit.start + 3 for s in longer)
 
@@ -189,7 +196,7 @@ def _follow_address(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None
         if ends_with_province(raw.text):
             return
         nxt = _below(lines, raw.line, 2.4)
-        if nxt is None or _starts_with_label(nxt, stops):
+        if nxt is None or _starts_with_label(nxt, stops) or _label_between(lines, raw.line, nxt, stops):
             return
         text, words = _value_span(nxt, 0, _cut(nxt, 0, stops))
         if not text:
@@ -197,6 +204,13 @@ def _follow_address(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None
         raw.text = f"{raw.text} {text}"
         raw.words += words
         raw.line = nxt
+
+
+def _label_between(lines: list[Line], top: Line, bottom: Line, stops: tuple[str, ...]) -> bool:
+    """A line opening with a label sits between the two (in another column: a card's narrow value line
+    must not be continued with the next field's value)."""
+    return any(ln.page == top.page and top.bbox[3] <= (ln.bbox[1] + ln.bbox[3]) / 2 <= bottom.bbox[1]
+               and ln is not bottom and _starts_with_label(ln, stops) for ln in lines)
 
 
 def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
@@ -347,9 +361,16 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
 _NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlO|\]]+(?!\w)")
 
 
+_NUMBERED_UNIT = re.compile(r"(?i)(?<!\w)(phường|quận|tổ|ấp|khu|xóm|thôn|số|ngõ|ngách|hẻm|kiệt) "
+                            r"((?:[\dIl|\]]{1,3} )?[\dIl|\]]{1,3})(?=[\s,.]|$)")
+
+
 def _house_numbers(text: str) -> str:
     """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O", "Số 19]"): a token of
-    digits and I, l, O, |, ] only, with at least one digit, is a number."""
+    digits and I, l, O, |, ] only, with at least one digit, is a number; so is a run of I, l, | alone right
+    after a unit word that takes a number ("Phường II"; Vietnamese writes these numbers in digits), and a
+    number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one."""
+    text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)
     return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
 
 
@@ -362,7 +383,8 @@ def to_field(raw: Raw, kind: str) -> ExtractedField | None:
     conf = min(0.97, 0.15 + 0.85 * ocr) * (0.9 + 0.1 * raw.score / 100)
     if flags:
         conf = min(conf, 0.3)
-    return ExtractedField(value, round(conf, 4), "ocr", raw.line.page, union([w.bbox for w in raw.words]), flags)
+    field = ExtractedField(value, round(conf, 4), "ocr", raw.line.page, union([w.bbox for w in raw.words]), flags)
+    return flag_odd_spelling(field) if kind == "address" else field
 
 
 def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ...] = ()) -> dict[str, ExtractedField]:

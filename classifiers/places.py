@@ -18,25 +18,21 @@ from rapidfuzz.distance import Levenshtein
 from classifiers.provinces import PROVINCE_CODES
 from classifiers.text import fold
 
-# Districts of the five centrally-run cities.
-CITY_DISTRICTS = (
-    # Hà Nội
-    "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Hoàng Mai",
-    "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì", "Phúc Thọ", "Đan Phượng",
-    "Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai", "Thường Tín", "Phú Xuyên", "Ứng Hòa",
-    "Mỹ Đức", "Sóc Sơn", "Đông Anh", "Gia Lâm", "Mê Linh", "Thanh Trì",
-    # Hồ Chí Minh
-    "Bình Thạnh", "Gò Vấp", "Phú Nhuận", "Tân Bình", "Tân Phú", "Bình Tân", "Thủ Đức", "Củ Chi", "Hóc Môn",
-    "Bình Chánh", "Nhà Bè", "Cần Giờ",
-    # Hải Phòng
-    "Hồng Bàng", "Ngô Quyền", "Lê Chân", "Hải An", "Kiến An", "Đồ Sơn", "Dương Kinh", "Thủy Nguyên",
-    "An Dương", "An Lão", "Kiến Thụy", "Tiên Lãng", "Vĩnh Bảo", "Cát Hải", "Bạch Long Vĩ",
-    # Đà Nẵng
-    "Hải Châu", "Thanh Khê", "Sơn Trà", "Ngũ Hành Sơn", "Liên Chiểu", "Cẩm Lệ", "Hòa Vang",
-    # Cần Thơ
-    "Ninh Kiều", "Bình Thủy", "Cái Răng", "Ô Môn", "Thốt Nốt", "Phong Điền", "Cờ Đỏ", "Thới Lai",
-    "Vĩnh Thạnh",
-)
+# Districts of the five centrally-run cities, by city.
+DISTRICTS_OF_CITY = {
+    "Hà Nội": ("Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Hoàng Mai",
+               "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì", "Phúc Thọ", "Đan Phượng",
+               "Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai", "Thường Tín", "Phú Xuyên", "Ứng Hòa",
+               "Mỹ Đức", "Sóc Sơn", "Đông Anh", "Gia Lâm", "Mê Linh", "Thanh Trì"),
+    "Hồ Chí Minh": ("Bình Thạnh", "Gò Vấp", "Phú Nhuận", "Tân Bình", "Tân Phú", "Bình Tân", "Thủ Đức", "Củ Chi",
+                    "Hóc Môn", "Bình Chánh", "Nhà Bè", "Cần Giờ"),
+    "Hải Phòng": ("Hồng Bàng", "Ngô Quyền", "Lê Chân", "Hải An", "Kiến An", "Đồ Sơn", "Dương Kinh", "Thủy Nguyên",
+                  "An Dương", "An Lão", "Kiến Thụy", "Tiên Lãng", "Vĩnh Bảo", "Cát Hải", "Bạch Long Vĩ"),
+    "Đà Nẵng": ("Hải Châu", "Thanh Khê", "Sơn Trà", "Ngũ Hành Sơn", "Liên Chiểu", "Cẩm Lệ", "Hòa Vang"),
+    "Cần Thơ": ("Ninh Kiều", "Bình Thủy", "Cái Răng", "Ô Môn", "Thốt Nốt", "Phong Điền", "Cờ Đỏ", "Thới Lai",
+                "Vĩnh Thạnh"),
+}
+CITY_DISTRICTS = tuple(d for ds in DISTRICTS_OF_CITY.values() for d in ds)
 # Provincial cities and towns (two words or more).
 PROVINCIAL_CITIES = (
     "Thanh Hóa", "Nam Định", "Hạ Long", "Cẩm Phả", "Uông Bí", "Móng Cái", "Thái Nguyên", "Bắc Ninh",
@@ -204,11 +200,49 @@ def unit_words(address: str) -> str:
     return ", ".join(parts)
 
 
+_CITY_OF_DISTRICT = {fold(d): c for c, ds in DISTRICTS_OF_CITY.items() for d in ds}
+_URBAN_DISTRICT = re.compile(r"(?:^|, )(?:quan|huyen) ([^,]+)")
+
+
+def city_of_district(address: str) -> str | None:
+    """The centrally-run city whose district the address names ("quận Đống Đa" → Hà Nội), if one does."""
+    found = {c for m in _URBAN_DISTRICT.finditer(fold(address)) if (c := _CITY_OF_DISTRICT.get(m.group(1).strip()))}
+    return found.pop() if len(found) == 1 else None
+
+
 def fix_address(address: str) -> str:
     """Separators, unit words, known names and commune prefixes of an address restored, in that order (each
     step relies on the one before: names are found within parts, communes follow their restored district)."""
     from classifiers.provinces import fix_admin_words
 
-    text = fix_admin_words(unit_words(separators(address)))
-    text = fix_admin_words(commune_prefix(restore_names(text)))
+    text = unit_words(separators(address))
+    text = fix_admin_words(text, city_of_district(text))
+    text = fix_admin_words(commune_prefix(restore_names(text)), city_of_district(text))
     return text[:1].upper() + text[1:]
+
+
+DOUBTFUL_CONFIDENCE = 0.6
+_FOREIGN_LETTERS = set("fjwz")  # letters Vietnamese spelling does not use
+
+
+def odd_spelling(address: str) -> bool:
+    """A word no address could hold: a letter Vietnamese does not use ("Trinf", "Loj") or a sign inside or
+    after a word ("Hoằ!ig", "C}ú"). OCR confidence can be high on such a misread, so it says nothing."""
+    for token in address.split():
+        word = token.rstrip(",.;:")
+        if any(c in _FOREIGN_LETTERS for c in fold(word)):
+            return True
+        if any(not (c.isalnum() or c in "/-") for c in word):
+            return True
+    return False
+
+
+def flag_odd_spelling(f):
+    """`f` (an ExtractedField of an address) flagged `unusual_spelling`, at most `DOUBTFUL_CONFIDENCE`, when
+    its value has an odd word: it is then no reference for other papers and may itself be corrected."""
+    import dataclasses
+
+    if "unusual_spelling" in f.flags or not odd_spelling(f.value):
+        return f
+    return dataclasses.replace(f, confidence=min(f.confidence, DOUBTFUL_CONFIDENCE),
+                               flags=(*f.flags, "unusual_spelling"))

@@ -52,9 +52,30 @@ _FOLDED_ADMIN = tuple((fold(w), w) for w in ADMIN_WORDS)
 _PROVINCE_BY_FOLD = {fold(n): n for n in PROVINCE_CODES}
 
 
-def fix_admin_words(address: str) -> str:
+_CENTRAL_BY_FOLD = {fold(n): n for n in CENTRAL_CITIES}
+
+
+def province_named(rest: str, city: bool = False, hint: str | None = None) -> str | None:
+    """The province (a centrally-run city when `city`: "thành phố …") that the folded `rest` names: one or
+    two letters misread, or the name cut at the end of the reading ("cần" of Cần Thơ) or at its start
+    ("chu minh" of Hồ Chí Minh), at least three letters read; None unless exactly one fits, or when it is
+    not `hint` (the city the address's district lies in)."""
+    rest = " ".join(re.sub(r"[^a-z ]", " ", rest).split())
+    names = _CENTRAL_BY_FOLD if city else _PROVINCE_BY_FOLD
+    if len(rest) < 3:
+        return None
+    close = [n for f, n in names.items() if Levenshtein.distance(rest, f) <= len(f) // 5]
+    if not close and len(rest) >= 3:
+        cut = len(rest) // 5
+        close = [n for f, n in names.items() if len(rest) < len(f) and (
+            Levenshtein.distance(rest, f[:len(rest)]) <= cut or Levenshtein.distance(rest, f[-len(rest):]) <= cut)]
+    return close[0] if len(close) == 1 and hint in (None, close[0]) else None
+
+
+def fix_admin_words(address: str, city: str | None = None) -> str:
     """Restore the tone marks of the fixed words of an address ("tính" → "tỉnh", "huyên" → "huyện") and
-    of the province name, which OCR often gets wrong on small print; other names are left as read."""
+    of the province name, which OCR often gets wrong on small print (a centrally-run city only when it is
+    `city`, the one the address's district lies in, if known); other names are left as read."""
     parts = address.split(", ")
     out = []
     for k, part in enumerate(parts):
@@ -69,8 +90,7 @@ def fix_admin_words(address: str) -> str:
                 rest = fold(part)[len(fw):] if fold(part).startswith(fw) else None
                 if rest is None:
                     continue
-                close = [n for f, n in _PROVINCE_BY_FOLD.items() if Levenshtein.distance(rest, f) <= len(f) // 5]
-                if len(close) == 1:
-                    part = part[: len(fw)] + close[0]
+                if (name := province_named(rest, fw == "thanh pho ", city)) is not None:
+                    part = part[: len(fw)] + name
         out.append(part)
     return ", ".join(out)

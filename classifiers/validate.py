@@ -144,9 +144,74 @@ def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:
     return _flag(f, problems)
 
 
+def id_birth_year(value: str, sex: str | None = None) -> int | None:
+    """The year of birth a possible 12-digit ID number encodes (century/sex digit, then the year's last two
+    digits); None when the number is impossible, or its sex digit is not `sex`'s."""
+    if not re.fullmatch(r"\d{12}", value) or id_number_problems(value, sex=sex):
+        return None
+    return 1900 + 100 * (int(value[3]) // 2) + int(value[4:6])
+
+
+# A parent is this many years older than the child (wide: the bounds only exclude a misread).
+PARENT_AGE = (15, 60)
+PARENT_SEX = {"mother_": "Nữ", "father_": "Nam"}
+FROM_ID_CONFIDENCE = 0.6
+
+
+def _plausible_parent(year: int, child: int | None) -> bool:
+    return year >= 1900 and (child is None or PARENT_AGE[0] <= child - year <= PARENT_AGE[1])
+
+
+def _confused_years(value: str, child: int) -> set[str]:
+    """Readings of a 4-digit year with one confusable digit changed that make a plausible parent's year."""
+    out = set()
+    for i, c in enumerate(value):
+        for sub in DIGIT_CONFUSIONS.get(c, ""):
+            cand = value[:i] + sub + value[i + 1:]
+            if _plausible_parent(int(cand), child):
+                out.add(cand)
+    return out
+
+
+def parent_years(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
+    """A parent's year of birth on a birth paper, checked against the child's date of birth (a parent is
+    15–60 years older) and the parent's ID number, which encodes the year: an unread, repaired or impossible
+    year is the ID's when that is plausible (flag `derived_from_id_number`); failing an ID, an impossible
+    year with exactly one plausible reading by one confused digit takes it (`digits_repaired`), else (or
+    when it is the child's own year: another item read) it is flagged `implausible_parent_age`. A
+    plausible unflagged reading is never changed."""
+    out = dict(fields)
+    child_f = fields.get("date_of_birth")
+    child = int(child_f.value[:4]) if child_f and dt_ok(child_f.value) else None
+    for prefix, sex in PARENT_SEX.items():
+        name, idf = f"{prefix}year_of_birth", fields.get(f"{prefix}id_number")
+        year = fields.get(name)
+        if year is not None and "corrected_from_dossier" in year.flags:
+            continue
+        read = int(year.value) if year and re.fullmatch(r"\d{4}", year.value) else None
+        good = read is not None and not year.flags and _plausible_parent(read, child)
+        from_id = id_birth_year(idf.value, sex) if idf is not None else None
+        if good or (read is not None and read == from_id):
+            continue
+        if from_id is not None and _plausible_parent(from_id, child):
+            conf = min(idf.confidence, FROM_ID_CONFIDENCE, year.confidence if year else 1.0)
+            out[name] = ExtractedField(str(from_id), conf, "ocr", year.page if year else None,
+                                       year.bbox if year else None, ("derived_from_id_number",))
+        elif year is not None and read is not None and child is not None and not _plausible_parent(read, child):
+            # the child's own year is the wrong item read, not a misread digit: nothing to repair
+            fixed = _confused_years(year.value, child) if read != child else set()
+            flags = tuple(x for x in year.flags if x not in ("digits_repaired", "not_a_year"))
+            if len(fixed) == 1:
+                out[name] = dataclasses.replace(year, value=fixed.pop(), flags=(*flags, "digits_repaired"),
+                                                confidence=min(year.confidence, FLAGGED_CONFIDENCE))
+            else:
+                out[name] = _flag(year, ["implausible_parent_age"])
+    return out
+
+
 def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     """The same fields, with failed values flagged and their confidence lowered."""
-    out = dict(fields)
+    out = parent_years(fields)
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])

@@ -15,9 +15,11 @@ import dataclasses
 import datetime as dt
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from classifiers.documents import ExtractedField
 from classifiers.fields import Raw, Spec, read_fields, to_field
-from classifiers.places import fix_address
+from classifiers.places import fix_address, flag_odd_spelling
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, squash, union
@@ -28,8 +30,10 @@ SPECS = [
     Spec("date_of_birth", ("ngay sinh / date of birth", "date of birth"), "date"),
     Spec("sex", ("gioi tinh / sex", "sex:"), "sex"),
     Spec("nationality", ("quoc tich / nationality", "nationality"), "nationality"),
-    Spec("place_of_origin", ("que quan / place of origin", "place of origin"), "address", below=True),
-    Spec("place_of_residence", ("noi thuong tru / place of residence", "place of residence"), "address", below=True),
+    # the Vietnamese half alone too: the English one is the smaller print, often garbled ("oƒ orfgin")
+    Spec("place_of_origin", ("que quan / place of origin", "place of origin", "que quan"), "address", below=True),
+    Spec("place_of_residence", ("noi thuong tru / place of residence", "place of residence", "noi thuong tru"),
+         "address", below=True),
     Spec("date_of_expiry", ("date of expiry",), "date"),
     Spec("date_of_issue", ("ngay, thang, nam / date, month, year", "date, month, year"), "date"),
 ]
@@ -58,8 +62,13 @@ def _origin_above_residence(lines: list[Line]) -> ExtractedField | None:
     """The place of origin is printed just above the residence label, even when its own label is garbled."""
     for i, line in enumerate(lines):
         if any(find_label(line.folded, lab, 88.0) for lab in RESIDENCE_LABELS):
-            for above in reversed(lines[max(0, i - 2):i]):
-                if ends_with_province(above.text):
+            # lines printed above the label (OCR order may put the residence value first), nearest first
+            middle = line.bbox[1] + line.bbox[3]
+            candidates = sorted((ln for ln in lines[max(0, i - 3):i + 2] if ln.page == line.page and ln is not line
+                                 and ln.bbox[1] + ln.bbox[3] < middle), key=lambda ln: -ln.bbox[1])[:2]
+            for above in candidates:
+                fixed = fix_address(above.text)
+                if ends_with_province(fixed) and ", " in fixed:  # a commune and a province at least
                     words = [w for w in above.words if w.text.strip(" -—_.'\"`")]
                     text = fix_address(cut_after_province(squash(" ".join(w.text for w in words))))
                     conf = sum(w.confidence for w in words) / max(1, len(words))
@@ -168,6 +177,7 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
                                                   flags=("derived_from_birth_and_issue_dates",))
 
 
+_NUMBERED_UNITS = ("Xóm", "Thôn", "Khu")  # three letters or more: shorter ones are too easily another word
 _PLACE_START = re.compile(r"\b(xa|phuong|thi tran|thon|xom|ap|to|so|ban|khu|khom)\b|\d")
 _JUNK = re.compile(r"[`¬“”‘’_|~*=<>]+")
 
@@ -179,12 +189,18 @@ def _clean_place(f: ExtractedField) -> ExtractedField:
     m = _EXPIRY_LABEL.match(fold(value))
     if m and value[m.end():].strip():
         value = value[m.end():].strip()
+    if re.match(r"[^\W\d] [A-ZÀ-Ỹ]", value):  # a lone letter before a capitalised name: a speck
+        value = value[2:]
     start = _PLACE_START.search(fold(value))
     if start and 0 < start.start() <= 14:
-        value = value[start.start():]
+        head = fold(value[:start.start()]).strip(" .,:;-")
+        unit = [u for u in _NUMBERED_UNITS
+                if len(head) >= 3 and " " not in head and Levenshtein.distance(head, fold(u)) == 1]
+        # a misread unit word before a number ("Xem 5" of "Xóm 5") is restored, a garbled label dropped
+        value = (unit[0] + " " if len(unit) == 1 and value[start.start()].isdigit() else "") + value[start.start():]
         value = value[:1].upper() + value[1:]
     value = fix_address(value.strip(" .,:;-"))
-    return f if value == f.value else dataclasses.replace(f, value=value)
+    return flag_odd_spelling(f if value == f.value else dataclasses.replace(f, value=value))
 
 
 def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField], list[dict]]:

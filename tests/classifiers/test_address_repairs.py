@@ -1,0 +1,185 @@
+"""Addresses read from small print and checked across the dossier; parents' years checked against the child
+and the parents' ID numbers (fictitious people and house numbers only)."""
+
+from __future__ import annotations
+
+from classifiers.consensus import reconcile
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract import extract
+from classifiers.extract.cccd import SPECS, STOPS
+from classifiers.fields import normalise, read_fields
+from classifiers.places import fix_address, flag_odd_spelling
+from classifiers.validate import parent_years
+from ocr.types import Word
+from tests.classifiers.conftest import page_result
+from tests.classifiers.test_extract import _lines
+
+
+def _doc(doc_type: str, fields: dict[str, tuple[str, float]]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, c, "ocr") for k, (v, c) in fields.items()})
+
+
+def test_card_labels_are_found_by_their_vietnamese_half_when_the_english_one_is_garbled():
+    lines = _lines([(600, 100, "Quê quán / oƒ orfgin:"), (600, 150, "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"),
+                    (600, 200, "Nơi thường trú / of residerice:"),
+                    (600, 250, "Số 41 đường Lê Lợi, phường Ba Đình, thành phố Thanh Hóa, tỉnh Thanh Hóa")])
+    fields = read_fields(lines, SPECS, STOPS)
+    assert fields["place_of_origin"].value == "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
+    assert fields["place_of_residence"].value == \
+        "Số 41 đường Lê Lợi, phường Ba Đình, thành phố Thanh Hóa, tỉnh Thanh Hóa"
+
+
+def test_a_value_keeps_its_first_word_when_the_labels_start_was_lost():
+    """Only "Place of origin:" read, far right of the column: the value's "Xã" is still joined to it."""
+    lines = _lines([(700, 100, "Place of origin:"), (600, 150, "Xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định")])
+    assert read_fields(lines, SPECS, STOPS)["place_of_origin"].value == "Xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
+
+
+def test_the_place_of_origin_without_a_label_is_the_address_printed_above_the_residence_label():
+    """OCR may list the residence value before its own label: the origin is the line above the label."""
+    rows = [(600, 100, "Quê quán / acc of orivin:"), (600, 150, "Phường Cầu Đất, quận Ngô Quyền, thành phố Hải Phòng"),
+            (600, 250, "Xã Lập Lễ, huyện Thủy Nguyên, thành phố Hải Phòng"), (600, 200, "Nơi thường trú / oý:")]
+    words = []
+    for n, (x, y, text) in enumerate(rows):
+        for token in text.split():
+            words.append(Word(token, 0.9, (x, y, x + 18 * len(token), y + 40), 1, n))
+            x += 18 * (len(token) + 1)
+    from classifiers.text import page_lines
+
+    lines = page_lines(page_result(words))
+    lines = [lines[0], lines[1], lines[3], lines[2]]  # the residence value read before its label
+    for i, line in enumerate(lines):
+        line.index = i
+    fields, _ = extract("cccd", lines, [])
+    assert fields["place_of_origin"].value == "Phường Cầu Đất, quận Ngô Quyền, thành phố Hải Phòng"
+
+
+def test_a_province_cut_short_or_misread_at_the_end_is_completed():
+    assert fix_address("Xã Nhơn Ái, huyện Phong Điền, thành phố Cần") == \
+        "Xã Nhơn Ái, huyện Phong Điền, thành phố Cần Thơ"
+    assert fix_address("Phường Cầu Đất, quận Ngõ Quyền, thành phố HÃi") == \
+        "Phường Cầu Đất, quận Ngô Quyền, thành phố Hải Phòng"
+    assert fix_address("Xã Tân Phú Trung, huyện Củ Chi, thành phố Chú Minh").endswith("thành phố Hồ Chí Minh")
+    assert fix_address("Xóm 5, xã Nghi Thạch, huyện Nghi Lộc, tính Nghệ Am").endswith("tỉnh Nghệ An")
+    # quận Đống Đa lies in Hà Nội: "can" is no cut Cần Thơ there
+    assert fix_address("Phường Kim Liên, quận Đống Đa, thành phố can").endswith("thành phố can")
+    assert fix_address("Phường Ba Đình, thành phố Hà").endswith("thành phố Hà")  # two letters say nothing
+
+
+def test_ward_and_house_numbers_misread_as_letters_or_split_are_one_number():
+    assert normalise("address", "Phường II, quận 3, thành phố Hồ Chí Minh")[0] == \
+        "Phường 11, quận 3, thành phố Hồ Chí Minh"
+    assert normalise("address", "Số 7, phường 1 I, quận 3, thành phố Hồ Chí Minh")[0] == \
+        "Số 7, phường 11, quận 3, thành phố Hồ Chí Minh"
+    assert normalise("address", "Số 1 10 đường Láng Hạ, phường Kim Liên, quận Đống Đa, thành phố Hà Nội")[0] \
+        .startswith("Số 110 đường Láng Hạ")
+    assert normalise("address", "Thôn Ia Lâm, xã Ia Tô, huyện Ia Grai, tỉnh Gia Lai")[0].startswith("Thôn Ia Lâm")
+
+
+def test_an_address_with_an_odd_word_is_doubtful_and_taken_from_the_dossier():
+    odd = flag_odd_spelling(ExtractedField("Xã Nghi Loj g, huyện Nghi Lộc, tỉnh Nghệ An", 0.93, "ocr"))
+    assert odd.flags == ("unusual_spelling",) and odd.confidence == 0.6
+    sound = ExtractedField("Số 12/3 Lê Lợi, phường Điện Biên, tỉnh Thanh Hóa", 0.93, "ocr")
+    assert flag_odd_spelling(sound) is sound
+    card = DocumentSpan("cccd", 0.99, [PageRef("a.pdf", 0)], {"place_of_origin": odd})
+    right = "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"
+    confirmation = _doc("residence_confirmation", {"place_of_origin": (right, 0.95)})
+    fixed = reconcile([card, confirmation])[0].fields["place_of_origin"]
+    assert fixed.value == "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An" and "corrected_from_dossier" in fixed.flags
+
+
+def test_a_trusted_address_two_other_papers_contradict_is_a_misread():
+    right = "Số 16 đường Hàng Kênh, phường Niệm Nghĩa, quận Lê Chân, thành phố Hải Phòng"
+    card = _doc("cccd", {"place_of_residence": ("Số 16 đường Hàng Kảnh, phường Niệm Nghĩa, quận Lê Chân, "
+                                                "thành phố Hải Phòng", 0.96)})
+    confirmation = _doc("residence_confirmation", {"place_of_residence": (right, 0.96),
+                                                   "current_residence": (right, 0.96)})
+    notice = _doc("death_notice", {"place_of_residence": (right, 0.95)})
+    fixed = reconcile([card, confirmation, notice])[0].fields["place_of_residence"]
+    assert fixed.value == right and fixed.flags == ("corrected_from_dossier",) and fixed.confidence == 0.8
+    # one paper (two of its fields) is not a majority: both trusted readings stay
+    assert reconcile([card, confirmation])[0].fields["place_of_residence"].value != right
+    # another house number is another address, however close
+    other = _doc("cccd", {"place_of_residence": (right.replace("Số 16", "Số 18"), 0.96)})
+    assert reconcile([other, confirmation, notice])[0].fields["place_of_residence"].value.startswith("Số 18")
+
+
+def test_an_untrusted_address_that_lost_its_opening_unit_word_is_the_trusted_one():
+    right = "Phường Điện Biên, thành phố Thanh Hóa, tỉnh Thanh Hóa"
+    form = _doc("birth_registration_form", {"place_of_origin": (right.removeprefix("Phường "), 0.96)})
+    cert = _doc("birth_certificate", {"place_of_origin": (right, 0.96)})
+    assert reconcile([form, cert])[0].fields["place_of_origin"].value == right
+
+
+def test_an_unread_place_of_origin_is_the_one_another_paper_gives_the_same_id_number():
+    card = _doc("cccd", {"id_number": ("038081000123", 0.97), "full_name": ("LÊ VĂN BÌNH", 0.97)})
+    origin = "Xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    confirmation = _doc("residence_confirmation", {"id_number": ("038081000123", 0.96),
+                                                   "place_of_origin": (origin, 0.96)})
+    filled = reconcile([card, confirmation])[0].fields["place_of_origin"]
+    assert filled.value == "Xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    assert filled.flags == ("filled_from_dossier",) and filled.confidence == 0.6
+    stranger = _doc("cccd", {"id_number": ("038081000999", 0.97)})
+    assert "place_of_origin" not in reconcile([stranger, confirmation])[0].fields
+
+
+def test_a_subject_known_with_and_without_a_birth_date_is_one_person():
+    card = _doc("cccd", {"full_name": ("LÊ VĂN BÌNH", 0.97), "id_number": ("038081000123", 0.97),
+                         "date_of_birth": ("1981-05-04", 0.97)})
+    confirmation = _doc("residence_confirmation", {"household_head_full_name": ("LÊ VĂN BÌNH", 0.96),
+                                                   "household_head_id_number": ("038081000123", 0.96)})
+    form = _doc("residence_declaration_form", {"id_number": ("038081000123", 0.7)})
+    named = reconcile([card, confirmation, form])[2].fields["full_name"]
+    assert named.value == "Lê Văn Bình" and named.flags == ("filled_from_dossier",)  # forms print it so
+
+
+def test_a_misread_item_number_after_a_value_is_not_part_of_it():
+    lines = _lines([(300, 100, "12. Họ, chữ đệm và tên chủ hộ: LÊ VĂN BÌNH I3. Quan hệ với chủ hộ: Chủ hộ"),
+                    (300, 150, "14. Số định danh cá nhân của chủ hộ: 038081000123")])
+    fields, _ = extract("residence_confirmation", lines, [])
+    assert fields["household_head_full_name"].value == "LÊ VĂN BÌNH"
+
+
+def test_parents_years_are_checked_against_the_child_and_the_parents_id_numbers():
+    def year(v: str, flags: tuple[str, ...] = ()) -> ExtractedField:
+        return ExtractedField(v, 0.9, "ocr", flags=flags)
+
+    child = ExtractedField("2026-03-01", 0.9, "ocr")
+    mother_id, father_id = ExtractedField("036187000123", 0.9, "ocr"), ExtractedField("036083000456", 0.9, "ocr")
+    out = parent_years({"date_of_birth": child, "mother_id_number": mother_id, "father_id_number": father_id,
+                        "father_year_of_birth": year("2026")})
+    assert out["mother_year_of_birth"].value == "1987"
+    assert out["mother_year_of_birth"].flags == ("derived_from_id_number",)
+    assert out["father_year_of_birth"].value == "1983" and out["father_year_of_birth"].confidence <= 0.6
+    # a plausible reading is never rewritten, even when the ID disagrees (either may be misread)
+    out = parent_years({"date_of_birth": child, "mother_id_number": mother_id, "mother_year_of_birth": year("1989")})
+    assert out["mother_year_of_birth"].value == "1989"
+    # no ID: an impossible year with one plausible confused-digit reading takes it, flagged
+    out = parent_years({"date_of_birth": child, "mother_year_of_birth": year("7991")})
+    assert out["mother_year_of_birth"].value == "1991" and "digits_repaired" in out["mother_year_of_birth"].flags
+    # several plausible readings (1980, 1990), or the child's own year (another item read): only flagged
+    for read in ("1900", "2026"):
+        out = parent_years({"date_of_birth": child, "father_year_of_birth": year(read)})
+        assert out["father_year_of_birth"].value == read
+        assert "implausible_parent_age" in out["father_year_of_birth"].flags
+
+
+def test_a_misread_unit_word_before_a_number_is_restored_a_garbled_label_dropped():
+    from classifiers.extract.cccd import _clean_place
+
+    def clean(v: str) -> str:
+        return _clean_place(ExtractedField(v, 0.9, "ocr")).value
+
+    assert clean("Xem 5, xã Nghi Thạch, huyện Nghi Lộc, tỉnh Nghệ An").startswith("Xóm 5, xã Nghi Thạch")
+    assert clean("Có giá trị đến: Thôn 2, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định").startswith("Thôn 2, xã Hải Anh")
+    assert clean("ăm 5, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định").startswith("5, xã")  # too short to say
+
+
+def test_a_card_value_is_not_continued_past_the_next_label():
+    """The origin's line is cut short ("Xã"); the line under it in the value column is the residence's,
+    below the residence label printed further right."""
+    lines = _lines([(600, 100, "Quê quán / Place of origin:"), (600, 150, "Xã"),
+                    (760, 200, "trú / Place of residence:"),
+                    (600, 250, "Ấp 1, xã Tân Phú Trung, huyện Củ Chi, thành phố Hồ Chí Minh")])
+    assert read_fields(lines, SPECS, STOPS)["place_of_origin"].value == "Xã"

@@ -33,11 +33,13 @@ def kind_of(name: str) -> str | None:
         return "id"
     if name in ADDRESS_FIELDS:
         return "address"
+    if name == "phone_number":  # the applicant's number, on the request and on the receipt
+        return "phone"
     return None
 
 
 def _key(kind: str, value: str) -> str:
-    if kind == "id":
+    if kind in ("id", "phone"):
         return re.sub(r"\D", "", value)
     return " ".join(fold(value).replace(",", " ").split())
 
@@ -47,6 +49,7 @@ def _key(kind: str, value: str) -> str:
 DIGIT_CONFUSIONS = frozenset(frozenset(p) for p in ("17", "09", "02", "06", "08", "38", "56", "49", "68"))
 CONFUSION_COST = 0.4
 MAX_ID_DISTANCE = 2.0
+MAX_PHONE_DISTANCE = 1.0
 
 
 def digit_distance(a: str, b: str) -> float:
@@ -68,6 +71,9 @@ def _close(kind: str, a: str, b: str) -> float | None:
     if kind == "id":
         d = digit_distance(a, b)
         return d if d <= MAX_ID_DISTANCE and len(b) == 12 else None
+    if kind == "phone":  # no structure to check the digits against: one misread digit at most
+        d = digit_distance(a, b)
+        return d if d <= MAX_PHONE_DISTANCE else None
     if kind == "address" and b.endswith(" " + a) and b[: len(b) - len(a) - 1] in LEADING_UNITS:
         return 1  # the opening unit word lost ("Điện Biên, thành phố …" for "Phường Điện Biên, …")
     d = Levenshtein.distance(a, b)
@@ -139,7 +145,7 @@ Votes = dict[str, dict[str, dict[str, set[int]]]]
 def votes(documents: list[DocumentSpan]) -> Votes:
     """kind -> key -> value -> the documents whose trusted reading it is (one vote a paper, however many of
     its fields give the value)."""
-    out: Votes = {"name": {}, "id": {}, "address": {}}
+    out: Votes = {"name": {}, "id": {}, "address": {}, "phone": {}}
     for i, d in enumerate(documents):
         if d.review:
             continue
@@ -234,18 +240,20 @@ def prints_birth_date(doc_type: str, fields: dict[str, ExtractedField]) -> bool:
                                              and fold(title.value).startswith("don de nghi"))
 
 
-def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc_type: str = "") -> None:
+def _fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc_type: str = "",
+                    is_typed: bool = True) -> None:
     """A date of birth read as garbage ("2943/7997") on a paper about a person whose date of birth is
     known from a trusted paper, and within two digits of it, is that date; on a form that always prints
     one, an unread date of birth is that date (flag `filled_from_dossier`). A reading that is no date at all
-    ("/4⁄21/7958") is replaced whatever its digits when the paper's name and ID number both name that person."""
+    ("/4⁄21/7958") is replaced whatever its digits when the paper's name and ID number both name that person.
+    A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is read confidently."""
     dob, truth = fields.get("date_of_birth"), _person(fields, known)
     if dob is None and truth is not None and prints_birth_date(doc_type, fields):
         fields["date_of_birth"] = ExtractedField(truth, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
         return
     if dob is None or truth is None or dob.value == truth:
         return
-    if not dob.flags and dob.confidence >= TRUSTED:
+    if is_typed and not dob.flags and dob.confidence >= TRUSTED:
         return
     digits = re.sub(r"\D", "", dob.value)
     if len(digits) == 8 and dob.value[4:5] == "-":  # ISO: compare as printed, day first
@@ -432,6 +440,48 @@ def _fill_origin(d: DocumentSpan, known: dict[str, set[str]]) -> None:
                                                      flags=("filled_from_dossier",))
 
 
+# What a paper says of the person it names that never differs between papers about that person.
+PERSON_ITEMS = ("sex", "nationality")
+Traits = dict[str, list[tuple[str | None, dict[str, str]]]]
+
+
+def traits(documents: list[DocumentSpan]) -> Traits:
+    """Folded full name -> (date of birth or None, {item: value}) for each trusted paper naming a person with
+    a trusted sex or nationality."""
+    out: Traits = {}
+    for d in documents:
+        name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
+        if d.review or name is None or not _trusted(d, name):
+            continue
+        items = {k: f.value for k in PERSON_ITEMS if (f := d.fields.get(k)) is not None and _trusted(d, f)}
+        if items:
+            out.setdefault(_key("name", name.value), []).append((dob.value if dob and _trusted(d, dob) else None,
+                                                                 items))
+    return out
+
+
+def _fill_person_items(d: DocumentSpan, known: Traits) -> None:
+    """A sex or nationality unread, or read doubtfully and differently, on a paper about a person whom trusted
+    papers name with one value for it (same name, and same date of birth when both are known), is that
+    value: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise (≤ 0.6)."""
+    name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
+    if name is None or d.review:
+        return
+    born = dob.value if dob is not None and not dob.flags else None
+    entries = [items for when, items in known.get(_key("name", name.value), []) if born is None or when in (None, born)]
+    for item in PERSON_ITEMS:
+        values = {items[item] for items in entries if item in items}
+        current = d.fields.get(item)
+        if len(values) != 1 or (current is not None and (_trusted(d, current) or current.value in values)):
+            continue
+        want = values.pop()
+        if current is None:
+            d.fields[item] = ExtractedField(want, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+        else:
+            d.fields[item] = dataclasses.replace(current, value=want, confidence=min(current.confidence,
+                                                 FILLED_CONFIDENCE), flags=(*current.flags, "corrected_from_dossier"))
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs = references(documents, polled)
@@ -462,15 +512,16 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             value = refs[kind][scored[0][1]]
             if value.upper() == f.value.upper():
                 continue
-            value = value if kind == "id" else _as_printed(value, f.value)
+            value = value if kind in ("id", "phone") else _as_printed(value, f.value)
             flags = tuple(x for x in f.flags if x != "id_not_12_digits") + ("corrected_from_dossier",)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
-    known, everyone, died, origin = people(out), known_people(out), deaths(out), origins(out)
+    known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
     for d in out:
         _fill_origin(d, origin)
+        _fill_person_items(d, seen)
         _identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
-        _fix_birth_date(d.fields, known, d.type)
+        _fix_birth_date(d.fields, known, d.type, typed(d))
         _fix_parent_years(d.fields, known)
         _fill_ids(d, d.fields, everyone)
         _fill_death_date(d.fields, d.type, died)

@@ -163,8 +163,12 @@ class DateHit:
     valid: bool
 
 
-_DATE_WORDS = re.compile(r"ngay\s*([\dOoIlSs|]{1,2})\s*,?\s*thang\s*([\dOoIlSs|]{1,2})\s*,?\s*nam\s*"
-                         r"([12][\dOoIlSs|]{3})")
+# A slash read as I, l or | ("22I02I2026", "21I02/2032"): only between a two-digit day and month of
+# plain digits and a 19xx/20xx year, and only when no other date is found on the text.
+_LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)[Il|/⁄∕](\d\d)[Il|/⁄∕]((?:19|20)\d\d)(?!\d)")
+# a handwritten 1 read as I is i once folded
+_DATE_WORDS = re.compile(r"ngay\s*([\dOoIilSs|]{1,2})\s*,?\s*thang\s*([\dOoIilSs|]{1,2})\s*,?\s*nam\s*"
+                         r"([12][\dOoIilSs|]{3})")
 
 
 def _date_hit(d: int, mo: int, y: int, start: int, end: int) -> DateHit:
@@ -182,6 +186,9 @@ def find_dates(text: str) -> list[DateHit]:
     out = [_date_hit(*(int(digits_like(g)) for g in m.groups()), m.start(), m.end()) for m in _DATE.finditer(text)]
     out += [_date_hit(*(int(digits_like(g)) for g in m.groups()), m.start(), m.end())
             for m in _DATE_WORDS.finditer(fold(text))]
+    if not out:
+        out = [_date_hit(int(m.group(1)), int(m.group(2)), int(m.group(3)), m.start(), m.end())
+               for m in _LETTER_SLASH_DATE.finditer(text)]
     return sorted(out, key=lambda h: h.start)
 
 

@@ -125,6 +125,17 @@ REPAIRED_CONFIDENCE = 0.6
 GUESSED = {"digits_repaired", "corrected_from_dossier", "filled_from_dossier"}
 
 
+def restore_leading_zero(value: str, date_of_birth: str | None = None, sex: str | None = None,
+                         year: str | None = None) -> str | None:
+    """An 11-digit reading that is a possible number with a 0 before it: every province code opens with 0
+    (001–096), so a 0 lost at the front is the likeliest dropped digit. None when that reading is
+    impossible too, or disagrees with the holder's birth date or sex."""
+    if not re.fullmatch(r"[1-9]\d{10}", value):
+        return None
+    fixed = "0" + value
+    return None if id_number_problems(fixed, date_of_birth, sex, year) else fixed
+
+
 def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:
     """Validate an ID field against its holder's birth date (or year) and sex; a failing reading of a
     doubtful source whose confusable digits can be changed into the only valid reading is repaired."""
@@ -134,6 +145,10 @@ def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:
     year = fields[year_name].value if year_name in fields and set(fields[year_name].flags) <= GUESSED else None
     sex = fields[sex_name].value if sex_name in fields else sex
     problems = id_number_problems(f.value, dob, sex, year)
+    if f.source == "ocr" and (fixed := restore_leading_zero(f.value, dob, sex, year)):
+        flags = tuple(x for x in f.flags if x != "id_not_12_digits")
+        return dataclasses.replace(f, value=fixed, confidence=min(f.confidence, REPAIRED_CONFIDENCE),
+                                   flags=(*flags, "digits_repaired"))
     # repaired only when the number is impossible in itself (a misread birth year or sex must not rewrite a
     # possible number), read by OCR, and not already taken from a trusted paper of the dossier
     impossible = id_number_problems(f.value)
@@ -218,6 +233,7 @@ def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedFie
     for name in ID_FIELDS:
         if name in out:
             out[name] = _check_id(out, name)
+    out = parent_years(out)  # again: a parent's ID number repaired just now tells an unread year
     if "insurance_number" in out:
         out["insurance_number"] = _flag(out["insurance_number"], insurance_problems(out["insurance_number"].value))
     return out
@@ -247,6 +263,16 @@ def cross_document(documents: list[DocumentSpan]) -> list[dict]:
 # Papers that print the sex of the person they name (a receipt of type `other` does not).
 PRINTS_SEX = {"cccd", "residence_declaration_form", "residence_confirmation", "death_notice", "birth_certificate",
               "birth_registration_form", "health_insurance_card"}
+
+
+def prints_sex(doc_type: str, fields: dict[str, ExtractedField]) -> bool:
+    """Papers with a sex item: the typed and form types, and the request letter ("Đơn đề nghị…", type
+    `other`, "Giới tính:"), not the receipt of the same type."""
+    title = fields.get("title")
+    return doc_type in PRINTS_SEX or (doc_type == "other" and title is not None
+                                      and fold(title.value).startswith("don de nghi"))
+
+
 SEX_FROM_ID_CONFIDENCE = 0.8
 SEX_FROM_NAME_CONFIDENCE = 0.5
 _MIDDLE_NAMES = {"thi": "Nữ", "van": "Nam"}  # "Thị" is given to girls, "Văn" to boys
@@ -256,7 +282,7 @@ def fill_sex(fields: dict[str, ExtractedField], doc_type: str) -> dict[str, Extr
     """An unread sex (a handwritten tick or word lost) from what else the paper says of the person: the
     fourth digit of a valid 12-digit ID number is even for men and odd for women (flag
     `derived_from_id_number`); failing that, a middle name "Thị" or "Văn" (flag `derived_from_name`)."""
-    if "sex" in fields or doc_type not in PRINTS_SEX:
+    if "sex" in fields or not prints_sex(doc_type, fields):
         return fields
     idn, name = fields.get("id_number"), fields.get("full_name")
     out = dict(fields)

@@ -6,9 +6,21 @@ import datetime as dt
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.text import Line, find_dates, find_label, union
+from classifiers.text import Line, find_dates, find_label, fold, union
 
-_PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIl|]{1,2}\s*,?\s*thang\s*[\dOoIl|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
+# a handwritten 1 may be read as I (i once folded)
+_PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIil|]{1,2}\s*,?\s*thang\s*[\dOoIil|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
+# the same with "ngày" lost ("Làm tại: Vinh 22 tháng 11 năm 2025"): only for the paper's own date line
+_BARE_DATE = re.compile(r"(?<![\w/])\d{1,2}\s*,?\s*thang\s*\d{1,2}\s*,?\s*nam\s*[12]\d{3}")
+
+
+def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
+    """The dates of `line` from the match on; a match without "ngày" is read as if it were there (the
+    offsets then `shift` characters on)."""
+    if "ngay" in m.group():
+        return [d for d in find_dates(line.text) if d.start >= m.start() - 1], 0
+    shift = len("ngày ")
+    return find_dates(line.text[:m.start()] + "ngày " + line.text[m.start():]), shift
 
 
 def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
@@ -16,14 +28,14 @@ def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
     last one for papers that print it above the signature)."""
     found = None
     for line in lines:
-        m = _PLACE_DATE.search(line.folded)
+        m = _PLACE_DATE.search(line.folded) or _BARE_DATE.search(line.folded)
         if not m:
             continue
-        dates = [d for d in find_dates(line.text) if d.start >= m.start() - 1]
+        dates, shift = _dates_after(line, m)
         if not dates:
             continue
         d = dates[0]
-        words = line.span_words(d.start, d.end)
+        words = line.span_words(max(0, d.start - shift), d.end - shift)
         conf = sum(w.confidence for w in words) / len(words) if words else 0.5
         found = ExtractedField(d.iso, round(min(0.95, 0.2 + 0.8 * conf), 4), "ocr", line.page,
                                union([w.bbox for w in words]), () if d.valid else ("not_a_date",))
@@ -64,11 +76,47 @@ def time_of_day(field: ExtractedField | None, lines: list[Line], label: str) -> 
     return None
 
 
-def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0) -> ExtractedField | None:
-    """The name written under a signature block ("NGƯỜI KÊ KHAI / (Ký, ghi rõ họ tên) / signature /
-    name"): the first name-like words below the heading, inside its column (blocks sit side by side)."""
+def _block_names(lines: list[Line], i: int, box: tuple, max_heights: float,
+                 stops: tuple[str, ...]) -> list[ExtractedField]:
+    """Name-like readings in the column under the heading of line `i` (box `box`), top to bottom, up to
+    another block's heading (`stops`) or `max_heights` line heights."""
     from classifiers.fields import normalise
 
+    line, out = lines[i], []
+    h = max(line.height, 10)
+    cx, half = (box[0] + box[2]) / 2, max(box[2] - box[0], 8 * h) * 0.75
+    for below in lines[i + 1:]:
+        if below.page != line.page or below.bbox[1] - box[3] > max_heights * h:
+            break
+        words = [w for w in below.words if abs((w.bbox[0] + w.bbox[2]) / 2 - cx) <= half]
+        text = " ".join(w.text for w in words)
+        if words and any(find_label(fold(text), stop, 88.0) for stop in stops):
+            break
+        if not words or "(" in text or ")" in text or any(c.isdigit() for c in text):
+            continue
+        norm = normalise("name", text)
+        tokens = norm[0].split() if norm else []
+        if len(tokens) < 2 or not all(t.isalpha() and len(t) >= 2 for t in tokens):
+            continue
+        conf = sum(w.confidence for w in words) / len(words)
+        out.append(ExtractedField(norm[0], round(min(0.9, 0.1 + 0.8 * conf), 4), "ocr", below.page,
+                                  union([w.bbox for w in words])))
+    return out
+
+
+def _opens_with_family_name(name: str) -> bool:
+    from classifiers.names import SURNAMES
+
+    return fold(name.split()[0]) in {fold(s) for s in SURNAMES}
+
+
+def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0,
+                stops: tuple[str, ...] = ()) -> ExtractedField | None:
+    """The name written under a signature block ("NGƯỜI KÊ KHAI / (Ký, ghi rõ họ tên) / signature /
+    name"): name-like words below the heading, inside its column (blocks sit side by side); the first that
+    opens with a listed family name, since a signature is often read as short words above the name
+    ("VÀ VÀ"), else the first. The search ends at another block's heading in the column (`stops`, folded):
+    a block left unsigned must not take the name of the block under it."""
     for i, line in enumerate(lines):
         hit = find_label(line.folded, heading, 88.0)
         if not hit:
@@ -76,37 +124,30 @@ def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0) -> E
         box = union([w.bbox for w in line.span_words(hit.start, hit.end)])
         if box is None:
             continue
-        h = max(line.height, 10)
-        cx, half = (box[0] + box[2]) / 2, max(box[2] - box[0], 8 * h) * 0.75
-        for below in lines[i + 1:]:
-            if below.page != line.page or below.bbox[1] - box[3] > max_heights * h:
-                break
-            words = [w for w in below.words if abs((w.bbox[0] + w.bbox[2]) / 2 - cx) <= half]
-            text = " ".join(w.text for w in words)
-            if not words or "(" in text or ")" in text or any(c.isdigit() for c in text):
-                continue
-            norm = normalise("name", text)
-            tokens = norm[0].split() if norm else []
-            if len(tokens) < 2 or not all(t.isalpha() and len(t) >= 2 for t in tokens):
-                continue
-            conf = sum(w.confidence for w in words) / len(words)
-            return ExtractedField(norm[0], round(min(0.9, 0.1 + 0.8 * conf), 4), "ocr", below.page,
-                                  union([w.bbox for w in words]))
-        return None
+        found = _block_names(lines, i, box, max_heights, stops)
+        return next((f for f in found if _opens_with_family_name(f.value)), found[0] if found else None)
     return None
 
 
+TITLE_MIN_SCORE = 90
+
+
 def title_line(lines: list[Line], titles: tuple[str, ...]) -> ExtractedField | None:
-    """The paper's printed title (one of the folded `titles`), as printed."""
+    """The paper's printed title, one of `titles` (as printed, in capitals), matched on folded text: a title
+    comes from a closed list, so it takes the listed spelling ("GIẦY BÁO TỬ" → "GIẤY BÁO TỬ"); when letters,
+    not only marks, differed, the reading was doubtful (flag `spelling_from_vocabulary`, confidence ≤ 0.8)."""
     from rapidfuzz import fuzz
 
     for line in lines:
         text = line.folded.strip(" .:;-_|")
-        for title in titles:
-            if fuzz.ratio(text, title) >= 90:
-                conf = sum(w.confidence for w in line.words) / len(line.words)
-                value = " ".join(line.text.strip(" .:;-_|'\"").split())
-                return ExtractedField(value.upper(), round(conf, 4), "ocr", line.page, line.bbox)
+        scored = [(fuzz.ratio(text, fold(t)), t) for t in titles]
+        score, title = max(scored, default=(0.0, ""))
+        if score < TITLE_MIN_SCORE:
+            continue
+        conf = round(sum(w.confidence for w in line.words) / len(line.words), 4)
+        if text == fold(title):
+            return ExtractedField(title, conf, "ocr", line.page, line.bbox)
+        return ExtractedField(title, min(conf, 0.8), "ocr", line.page, line.bbox, ("spelling_from_vocabulary",))
     return None
 
 
@@ -125,16 +166,27 @@ def document_number(lines: list[Line]) -> ExtractedField | None:
     return None
 
 
+PHONE_REPAIRED_CONFIDENCE = 0.6
+
+
 def normalise_phone(fields: dict[str, ExtractedField]) -> None:
-    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all."""
+    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all. A
+    Vietnamese number dialled at home has ten digits and opens with 0: a ten-digit reading opening with a
+    digit small print confuses with 0 (2, 6, 8, 9) had its 0 misread (flag `digits_repaired`)."""
+    from classifiers.validate import DIGIT_CONFUSIONS
+
     phone = fields.get("phone_number")
     if phone is None:
         return
     digits = re.sub(r"\D", "", phone.value)
-    if len(digits) >= 9:
-        fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
-    else:
+    if len(digits) < 9:
         del fields["phone_number"]
+        return
+    if len(digits) == 10 and digits[0] != "0" and digits[0] in DIGIT_CONFUSIONS["0"]:
+        fields["phone_number"] = ExtractedField("0" + digits[1:], min(phone.confidence, PHONE_REPAIRED_CONFIDENCE),
+                                                "ocr", phone.page, phone.bbox, ("digits_repaired",))
+        return
+    fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
 
 
 SPELLING_RESTORED_CONFIDENCE = 0.85

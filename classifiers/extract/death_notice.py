@@ -25,7 +25,7 @@ SPECS = [
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS)
-    if title := title_line(lines, ("giay bao tu", "trich luc khai tu")):
+    if title := title_line(lines, ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")):
         fields["title"] = title
     t = time_of_day(fields.get("date_of_death"), lines, "da chet vao luc")
     if t:

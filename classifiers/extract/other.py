@@ -19,7 +19,7 @@ SPECS = [
     Spec("date_of_appointment", ("thoi gian tra ket qua",), "date"),
     Spec("procedure_name", ("noi dung yeu cau giai quyet",), wrap=True),
 ]
-TITLES = ("don de nghi", "don de nghi chung thuc", "giay tiep nhan ho so va hen tra ket qua")
+TITLES = ("ĐƠN ĐỀ NGHỊ", "ĐƠN ĐỀ NGHỊ CHỨNG THỰC", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
 STOPS = ("ly do", "thanh phan ho so")
 
 

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from classifiers.documents import ExtractedField
 from classifiers.extract.common import above, fix_relationship, normalise_phone, set_issue_date, signed_name
 from classifiers.fields import Spec, read_fields
-from classifiers.text import find_dates, fold, squash
+from classifiers.text import find_dates, find_label, fold, squash
 
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
@@ -49,6 +49,41 @@ def head_is_subject(fields: dict[str, ExtractedField]) -> None:
                                                flags=(*src.flags, "copied_from_subject"))
 
 
+# The form's signature blocks: the household head signs "Ý KIẾN CỦA CHỦ HỘ" (left empty when the head
+# is the declarant), the declarant "NGƯỜI KÊ KHAI"; a long version adds the owner's and parents' blocks.
+HEAD_BLOCK = "y kien cua chu ho"
+SIGN_HEADINGS = ("y kien cua", "nguoi ke khai")
+SIGNED_HEAD_CONFIDENCE = 0.7
+UNSIGNED_HEAD_CONFIDENCE = 0.5
+
+
+def head_from_signature(fields: dict[str, ExtractedField], lines) -> None:
+    """An unread item 7 (the household head's name) from the signature blocks: the name signed under
+    "Ý KIẾN CỦA CHỦ HỘ", which only the head signs (flag `from_signature`, ≤ 0.7); or, when that block
+    is there but carries no name, the declarant's, since a head declaring gives no opinion on his own
+    declaration (flag `from_signature`, ≤ 0.5: a name lost to OCR looks the same)."""
+    if "household_head_full_name" in fields:
+        return
+    signed, conf = signed_name(lines, HEAD_BLOCK, stops=SIGN_HEADINGS), SIGNED_HEAD_CONFIDENCE
+    if signed is None and any(find_label(ln.folded, HEAD_BLOCK, 88.0) for ln in lines):
+        signed, conf = fields.get("declarant_full_name"), UNSIGNED_HEAD_CONFIDENCE
+    if signed is not None:
+        fields["household_head_full_name"] = dataclasses.replace(
+            signed, confidence=min(signed.confidence, conf), flags=(*signed.flags, "from_signature"))
+
+
+def head_named_as_subject(fields: dict[str, ExtractedField]) -> None:
+    """Item 7 names the declaring person (item 1, same letters): an unread item 9 (the head's ID number)
+    is item 4 (flag `copied_from_subject`)."""
+    head, own = fields.get("household_head_full_name"), fields.get("full_name")
+    if head is None or own is None or fold(head.value) != fold(own.value):
+        return
+    if "household_head_id_number" not in fields and "id_number" in fields:
+        src = fields["id_number"]
+        fields["household_head_id_number"] = dataclasses.replace(
+            src, confidence=min(src.confidence, HEAD_COPY_CONFIDENCE), flags=(*src.flags, "copied_from_subject"))
+
+
 def _is_permanent(middle: str) -> bool:
     """The words are a misread "thường trú", not "tạm trú" (temporary residence) nor a lone "trú"."""
     words = middle.split()
@@ -83,8 +118,10 @@ def extract(lines, qr):
         if "chet" in fold(content.value) and dates:
             fields["date_of_death"] = ExtractedField(dates[-1].iso, content.confidence, "ocr", content.page,
                                                      content.bbox)
-    declarant = signed_name(lines, "nguoi ke khai")
+    declarant = signed_name(lines, "nguoi ke khai", stops=SIGN_HEADINGS)
     if declarant:
         fields["declarant_full_name"] = declarant
+    head_from_signature(fields, lines)
+    head_named_as_subject(fields)
     set_issue_date(fields, lines)
     return fields, []

@@ -128,3 +128,100 @@ def test_the_household_head_is_the_declarant_when_item_8_says_so():
              "relationship_to_household_head": ExtractedField("Con", 0.8, "ocr")}
     head_is_subject(child)
     assert "household_head_full_name" not in child
+
+
+def _form_lines(rows: list[tuple[int, int, str]]):
+    from tests.classifiers.test_extract import _lines
+
+    return _lines(rows)
+
+
+SIGNATURES = [(100, 100, "1. Họ, chữ đệm và tên: ĐỖ MINH KHOA"), (100, 150, "4. Số định danh cá nhân: 001090123456"),
+              (1500, 900, "Hà Nội, ngày 02 tháng 03 năm 2026"),
+              (300, 1000, "Ý KIẾN CỦA CHỦ HỘ"), (1500, 1000, "NGƯỜI KÊ KHAI"),
+              (200, 1050, "(Ghi rõ nội dung, ký, ghi rõ họ tên)"), (1500, 1050, "(Ký, ghi rõ họ tên)")]
+
+
+def test_an_unread_household_head_is_the_name_signed_in_the_heads_block():
+    from classifiers.extract.residence_declaration_form import extract
+
+    fields, _ = extract(_form_lines([*SIGNATURES, (300, 1300, "ĐỖ VĂN LÂM"), (1500, 1300, "ĐỖ MINH KHOA")]), [])
+    head = fields["household_head_full_name"]
+    assert head.value == "ĐỖ VĂN LÂM" and head.flags == ("from_signature",) and head.confidence <= 0.7
+    assert fields["declarant_full_name"].value == "ĐỖ MINH KHOA"
+    assert "household_head_id_number" not in fields  # another person: the subject's number is not his
+
+
+def test_an_unsigned_heads_block_makes_the_declarant_the_head_and_the_subjects_id_his():
+    from classifiers.extract.residence_declaration_form import extract
+
+    fields, _ = extract(_form_lines([*SIGNATURES, (1500, 1300, "ĐỖ MINH KHOA")]), [])
+    head = fields["household_head_full_name"]
+    assert head.value == "ĐỖ MINH KHOA" and head.flags == ("from_signature",) and head.confidence <= 0.5
+    assert fields["household_head_id_number"].value == "001090123456"
+    assert fields["household_head_id_number"].flags == ("copied_from_subject",)
+    no_block = [r for r in SIGNATURES if "CHỦ HỘ" not in r[2]]
+    fields, _ = extract(_form_lines([*no_block, (1500, 1300, "ĐỖ MINH KHOA")]), [])
+    assert "household_head_full_name" not in fields  # the block was not read: nothing to conclude
+
+
+def test_a_lower_blocks_heading_is_not_the_name_of_an_unsigned_block_above_it():
+    from classifiers.extract.common import signed_name
+
+    lines = _form_lines([(300, 1000, "Ý KIẾN CỦA CHỦ HỘ"), (200, 1050, "(Ghi rõ nội dung, ký, ghi rõ họ tên)"),
+                         (300, 1300, "Ý KIẾN CỦA CHA MẸ HOẶC NGƯỜI GIÁM HỘ"), (300, 1500, "TRẦN THỊ MAI")])
+    assert signed_name(lines, "y kien cua chu ho", stops=("y kien cua", "nguoi ke khai")) is None
+
+
+def test_a_confident_handwritten_birth_date_one_confusion_off_the_cards_is_the_cards():
+    card = _doc("cccd", {"full_name": ("LÝ THU HÀ", 0.995, "qr"), "id_number": ("031302123456", 0.995, "qr"),
+                         "date_of_birth": ("2002-01-23", 0.995, "qr")})
+    letter = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "full_name": ("Lý Thu Hà", 0.95, "ocr"),
+                            "id_number": ("031302123456", 0.95, "ocr"), "date_of_birth": ("2002-07-23", 0.95, "ocr")})
+    _, fixed = reconcile([card, letter])
+    assert fixed.fields["date_of_birth"].value == "2002-01-23"
+    assert "corrected_from_dossier" in fixed.fields["date_of_birth"].flags
+    typed_paper = _doc("residence_confirmation", {"full_name": ("LÝ THU HÀ", 0.95, "ocr"),
+                                                  "date_of_birth": ("2002-07-23", 0.95, "ocr")})
+    _, kept = reconcile([card, typed_paper])
+    assert kept.fields["date_of_birth"].value == "2002-07-23"  # a confident typed reading is left alone
+
+
+def test_sex_and_nationality_unread_or_garbled_on_a_form_come_from_a_trusted_paper_about_the_same_child():
+    certificate = _doc("birth_certificate", {"full_name": ("TÔ MINH AN", 0.95, "ocr"), "sex": ("Nam", 0.95, "ocr"),
+                                             "nationality": ("Việt Nam", 0.95, "ocr"),
+                                             "date_of_birth": ("2026-01-05", 0.95, "ocr")})
+    form = _doc("birth_registration_form", {"full_name": ("TÔ MINH AN", 0.8, "ocr"),
+                                            "nationality": ("Viê/ Nam", 0.6, "ocr")})
+    _, fixed = reconcile([certificate, form])
+    assert fixed.fields["sex"].value == "Nam" and fixed.fields["sex"].flags == ("filled_from_dossier",)
+    assert fixed.fields["nationality"].value == "Việt Nam"
+    assert fixed.fields["nationality"].flags == ("corrected_from_dossier",)
+    assert fixed.fields["nationality"].confidence <= 0.6
+    other_child = _doc("birth_registration_form", {"full_name": ("TÔ MINH AN", 0.8, "ocr"),
+                                                   "date_of_birth": ("2024-03-09", 0.8, "ocr")})
+    _, kept = reconcile([certificate, other_child])
+    assert "sex" not in kept.fields  # same name, another date of birth: another person
+
+
+def test_a_signature_read_as_short_words_above_the_name_is_passed_over():
+    from classifiers.extract.common import signed_name
+
+    lines = _form_lines([(1500, 1000, "NGƯỜI KÊ KHAI"), (1500, 1050, "(Ký, ghi rõ họ tên)"),
+                         (1500, 1200, "VÀ VÀ"), (1500, 1300, "TÔ THÀNH NGHĨA")])
+    assert signed_name(lines, "nguoi ke khai").value == "TÔ THÀNH NGHĨA"
+    lines = _form_lines([(1500, 1000, "NGƯỜI KÊ KHAI"), (1500, 1050, "(Ký, ghi rõ họ tên)"),
+                         (1500, 1300, "KHA VĂN BÌNH")])  # a family name not listed: still the first reading
+    assert signed_name(lines, "nguoi ke khai").value == "KHA VĂN BÌNH"
+
+
+def test_a_phone_number_one_misread_digit_off_the_receipts_is_the_receipts():
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
+                             "phone_number": ("0912345671", 0.95, "ocr")})
+    letter = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "phone_number": ("0912345677", 0.9, "ocr")})
+    _, fixed = reconcile([receipt, letter])
+    assert fixed.fields["phone_number"].value == "0912345671"
+    assert fixed.fields["phone_number"].flags == ("corrected_from_dossier",)
+    other = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "phone_number": ("0912340000", 0.9, "ocr")})
+    _, kept = reconcile([receipt, other])
+    assert kept.fields["phone_number"].value == "0912340000"  # another number, not a misread

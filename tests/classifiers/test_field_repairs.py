@@ -103,3 +103,51 @@ def test_kinship_words_are_restored_from_the_closed_list():
     assert fixed("ruột").value == "ruột"  # the end of three phrases: left alone
     assert fixed("Chư").value == "Chư"  # ư is another vowel: not "Chú"; left for an officer
     assert fixed("Bắ").value == "Bắ"
+
+
+def test_a_request_letters_unread_sex_follows_from_its_id_number_but_not_a_receipts():
+    idn = ExtractedField("040190123456", 0.9, "ocr")  # century digit 1: a woman born in the 1900s
+    letter = {"title": ExtractedField("ĐƠN ĐỀ NGHỊ", 0.9, "ocr"), "id_number": idn}
+    assert fill_sex(letter, "other")["sex"].value == "Nữ"
+    receipt = {"title": ExtractedField("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.9, "ocr"), "id_number": idn}
+    assert "sex" not in fill_sex(receipt, "other")
+
+
+def test_a_slash_read_as_a_letter_still_separates_a_date():
+    from classifiers.text import find_dates
+
+    assert [d.iso for d in find_dates("22I02I2026")] == ["2026-02-22"]
+    assert [d.iso for d in find_dates("đến ngày 21I02/2032")] == ["2032-02-21"]
+    assert [d.iso for d in find_dates("2I/02/2026")] == ["2026-02-21"]  # the ordinary reading first
+    assert find_dates("Số 12I0412026") == []  # a number, not a date
+
+
+def test_a_printed_title_takes_its_listed_spelling():
+    from classifiers.extract.common import title_line
+
+    titles = ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")
+    tone = title_line(_lines([(100, 100, "GIẦY BÁO TỬ")]), titles)
+    assert tone.value == "GIẤY BÁO TỬ" and tone.flags == ()
+    letter = title_line(_lines([(100, 100, "TRÍCH LỤC KHAI TỬU")]), titles)
+    assert letter.value == "TRÍCH LỤC KHAI TỬ" and letter.flags == ("spelling_from_vocabulary",)
+    assert title_line(_lines([(100, 100, "GIẤY KHAI SINH")]), titles) is None
+
+
+def test_a_phone_numbers_leading_zero_misread_is_restored_and_flagged():
+    from classifiers.extract.common import normalise_phone
+
+    fields = {"phone_number": ExtractedField("2938 975 225", 0.9, "ocr")}
+    normalise_phone(fields)
+    assert fields["phone_number"].value == "0938975225"
+    assert fields["phone_number"].flags == ("digits_repaired",) and fields["phone_number"].confidence <= 0.6
+    fields = {"phone_number": ExtractedField("0246084287", 0.9, "ocr")}  # a landline: kept
+    normalise_phone(fields)
+    assert fields["phone_number"].value == "0246084287" and fields["phone_number"].flags == ()
+
+
+def test_the_papers_date_line_is_read_with_a_1_read_as_i_or_ngay_lost():
+    from classifiers.extract.common import place_date
+
+    assert place_date(_lines([(100, 100, "Làm tại: Lê Chân ngày I tháng 4 năm 2026")])).value == "2026-04-01"
+    assert place_date(_lines([(100, 100, "Làm tại: Vinh 22 tháng 11 năm 2025")])).value == "2025-11-22"
+    assert place_date(_lines([(100, 100, "Số 12/2025 tháng 11 năm 2025")])) is None  # "12/2025": no day

@@ -90,3 +90,23 @@ def test_a_repaired_parent_id_is_flagged_and_a_possible_one_is_only_flagged():
     assert fields["mother_id_number"].value == "001191621253"
     assert "id_year_disagrees_with_birth_date" in fields["mother_id_number"].flags
     assert fields["mother_id_number"].confidence == FLAGGED_CONFIDENCE
+
+
+def test_an_id_number_that_lost_its_leading_zero_gets_it_back_when_that_is_possible():
+    from classifiers.validate import restore_leading_zero
+
+    assert restore_leading_zero("48326123456", "2026-01-10", "Nữ") == "048326123456"
+    assert restore_leading_zero("48326123456", "2026-01-10", "Nam") is None  # the sex digit says a woman
+    assert restore_leading_zero("99326123456") is None  # no province 099
+    out = validate_fields({"id_number": ExtractedField("48326123456", 0.9, "ocr"),
+                           "date_of_birth": ExtractedField("2026-01-10", 0.9, "ocr")})
+    assert out["id_number"].value == "048326123456"
+    assert out["id_number"].flags == ("digits_repaired",) and out["id_number"].confidence <= 0.6
+
+
+def test_a_parents_unread_year_follows_from_the_id_number_once_that_is_repaired():
+    out = validate_fields({"date_of_birth": ExtractedField("2026-04-01", 0.9, "ocr"),
+                           "mother_id_number": ExtractedField("092787123456", 0.9, "ocr")})  # century digit 7: a 1
+    assert out["mother_id_number"].value == "092187123456"
+    assert out["mother_year_of_birth"].value == "1987"
+    assert out["mother_year_of_birth"].flags == ("derived_from_id_number",)

@@ -214,6 +214,7 @@ def rescale_factor(text_px: float | None) -> float:
 
 _STREAK_KEEP = 0.6  # under a streak, pixels darker than this share of its own grey level are print it crosses
 _STREAK_SHARE = 0.35  # a vertical line this long (share of page height) is a streak or page frame
+_RULE_INK = 215  # at half resolution a 1.5-px grey fill-in line is 195–220 where it straddles two rows
 
 
 def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
@@ -221,12 +222,15 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
 
     On the sample dossiers: a photocopier streak through the text makes Tesseract read either side of it
     as separate columns, and the dotted/solid fill-in lines of forms, touching the handwriting, are read
-    as glyphs (phone photo of a declaration form: CER 0.19 -> 0.03 without them). Table grids and ID
-    card frames, however, keep columns and cards apart (removing them interleaved two card sides line
-    by line: CER 0.17 -> 0.33). So: remove vertical lines longer than a third of the page, and the
-    horizontal lines (over six glyph heights) of pages without other vertical lines (no grid or frame).
-    Found at half resolution. A grey streak is lifted only where it is lighter than the print it
-    crosses: painted over whole, it cut a letter out of every line it ran through ("Ngày" -> "y").
+    as glyphs or make Tesseract drop the lines they underline (phone photo of a declaration form: three
+    filled-in lines lost). Table grids and ID card frames, however, keep columns and cards apart
+    (removing them interleaved two card sides line by line: CER 0.17 -> 0.33). So: remove vertical lines
+    longer than a third of the page, and the horizontal lines (over six glyph heights) that are no part
+    of a grid (`_grid`): a fill-in line above a table goes, the table's own rules stay (the earlier test,
+    "any other vertical line means a grid", let a piece of copier streak keep every fill-in line of a
+    photocopied birth registration form: CER 8.5 -> 17 %). Found at half resolution. A line is lifted only
+    where it is lighter than the print it crosses (`_lift_line`): a streak painted over whole cut a letter
+    out of every line it ran through ("Ngày" -> "y"), a fill-in line the descenders of the handwriting.
     """
     half = cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     ink = (half < 200).astype(np.uint8)  # faint streaks get lighter when halved: be generous
@@ -236,29 +240,84 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
     wide = cv2.dilate(ink, np.ones((1, 5), np.uint8))
     vertical = cv2.morphologyEx(wide, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (1, length))) & ink
     streaks = _streaks(vertical)
-    if (vertical & ~streaks).any():
-        horizontal = np.zeros_like(ink)  # a grid or frame: its lines keep cells and cards apart
-    else:
-        horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (length, 1)))
-    rules = horizontal | _pictures(ink, text_px / 2)
-    if not rules.any() and not streaks.any():
+    # horizontal rules: thin fill-in lines are light once halved, and drift a pixel up or down over their length
+    faint = (half < _RULE_INK).astype(np.uint8)
+    tall = cv2.dilate(faint, np.ones((3, 1), np.uint8))
+    horizontal = cv2.morphologyEx(tall, cv2.MORPH_OPEN, cv2.getStructuringElement(rect, (length, 1))) & faint
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    grid = _grid(labels, vertical & ~streaks, text_px) if n > 1 else set()
+    fill_lines = [i for i in range(1, n) if i not in grid]
+    pictures = _pictures(ink, text_px / 2)
+    if not fill_lines and not pictures.any() and not streaks.any():
         return norm
     out = norm.copy()
-    if rules.any():
-        out[_full_mask(rules, norm.shape)] = 255
+    if pictures.any():
+        out[_full_mask(pictures, norm.shape)] = 255
+    for i in fill_lines:
+        _lift_line(out, norm, labels, i, stats[i], _RULE_INK, text_px)
     if streaks.any():
         # a grey streak crosses glyphs: keep what is much darker than the streak itself (the print under it)
-        mask = _full_mask(streaks, norm.shape).astype(np.uint8)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(streaks, connectivity=8)
         for i in range(1, n):
-            x, y, w, h = stats[i, :4]
-            box = (slice(y, y + h), slice(x, x + w))
-            mine = labels[box] == i
-            values = norm[box][mine]
-            dark = values[values < 200]  # the streak's own pixels, not the paper beside it
-            level = float(np.median(dark)) if dark.size else 255.0
-            out[box][mine & (norm[box] > _STREAK_KEEP * level)] = 255
+            _lift_line(out, norm, labels, i, stats[i], 200)
     return out
+
+
+def _grid(labels: np.ndarray, vertical: np.ndarray, text_px: float) -> set[int]:
+    """The labels of the horizontal lines (half resolution) that belong to a table grid or a card frame.
+
+    A grid's vertical lines start and end on horizontal ones (a cell's walls, a frame's sides, up to a
+    rounded corner away); a piece of a copier streak or a stroke of a signature starts and ends anywhere.
+    Horizontal lines are kept when such a closed vertical touches them: a fill-in line has none.
+    """
+    if not vertical.any():
+        return set()
+    slack = max(3, int(round(text_px)))  # a glyph height at half resolution: covers a card's rounded corner
+    x0, y0, w0, h0 = cv2.boundingRect(vertical)  # label only where the vertical lines are
+    n, vlabels, stats, _ = cv2.connectedComponentsWithStats(vertical[y0:y0 + h0, x0:x0 + w0], connectivity=8)
+    grid: set[int] = set()
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        x, y = x + x0, y + y0
+        ends = [labels[max(0, e - slack):e + slack + 1, max(0, x - slack):x + w + slack] for e in (y, y + h - 1)]
+        top, bottom = (set(np.unique(e[e > 0]).tolist()) for e in ends)
+        if top and bottom:  # a wall: both its ends on horizontal lines
+            grid |= top | bottom
+            side = labels[y:y + h, max(0, x - slack):x + w + slack]
+            grid |= set(np.unique(side[side > 0]).tolist())  # the rows of the cells it separates
+    return grid
+
+
+def _lift_line(
+    out: np.ndarray, norm: np.ndarray, labels: np.ndarray, i: int, stat: np.ndarray, ink: int,
+    text_px: float | None = None,
+) -> None:
+    """In place: paint out line `i` of the half-resolution `labels` (a rule or a streak) where it is not
+    much darker than its own grey level (the median of its pixels under `ink`): a streak keeps the print it
+    crosses, a fill-in line the descenders and commas of the handwriting drawn over it.
+
+    Given `text_px` (a horizontal rule), the strokes crossing it are kept too: ink right above and right
+    below its band, joined by a vertical closing (the line is drawn over the descenders it crosses). Worked
+    on in the line's own box: labelling or closing the whole page cost more than the rest of the cleanup.
+    """
+    k = max(5, int(round(0.25 * text_px))) if text_px else 0  # half resolution: taller than the rule's band
+    x, y, w, h = (int(v) for v in stat[:4])
+    hy = slice(max(0, y - 1 - k), min(labels.shape[0], y + h + 1 + k))
+    hx = slice(max(0, x - 1), min(labels.shape[1], x + w + 1))
+    mine = cv2.dilate((labels[hy, hx] == i).astype(np.uint8), np.ones((3, 3), np.uint8))  # as `_full_mask`
+    ys = slice(2 * hy.start, min(norm.shape[0], 2 * hy.stop))
+    xs = slice(2 * hx.start, min(norm.shape[1], 2 * hx.stop))
+    grey = norm[ys, xs]
+    band = cv2.resize(mine, None, fx=2, fy=2, interpolation=cv2.INTER_NEAREST)[: grey.shape[0], : grey.shape[1]] > 0
+    values = grey[band]
+    dark = values[values < ink]  # the line's own pixels, not the paper beside it
+    level = float(np.median(dark)) if dark.size else 255.0
+    lift = band & (grey > _STREAK_KEEP * level)
+    if k:
+        strokes = ((grey < 160) & ~band).astype(np.uint8)
+        crossing = cv2.morphologyEx(strokes, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * k)))
+        lift &= ~((crossing > 0) & (grey < 160))
+    out[ys, xs][lift] = 255
 
 
 def _full_mask(half_mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -282,6 +341,118 @@ def _streaks(vertical: np.ndarray) -> np.ndarray:
     if not long.any():
         return np.zeros_like(vertical)
     return cv2.resize(long, (w, h), interpolation=cv2.INTER_NEAREST) & vertical
+
+
+_SEAL_RADIUS = (3.0, 9.0)  # glyph heights: a card's 13–15 mm seal up to a page's 41 mm one
+_SEAL_RING = 0.85  # share of a circle that must be inked to be a seal's rim
+_SEAL_INNER = 0.5  # share of a circle at 0.6–0.8 of the radius that must be inked: the thin second ring
+_SEAL_FILLED = 0.5  # share of the disc that is ink above which it is a picture (emblem, QR code), not a seal
+_SEAL_MIN_GREY = 70  # a rim darker than this is as dark as print: nothing to tell apart
+_SEAL_MAX_EDGES = 60_000  # edge pixels at quarter size: pages have 10–30 k; a noisy photo's 250 k took Hough 4.7 s
+_SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
+
+
+def lift_seals(norm: np.ndarray, text_px: float) -> np.ndarray:
+    """Lift to paper the grey strokes of round seals stamped over print, keeping the black print.
+
+    On a grey scan or photocopy a red seal becomes mid-grey strokes (a rim, its lettering, a star) over
+    the signature block: Tesseract then reads the title and name under it as junk ("CỤC TRƯỞNG" ->
+    "CỤC TR", "Ngày 25 tháng" -> "Ngàyê"). A seal is found as a circle (Hough, at a quarter of the
+    resolution: 10–60 ms a page; skipped on pages noisy enough to make it slow) whose rim and a
+    concentric inner ring are inked and whose disc is not filled; inside it (with a margin), pixels
+    lighter than halfway between the print's and the rim's grey levels and not touching darker ones
+    become paper. A seal as dark as the print is left alone: nothing tells the two apart by level.
+    """
+    f = 0.25
+    small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    r_min, r_max = (int(k * text_px * f) for k in _SEAL_RADIUS)
+    smooth = cv2.medianBlur(small, 3)  # specks of a photocopy are edges too: Hough ran 2–4 times longer on them
+    if r_min < 4 or np.count_nonzero(cv2.Canny(smooth, 30, 60)) > _SEAL_MAX_EDGES:  # Hough's own edge map
+        return norm
+    circles = cv2.HoughCircles(smooth, cv2.HOUGH_GRADIENT, dp=1, minDist=2 * r_min, param1=60, param2=20,
+                               minRadius=r_min, maxRadius=r_max)
+    if circles is None:
+        return norm
+    ink = cv2.dilate((small < 215).astype(np.uint8), np.ones((3, 3), np.uint8))
+    out = norm
+    for x, y, r in circles[0][:40]:  # a card's wavy background adds many weak circles
+        if _circle_share(ink, x, y, r) < 0.7:
+            continue
+        x, y, r = _fit_circle(small < 215, x, y, r)
+        if not _is_seal(ink, small, x, y, r):
+            continue
+        if out is norm:
+            out = norm.copy()
+            half = cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 215
+        x, y, r = _fit_circle(half, 2 * x, 2 * y, 2 * r, steps=((1, 3),))  # the quarter-size fit is ±2 px
+        _lift_disc(out, 2 * x, 2 * y, 2 * r)
+    return out
+
+
+_ANGLES = np.linspace(0.0, 2.0 * np.pi, 120, endpoint=False)
+
+
+def _circle_shares(mask: np.ndarray, circles: np.ndarray, angles: np.ndarray = _ANGLES) -> np.ndarray:
+    """For each circle (x, y, r) the share of its points that fall on `mask` (off the image: not on it)."""
+    xs = (circles[:, :1] + circles[:, 2:] * np.cos(angles)).astype(np.intp)
+    ys = (circles[:, 1:2] + circles[:, 2:] * np.sin(angles)).astype(np.intp)
+    inside = (xs >= 0) & (ys >= 0) & (xs < mask.shape[1]) & (ys < mask.shape[0])
+    return (mask[np.where(inside, ys, 0), np.where(inside, xs, 0)] & inside).mean(axis=1)
+
+
+def _circle_share(mask: np.ndarray, x: float, y: float, r: float) -> float:
+    return float(_circle_shares(mask, np.array([[x, y, r]], np.float32))[0])
+
+
+def _fit_circle(
+    ink: np.ndarray, x: float, y: float, r: float, steps: tuple[tuple[int, int], ...] = ((2, 3), (1, 1))
+) -> tuple[float, float, float]:
+    """The circle near Hough's (whose centre and radius can be a few pixels off, text edges pulling at it)
+    that lies most on ink: grids of shifts (step, reach), coarse to fine; ties go to the larger circle (the rim)."""
+    for step, reach in steps:
+        d = np.arange(-reach, reach + 1) * step
+        dr = np.arange(-reach, 2 * reach + 2) * step
+        grid = np.stack(np.meshgrid(x + d, y + d, r + dr, indexing="ij"), axis=-1).reshape(-1, 3)
+        score = _circle_shares(ink, grid, _ANGLES[:: 3 if step > 1 else 1]) + 1e-4 * grid[:, 2]  # coarse: fewer points
+        x, y, r = (float(v) for v in grid[int(np.argmax(score))])
+    return x, y, r
+
+
+def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float) -> bool:
+    """A circle found by Hough is a seal: inked rim and inner ring, a disc that is not a filled picture."""
+    if _circle_share(ink, x, y, r) < _SEAL_RING:
+        return False
+    if max(_circle_share(ink, x, y, k * r) for k in (0.6, 0.65, 0.7, 0.75, 0.8)) < _SEAL_INNER:
+        return False
+    disc = np.zeros_like(ink)
+    cv2.circle(disc, (int(x), int(y)), int(r * 0.9), 1, -1)
+    return float((small[disc > 0] < 215).mean()) < _SEAL_FILLED
+
+
+def _lift_disc(norm: np.ndarray, x: float, y: float, rim_r: float) -> None:
+    """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
+    (see `lift_seals`)."""
+    h, w = norm.shape
+    r = rim_r * _SEAL_MARGIN
+    x0, y0, x1, y1 = max(0, int(x - r)), max(0, int(y - r)), min(w, int(x + r) + 1), min(h, int(y + r) + 1)
+    if x1 <= x0 or y1 <= y0:
+        return
+    box = norm[y0:y1, x0:x1]
+    centre = (int(x - x0), int(y - y0))
+    disc = np.zeros(box.shape, np.uint8)
+    cv2.circle(disc, centre, int(r), 1, -1)
+    rim = np.zeros(box.shape, np.uint8)
+    cv2.circle(rim, centre, int(rim_r), 1, max(3, int(rim_r * 0.04)))
+    rim_ink = box[(rim > 0) & (box < 215)]
+    inked = box[(disc > 0) & (box < 215)]
+    if rim_ink.size < 20 or inked.size < 20:
+        return
+    rim_level, print_level = float(np.median(rim_ink)), float(np.percentile(inked, 3))
+    if rim_level < _SEAL_MIN_GREY or rim_level - print_level < 50:
+        return
+    cut = (rim_level + print_level) / 2
+    dark = cv2.dilate((box < cut).astype(np.uint8), np.ones((3, 3), np.uint8))
+    box[(disc > 0) & (dark == 0)] = 255
 
 
 _PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink
@@ -323,4 +494,4 @@ def prepare(
         interp = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interp)
     text_px = (th or 30.0) * scale
-    return remove_rules(normalize(gray, text_px), text_px), scale, th
+    return remove_rules(lift_seals(normalize(gray, text_px), text_px), text_px), scale, th

@@ -46,12 +46,15 @@ def ocr_data(image: Image.Image | np.ndarray, lang: str, config: str, timeout: f
 
 MIN_WORD_CONFIDENCE = 30.0  # Tesseract's 0–100: below it nearly every "word" is a signature, seal or rule
 _PUNCTUATION = set("-–—/:;,.()")  # marks that stand alone in real text ("Độc lập - Tự do - Hạnh phúc")
+_RULE_MARKS = str.maketrans("", "", "|_")  # a table's walls and floor touching a word ("1_|HÀ")
+_LOOKALIKES = str.maketrans({"ƒ": "f"})  # italic f as the vie model reads it ("Date oƒ birth"); not Vietnamese
 
 
 def _token(raw: str | None) -> str:
-    """A word's text, NFC, without table-rule fragments: Vietnamese text has no "|", and a token with
-    no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature."""
-    text = unicodedata.normalize("NFC", (raw or "").strip()).strip("|").strip()
+    """A word's text, NFC, without table-rule fragments: Vietnamese text has no "|" or "_", and a token
+    with no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature.
+    Letters Vietnamese never uses that the model reads for a common one are mapped back to it."""
+    text = unicodedata.normalize("NFC", (raw or "").strip()).translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
     if any(c.isalnum() for c in text) or text in _PUNCTUATION:
         return text
     return ""
@@ -178,10 +181,23 @@ def _column_blocks(words: list[Word]) -> list[list[list[Word]]]:
     rows = _groups(words, 1, 1.0)
     if len(rows) < 2:
         return []
-    cut = max(range(1, len(rows)), key=lambda i: rows[i][1] - rows[i - 1][2])
+    cut = _row_cut(rows)
     return _column_blocks([w for r, _, _ in rows[:cut] for w in r]) + _column_blocks(
         [w for r, _, _ in rows[cut:] for w in r]
     )
+
+
+def _row_cut(rows: list[tuple[list[Word], int, int]]) -> int:
+    """Where to cut a region that is not made of text columns, as an index into its rows: under its
+    first row when the rows below are text columns (a date line over two of a form's signature blocks,
+    which joins those two into one column), else at the widest blank strip."""
+    if len(rows) > 2:
+        rest = [w for r, _, _ in rows[1:] for w in r]
+        h = _height(rest)
+        columns = [c for c, _, _ in _groups(rest, 0, _BLOCK_GAP * h)]
+        if len(columns) > 1 and _text_columns(columns, h):
+            return 1
+    return max(range(1, len(rows)), key=lambda i: rows[i][1] - rows[i - 1][2])
 
 
 def _xy_regions(words: list[Word]) -> list[list[Word]]:
@@ -195,7 +211,7 @@ def _xy_regions(words: list[Word]) -> list[list[Word]]:
     rows = _groups(words, 1, 1.0)
     if len(rows) < 2:
         return [words]
-    cut = max(range(1, len(rows)), key=lambda i: rows[i][1] - rows[i - 1][2])
+    cut = _row_cut(rows)
     return _xy_regions([w for r, _, _ in rows[:cut] for w in r]) + _xy_regions([w for r, _, _ in rows[cut:] for w in r])
 
 

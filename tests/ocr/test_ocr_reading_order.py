@@ -67,3 +67,19 @@ def test_generated_confirmation_reads_its_header_column_by_column():
     left, right = truth[2], truth[4]  # the issuing office's last line, the national motto's first
     assert left.startswith("CÔNG AN PHƯỜNG") and right.startswith("CỘNG HÒA")
     assert lines.index(left) < lines.index(right) < lines.index(truth[5])
+
+
+def test_a_date_line_over_two_signature_blocks_is_read_before_the_blocks():
+    # the date spans the two right blocks, joining them into one "column"; the signer's name sits under the
+    # last block after the blank space of a signature (more than two lines); the date is closer to the blocks
+    # than their lines are to each other, so the widest blank strip is not under it
+    words = (_row(["Sơn", "Trà,", "ngày", "20", "tháng", "10", "năm", "2026"], 620, 110, 0)
+             + _row(["Ý", "KIẾN", "A"], 100, 150, 1) + _row(["Ý", "KIẾN", "B"], 400, 150, 1)
+             + _row(["Ý", "KIẾN", "C"], 700, 150, 1) + _row(["NGƯỜI", "KHAI"], 1000, 150, 1)
+             + _row(["(Ghi", "rõ)"], 100, 200, 2) + _row(["HỮU", "CHỖ"], 400, 200, 2)
+             + _row(["HOẶC", "GIÁM"], 700, 200, 2) + _row(["(Ký)"], 1000, 200, 2)
+             + _row(["(Ký)"], 400, 250, 3) + _row(["(Ký)"], 700, 250, 3)
+             + _row(["HUỲNH", "HUY"], 1000, 400, 4))
+    assert text_from_words(words).splitlines() == [
+        "Sơn Trà, ngày 20 tháng 10 năm 2026", "Ý KIẾN A", "(Ghi rõ)", "Ý KIẾN B", "HỮU CHỖ", "(Ký)",
+        "Ý KIẾN C", "HOẶC GIÁM", "(Ký)", "NGƯỜI KHAI", "(Ký)", "HUỲNH HUY"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -52,6 +53,12 @@ def test_table_rules_and_scribbles_do_not_become_words():
             "block_num": [1] * 6, "par_num": [1] * 6, "line_num": [1] * 6,
             "left": [0, 100, 200, 300, 400, 500], "top": [0] * 6, "width": [80] * 6, "height": [30] * 6}
     assert [w.text for w in words_from_data(data)] == ["Đơn", "-", "Hạnh"]
+
+
+def test_rule_marks_inside_a_word_and_an_italic_f_are_cleaned():
+    data = {"text": ["1_|HÀ", "oƒ", "___"], "conf": [80, 85, 90], "block_num": [1] * 3, "par_num": [1] * 3,
+            "line_num": [1] * 3, "left": [0, 100, 200], "top": [0] * 3, "width": [80] * 3, "height": [30] * 3}
+    assert [w.text for w in words_from_data(data)] == ["1HÀ", "of"]
 
 
 def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():
@@ -110,3 +117,69 @@ def test_a_tilted_grey_streak_is_lifted_but_the_print_it_crosses_stays():
     assert (out[streak] == 255).mean() > 0.95  # the grey streak is gone along its whole length
     print_px = norm == 0
     assert (out[print_px] == 0).mean() > 0.99  # the black print, also where the streak crossed it, stays
+
+
+def _form_with_fill_lines(streak: bool = False) -> np.ndarray:
+    """A normalised form page: "handwriting" (black bars with descenders) on thin grey fill-in lines, and
+    below them a ruled table (a grid of black lines)."""
+    norm = np.full((2000, 1400), 255, np.uint8)
+    for y in range(200, 800, 100):  # six filled-in lines, the fill line 4 px under the baseline
+        for x in range(150, 1200, 40):
+            norm[y - 22:y, x:x + 14] = 20  # a glyph
+        norm[y:y + 14, 150:164] = 20  # a descender crossing the fill line
+        norm[y + 4:y + 6, 120:1300] = 150  # the grey fill-in line (2 px), drawn over the descender
+    if streak:  # a piece of copier streak (a fifth of the page) crossing the fill lines
+        norm[150:550, 700:703] = 170
+    for y in (1000, 1100, 1200):  # the table: three rules and four walls
+        norm[y:y + 3, 120:1300] = 0
+    for x in (120, 500, 900, 1297):
+        norm[1000:1203, x:x + 3] = 0
+    return norm
+
+
+@pytest.mark.parametrize("streak", [False, True])
+def test_fill_in_lines_go_but_the_table_grid_and_handwriting_stay(streak):
+    norm = _form_with_fill_lines(streak)
+    out = clean.remove_rules(norm, 22.0)
+    line = np.zeros(norm.shape, bool)
+    for y in range(200, 800, 100):
+        line[y + 4:y + 6, 170:1300] = True  # the fill line away from the crossing descender
+        line[y + 4:y + 6, 150:166] = False
+    line[:, 690:715] = False  # where a streak piece may cross
+    assert (out[line] == 255).mean() > 0.97  # the fill-in lines are gone, on a page with a grid
+    assert (out[1000:1003, 130:1290] == 0).mean() > 0.99  # the table's rules stay
+    assert (out[1000:1203, 500:503] == 0).mean() > 0.99  # and its walls
+    descenders = np.zeros(norm.shape, bool)
+    for y in range(200, 800, 100):
+        descenders[y:y + 14, 150:164] = True
+    assert (out[descenders] < 200).all()  # the handwriting crossing a fill line keeps its whole descender
+
+
+def _seal_over_print(shade: int) -> np.ndarray:
+    """A normalised page: black print lines crossed by a seal drawn at grey level `shade` (double rim,
+    lettering-like ticks around it, a filled star-like blob in the middle)."""
+    norm = np.full((1400, 1200), 255, np.uint8)
+    for y in range(300, 1000, 60):  # print: bars of glyph height
+        for x in range(150, 1050, 34):
+            norm[y:y + 22, x:x + 20] = 10
+    seal = np.full_like(norm, 255)
+    cv2.circle(seal, (600, 640), 160, shade, 6)
+    cv2.circle(seal, (600, 640), 112, shade, 3)
+    for a in np.linspace(0, 2 * np.pi, 24, endpoint=False):
+        x, y = int(600 + 136 * np.cos(a)), int(640 + 136 * np.sin(a))
+        cv2.rectangle(seal, (x - 5, y - 8), (x + 5, y + 8), shade, 2)
+    return np.minimum(norm, seal)
+
+
+def test_a_grey_seal_over_print_is_lifted_and_the_print_kept():
+    norm = _seal_over_print(130)
+    out = clean.lift_seals(norm, 22.0)
+    beside_print = cv2.dilate((norm == 10).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    seal = (norm == 130) & ~beside_print  # touching the print, a seal pixel may be the print's own edge
+    assert (out[seal] == 255).mean() > 0.99  # rim, ring and lettering become paper
+    assert (out[norm == 10] == 10).all()  # the print under and around the seal is untouched
+
+
+def test_a_seal_as_dark_as_the_print_is_left_alone():
+    norm = _seal_over_print(10)
+    assert np.array_equal(clean.lift_seals(norm, 22.0), norm)  # nothing tells the seal from print there

@@ -135,8 +135,12 @@ def typed(d: DocumentSpan) -> bool:
                                and fold(title.value).startswith("giay tiep nhan ho so"))
 
 
+# Values read from machine-printed data with its own checksum (the card's QR, its check-digit-verified MRZ).
+MACHINE_SOURCES = ("qr", "mrz")
+
+
 def _trusted(d: DocumentSpan, f: ExtractedField) -> bool:
-    return f.source == "qr" or (not f.flags and f.confidence >= TRUSTED and typed(d))
+    return f.source in MACHINE_SOURCES or (not f.flags and f.confidence >= TRUSTED and typed(d))
 
 
 Votes = dict[str, dict[str, dict[str, set[int]]]]
@@ -490,7 +494,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fields = dict(d.fields)
         for name, f in d.fields.items():
             kind = kind_of(name)
-            if kind is None or f.source == "qr":
+            if kind is None or f.source in MACHINE_SOURCES:
                 continue
             if _trusted(d, f):
                 # addresses only: relatives' names (Duy/Hữu) can be as close as a misread

@@ -17,7 +17,7 @@ class PageRef:
 class ExtractedField:
     value: str
     confidence: float
-    source: str  # "ocr", "qr" or "officer"
+    source: str  # "ocr", "qr", "mrz" (check-digit-verified machine-readable zone) or "officer"
     page: PageRef | None = None
     bbox: tuple[int, int, int, int] | None = None
     # Why an officer should look (additive to DESIGN.md): e.g. "invalid_province_code",

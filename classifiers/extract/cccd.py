@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.fields import Raw, Spec, read_fields, to_field
+from classifiers.mrz import read_mrz
 from classifiers.places import fix_address, flag_odd_spelling
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
@@ -203,6 +204,28 @@ def _clean_place(f: ExtractedField) -> ExtractedField:
     return flag_odd_spelling(f if value == f.value else dataclasses.replace(f, value=value))
 
 
+MRZ_CONFIDENCE = 0.99
+MRZ_FIELDS = {"id_number": str, "date_of_birth": str, "date_of_expiry": str, "sex": {"M": "Nam", "F": "Nữ"}.get}
+
+
+def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: set[str]) -> None:
+    """Check-digit-verified MRZ values fill an unread field or replace a disagreeing OCR reading (flag
+    `ocr_disagrees`, as the QR does); a field the QR decoded is left alone, the QR being the stronger data."""
+    found = read_mrz([ln.text for ln in lines])
+    for name, convert in MRZ_FIELDS.items():
+        if name not in found or name in decoded:
+            continue
+        value = convert(found[name].value)
+        line = lines[found[name].line]
+        current = fields.get(name)
+        if current is None:
+            fields[name] = ExtractedField(value, MRZ_CONFIDENCE, "mrz", line.page, line.bbox)
+        elif current.value == value:
+            fields[name] = dataclasses.replace(current, confidence=max(current.confidence, MRZ_CONFIDENCE))
+        else:
+            fields[name] = ExtractedField(value, MRZ_CONFIDENCE, "mrz", line.page, line.bbox, ("ocr_disagrees",))
+
+
 def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField], list[dict]]:
     fields = read_fields(lines, SPECS, STOPS)
     if "id_number" not in fields and (found := _any_id(lines)):
@@ -222,6 +245,7 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         ocr_id = fields.get("id_number")
         payload = next((p for p in payloads if ocr_id and p["id_number"] == ocr_id.value), payloads[0])
         fields, conflicts = cross_check(fields, payload)
+    _apply_mrz(fields, lines, set(payload) if payloads else set())
     if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):
         fields["date_of_birth"] = born
     if "date_of_issue" not in fields and (issued := _issue_date(lines)):

@@ -1,0 +1,95 @@
+"""The ID card's machine-readable zone: ICAO check digits, OCR confusions, and how the extractor weighs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from classifiers.extract.cccd import MRZ_CONFIDENCE, extract
+from classifiers.mrz import check_digit, read_mrz
+from classifiers.text import page_lines
+from tests.classifiers.conftest import page_from_text, page_result
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def _mrz(id_number: str, birth: str, sex: str, expiry: str, surname: str, given: str) -> list[str]:
+    """A well-formed Vietnamese TD1 MRZ built from the ICAO rules (composite digit left as 0: unused)."""
+    doc = id_number[3:]
+    line1 = f"IDVNM{doc}{check_digit(doc)}{id_number}<<{check_digit(id_number)}"
+    line2 = f"{birth}{check_digit(birth)}{sex}{expiry}{check_digit(expiry)}VNM".ljust(29, "<") + "0"
+    line3 = f"{surname}<<{given.replace(' ', '<')}".ljust(30, "<")
+    return [line1, line2, line3]
+
+
+def test_check_digits_of_the_icao_9303_specimens():
+    # ICAO 9303 part 5/4 specimens: document numbers with letters, and dates
+    assert check_digit("D23145890") == "7"
+    assert check_digit("L898902C3") == "6"
+    assert check_digit("740812") == "2"
+    assert check_digit("120415") == "9"
+    assert check_digit("690806") == "1"
+    assert check_digit("<<<<<<") == "0"
+
+
+def test_a_clean_mrz_is_read():
+    lines = _mrz("001090012345", "900501", "M", "300501", "NGUYEN", "VAN AN")
+    assert len(lines[0]) == len(lines[1]) == len(lines[2]) == 30
+    found = {k: v.value for k, v in read_mrz(lines, TODAY).items()}
+    assert found == {"document_number": "090012345", "id_number": "001090012345", "date_of_birth": "1990-05-01",
+                     "sex": "M", "date_of_expiry": "2030-05-01", "surname": "NGUYEN", "given_names": "VAN AN"}
+
+
+def test_ocr_confused_lines_are_read():
+    found = {k: v.value for k, v in read_mrz(["noise", "1DVNH0999781434040090878143<‹<6",
+                                              "9012215H3012213VNMH<<<<<<<<«<<<"], TODAY).items()}
+    assert found["id_number"] == "040090878143"
+    assert "document_number" not in found  # "099978143" with check 4 does not verify
+    assert (found["date_of_birth"], found["sex"], found["date_of_expiry"]) == ("1990-12-21", "M", "2030-12-21")
+    # letters for digits in a date field: O→0, S→5, B→8, l→1
+    line2 = f"8lO5O1{check_digit('810501')}M3OO5O1{check_digit('300501')}VNM<<<<<<<<<<<0".replace("5", "S")
+    found = read_mrz(["BlO5O1S", line2], TODAY)
+    assert found["date_of_birth"].value == "1981-05-01" and found["date_of_expiry"].value == "2030-05-01"
+
+
+def test_a_field_with_a_wrong_check_digit_is_rejected():
+    line1, line2, _ = _mrz("001090012345", "900501", "M", "300501", "NGUYEN", "VAN AN")
+    wrong = {c: str((int(c) + 1) % 10) for c in "0123456789"}
+    found = read_mrz([line1[:-1] + wrong[line1[-1]], line2[:6] + wrong[line2[6]] + line2[7:]], TODAY)
+    assert "id_number" not in found and "date_of_birth" not in found and "sex" not in found
+    assert found["document_number"].value == "090012345" and found["date_of_expiry"].value == "2030-05-01"
+
+
+def test_two_digit_years():
+    birth_2005 = read_mrz(["050501" + check_digit("050501") + "F" + "<<<<<<0VNM".ljust(23, "<")], TODAY)
+    assert birth_2005["date_of_birth"].value == "2005-05-01" and "lifelong" in birth_2005
+    birth_1950 = read_mrz(["501201" + check_digit("501201") + "F" + "<<<<<<0VNM".ljust(23, "<")], TODAY)
+    assert birth_1950["date_of_birth"].value == "1950-12-01"
+
+
+def _card(rows: list[str]) -> list:
+    return page_lines(page_result(page_from_text("\n".join(rows))))
+
+
+FRONT = ["CĂN CƯỚC CÔNG DÂN", "Số / No.: 001090012345", "Họ và tên / Full name:", "NGUYỄN VĂN AN",
+         "Ngày sinh / Date of birth: 01/05/1996", "Giới tính / Sex: Nữ Quốc tịch / Nationality: Việt Nam"]
+
+
+def test_the_extractor_fills_and_overrides_with_verified_mrz_values():
+    mrz = _mrz("001090012345", "900501", "M", "300501", "NGUYEN", "VAN AN")
+    fields, conflicts = extract(_card([*FRONT, *mrz]), [])
+    birth, sex, idn = fields["date_of_birth"], fields["sex"], fields["id_number"]
+    assert (birth.value, birth.source, birth.confidence, birth.flags) == ("1990-05-01", "mrz", MRZ_CONFIDENCE,
+                                                                          ("ocr_disagrees",))
+    assert (sex.value, sex.source, sex.flags) == ("Nam", "mrz", ("ocr_disagrees",))
+    assert (idn.value, idn.source, idn.confidence) == ("001090012345", "ocr", MRZ_CONFIDENCE)  # agreed
+    expiry = fields["date_of_expiry"]
+    assert (expiry.value, expiry.source) == ("2030-05-01", "mrz")  # no label read: filled
+    assert fields["full_name"].value == "NGUYỄN VĂN AN" and conflicts == []
+
+
+def test_the_qr_still_wins_over_the_mrz():
+    mrz = _mrz("001090012345", "900501", "M", "300501", "NGUYEN", "VAN AN")
+    qr = "001090012345||Nguyễn Văn An|02051990|Nam|Hà Nội|15062021"
+    fields, _ = extract(_card([*FRONT, *mrz]), [qr])
+    assert (fields["date_of_birth"].value, fields["date_of_birth"].source) == ("1990-05-02", "qr")
+    assert fields["date_of_expiry"].source == "mrz"  # the payload carries no expiry

@@ -168,35 +168,41 @@ def _same_line(a: tuple[list[Word], int, int], b: tuple[list[Word], int, int]) -
     return min(a[2], b[2]) - max(a[1], b[1]) >= 0.5 * min(a[2] - a[1], b[2] - b[1])
 
 
+def _as_text_columns(words: list[Word]) -> list[list[Word]] | None:
+    """The words' columns, left to right, when they are text columns to read one after the other."""
+    h = _height(words)
+    columns = [c for c, _, _ in _groups(words, 0, _BLOCK_GAP * h)]
+    return columns if len(columns) > 1 and _text_columns(columns, h) else None
+
+
+def _halves(words: list[Word]) -> tuple[list[Word], list[Word]] | None:
+    """The words cut in two at `_row_cut`, top part first; None when they make a single row."""
+    rows = _groups(words, 1, 1.0)
+    if len(rows) < 2:
+        return None
+    cut = _row_cut(rows)
+    return [w for r, _, _ in rows[:cut] for w in r], [w for r, _, _ in rows[cut:] for w in r]
+
+
 def _column_blocks(words: list[Word]) -> list[list[list[Word]]]:
     """The regions of the page made of text columns (`_text_columns`), each as its regions in reading
     order: a recursive XY-cut that splits at blank vertical strips where they separate text columns,
     else at the widest blank horizontal strip."""
     if len(words) < 2:
         return []
-    h = _height(words)
-    columns = [c for c, _, _ in _groups(words, 0, _BLOCK_GAP * h)]
-    if len(columns) > 1 and _text_columns(columns, h):
+    columns = _as_text_columns(words)
+    if columns:
         return [[region for c in columns for region in _xy_regions(c)]]
-    rows = _groups(words, 1, 1.0)
-    if len(rows) < 2:
-        return []
-    cut = _row_cut(rows)
-    return _column_blocks([w for r, _, _ in rows[:cut] for w in r]) + _column_blocks(
-        [w for r, _, _ in rows[cut:] for w in r]
-    )
+    halves = _halves(words)
+    return [] if halves is None else _column_blocks(halves[0]) + _column_blocks(halves[1])
 
 
 def _row_cut(rows: list[tuple[list[Word], int, int]]) -> int:
     """Where to cut a region that is not made of text columns, as an index into its rows: under its
     first row when the rows below are text columns (a date line over two of a form's signature blocks,
     which joins those two into one column), else at the widest blank strip."""
-    if len(rows) > 2:
-        rest = [w for r, _, _ in rows[1:] for w in r]
-        h = _height(rest)
-        columns = [c for c, _, _ in _groups(rest, 0, _BLOCK_GAP * h)]
-        if len(columns) > 1 and _text_columns(columns, h):
-            return 1
+    if len(rows) > 2 and _as_text_columns([w for r, _, _ in rows[1:] for w in r]):
+        return 1
     return max(range(1, len(rows)), key=lambda i: rows[i][1] - rows[i - 1][2])
 
 
@@ -204,15 +210,11 @@ def _xy_regions(words: list[Word]) -> list[list[Word]]:
     """Inside a column: its regions in reading order (nested columns first to last, else top to bottom)."""
     if len(words) < 2:
         return [words]
-    h = _height(words)
-    columns = [c for c, _, _ in _groups(words, 0, _BLOCK_GAP * h)]
-    if len(columns) > 1 and _text_columns(columns, h):
+    columns = _as_text_columns(words)
+    if columns:
         return [region for c in columns for region in _xy_regions(c)]
-    rows = _groups(words, 1, 1.0)
-    if len(rows) < 2:
-        return [words]
-    cut = _row_cut(rows)
-    return _xy_regions([w for r, _, _ in rows[:cut] for w in r]) + _xy_regions([w for r, _, _ in rows[cut:] for w in r])
+    halves = _halves(words)
+    return [words] if halves is None else _xy_regions(halves[0]) + _xy_regions(halves[1])
 
 
 def _lines_of(region: list[Word]) -> list[list[Word]]:

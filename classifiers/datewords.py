@@ -1,7 +1,11 @@
 """Dates spelled out in words ("Ngày mồng chín, tháng mười hai, năm hai nghìn không trăm hai mươi lăm"), as
 birth papers print the date of birth a second time. The words come from a closed vocabulary, so a misread
 spelling ("Nsày mồng chín … lắm") is restored by fuzzy-matching each part against the spellings of every
-possible day, month and year, and the two renderings of one date check each other."""
+possible day, month and year, and the two renderings of one date check each other.
+
+`number_words` spells numbers by the same language rules as the sample generator's (samples/people.py),
+written separately on purpose: the generator is the benchmark's ground truth and must not share the code
+under test, or a spelling mistake in one would be invisible to the other."""
 
 from __future__ import annotations
 

@@ -192,18 +192,24 @@ def _outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
     return found[0][2]
 
 
-def people(documents: list[DocumentSpan]) -> dict[str, str]:
-    """ID number, and folded full name, -> date of birth, from trusted readings (the card's QR above all)."""
+def _by_person(documents: list[DocumentSpan], item: str, doc_type: str | None = None) -> dict[str, str]:
+    """ID number, and folded full name, -> the value of `item`, from trusted readings of papers (of
+    `doc_type` when given) that name their person in a trusted reading."""
     out: dict[str, str] = {}
     for d in documents:
-        idn, name, dob = d.fields.get("id_number"), d.fields.get("full_name"), d.fields.get("date_of_birth")
-        if d.review or dob is None or not _trusted(d, dob):
+        value = d.fields.get(item)
+        if d.review or value is None or not _trusted(d, value) or doc_type not in (None, d.type):
             continue
-        if idn and _trusted(d, idn):
-            out.setdefault(idn.value, dob.value)
-        if name and _trusted(d, name):
-            out.setdefault(_key("name", name.value), dob.value)
+        for name in ("id_number", "full_name"):
+            f = d.fields.get(name)
+            if f is not None and _trusted(d, f):
+                out.setdefault(f.value if name == "id_number" else _key("name", f.value), value.value)
     return out
+
+
+def people(documents: list[DocumentSpan]) -> dict[str, str]:
+    """ID number, and folded full name, -> date of birth, from trusted readings (the card's QR above all)."""
+    return _by_person(documents, "date_of_birth")
 
 
 def _person(fields: dict[str, ExtractedField], known: dict[str, str], prefix: str = "") -> str | None:
@@ -394,16 +400,7 @@ def _identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone
 
 def deaths(documents: list[DocumentSpan]) -> dict[str, str]:
     """ID number, and folded full name, -> date of death, from the dossier's typed death notices."""
-    out: dict[str, str] = {}
-    for d in documents:
-        died = d.fields.get("date_of_death")
-        if d.type != "death_notice" or d.review or died is None or not _trusted(d, died):
-            continue
-        for name in ("id_number", "full_name"):
-            f = d.fields.get(name)
-            if f is not None and _trusted(d, f):
-                out.setdefault(f.value if name == "id_number" else _key("name", f.value), died.value)
-    return out
+    return _by_person(documents, "date_of_death", "death_notice")
 
 
 def _fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ only near-identical values are touched, so two relatives' different names are ne
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -117,6 +118,18 @@ def covers(read: str, name: str) -> bool:
     return matched >= 2 and (matched < len(want) or bool(loose) or cut) and (not loose or matched == len(want))
 
 
+def fragment_of(read: str, name: str) -> bool:
+    """A name read as one word, the rest cut off or lost ("VINH", "Lộc", "ô Huyền": one-letter specks at
+    its ends aside), is `name` when that word is the name's given name (last word) or family name (first):
+    no Vietnamese full name is one word. Used only when exactly one trusted name of the dossier fits."""
+    words, want = read.split(), name.split()
+    while len(words) > 1 and len(words[0]) == 1:
+        words.pop(0)
+    while len(words) > 1 and len(words[-1]) == 1:
+        words.pop()
+    return len(words) == 1 and len(words[0]) >= 2 and len(want) >= 2 and words[0] in (want[0], want[-1])
+
+
 def _as_printed(reference: str, printed: str) -> str:
     """The reference value in the case the paper printed it (forms may print names in lower case)."""
     letters = [c for c in printed if c.isalpha()]
@@ -139,7 +152,11 @@ def typed(d: DocumentSpan) -> bool:
 MACHINE_SOURCES = ("qr", "mrz")
 
 
-def _trusted(d: DocumentSpan, f: ExtractedField) -> bool:
+def _trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
+    """A machine-read value, or a typed paper's confident unflagged reading; a full name read as one word is
+    a fragment (no Vietnamese full name is one word), never a reference."""
+    if name.endswith(NAME_SUFFIX) and f.source not in MACHINE_SOURCES and len(f.value.split()) < 2:
+        return False
     return f.source in MACHINE_SOURCES or (not f.flags and f.confidence >= TRUSTED and typed(d))
 
 
@@ -155,7 +172,7 @@ def votes(documents: list[DocumentSpan]) -> Votes:
             continue
         for name, f in d.fields.items():
             kind = kind_of(name)
-            if kind is not None and _trusted(d, f):
+            if kind is not None and _trusted(d, f, name):
                 out[kind].setdefault(_key(kind, f.value), {}).setdefault(f.value, set()).add(i)
     return out
 
@@ -202,7 +219,7 @@ def _by_person(documents: list[DocumentSpan], item: str, doc_type: str | None = 
             continue
         for name in ("id_number", "full_name"):
             f = d.fields.get(name)
-            if f is not None and _trusted(d, f):
+            if f is not None and _trusted(d, f, name):
                 out.setdefault(f.value if name == "id_number" else _key("name", f.value), value.value)
     return out
 
@@ -305,14 +322,49 @@ def known_people(documents: list[DocumentSpan]) -> list[Person]:
             continue
         for role in ROLES:
             name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
-            if not (name and idn and _trusted(d, name) and _trusted(d, idn)) or id_number_problems(idn.value) \
-                    or len(idn.value) != 12:
+            if not (name and idn and _trusted(d, name, "full_name") and _trusted(d, idn)) \
+                    or id_number_problems(idn.value) or len(idn.value) != 12:
                 continue
             dob = d.fields.get("date_of_birth") if role == "" else None
             person = Person(_key("name", name.value), idn.value, dob.value if dob and _trusted(d, dob) else None)
             if person not in out:
                 out.append(person)
     return out
+
+
+NAME_BY_ID_CONFIDENCE = 0.6
+ID_IDENTIFIES = 0.8  # an ID number read less surely than this identifies nobody
+
+
+def _name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], polled: Votes) -> None:
+    """A paper that gives a person's ID number next to the name names the person the dossier knows under that
+    number: a name with the same letters but other marks ("HỒ QUANG DỮNG" beside the number of "HỒ QUANG
+    DŨNG", when more papers spell it so), or a doubtful reading sharing a whole word with it ("Phzz Quốc",
+    "WGÔ K HÀ"), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6). Only when exactly
+    one name goes with the number and the number itself was read surely (≥ 0.8, as a value taken from the
+    dossier is)."""
+    for role in ROLES:
+        name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
+        if name is None or idn is None or name.source in MACHINE_SOURCES or idn.confidence < ID_IDENTIFIES:
+            continue
+        keys = {p.name for p in everyone if p.id_number == idn.value and p.name in refs}
+        if len(keys) != 1:
+            continue
+        key = keys.pop()
+        want, read = refs[key], _key("name", name.value)
+        if want.upper() == name.value.upper():
+            continue
+        if read == key:
+            papers = polled["name"].get(key, {})
+            if _trusted(d, name, "full_name") and len(papers.get(want, ())) <= len(papers.get(name.value, ())):
+                continue  # a trusted spelling yields only to one more papers give
+            conf = min(name.confidence, OUTVOTED_CONFIDENCE)
+        elif not _trusted(d, name, "full_name") and set(w for w in read.split() if len(w) >= 2) & set(key.split()):
+            conf = min(name.confidence, NAME_BY_ID_CONFIDENCE)
+        else:
+            continue
+        d.fields[f"{role}full_name"] = dataclasses.replace(name, value=_as_printed(want, name.value), confidence=conf,
+                                                           flags=(*name.flags, "corrected_from_dossier"))
 
 
 def _fits(person: Person, born: str | None, year: str | None) -> bool:
@@ -452,7 +504,7 @@ def traits(documents: list[DocumentSpan]) -> Traits:
     out: Traits = {}
     for d in documents:
         name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
-        if d.review or name is None or not _trusted(d, name):
+        if d.review or name is None or not _trusted(d, name, "full_name"):
             continue
         items = {k: f.value for k in PERSON_ITEMS if (f := d.fields.get(k)) is not None and _trusted(d, f)}
         if items:
@@ -483,6 +535,82 @@ def _fill_person_items(d: DocumentSpan, known: Traits) -> None:
                                                  FILLED_CONFIDENCE), flags=(*current.flags, "corrected_from_dossier"))
 
 
+# Papers that print the date of birth a second time in words.
+PRINTS_DATE_WORDS = {"birth_registration_form", "birth_certificate"}
+WORDS_FROM_DIGITS_CONFIDENCE = 0.6
+WORDS_CLOSE = 80.0
+
+
+def _date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> None:
+    """The date in words spells the date of birth in digits. Once the digits are sure (a confident reading,
+    or taken from a trusted paper of the dossier), words that spell the same date get their exact spelling,
+    and words unread, or too garbled to parse but close to that date's spelling, become it (flag
+    `from_date_in_digits`, ≤ 0.6). Words that clearly spell another date are left alone."""
+    from classifiers.datewords import date_words, parse_date_words
+    from classifiers.validate import dt_ok
+
+    dob, words = fields.get("date_of_birth"), fields.get("date_of_birth_in_words")
+    if doc_type not in PRINTS_DATE_WORDS or dob is None or not dt_ok(dob.value):
+        return
+    from_dossier = set(dob.flags) & {"corrected_from_dossier", "filled_from_dossier"}
+    if not (from_dossier and set(dob.flags) <= from_dossier) and (dob.flags or dob.confidence < TRUSTED):
+        return
+    spelled = date_words(dt.date.fromisoformat(dob.value))
+    if words is not None and words.value == spelled:
+        return
+    parsed = parse_date_words(words.value) if words is not None else None
+    if words is not None and parsed is not None:
+        if parsed[0] == dob.value:
+            fields["date_of_birth_in_words"] = dataclasses.replace(words, value=spelled,
+                                                                   confidence=min(words.confidence, 0.85))
+        return
+    if words is None or fuzz.ratio(fold(words.value), fold(spelled)) >= WORDS_CLOSE:
+        conf = min(dob.confidence, words.confidence if words else 1.0, WORDS_FROM_DIGITS_CONFIDENCE)
+        fields["date_of_birth_in_words"] = ExtractedField(
+            spelled, conf, "ocr", words.page if words else None, words.bbox if words else None,
+            (*(words.flags if words else ()), "from_date_in_digits"))
+
+
+# Words an address opens with (its smallest unit): a reference whose extra words open it must start so.
+OPENING_UNITS = {"xa", "phuong", "thi", "thon", "xom", "ap", "to", "so", "ban", "khu", "khom", "huyen", "quan"}
+MAX_LOST_WORDS = 3
+
+
+def _lost_words(short: list[str], long: list[str]) -> int | None:
+    """How many words of `long` a reading `short` lacks when it is `long` with whole words lost (matched from
+    the end, so the province agrees), else None: at most three, none of them a number, and words lost
+    before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải", not a speck)."""
+    if not short or len(short) >= len(long):
+        return None
+    j, missing = len(long) - 1, []
+    for w in reversed(short):
+        while j >= 0 and long[j] != w:
+            missing.append(j)
+            j -= 1
+        if j < 0:
+            return None
+        j -= 1
+    missing += range(j, -1, -1)
+    if not missing or len(missing) > MAX_LOST_WORDS or len(long) - 1 in missing \
+            or any(any(c.isdigit() for c in long[i]) for i in missing):
+        return None
+    if 0 in missing and long[0] not in OPENING_UNITS:
+        return None
+    return len(missing)
+
+
+def _fuller_address(value: str, refs: dict[str, str]) -> str | None:
+    """The one trusted address of the dossier that a reading is with whole words lost ("Xã Long, huyện Nghi
+    Lộc" of "Xã Nghi Long, huyện Nghi Lộc"; "Toàn, huyện Hải Hậu" of "Xã Hải Toàn, huyện Hải Hậu"): OCR
+    drops a faint word whole, and an address that is another with a word or a commune left out is not a
+    place of its own. The fewest lost words win; a tie changes nothing."""
+    short = _key("address", value).split()
+    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split())) is not None)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return refs[found[0][1]]
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs = references(documents, polled)
@@ -493,7 +621,12 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             kind = kind_of(name)
             if kind is None or f.source in MACHINE_SOURCES:
                 continue
-            if _trusted(d, f):
+            if kind == "address" and not d.review and (fuller := _fuller_address(f.value, refs["address"])):
+                fields[name] = dataclasses.replace(f, value=_as_printed(fuller, f.value),
+                                                   flags=(*f.flags, "corrected_from_dossier"),
+                                                   confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
+                continue
+            if _trusted(d, f, name):
                 # addresses only: relatives' names (Duy/Hữu) can be as close as a misread
                 if kind == "address" and not d.review and (better := _outvoted(kind, f.value, i, polled)):
                     value = _as_printed(better, f.value)
@@ -506,7 +639,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             else:
                 scored = sorted((dist, k) for k in refs[kind] if (dist := _close(kind, key, k)) is not None)
             if not scored and kind == "name":
-                whole = [k for k in refs["name"] if covers(key, k)]
+                whole = [k for k in refs["name"] if covers(key, k)] or \
+                    [k for k in refs["name"] if fragment_of(key, k)]
                 scored = [(1, whole[0])] if len(whole) == 1 else []
             if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue
@@ -521,10 +655,12 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     for d in out:
         _fill_origin(d, origin)
         _fill_person_items(d, seen)
+        _name_by_id(d, everyone, refs["name"], polled)
         _identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         _fix_birth_date(d.fields, known, d.type, typed(d))
         _fix_parent_years(d.fields, known)
         _fill_ids(d, d.fields, everyone)
         _fill_death_date(d.fields, d.type, died)
+        _date_words_from_digits(d.fields, d.type)
     return out
 

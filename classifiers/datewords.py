@@ -57,6 +57,7 @@ def date_words(d: dt.date) -> str:
 _DAYS = {fold(("mồng " if n <= 10 else "") + number_words(n)): n for n in range(1, 32)}
 _MONTH_WORDS = {fold(_MONTHS[n]): n for n in range(1, 13)}
 _YEARS = {fold(number_words(n)): n for n in range(1900, 2101)}
+_FIRST_DAY_WORDS = {w.split()[0] for w in _DAYS}
 _PARTS = re.compile(r"^(.*?)\s*,?\s*\b\w{0,2}ang\s+(.*?)\s*,?\s*\bnam\s+(.*)$")
 MIN_SCORE = 80.0
 
@@ -77,7 +78,10 @@ def parse_date_words(text: str) -> tuple[str, float] | None:
     if head and fuzz.ratio(head[0], "ngay") >= 60:  # the word "Ngày", however misread
         parts[0] = " ".join(head[1:])
     parts = [p.replace(",", " ") for p in parts]
-    day, month, year = (_best(parts[0], _DAYS), _best(parts[1], _MONTH_WORDS), _best(parts[2], _YEARS))
+    day = _best(parts[0], _DAYS)
+    if day is None and len(head) >= 2 and len(head[0]) <= 4 and head[0] not in _FIRST_DAY_WORDS:
+        day = _best(" ".join(head[1:]), _DAYS)  # "Ngày" misread beyond recognition ("Wsàv mồng chín")
+    month, year = _best(parts[1], _MONTH_WORDS), _best(parts[2], _YEARS)
     if not (day and month and year):
         return None
     try:

@@ -11,6 +11,7 @@ circulation still follow), not an exhaustive gazetteer: a name missing here is s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from rapidfuzz.distance import Levenshtein
@@ -65,6 +66,24 @@ FIGURES = (
 )
 # Fixed words of the names of facilities (places of birth and death, the first-contact clinic).
 FACILITY_WORDS = ("Bệnh viện", "Trạm Y tế", "Trung tâm Y tế", "Phụ sản", "Sản Nhi", "Đa khoa", "Nhi đồng")
+
+
+# What follows "Bệnh viện" in a hospital's name: "Viện" alone before one of these lost its "Bệnh".
+HOSPITAL_KINDS = ("Phụ sản", "Sản Nhi", "Đa khoa", "Nhi đồng")
+FACILITY_COMPLETED_CONFIDENCE = 0.6
+
+
+def complete_hospital(f):
+    """A place of birth read as "Viện Phụ sản …" (the line's first word lost): a birth hospital is a "Bệnh
+    viện" whose name goes on with its kind ("Phụ sản", "Đa khoa"…), so the word is restored (flag
+    `completed_from_vocabulary`, ≤ 0.6)."""
+    words = f.value.split()
+    if len(words) < 3 or fold(words[0]) != "vien" or " ".join(fold(w) for w in words[1:3]) not in \
+            {fold(k) for k in HOSPITAL_KINDS}:
+        return f
+    return dataclasses.replace(f, value="Bệnh viện " + " ".join(words[1:]),
+                               flags=(*f.flags, "completed_from_vocabulary"),
+                               confidence=min(f.confidence, FACILITY_COMPLETED_CONFIDENCE))
 
 
 def _table(names: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, ...] | None]:
@@ -155,7 +174,7 @@ def commune_prefix(address: str) -> str:
     return ", ".join(parts)
 
 
-_UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh)"
+_UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh|ngo|ngach|hem|kiet|duong|thon|xom|ap)"
 _BAD_SEPARATOR = re.compile(r"\s*(?:,\s*[.;]|[.;]\s*,?)\s*(?=" + _UNITS + r" )")
 _NO_SEPARATOR = re.compile(r"(?<=\w)\s+(?=(?:phuong|xa|quan|huyen|tinh) \S)")
 
@@ -210,12 +229,32 @@ def city_of_district(address: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Provincial cities named by one word: after "thành phố", a word with exactly these letters and nothing after
+# it in its part is the city ("thành phố Vĩnh," is no city; "thành phố Vĩnh Yên" is another).
+ONE_WORD_CITIES = ("Vinh", "Huế", "Pleiku")
+_ONE_WORD_CITY = re.compile(r"(?:^|(?<=, ))thanh pho (\w+)(?=,|$)")
+_HOUSE_NUMBER = re.compile(r"(?<!\w)(so)(?= \d)")
+
+
+def fixed_words(address: str) -> str:
+    """Words whose spelling an address fixes: a one-word city after "thành phố" (`ONE_WORD_CITIES`), and
+    "Số" (house number) before a number ("Sô 144" → "Số 144")."""
+    folded = fold(address)
+    cities = {fold(c): c for c in ONE_WORD_CITIES}
+    for m in list(_ONE_WORD_CITY.finditer(folded)):
+        if (city := cities.get(m.group(1))) is not None:
+            address = address[:m.start(1)] + _cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
+    for m in list(_HOUSE_NUMBER.finditer(folded)):
+        address = address[:m.start(1)] + _cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
+    return address
+
+
 def fix_address(address: str) -> str:
     """Separators, unit words, known names and commune prefixes of an address restored, in that order (each
     step relies on the one before: names are found within parts, communes follow their restored district)."""
     from classifiers.provinces import fix_admin_words
 
-    text = unit_words(separators(address))
+    text = fixed_words(unit_words(separators(address)))
     text = fix_admin_words(text, city_of_district(text))
     text = fix_admin_words(commune_prefix(restore_names(text)), city_of_district(text))
     return text[:1].upper() + text[1:]
@@ -226,14 +265,17 @@ _FOREIGN_LETTERS = set("fjwz")  # letters Vietnamese spelling does not use
 
 
 def odd_spelling(address: str) -> bool:
-    """A word no address could hold: a letter Vietnamese does not use ("Trinf", "Loj") or a sign inside or
-    after a word ("Hoằ!ig", "C}ú"). OCR confidence can be high on such a misread, so it says nothing."""
+    """A word no address could hold: a letter Vietnamese does not use ("Trinf", "Loj"), a sign inside or
+    after a word ("Hoằ!ig", "C}ú"), or a digit beside a marked letter ("Ð6"). OCR confidence can be high on
+    such a misread, so it says nothing."""
     for token in address.split():
         word = token.rstrip(",.;:")
         if any(c in _FOREIGN_LETTERS for c in fold(word)):
             return True
         if any(not (c.isalnum() or c in "/-") for c in word):
             return True
+        if any(c.isdigit() for c in word) and any(c.isalpha() and not c.isascii() for c in word):
+            return True  # a digit inside a word with a Vietnamese letter ("Ð6" of "Đô"); "12A", "B5" are numbers
     return False
 
 

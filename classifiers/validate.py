@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 from classifiers.documents import DocumentSpan, ExtractedField
@@ -224,9 +225,41 @@ def parent_years(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]
     return out
 
 
+def _sevens_as_ones(iso: str, year: int) -> str | None:
+    """The one date in `year` that an ISO date becomes with the fewest of its remaining 7s read as 1s, else None."""
+    digits = iso.replace("-", "")
+    sevens = [i for i, c in enumerate(digits) if c == "7"]
+    for k in range(1, len(sevens) + 1):
+        found = set()
+        for chosen in itertools.combinations(sevens, k):
+            cand = "".join("1" if i in chosen else c for i, c in enumerate(digits))
+            value = f"{cand[:4]}-{cand[4:6]}-{cand[6:]}"
+            if int(cand[:4]) == year and dt_ok(value):
+                found.add(value)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def birth_date_by_id_year(fields: dict[str, ExtractedField]) -> None:
+    """A handwritten date of birth repaired from 1s read as 7s ("/76/77⁄2007") may keep a 7 that was a 1 too:
+    when its year is not the year the holder's ID number encodes, the reading with more 7s taken as 1s that
+    falls in that year is the date (still `digits_repaired`, confidence ≤ 0.3)."""
+    dob, idn = fields.get("date_of_birth"), fields.get("id_number")
+    if dob is None or idn is None or "digits_repaired" not in dob.flags or not dt_ok(dob.value):
+        return
+    year = id_birth_year(idn.value)
+    if year is None or int(dob.value[:4]) == year:
+        return
+    if fixed := _sevens_as_ones(dob.value, year):
+        fields["date_of_birth"] = dataclasses.replace(dob, value=fixed, confidence=min(dob.confidence,
+                                                                                       FLAGGED_CONFIDENCE))
+
+
 def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     """The same fields, with failed values flagged and their confidence lowered."""
     out = parent_years(fields)
+    birth_date_by_id_year(out)
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])
@@ -286,8 +319,10 @@ def fill_sex(fields: dict[str, ExtractedField], doc_type: str) -> dict[str, Extr
         return fields
     idn, name = fields.get("id_number"), fields.get("full_name")
     out = dict(fields)
+    # a QR or check-digit-verified MRZ number stands although the print disagreed with it
+    trusted = GUESSED | ({"ocr_disagrees"} if idn is not None and idn.source in ("qr", "mrz") else set())
     if idn is not None and re.fullmatch(r"\d{12}", idn.value) and not id_number_problems(idn.value) \
-            and set(idn.flags) <= GUESSED:
+            and set(idn.flags) <= trusted:
         out["sex"] = ExtractedField("Nam" if int(idn.value[3]) % 2 == 0 else "Nữ",
                                     round(min(idn.confidence, SEX_FROM_ID_CONFIDENCE), 4), idn.source,
                                     flags=("derived_from_id_number",))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from classifiers.extract.common import check_date_words, document_number
 from classifiers.fields import Spec, read_fields
+from classifiers.places import complete_hospital
 
 SPECS = [
     Spec("full_name", ("ho, chu dem, ten:",), "name"),
@@ -33,6 +34,8 @@ STOPS = ("nguoi ky giay khai sinh",)
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    if "place_of_birth" in fields:
+        fields["place_of_birth"] = complete_hospital(fields["place_of_birth"])
     check_date_words(fields)
     if "date_of_registration" in fields:
         fields["date_of_issue"] = fields["date_of_registration"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from classifiers.extract.common import check_date_words, fix_relationship, set_issue_date
 from classifiers.fields import Spec, read_fields
+from classifiers.places import complete_hospital
 
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
@@ -34,6 +35,8 @@ STOPS = ("de nghi co quan dang ky khai sinh", "toi cam doan", "cap ngay")
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    if "place_of_birth" in fields:
+        fields["place_of_birth"] = complete_hospital(fields["place_of_birth"])
     fix_relationship(fields, "declarant_relationship")
     check_date_words(fields)
     set_issue_date(fields, lines)

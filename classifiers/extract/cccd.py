@@ -28,7 +28,7 @@ from classifiers.text import Line, digits_like, find_dates, find_label, fold, sq
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
     Spec("full_name", ("ho va ten / full name", "full name"), "name", below=True),
-    Spec("date_of_birth", ("ngay sinh / date of birth", "date of birth"), "date"),
+    Spec("date_of_birth", ("ngay sinh / date of birth", "date of birth", "ngay sinh"), "date"),
     Spec("sex", ("gioi tinh / sex", "sex:"), "sex"),
     Spec("nationality", ("quoc tich / nationality", "nationality"), "nationality"),
     # the Vietnamese half alone too: the English one is the smaller print, often garbled ("oƒ orfgin")
@@ -154,11 +154,48 @@ def _other_dates(lines: list[Line], known: set[str]) -> ExtractedField | None:
     return None
 
 
+def possible_expiries(birth: str) -> set[str]:
+    """The only expiry dates a card can carry: the holder's 14th (cards issued to children since the 2023
+    Law on Identification), 25th, 40th and 60th birthdays."""
+    try:
+        b = dt.date.fromisoformat(birth)
+    except ValueError:
+        return set()
+    return {_add_years(b, age).isoformat() for age in (14, 25, 40, 60)}
+
+
+ELIMINATED_CONFIDENCE = 0.7
+CARD_FROM_AGE = 14  # a citizen ID card is issued from the age of 14
+
+
+def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
+    """A card prints three dates: birth, expiry and issue. An unlabelled date that is not the birth date and
+    cannot be an expiry (not a 14th, 25th, 40th or 60th birthday), from the holder's 14th birthday on, is the
+    issue date (flag `issue_by_elimination`, ≤ 0.7); the expiry then follows from the law."""
+    birth = fields.get("date_of_birth")
+    if birth is None or "date_of_issue" in fields or "date_of_expiry" in fields:
+        return
+    stray = _other_dates(lines, {birth.value})
+    if stray is None or stray.value in possible_expiries(birth.value):
+        return
+    try:
+        old_enough = dt.date.fromisoformat(stray.value) >= _add_years(dt.date.fromisoformat(birth.value),
+                                                                     CARD_FROM_AGE)
+    except ValueError:
+        return
+    if old_enough:
+        fields["date_of_issue"] = dataclasses.replace(stray, confidence=min(stray.confidence, ELIMINATED_CONFIDENCE),
+                                                      flags=(*stray.flags, "issue_by_elimination"))
+
+
 def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
+    _issue_by_elimination(fields, lines)
     birth, issue = fields.get("date_of_birth"), fields.get("date_of_issue")
     known = {f.value for f in (birth, issue) if f}
     labelled = fields.get("date_of_expiry")
     read = labelled or _other_dates(lines, known)
+    if not labelled and read and birth and read.value not in possible_expiries(birth.value):
+        read = None  # an unlabelled date that no card could carry as its expiry
     lifelong = any("khong thoi han" in ln.folded for ln in lines)
     if not (birth and issue):
         if read and not lifelong:
@@ -205,12 +242,15 @@ def _clean_place(f: ExtractedField) -> ExtractedField:
 
 
 MRZ_CONFIDENCE = 0.99
+MRZ_DOUBT_CONFIDENCE = 0.8
 MRZ_FIELDS = {"id_number": str, "date_of_birth": str, "date_of_expiry": str, "sex": {"M": "Nam", "F": "Nữ"}.get}
 
 
 def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: set[str]) -> None:
     """Check-digit-verified MRZ values fill an unread field or replace a disagreeing OCR reading (flag
     `ocr_disagrees`, as the QR does); a field the QR decoded is left alone, the QR being the stronger data."""
+    from classifiers.validate import id_number_problems
+
     found = read_mrz([ln.text for ln in lines])
     for name, convert in MRZ_FIELDS.items():
         if name not in found or name in decoded:
@@ -218,6 +258,15 @@ def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: se
         value = convert(found[name].value)
         line = lines[found[name].line]
         current = fields.get(name)
+        birth = found["date_of_birth"].value if "date_of_birth" in found else \
+            fields["date_of_birth"].value if "date_of_birth" in fields else None
+        if name == "id_number" and current is not None and current.value != value and birth \
+                and id_number_problems(value, birth) and not id_number_problems(current.value, birth):
+            # one check digit passes a misread one time in ten: a number whose birth-year digits contradict
+            # the card's date of birth, against a printed one that agrees, is that misread
+            fields[name] = dataclasses.replace(current, confidence=min(current.confidence, MRZ_DOUBT_CONFIDENCE),
+                                               flags=(*current.flags, "mrz_disagrees"))
+            continue
         if current is None:
             fields[name] = ExtractedField(value, MRZ_CONFIDENCE, "mrz", line.page, line.bbox)
         elif current.value == value:

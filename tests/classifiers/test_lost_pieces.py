@@ -1,0 +1,265 @@
+"""Repairs of values read with a piece lost: words of an address or a name, a date's slash, the day of a
+date line, a date's role on a card, an MRZ digit misread together with its check digit, a date in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.consensus import fragment_of, reconcile
+from classifiers.datewords import parse_date_words
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract import cccd
+from classifiers.extract.common import place_date
+from classifiers.mrz import check_digit
+from classifiers.places import fix_address
+from classifiers.text import find_dates, page_lines
+from classifiers.validate import birth_date_by_id_year, fill_sex
+from tests.classifiers.conftest import page_from_text, page_result
+
+
+def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+
+
+def _lines(text: str):
+    return page_lines(page_result(page_from_text(text)))
+
+
+ORIGIN = "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"
+
+
+@pytest.mark.parametrize("read", ["Xã Long, huyện Nghi Lộc, tỉnh Nghệ An", "Long, huyện Nghi Lộc, tỉnh Nghệ An",
+                                  "Huyện Nghi Lộc, tỉnh Nghệ An"])
+def test_an_address_with_whole_words_lost_takes_the_dossiers_fuller_reading(read):
+    card = _doc("cccd", {"id_number": ("040082924499", 0.99, "qr"), "place_of_origin": (read, 0.95, "ocr")})
+    other = _doc("residence_confirmation", {"id_number": ("040082924499", 0.96, "ocr"),
+                                            "place_of_origin": (ORIGIN, 0.95, "ocr")})
+    fixed = reconcile([card, other])[0].fields["place_of_origin"]
+    assert fixed.value == ORIGIN
+    assert fixed.flags == ("corrected_from_dossier",) and fixed.confidence <= 0.8
+
+
+@pytest.mark.parametrize("read, reference", [
+    ("Xã Nghi Long, huyện Nghi Lộc", "Xóm 5, xã Nghi Long, huyện Nghi Lộc"),  # a lost number: another address
+    ("Xã Nghi Long, huyện Nghi Lộc", "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"),  # the end is not lost
+    ("Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An", "Bệnh viện Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"),  # no unit
+    ("Xã Long, tỉnh Nghệ An", "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"),  # too much lost (4 words)
+])
+def test_an_address_is_not_completed_from_one_that_differs_otherwise(read, reference):
+    card = _doc("cccd", {"place_of_origin": (read, 0.95, "ocr")})
+    other = _doc("residence_confirmation", {"place_of_origin": (reference, 0.95, "ocr")})
+    assert reconcile([card, other])[0].fields["place_of_origin"].value == read
+
+
+def test_two_equally_fitting_fuller_addresses_change_nothing():
+    read = "Xã Long, huyện Nghi Lộc, tỉnh Nghệ An"
+    docs = [_doc("cccd", {"place_of_origin": (read, 0.95, "ocr")}),
+            _doc("residence_confirmation", {"place_of_origin": (ORIGIN, 0.95, "ocr")}),
+            _doc("death_notice", {"place_of_residence": ("Xã Phúc Long, huyện Nghi Lộc, tỉnh Nghệ An", 0.95, "ocr")})]
+    assert reconcile(docs)[0].fields["place_of_origin"].value == read
+
+
+def test_a_name_read_as_one_word_is_the_one_dossier_name_it_opens_or_ends():
+    assert fragment_of("vinh", "lam manh vinh") and fragment_of("o huyen", "to bao huyen")
+    assert fragment_of("ly", "ly bao tuan")
+    assert not fragment_of("manh", "lam manh vinh") and not fragment_of("vin", "lam manh vinh")
+    assert not fragment_of("lam vinh", "lam manh vinh")  # two words: the `covers` rule's business
+    form = _doc("residence_declaration_form", {"full_name": ("VINH", 0.9, "ocr")})
+    card = _doc("cccd", {"full_name": ("LÂM MẠNH VINH", 0.995, "qr"), "id_number": ("079095123456", 0.995, "qr")})
+    fixed = reconcile([form, card])[0].fields["full_name"]
+    assert fixed.value == "LÂM MẠNH VINH" and "corrected_from_dossier" in fixed.flags
+
+
+def test_a_one_word_name_fits_two_dossier_names_and_is_left_alone():
+    form = _doc("residence_declaration_form", {"full_name": ("Vinh", 0.9, "ocr")})
+    cards = [_doc("cccd", {"full_name": (n, 0.995, "qr")}) for n in ("LÂM MẠNH VINH", "HỒ QUANG VINH")]
+    assert reconcile([form, *cards])[0].fields["full_name"].value == "Vinh"
+
+
+def test_a_cards_one_word_name_is_no_reference_and_is_completed():
+    card = _doc("cccd", {"full_name": ("VINH", 0.97, "ocr")})
+    confirmation = _doc("residence_confirmation", {"full_name": ("PHẠM QUỐC VINH", 0.95, "ocr")})
+    fixed = reconcile([card, confirmation])
+    assert fixed[0].fields["full_name"].value == "PHẠM QUỐC VINH"
+    assert fixed[1].fields["full_name"].value == "PHẠM QUỐC VINH" and not fixed[1].fields["full_name"].flags
+
+
+@pytest.mark.parametrize("text, iso", [("Ngày sinh: 20/04,1978.", "1978-04-20"), ("hán ae 26/122021", "2021-12-26")])
+def test_a_dates_second_slash_read_as_a_comma_or_lost(text, iso):
+    assert [d.iso for d in find_dates(text) if d.valid] == [iso]
+
+
+def test_a_lost_slash_gives_no_impossible_date():
+    assert find_dates("Số 26/132021") == []
+
+
+def test_a_place_date_whose_day_ends_in_a_5_read_as_s():
+    found = place_date(_lines("Lê Chân, ngày 1Š tháng 06 năm 2026"))
+    assert found is not None and found.value == "2026-06-15"
+
+
+def _card(extra: str) -> dict[str, ExtractedField]:
+    text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 036201079478\nHọ và tên / Full name:\nPHAN MẠNH LỘC\n"
+            "Ngày sinh / Date of birth: 16/11/2001\n" + extra)
+    fields, _ = cccd.extract(_lines(text), [])
+    return fields
+
+
+def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
+    fields = _card("Ngày. táng. năm / hán ae 26/12/2021")
+    assert fields["date_of_issue"].value == "2021-12-26"
+    assert "issue_by_elimination" in fields["date_of_issue"].flags and fields["date_of_issue"].confidence <= 0.7
+    assert fields["date_of_expiry"].value == "2026-11-16"  # then by law: the 25th birthday
+    assert fields["date_of_expiry"].flags == ("derived_from_birth_and_issue_dates",)
+
+
+def test_a_cards_unlabelled_25th_birthday_is_its_expiry_not_its_issue_date():
+    fields = _card("hết hạn 16/11/2026")
+    assert "date_of_issue" not in fields and fields["date_of_expiry"].value == "2026-11-16"
+
+
+def test_a_date_before_the_holders_14th_birthday_is_no_issue_date():
+    fields = _card("in 01/02/2010")
+    assert "date_of_issue" not in fields and "date_of_expiry" not in fields
+
+
+def _mrz_line(idn: str) -> str:
+    doc = idn[3:]
+    return f"IDVNM{doc}{check_digit(doc)}{idn}<<{check_digit(idn)}"
+
+
+def test_an_mrz_number_contradicting_the_cards_birth_date_yields_to_the_print():
+    # the personal ID's 8 and its check digit both misread as 9: the check still verifies (the document
+    # number, misread too, does not)
+    wrong = "031079264443"
+    mrz = "IDVNM6782644439" + wrong + "<<" + check_digit(wrong)
+    text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 031078264443\nNgày sinh / Date of birth: 20/04/1978\n" + mrz)
+    fields, _ = cccd.extract(_lines(text), [])
+    assert fields["id_number"].value == "031078264443"
+    assert "mrz_disagrees" in fields["id_number"].flags and fields["id_number"].confidence <= 0.8
+
+
+def test_an_mrz_number_agreeing_with_the_birth_date_overrides_the_print():
+    text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 036201079476\nNgày sinh / Date of birth: 16/11/2001\n"
+            + _mrz_line("036201079478"))
+    fields, _ = cccd.extract(_lines(text), [])
+    assert fields["id_number"].value == "036201079478" and fields["id_number"].source == "mrz"
+
+
+def test_a_repaired_birth_date_takes_the_year_its_id_number_encodes():
+    fields = {"date_of_birth": ExtractedField("2007-11-16", 0.3, "ocr", flags=("digits_repaired",)),
+              "id_number": ExtractedField("036201079478", 0.8, "ocr", flags=("corrected_from_dossier",))}
+    birth_date_by_id_year(fields)
+    assert fields["date_of_birth"].value == "2001-11-16" and fields["date_of_birth"].flags == ("digits_repaired",)
+
+
+@pytest.mark.parametrize("dob, flags", [("2007-11-16", ()), ("2007-11-16", ("not_a_date",)),
+                                        ("2008-11-16", ("digits_repaired",))])
+def test_a_birth_date_read_as_printed_or_without_7s_is_not_changed_by_the_id(dob, flags):
+    fields = {"date_of_birth": ExtractedField(dob, 0.3, "ocr", flags=flags),
+              "id_number": ExtractedField("036201079478", 0.9, "ocr")}
+    birth_date_by_id_year(fields)
+    assert fields["date_of_birth"].value == dob
+
+
+def test_sex_from_an_mrz_number_the_print_disagreed_with():
+    fields = {"id_number": ExtractedField("036201079478", 0.99, "mrz", flags=("ocr_disagrees",))}
+    assert fill_sex(fields, "cccd")["sex"].value == "Nam"
+    doubtful = {"id_number": ExtractedField("036201079478", 0.99, "ocr", flags=("ocr_disagrees",))}
+    assert "sex" not in fill_sex(doubtful, "cccd")
+
+
+def test_a_misread_ngay_before_the_day_words_is_skipped():
+    assert parse_date_words("Wsàv mồng chín, tháng mười hai. năm hai nghìn không trăm hai mươi lăm")[0] == "2025-12-09"
+
+
+def _form(dob: tuple[str, float, tuple], words: str | None) -> DocumentSpan:
+    fields = {"date_of_birth": ExtractedField(dob[0], dob[1], "ocr", flags=dob[2])}
+    if words is not None:
+        fields["date_of_birth_in_words"] = ExtractedField(words, 0.95, "ocr")
+    return DocumentSpan("birth_registration_form", 0.99, [PageRef("a.pdf", 0)], fields)
+
+
+SEPT_11 = "Ngày mười một, tháng chín, năm hai nghìn không trăm hai mươi sáu"
+
+
+@pytest.mark.parametrize("words", [None, "một, tháng chín. năm hai nghìn không trắm hai mươi sáu"])
+def test_date_words_unread_or_unparsable_are_spelled_from_sure_digits(words):
+    (form,) = reconcile([_form(("2026-09-11", 0.95, ()), words)])
+    got = form.fields["date_of_birth_in_words"]
+    assert got.value == SEPT_11 and "from_date_in_digits" in got.flags and got.confidence <= 0.6
+
+
+def test_date_words_are_not_spelled_from_doubtful_digits_nor_against_another_date():
+    (form,) = reconcile([_form(("2026-09-11", 0.3, ("digits_repaired",)), None)])
+    assert "date_of_birth_in_words" not in form.fields
+    other = "Ngày mười hai, tháng chín, năm hai nghìn không trăm hai mươi sáu"
+    (form,) = reconcile([_form(("2026-09-11", 0.95, ()), other)])
+    assert form.fields["date_of_birth_in_words"].value == other
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("phường Hưng Bình, thành phố Vĩnh, tỉnh Nghệ An", "Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ An"),
+    ("thành phố Vĩnh Yên, tỉnh Vĩnh Phúc", "Thành phố Vĩnh Yên, tỉnh Vĩnh Phúc"),  # a two-word city: left
+    ("Sô 144, ngõ 63 Bà Triệu", "Số 144, ngõ 63 Bà Triệu"),
+    ("Số 20. ngõ 20 Hàng Kênh", "Số 20, ngõ 20 Hàng Kênh"),
+])
+def test_fixed_address_words(read, fixed):
+    assert fix_address(read) == fixed
+
+
+def test_a_name_beside_a_known_id_number_takes_that_persons_spelling():
+    card = _doc("cccd", {"full_name": ("HỒ QUANG DŨNG", 0.995, "qr"), "id_number": ("036083923249", 0.995, "qr")})
+    certificate = _doc("birth_certificate", {"declarant_full_name": ("HỒ QUANG DỮNG", 0.94, "ocr"),
+                                             "declarant_id_number": ("036083923249", 0.97, "ocr")})
+    form = _doc("residence_declaration_form", {"household_head_full_name": ("Hzz Quang", 0.7, "ocr"),
+                                               "household_head_id_number": ("036083923249", 0.8, "ocr")})
+    tie = reconcile([card, certificate])[1].fields["declarant_full_name"]
+    assert tie.value == "HỒ QUANG DỮNG" and not tie.flags  # one paper against one: a trusted reading stays
+    confirmation = _doc("residence_confirmation", {"full_name": ("HỒ QUANG DŨNG", 0.96, "ocr")})
+    _, cert, head, _ = reconcile([card, certificate, form, confirmation])
+    assert cert.fields["declarant_full_name"].value == "HỒ QUANG DŨNG"
+    assert "corrected_from_dossier" in cert.fields["declarant_full_name"].flags
+    assert cert.fields["declarant_full_name"].confidence <= 0.8
+    assert head.fields["household_head_full_name"].value == "Hồ Quang Dũng"  # in the case the form wrote it
+    assert head.fields["household_head_full_name"].confidence <= 0.6
+
+
+@pytest.mark.parametrize("read, id_conf", [("Phzz Văn", 0.8),  # no whole word of the name
+                                           ("Hồ Quang", 0.6)])  # the number itself doubtful
+def test_a_name_beside_a_known_id_number_is_kept_without_a_shared_word_or_a_sure_number(read, id_conf):
+    card = _doc("cccd", {"full_name": ("HỒ QUANG DŨNG", 0.995, "qr"), "id_number": ("036083923249", 0.995, "qr")})
+    other = _doc("cccd", {"full_name": ("HỒ QUANG MINH", 0.995, "qr"), "id_number": ("036083923250", 0.995, "qr")})
+    form = _doc("residence_declaration_form", {"household_head_full_name": (read, 0.7, "ocr"),
+                                               "household_head_id_number": ("036083923249", id_conf, "ocr")})
+    assert reconcile([card, other, form])[2].fields["household_head_full_name"].value == read
+
+
+def test_a_digit_beside_a_marked_letter_makes_an_address_doubtful_and_correctable():
+    from classifiers.places import odd_spelling
+
+    assert odd_spelling("Phường Nghĩa Ð6, quận Cầu Giấy") and not odd_spelling("Lô B5, khu 12A, phường 3")
+    card = _doc("cccd", {"place_of_origin": ("Phường Nghĩa Ð6, quận Cầu Giấy, thành phố Hà Nội", 0.94, "ocr")})
+    other = _doc("cccd", {"place_of_origin": ("Phường Nghĩa Đô, quận Cầu Giấy, thành phố Hà Nội", 0.96, "ocr")})
+    from classifiers.places import flag_odd_spelling
+
+    card.fields["place_of_origin"] = flag_odd_spelling(card.fields["place_of_origin"])
+    assert "unusual_spelling" in card.fields["place_of_origin"].flags
+    fixed = reconcile([card, other])[0].fields["place_of_origin"]
+    assert fixed.value == "Phường Nghĩa Đô, quận Cầu Giấy, thành phố Hà Nội"
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("Viện Phụ sản Thanh Hóa, tỉnh Thanh Hóa", "Bệnh viện Phụ sản Thanh Hóa, tỉnh Thanh Hóa"),
+    ("Viện Đa khoa tỉnh Nghệ An", "Bệnh viện Đa khoa tỉnh Nghệ An"),
+    ("Viện Bỏng Quốc gia, Hà Nội", "Viện Bỏng Quốc gia, Hà Nội"),  # an institute: no hospital kind follows
+    ("Bệnh viện Phụ sản Hải Phòng", "Bệnh viện Phụ sản Hải Phòng"),
+])
+def test_a_birth_hospital_that_lost_its_first_word(read, fixed):
+    from classifiers.places import complete_hospital
+
+    got = complete_hospital(ExtractedField(read, 0.95, "ocr"))
+    assert got.value == fixed
+    assert ("completed_from_vocabulary" in got.flags) == (read != fixed)
+    assert got.confidence == (0.6 if read != fixed else 0.95)

@@ -20,7 +20,7 @@ _TEXT_HEIGHT_RANGE = (19.0, 26.0)  # leave alone inside (resampling costs more t
 
 
 _RED = 25  # red minus the larger of green and blue: above this a pixel is red ink
-_RED_TEXT_HEIGHT = 0.03  # of the page height: a red mark this low and wide is a printed line of text
+_RED_TEXT_HEIGHT = 0.03  # of the page's long side: a red mark this thin and long is a printed line of text
 
 
 def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
@@ -29,8 +29,8 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     Red ink is bright in the red channel while black and blue ink are dark in every channel, so where a
     pixel is clearly red we blend towards the red channel instead of luminance. Red *print* stays: the
     title of a health insurance card is red text, and losing it loses the page's type. Red marks are
-    told apart by shape on a quarter-size mask: a seal or signature is tall, a line of red text is low
-    and wide.
+    told apart by shape on a quarter-size mask: a seal or signature is round or bulky, a line of red text
+    is thin and long, whichever way the page is turned.
     """
     arr = np.asarray(image)
     if arr.ndim == 2:
@@ -59,11 +59,23 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
 
 
 def _red_text(probe_red: np.ndarray, shape: tuple[int, int]) -> np.ndarray | None:
-    """Full-size mask of the red marks shaped like lines of print (None if there are none)."""
-    joined = cv2.dilate(probe_red.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (7, 3)))
+    """Full-size mask of the red marks shaped like lines of print (None if there are none).
+
+    The page is not turned yet: a line of print may run sideways or at a slant, so glyphs are joined in
+    every direction and each mark's shape is that of its smallest rotated box, thin and long for text.
+    """
+    joined = cv2.dilate(probe_red.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    low = _RED_TEXT_HEIGHT * probe_red.shape[0]
-    text = [i for i in range(1, n) if stats[i, 3] <= low and stats[i, 2] >= 3 * stats[i, 3]]
+    low = _RED_TEXT_HEIGHT * max(probe_red.shape)
+    text = []
+    for i in range(1, n):
+        x, y, w, h = stats[i, :4]
+        if min(w, h) > 6 * low:  # a seal's or a signature's size, at any slant
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        thin, long = sorted(cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))[1])
+        if thin <= low and long >= 3 * thin:
+            text.append(i)
     if not text:
         return None
     mask = np.isin(labels, text).astype(np.uint8)

@@ -22,10 +22,8 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import pytesseract
-from PIL import Image
 
-from ocr import clean, deskew
+from ocr import clean, deskew, engine
 from ocr.read import ocr_data
 from ocr.types import Orientation
 
@@ -187,7 +185,7 @@ def _read_scores(candidates: dict[int, list[np.ndarray]], lang: str) -> dict[int
             parts += [pad, np.full((_GAP, width), 255, np.uint8)]
             bands.append((rot, y, y + c.shape[0]))
             y += c.shape[0] + _GAP
-    data = ocr_data(np.vstack(parts), lang, "--oem 1 --psm 4", timeout=60)
+    data = ocr_data(np.vstack(parts), lang, psm=4, timeout=60)
     num = dict.fromkeys(candidates, 0.0)
     den = dict.fromkeys(candidates, 0.0)
     for text, conf, top, h in zip(data["text"], data["conf"], data["top"], data["height"], strict=True):
@@ -215,17 +213,12 @@ def _candidates(gray: np.ndarray, f: float, found: list[_Lines]) -> dict[int, li
     return candidates
 
 
-def _osd(norm: np.ndarray) -> tuple[int, float] | None:
+def _osd(norm: np.ndarray, f: float) -> tuple[int, float] | None:
+    """Tesseract's detector on the thumbnail (`f` times the page, taken as 300 dpi)."""
     try:
-        d = pytesseract.image_to_osd(
-            Image.fromarray(norm),
-            config="--psm 0 -c min_characters_to_try=10",
-            output_type=pytesseract.Output.DICT,
-            timeout=60,
-        )
-    except (pytesseract.TesseractError, RuntimeError):
+        return engine.orientation(norm, dpi=max(70, int(round(300 * f))))
+    except RuntimeError:
         return None
-    return int(d["rotate"]) % 360, float(d["orientation_conf"])
 
 
 def detect_orientation(
@@ -296,7 +289,8 @@ def _decide(
     if margin >= 0.1:
         return Orientation(best, round(confidence, 3), "axis+read")
 
-    osd = _osd(clean.normalize((small or clean.thumbnail(gray))[0]))
+    thumb, tf = small or clean.thumbnail(gray)
+    osd = _osd(clean.normalize(thumb), tf)
     if osd is not None and osd[0] in scores and osd[1] >= 1.0:
         return Orientation(osd[0], round(float(np.clip(osd[1] / 10.0, 0.1, 0.9)), 3), "osd")
     return Orientation(best, round(confidence, 3), "read")

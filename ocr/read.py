@@ -1,47 +1,26 @@
-"""Tesseract through pytesseract: words with boxes and confidences, text in reading order.
+"""Tesseract's words with boxes and confidences, and the page text in reading order.
 
-Tesseract runs single-threaded (OMP_THREAD_LIMIT=1): the flow runs pages in parallel, and OpenMP
-threads inside each Tesseract only fight over the same cores.
+Tesseract itself runs in this process (`ocr.engine`), single-threaded: the flow runs pages in parallel.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+import numpy as np
+from PIL import Image
 
-import cv2  # noqa: E402
-import numpy as np  # noqa: E402
-import pytesseract  # noqa: E402
-from PIL import Image  # noqa: E402
+from ocr import engine
+from ocr.types import Word
 
-from ocr.types import Word  # noqa: E402
-
-DEFAULT_CONFIG = "--oem 1 --psm 3"
+PAGE_PSM = 3  # Tesseract's automatic page segmentation
 TIMEOUT_S = 300
 
 
-def ocr_data(image: Image.Image | np.ndarray, lang: str, config: str, timeout: float = TIMEOUT_S) -> dict:
-    """Raw `image_to_data` dict.
-
-    The image goes to Tesseract as an uncompressed PGM/PPM written by OpenCV: pytesseract's own PNG
-    encoding of a 300-dpi page costs ~0.2 s, a measurable share of the page budget. Our images are
-    size-normalised, so the resolution is declared as 300 dpi rather than guessed by Tesseract.
-    """
-    arr = np.asarray(image)
-    if arr.ndim == 3:
-        arr = cv2.cvtColor(np.ascontiguousarray(arr[..., :3]), cv2.COLOR_RGB2BGR)
-    if "--dpi" not in config:
-        config = f"{config} --dpi 300"
-    with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as tmp:
-        path = os.path.join(tmp, "page.ppm" if arr.ndim == 3 else "page.pgm")
-        if not cv2.imwrite(path, arr):
-            raise OSError(f"cannot write OCR input image {path}")
-        return pytesseract.image_to_data(
-            path, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
-        )
+def ocr_data(image: Image.Image | np.ndarray, lang: str, psm: int = PAGE_PSM, timeout: float = TIMEOUT_S) -> dict:
+    """Tesseract's word table (columns as in its TSV output). Our images are size-normalised, so the
+    resolution is declared as 300 dpi rather than guessed by Tesseract."""
+    return engine.ocr_data(np.asarray(image), lang, psm, timeout)
 
 
 MIN_WORD_CONFIDENCE = 30.0  # Tesseract's 0–100: below it nearly every "word" is a signature, seal or rule
@@ -247,21 +226,21 @@ def mean_confidence(words: list[Word]) -> float:
 
 
 def read(
-    image: Image.Image | np.ndarray, lang: str = "vie", config: str = DEFAULT_CONFIG, scale: float = 1.0
+    image: Image.Image | np.ndarray, lang: str = "vie", psm: int = PAGE_PSM, scale: float = 1.0
 ) -> tuple[list[Word], str, float]:
     """OCR one page image -> (words, NFC text, mean word confidence 0–1).
 
     `scale` is how much `image` was resampled relative to the frame the boxes should refer to.
     """
-    words = words_from_data(ocr_data(image, lang, config), scale)
+    words = words_from_data(ocr_data(image, lang, psm), scale)
     return words, text_from_words(words), mean_confidence(words)
 
 
-CARD_CONFIG = "--oem 1 --psm 11"  # sparse text: a card's short fields around a photo and a QR code
+CARD_PSM = 11  # sparse text: a card's short fields around a photo and a QR code
 
 
 def read_parts(
-    parts: list[tuple[np.ndarray, tuple[int, int]]], lang: str = "vie", config: str = CARD_CONFIG, scale: float = 1.0
+    parts: list[tuple[np.ndarray, tuple[int, int]]], lang: str = "vie", psm: int = CARD_PSM, scale: float = 1.0
 ) -> tuple[list[Word], str, float]:
     """`read` of a page cut into parts (image, top-left offset in the page), read in the given order.
 
@@ -274,7 +253,7 @@ def read_parts(
     """
     words: list[Word] = []
     for image, (x0, y0) in parts:
-        data = ocr_data(np.ascontiguousarray(image), lang, config)
+        data = ocr_data(image, lang, psm)
         data["left"] = [int(v) + x0 for v in data["left"]]
         data["top"] = [int(v) + y0 for v in data["top"]]
         first = (words[-1].line + 1) if words else 0

@@ -64,6 +64,21 @@ def test_red_seal_is_suppressed(page):
     assert "CÔNG AN" not in result.text
 
 
+@pytest.mark.parametrize(("rotation", "slant"), [(0, 0.0), (90, 0.0), (0, 8.0), (270, -6.0)])
+def test_red_printed_title_stays_when_the_page_is_sideways_or_slanted(rotation, slant):
+    """The insurance card's title is red print: kept by its shape (a thin, long line) whatever the
+    page's turn, while a red seal on the same page is lifted."""
+    img, text = render_page(LINES[2:7], margin=170)
+    title = "THẺ BẢO HIỂM Y TẾ"
+    ImageDraw.Draw(img).text((620, 70), title, fill=(200, 30, 40), font=ImageFont.truetype(FONT_BOLD, 36),
+                             anchor="mt")
+    sealed = _add_seal(img, (900, 700), 220)
+    result, _ = process_page(turn(rotate_content(sealed, slant), rotation))
+    assert result.rotation == rotation
+    assert title in result.text
+    assert "CÔNG AN" not in result.text and cer(f"{title}\n{text}", result.text) < 0.05
+
+
 def test_uneven_light_grey_paper_low_contrast(page):
     img, text = page
     arr = np.asarray(img, np.float32)

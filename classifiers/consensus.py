@@ -140,12 +140,15 @@ def _as_printed(reference: str, printed: str) -> str:
     return reference
 
 
+RECEIPT = "giay tiep nhan ho so"
+
+
 def typed(d: DocumentSpan) -> bool:
     """Papers printed by an office: the typed types, and among `other` papers the one-stop-shop's receipt
     ("Giấy tiếp nhận hồ sơ…"), which the officer prints (a request letter of the same type is handwritten)."""
     title = d.fields.get("title")
     return d.type in TYPED or (d.type == "other" and title is not None
-                               and fold(title.value).startswith("giay tiep nhan ho so"))
+                               and fold(title.value).startswith(RECEIPT))
 
 
 # Values read from machine-printed data with its own checksum (the card's QR, its check-digit-verified MRZ).
@@ -177,12 +180,39 @@ def votes(documents: list[DocumentSpan]) -> Votes:
     return out
 
 
+def spellings(documents: list[DocumentSpan]) -> dict[str, dict[str, set[int]]]:
+    """Folded name -> upper-case spelling -> the papers giving it in any reading, sure or not."""
+    out: dict[str, dict[str, set[int]]] = {}
+    for i, d in enumerate(documents):
+        for name, f in d.fields.items():
+            if not d.review and kind_of(name) == "name" and len(f.value.split()) >= 2:
+                out.setdefault(_key("name", f.value), {}).setdefault(f.value.upper(), set()).add(i)
+    return out
+
+
 def references(documents: list[DocumentSpan], polled: Votes | None = None) -> dict[str, dict[str, str]]:
-    """kind -> key -> best trusted value: the one most papers give, then mixed case (it says more than
-    upper case), then the first read."""
+    """kind -> key -> best trusted value: the one most papers give, then (names) the one most papers read
+    so at all, then mixed case (it says more than upper case), then the first read."""
     polled = votes(documents) if polled is None else polled
-    return {kind: {key: max(values, key=lambda v: (len(values[v]), not v.isupper())) for key, values in keys.items()}
+    spelt = spellings(documents)
+    return {kind: {key: max(values, key=lambda v: (len(values[v]), len(spelt.get(key, {}).get(v.upper(), ())) if
+                                                   kind == "name" else 0, not v.isupper()))
+                   for key, values in keys.items()}
             for kind, keys in polled.items()}
+
+
+def _respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[int]]]) -> str | None:
+    """A trusted name whose letters more papers (at least one of them trusted) give with other marks ("DƯƠNG
+    MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; ties change nothing."""
+    key = _key("name", value)
+    given = spelt.get(key, {})
+    mine = len(given.get(value.upper(), set()) | {own})
+    trusted = {v.upper(): v for v in polled["name"].get(key, {})}
+    found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper() and v in trusted
+                   and len(docs - {own}) > mine)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return trusted[found[0][1]]
 
 
 OUTVOTED_CONFIDENCE = 0.8
@@ -225,8 +255,25 @@ def _by_person(documents: list[DocumentSpan], item: str, doc_type: str | None = 
 
 
 def people(documents: list[DocumentSpan]) -> dict[str, str]:
-    """ID number, and folded full name, -> date of birth, from trusted readings (the card's QR above all)."""
-    return _by_person(documents, "date_of_birth")
+    """ID number, and folded full name, -> date of birth, from trusted readings (the card's QR above all). A
+    name read less surely but with the same letters and marks on two or more papers names its person as well
+    as a confident reading does, when the dates of birth trusted papers give beside it agree."""
+    out = _by_person(documents, "date_of_birth")
+    papers: dict[str, int] = {}
+    dates: dict[str, set[str]] = {}
+    for d in documents:
+        name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
+        if d.review or name is None or len(name.value.split()) < 2:
+            continue
+        spelt = name.value.upper()
+        papers[spelt] = papers.get(spelt, 0) + 1
+        if dob is not None and _trusted(d, dob):
+            dates.setdefault(spelt, set()).add(dob.value)
+    for spelt, found in dates.items():
+        key = _key("name", spelt)
+        if key not in out and papers[spelt] >= 2 and len(found) == 1:
+            out[key] = found.pop()
+    return out
 
 
 def _person(fields: dict[str, ExtractedField], known: dict[str, str], prefix: str = "") -> str | None:
@@ -236,11 +283,33 @@ def _person(fields: dict[str, ExtractedField], known: dict[str, str], prefix: st
     return known.get(_key("name", name.value)) if name else None
 
 
-def _fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str]) -> None:
+PARENTS = ("mother_", "father_")
+
+
+def parent_years(documents: list[DocumentSpan]) -> dict[str, str]:
+    """Folded name of a parent -> year of birth, from the trusted readings of typed papers that print a parent's
+    name and year (the birth certificate); a name given two different years is left out."""
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        for prefix in PARENTS:
+            name, year = d.fields.get(f"{prefix}full_name"), d.fields.get(f"{prefix}year_of_birth")
+            if d.review or name is None or year is None or not _trusted(d, name, "full_name") \
+                    or not _trusted(d, year) or not re.fullmatch(r"(19|20)\d\d", year.value):
+                continue
+            out.setdefault(_key("name", name.value), set()).add(year.value)
+    return {k: v.pop() for k, v in out.items() if len(v) == 1}
+
+
+def _fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str],
+                      years: dict[str, str] | None = None) -> None:
     """A parent's year of birth misread on a form, within a digit or two of the year known for that
-    parent (by ID number or name) from a trusted paper, is that year."""
-    for prefix in ("mother_", "father_"):
+    parent (by ID number or name) from a trusted paper, or of the year a trusted paper prints beside the
+    parent's name (`years`), is that year."""
+    for prefix in PARENTS:
         year, dob = fields.get(f"{prefix}year_of_birth"), _person(fields, known, prefix)
+        name = fields.get(f"{prefix}full_name")
+        if dob is None and name is not None:
+            dob = (years or {}).get(_key("name", name.value))
         if year is None or dob is None or year.value == dob[:4] or (not year.flags and year.confidence >= TRUSTED):
             continue
         if Levenshtein.distance(year.value, dob[:4]) <= 2:
@@ -396,10 +465,72 @@ def _fill_ids(d: DocumentSpan, fields: dict[str, ExtractedField], everyone: list
         if current is None:
             if id_name in ALWAYS_IDS.get(d.type, ()):
                 fields[id_name] = ExtractedField(want, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
-        elif current.value != want and id_number_problems(current.value, born, ROLE_SEX.get(role), year):
+        elif current.value != want and (id_number_problems(current.value, born, ROLE_SEX.get(role), year)
+                                        or _cut_from(current.value, want)):
             flags = (*(x for x in current.flags if x != "id_not_12_digits"), "corrected_from_dossier")
             fields[id_name] = dataclasses.replace(current, value=want, flags=flags,
                                                   confidence=min(current.confidence, FILLED_CONFIDENCE))
+
+
+MIN_CUT = 6
+
+
+def _cut_from(read: str, want: str) -> bool:
+    """A reading of fewer than 12 digits (at least six) that is the start or the end of the 12-digit number,
+    one confusable digit misread at most: the rest was lost to a stray mark ("23&799757534" of
+    "038199757534"), so it is no old 9-digit card number of its own."""
+    digits = re.sub(r"\D", "", read)
+    return MIN_CUT <= len(digits) < 12 and min(digit_distance(digits, want[:len(digits)]),
+                                               digit_distance(digits, want[-len(digits):])) <= CONFUSION_COST
+
+
+VOTED_CONFIDENCE = 0.6
+MIN_VOTES = 3
+
+
+def _same_holder(a: DocumentSpan, a_field: str, b: DocumentSpan, b_field: str) -> bool:
+    """The names beside two ID readings (when both are read) are one name, misread at most."""
+    na = a.fields.get(a_field[: -len("id_number")] + NAME_SUFFIX)
+    nb = b.fields.get(b_field[: -len("id_number")] + NAME_SUFFIX)
+    if na is None or nb is None:
+        return True
+    ka, kb = _key("name", na.value), _key("name", nb.value)
+    return ka == kb or _close("name", ka, kb) is not None
+
+
+def _vote_ids(documents: list[DocumentSpan]) -> None:
+    """Three or more doubtful readings of one ID number (each within a misread or two of the others, beside the
+    same name), on two or more papers and with no trusted reading among them, are read digit by digit: where
+    every position has a digit most of the readings give, that number is the value (misreads of the
+    serial digits, which structure cannot check, seldom fall on the same digit twice). A reading that
+    differs becomes it (`corrected_from_dossier`, ≤ 0.6); the result must be a possible number."""
+    from classifiers.validate import id_number_problems
+
+    readings = [(i, name, f) for i, d in enumerate(documents) if not d.review for name, f in d.fields.items()
+                if kind_of(name) == "id" and re.fullmatch(r"\d{12}", f.value)]
+    changes = []
+    for i, name, f in readings:
+        if _trusted(documents[i], f):
+            continue
+        group = [(j, other, g) for j, other, g in readings
+                 if digit_distance(f.value, g.value) <= MAX_ID_DISTANCE
+                 and _same_holder(documents[i], name, documents[j], other)]
+        if len(group) < MIN_VOTES or len({j for j, _, _ in group}) < 2 \
+                or any(_trusted(documents[j], g) for j, _, g in group):
+            continue
+        digits = []
+        for k in range(12):
+            column = [g.value[k] for _, _, g in group]
+            best = max(set(column), key=column.count)
+            if 2 * column.count(best) <= len(column):
+                break
+            digits.append(best)
+        value = "".join(digits)
+        if len(value) == 12 and value != f.value and not id_number_problems(value):
+            changes.append((i, name, dataclasses.replace(f, value=value, confidence=min(f.confidence, VOTED_CONFIDENCE),
+                                                         flags=(*f.flags, "corrected_from_dossier"))))
+    for i, name, f in changes:
+        documents[i].fields[name] = f
 
 
 def _date_digits(value: str) -> str:
@@ -440,6 +571,9 @@ def _identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone
     person = max(found, key=lambda p: p.born is not None)
     printed = name.value if name is not None else next(
         (f.value for k, f in fields.items() if k.endswith(NAME_SUFFIX) and k != "full_name"), "")
+    title = fields.get("title")
+    if not printed and title is not None and fold(title.value).startswith(RECEIPT):
+        printed = refs[person.name].upper()  # the officer's receipt prints names in capitals
     value = _as_printed(refs[person.name], printed)
     flag = "corrected_from_dossier" if name is not None else "filled_from_dossier"
     fields["full_name"] = ExtractedField(value, FILLED_CONFIDENCE, "ocr", name.page if name else None,
@@ -613,7 +747,7 @@ def _fuller_address(value: str, refs: dict[str, str]) -> str | None:
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
-    refs = references(documents, polled)
+    refs, spelt = references(documents, polled), spellings(documents)
     out = []
     for i, d in enumerate(documents):
         fields = dict(d.fields)
@@ -623,6 +757,12 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                 continue
             if kind == "address" and not d.review and (fuller := _fuller_address(f.value, refs["address"])):
                 fields[name] = dataclasses.replace(f, value=_as_printed(fuller, f.value),
+                                                   flags=(*f.flags, "corrected_from_dossier"),
+                                                   confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
+                continue
+            if _trusted(d, f, name) and kind == "name" and not d.review \
+                    and (better := _respelt(f.value, i, polled, spelt)):
+                fields[name] = dataclasses.replace(f, value=_as_printed(better, f.value),
                                                    flags=(*f.flags, "corrected_from_dossier"),
                                                    confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
@@ -651,14 +791,16 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             flags = tuple(x for x in f.flags if x != "id_not_12_digits") + ("corrected_from_dossier",)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
+    _vote_ids(out)
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
+    years = parent_years(out)
     for d in out:
         _fill_origin(d, origin)
         _fill_person_items(d, seen)
         _name_by_id(d, everyone, refs["name"], polled)
         _identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         _fix_birth_date(d.fields, known, d.type, typed(d))
-        _fix_parent_years(d.fields, known)
+        _fix_parent_years(d.fields, known, years)
         _fill_ids(d, d.fields, everyone)
         _fill_death_date(d.fields, d.type, died)
         _date_words_from_digits(d.fields, d.type)

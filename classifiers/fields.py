@@ -31,6 +31,7 @@ class Spec:
     wrap: bool = False  # a long value that may continue on the next line (addresses always may)
     after: str | None = None  # search only below the line where this other field was found
     min_score: float = 88.0
+    until: tuple[str, ...] = ()  # folded headings of the next block: an item left blank is not read past them
 
 
 @dataclass
@@ -160,6 +161,8 @@ def _longer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple
 
 def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int, min_score: float) -> Raw | None:
     for line in lines[first:]:
+        if any(h in line.folded for h in spec.until):
+            return None
         hit = _first_hit(line, spec.labels, min_score)
         if hit and _longer_label_at(line, hit, spec.labels, stops):
             continue

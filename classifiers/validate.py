@@ -137,6 +137,18 @@ def restore_leading_zero(value: str, date_of_birth: str | None = None, sex: str 
     return None if id_number_problems(fixed, date_of_birth, sex, year) else fixed
 
 
+def drop_extra_digit(value: str, date_of_birth: str | None = None, sex: str | None = None,
+                     year: str | None = None) -> str | None:
+    """A 13-digit reading (a stroke read as a digit of its own: a handwritten 1 as "17") that is one possible
+    number with one digit left out, agreeing with the holder's known birth date or year; None when no birth
+    date or year is known (most 13-digit runs give several possible numbers) or not exactly one fits."""
+    if not re.fullmatch(r"\d{13}", value) or not (dt_ok(date_of_birth) or year):
+        return None
+    found = {value[:i] + value[i + 1:] for i in range(13)}
+    found = {c for c in found if not id_number_problems(c, date_of_birth, sex, year)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:
     """Validate an ID field against its holder's birth date (or year) and sex; a failing reading of a
     doubtful source whose confusable digits can be changed into the only valid reading is repaired."""
@@ -146,7 +158,8 @@ def _check_id(fields: dict[str, ExtractedField], name: str) -> ExtractedField:
     year = fields[year_name].value if year_name in fields and set(fields[year_name].flags) <= GUESSED else None
     sex = fields[sex_name].value if sex_name in fields else sex
     problems = id_number_problems(f.value, dob, sex, year)
-    if f.source == "ocr" and (fixed := restore_leading_zero(f.value, dob, sex, year)):
+    if f.source == "ocr" and (fixed := restore_leading_zero(f.value, dob, sex, year)
+                              or drop_extra_digit(f.value, dob, sex, year)):
         flags = tuple(x for x in f.flags if x != "id_not_12_digits")
         return dataclasses.replace(f, value=fixed, confidence=min(f.confidence, REPAIRED_CONFIDENCE),
                                    flags=(*flags, "digits_repaired"))
@@ -256,6 +269,42 @@ def birth_date_by_id_year(fields: dict[str, ExtractedField]) -> None:
                                                                                        FLAGGED_CONFIDENCE))
 
 
+# The subject's kinship to the household head (CT01 item 8) that fixes who is the parent, and the bounds of the
+# parent's age at the child's birth: births to women past 50 are vanishingly rare.
+HEAD_IS_CHILD = {"Mẹ": (15, 50), "Bố": (15, 60), "Cha": (15, 60)}
+HEAD_IS_PARENT = {"Con": (15, 60), "Con đẻ": (15, 60)}
+
+
+def head_id_by_relationship(fields: dict[str, ExtractedField]) -> None:
+    """A household head's ID number whose birth year cannot be for the kinship the form states (the subject,
+    born in a known year, is the head's mother, father or child) takes the one reading, by one confusable
+    digit in the century/sex digit or the year, that fits (`digits_repaired`, ≤ 0.6); failing one, it is
+    flagged `id_year_disagrees_with_relationship`. A number that fits is never changed."""
+    rel, dob, idn = (fields.get(k) for k in ("relationship_to_household_head", "date_of_birth",
+                                             "household_head_id_number"))
+    if rel is None or dob is None or idn is None or idn.source != "ocr" or idn.flags or not dt_ok(dob.value) \
+            or not set(dob.flags) <= GUESSED or rel.value not in HEAD_IS_CHILD | HEAD_IS_PARENT:
+        return
+    subject = int(dob.value[:4])
+    low, high = (HEAD_IS_CHILD | HEAD_IS_PARENT)[rel.value]
+    sign = 1 if rel.value in HEAD_IS_CHILD else -1
+
+    def fits(value: str) -> bool:
+        year = id_birth_year(value)
+        return year is not None and low <= sign * (year - subject) <= high
+
+    if id_birth_year(idn.value) is None or fits(idn.value):
+        return
+    found = {idn.value[:i] + sub + idn.value[i + 1:] for i in range(3, 6)
+             for sub in DIGIT_CONFUSIONS.get(idn.value[i], "")}
+    found = {v for v in found if fits(v)}
+    if len(found) == 1:
+        fields["household_head_id_number"] = dataclasses.replace(
+            idn, value=found.pop(), confidence=min(idn.confidence, REPAIRED_CONFIDENCE), flags=("digits_repaired",))
+    else:
+        fields["household_head_id_number"] = _flag(idn, ["id_year_disagrees_with_relationship"])
+
+
 def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
     """The same fields, with failed values flagged and their confidence lowered."""
     out = parent_years(fields)
@@ -266,6 +315,7 @@ def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedFie
     for name in ID_FIELDS:
         if name in out:
             out[name] = _check_id(out, name)
+    head_id_by_relationship(out)
     out = parent_years(out)  # again: a parent's ID number repaired just now tells an unread year
     if "insurance_number" in out:
         out["insurance_number"] = _flag(out["insurance_number"], insurance_problems(out["insurance_number"].value))

@@ -7,6 +7,7 @@ from classifiers.extract.common import check_date_words, fix_relationship, set_i
 from classifiers.fields import Spec, read_fields
 from classifiers.places import complete_hospital
 
+FATHER = ("ten nguoi cha",)  # the father's block: the mother's items blank are not read from it
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
     Spec("declarant_full_name", ("ho, chu dem, ten nguoi yeu cau",), "name"),
@@ -22,9 +23,9 @@ SPECS = [
     Spec("place_of_birth", ("noi sinh",), "address"),
     Spec("place_of_origin", ("que quan",), "address"),
     Spec("mother_full_name", ("ho, chu dem, ten nguoi me",), "name"),
-    Spec("mother_year_of_birth", ("nam sinh:",), "year", after="mother_full_name"),
-    Spec("mother_id_number", ("so dinh danh ca nhan",), "id", after="mother_full_name"),
-    Spec("mother_place_of_residence", ("noi cu tru",), "address", after="mother_full_name"),
+    Spec("mother_year_of_birth", ("nam sinh:",), "year", after="mother_full_name", until=FATHER),
+    Spec("mother_id_number", ("so dinh danh ca nhan",), "id", after="mother_full_name", until=FATHER),
+    Spec("mother_place_of_residence", ("noi cu tru",), "address", after="mother_full_name", until=FATHER),
     Spec("father_full_name", ("ho, chu dem, ten nguoi cha",), "name"),
     Spec("father_year_of_birth", ("nam sinh:",), "year", after="father_full_name"),
     Spec("father_id_number", ("so dinh danh ca nhan",), "id", after="father_full_name"),

@@ -188,6 +188,14 @@ def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line]) 
                                                       flags=(*stray.flags, "issue_by_elimination"))
 
 
+SURE_DATE = 0.9
+LAW_REPAIR_CONFIDENCE = 0.6
+
+
+def _one_digit_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
     _issue_by_elimination(fields, lines)
     birth, issue = fields.get("date_of_birth"), fields.get("date_of_issue")
@@ -206,6 +214,12 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
         fields.pop("date_of_expiry", None)
     elif read and read.value == due:
         fields["date_of_expiry"] = dataclasses.replace(read, confidence=max(read.confidence, 0.98))
+    elif labelled and _one_digit_off(read.value, due) and read.value not in possible_expiries(birth.value) \
+            and all(f.source in ("qr", "mrz") or (not f.flags and f.confidence >= SURE_DATE) for f in (birth, issue)):
+        # no birthday at all, one digit from the law's: a misread digit (the holder's dates surely read)
+        fields["date_of_expiry"] = dataclasses.replace(
+            read, value=due, confidence=round(min(read.confidence, LAW_REPAIR_CONFIDENCE), 4),
+            flags=(*read.flags, "derived_from_birth_and_issue_dates"))
     elif labelled:
         fields["date_of_expiry"] = dataclasses.replace(read, confidence=min(read.confidence, 0.3),
                                                        flags=(*read.flags, "expiry_disagrees_with_law"))

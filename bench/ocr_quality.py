@@ -23,6 +23,7 @@ CER <= 0.5 % on every profile, every page the right way up, skew error <= 0.3°,
 <= 1.0x plain Tesseract's.
 
     .venv/bin/python bench/ocr_quality.py [--seed 3] [--fonts 4] [--profiles clean,phone] [--json out.json]
+        [--compare earlier.json]
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def main() -> None:
     parser.add_argument("--fonts", type=int, default=4, help="body fonts to rotate through (serif/sans)")
     parser.add_argument("--profiles", default=",".join(PROFILES))
     parser.add_argument("--json", type=Path, help="write every page's figures and texts here")
+    parser.add_argument("--compare", type=Path, help="an earlier --json of the same seed: print the pages that changed")
     args = parser.parse_args()
     profiles = [p for p in args.profiles.split(",") if p]
 
@@ -169,6 +171,20 @@ def main() -> None:
           f"plain 5.5 {total_l:.1f} s, ratio {total_s / total_l:.2f}")
     if args.json:
         args.json.write_text(json.dumps(every, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.compare:
+        compare(json.loads(args.compare.read_text(encoding="utf-8")), every)
+
+
+def compare(before: list[dict], after: list[dict]) -> None:
+    """Pages whose any-order CER moved by more than 0.05 points: a change that helps on average can still
+    break a page, and the mean hides it."""
+    old = {(r["profile"], r["doc_type"], r["font"]): r for r in before}
+    pairs = [(old[k], r) for r in after if (k := (r["profile"], r["doc_type"], r["font"])) in old]
+    was, now = statistics.mean(a["cer_any"] for a, _ in pairs), statistics.mean(b["cer_any"] for _, b in pairs)
+    print(f"against the earlier run ({len(pairs)} pages in both): any-order CER {was:.2%} -> {now:.2%}")
+    for a, b in sorted(pairs, key=lambda p: p[1]["cer_any"] - p[0]["cer_any"]):
+        if abs(b["cer_any"] - a["cer_any"]) > 0.0005:
+            print(f"  {b['profile']:<9} {b['doc_type']:<27} {a['cer_any']:6.2%} -> {b['cer_any']:6.2%}")
 
 
 def _mean(rows: list[dict], key: str) -> float:

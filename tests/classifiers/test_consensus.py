@@ -44,7 +44,7 @@ def test_trusted_values_are_never_rewritten():
 
 
 def test_a_handwritten_id_with_several_confusable_digits_takes_the_cards_number():
-    from classifiers.consensus import digit_distance
+    from classifiers.agreement import digit_distance
 
     assert round(digit_distance("936997688745", "036097688145"), 6) == 1.2  # three confusions; Levenshtein: 3
     assert digit_distance("036097688345", "036097688145") == 1.0

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from classifiers.consensus import covers, reconcile
+from classifiers.agreement import covers
+from classifiers.consensus import reconcile
 from classifiers.datewords import date_words, parse_date_words
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
 from classifiers.extract.common import check_date_words

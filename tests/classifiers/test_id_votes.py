@@ -4,10 +4,11 @@ from the birth certificate, name marks outvoted, a card expiry one digit from th
 
 from __future__ import annotations
 
-from classifiers.consensus import people, reconcile
+from classifiers.consensus import reconcile
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
 from classifiers.extract.cccd import _expiry
 from classifiers.fields import Spec, read_fields
+from classifiers.people import people
 from classifiers.text import page_lines
 from classifiers.validate import drop_extra_digit, head_id_by_relationship, validate_fields
 from tests.classifiers.conftest import page_from_text, page_result

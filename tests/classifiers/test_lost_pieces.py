@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.consensus import fragment_of, reconcile
+from classifiers.agreement import fragment_of
+from classifiers.consensus import reconcile
 from classifiers.datewords import parse_date_words
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
 from classifiers.extract import cccd

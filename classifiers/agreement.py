@@ -1,0 +1,273 @@
+"""What the papers of a dossier agree on: which readings are trusted, how close two readings of a name, an ID
+number or an address must be to be one value misread, and which value most trusted papers give."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.documents import DocumentSpan, ExtractedField
+from classifiers.text import fold
+
+TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
+TYPED = {"cccd", "residence_confirmation", "birth_certificate", "death_notice", "health_insurance_card"}
+NAME_SUFFIX = "full_name"
+# Not `new_place_of_residence`: a move is often to a nearby address that differs by a few characters.
+ADDRESS_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "father_place_of_residence",
+                  "mother_place_of_residence"}
+
+
+def kind_of(name: str) -> str | None:
+    if name.endswith(NAME_SUFFIX):
+        return "name"
+    if name.endswith("id_number"):
+        return "id"
+    if name in ADDRESS_FIELDS:
+        return "address"
+    if name == "phone_number":  # the applicant's number, on the request and on the receipt
+        return "phone"
+    return None
+
+
+def key_of(kind: str, value: str) -> str:
+    """What two readings of one kind share when they are one value: its digits, or its folded words."""
+    if kind in ("id", "phone"):
+        return re.sub(r"\D", "", value)
+    return " ".join(fold(value).replace(",", " ").split())
+
+
+# Digits handwriting and small print confuse most (a 1 with a flag reads as 7, an open 0 as 9, 2 or 6):
+# substituting one for the other costs less than an arbitrary edit.
+DIGIT_CONFUSIONS = frozenset(frozenset(p) for p in ("17", "09", "02", "06", "08", "38", "56", "49", "68"))
+CONFUSION_COST = 0.4
+MAX_ID_DISTANCE = 2.0
+MAX_PHONE_DISTANCE = 1.0
+
+
+def digit_distance(a: str, b: str) -> float:
+    """Levenshtein distance where a confusable digit substitution costs `CONFUSION_COST`."""
+    prev = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [float(i)]
+        for j, cb in enumerate(b, 1):
+            sub = 0.0 if ca == cb else (CONFUSION_COST if frozenset((ca, cb)) in DIGIT_CONFUSIONS else 1.0)
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+def misread_distance(kind: str, a: str, b: str) -> float | None:
+    """Edit distance between two keys when small enough to be the same value misread, else None. ID numbers
+    weigh confusable digits lightly: two people's numbers differ in most of their six serial digits, a
+    misread in one or two, or three 1s written like 7s."""
+    if kind == "id":
+        d = digit_distance(a, b)
+        return d if d <= MAX_ID_DISTANCE and len(b) == 12 else None
+    if kind == "phone":  # no structure to check the digits against: one misread digit at most
+        d = digit_distance(a, b)
+        return d if d <= MAX_PHONE_DISTANCE else None
+    if kind == "address" and b.endswith(" " + a) and b[: len(b) - len(a) - 1] in LEADING_UNITS:
+        return 1  # the opening unit word lost ("Điện Biên, thành phố …" for "Phường Điện Biên, …")
+    d = Levenshtein.distance(a, b)
+    if kind == "name":
+        return d if d <= 2 and d <= 0.2 * len(b) and abs(len(a.split()) - len(b.split())) <= 1 else None
+    return d if d <= max(2, int(0.1 * len(b))) else None
+
+
+LEADING_UNITS = {"xa", "phuong", "thi tran", "thon", "xom", "ap"}
+PART_SCORE = 70.0
+
+
+def _part_of(read: str, word: str, first: bool, last: bool) -> bool:
+    """A read word is the reference's word misread, or cut at the edge of the reading (the end of its last
+    word, the start of its first word: at least two letters left)."""
+    if fuzz.ratio(read, word) >= PART_SCORE:
+        return True
+    return len(read) >= 2 and ((last and word.startswith(read)) or (first and word.endswith(read)))
+
+
+def covers(read: str, name: str) -> bool:
+    """A handwritten name read in part ("dinh hoang", "tien tuan", "hoang thi ng") is `name` when its words
+    are, in order, at least two of the name's words, each misread or cut at the reading's edge, and some
+    word of the name is missing or a stray speck (one or two letters) sits at an end of the reading; a
+    name split by a stray space ("phan t ien quan") is the name too. A reading with every word present
+    and no speck is left to the edit-distance rule."""
+    words, want = read.split(), name.split()
+    if read.replace(" ", "") == name.replace(" ", ""):
+        return read != name
+    j = matched = 0
+    loose, cut = [], False
+    for k, w in enumerate(words):
+        at = next((i for i in range(j, len(want)) if _part_of(w, want[i], k == 0, k == len(words) - 1)), None)
+        if at is None:
+            if len(w) > 2 or 0 < k < len(words) - 1:
+                return False
+            loose.append(w)
+            continue
+        cut = cut or len(w) <= len(want[at]) - 2  # "ng" of "hoang", not "an" of "anh" (another name)
+        j, matched = at + 1, matched + 1
+    return matched >= 2 and (matched < len(want) or bool(loose) or cut) and (not loose or matched == len(want))
+
+
+def fragment_of(read: str, name: str) -> bool:
+    """A name read as one word, the rest cut off or lost ("VINH", "Lộc", "ô Huyền": one-letter specks at
+    its ends aside), is `name` when that word is the name's given name (last word) or family name (first):
+    no Vietnamese full name is one word. Used only when exactly one trusted name of the dossier fits."""
+    words, want = read.split(), name.split()
+    while len(words) > 1 and len(words[0]) == 1:
+        words.pop(0)
+    while len(words) > 1 and len(words[-1]) == 1:
+        words.pop()
+    return len(words) == 1 and len(words[0]) >= 2 and len(want) >= 2 and words[0] in (want[0], want[-1])
+
+
+def as_printed(reference: str, printed: str) -> str:
+    """The reference value in the case the paper printed it (forms may print names in lower case)."""
+    letters = [c for c in printed if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        return reference.upper()
+    if reference.isupper():
+        return " ".join(w[:1] + w[1:].lower() for w in reference.split())
+    return reference
+
+
+RECEIPT = "giay tiep nhan ho so"
+
+
+def typed(d: DocumentSpan) -> bool:
+    """Papers printed by an office: the typed types, and among `other` papers the one-stop-shop's receipt
+    ("Giấy tiếp nhận hồ sơ…"), which the officer prints (a request letter of the same type is handwritten)."""
+    title = d.fields.get("title")
+    return d.type in TYPED or (d.type == "other" and title is not None
+                               and fold(title.value).startswith(RECEIPT))
+
+
+# Values read from machine-printed data with its own checksum (the card's QR, its check-digit-verified MRZ).
+MACHINE_SOURCES = ("qr", "mrz")
+
+
+def trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
+    """A machine-read value, or a typed paper's confident unflagged reading; a full name read as one word is
+    a fragment (no Vietnamese full name is one word), never a reference."""
+    if name.endswith(NAME_SUFFIX) and f.source not in MACHINE_SOURCES and len(f.value.split()) < 2:
+        return False
+    return f.source in MACHINE_SOURCES or (not f.flags and f.confidence >= TRUSTED and typed(d))
+
+
+Votes = dict[str, dict[str, dict[str, set[int]]]]
+
+
+def votes(documents: list[DocumentSpan]) -> Votes:
+    """kind -> key -> value -> the documents whose trusted reading it is (one vote a paper, however many of
+    its fields give the value)."""
+    out: Votes = {"name": {}, "id": {}, "address": {}, "phone": {}}
+    for i, d in enumerate(documents):
+        if d.review:
+            continue
+        for name, f in d.fields.items():
+            kind = kind_of(name)
+            if kind is not None and trusted(d, f, name):
+                out[kind].setdefault(key_of(kind, f.value), {}).setdefault(f.value, set()).add(i)
+    return out
+
+
+def spellings(documents: list[DocumentSpan]) -> dict[str, dict[str, set[int]]]:
+    """Folded name -> upper-case spelling -> the papers giving it in any reading, sure or not."""
+    out: dict[str, dict[str, set[int]]] = {}
+    for i, d in enumerate(documents):
+        for name, f in d.fields.items():
+            if not d.review and kind_of(name) == "name" and len(f.value.split()) >= 2:
+                out.setdefault(key_of("name", f.value), {}).setdefault(f.value.upper(), set()).add(i)
+    return out
+
+
+def references(documents: list[DocumentSpan], polled: Votes | None = None) -> dict[str, dict[str, str]]:
+    """kind -> key -> best trusted value: the one most papers give, then (names) the one most papers read
+    so at all, then mixed case (it says more than upper case), then the first read."""
+    polled = votes(documents) if polled is None else polled
+    spelt = spellings(documents)
+    return {kind: {key: max(values, key=lambda v: (len(values[v]), len(spelt.get(key, {}).get(v.upper(), ())) if
+                                                   kind == "name" else 0, not v.isupper()))
+                   for key, values in keys.items()}
+            for kind, keys in polled.items()}
+
+
+def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[int]]]) -> str | None:
+    """A trusted name whose letters more papers (at least one of them trusted) give with other marks ("DƯƠNG
+    MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; ties change nothing."""
+    key = key_of("name", value)
+    given = spelt.get(key, {})
+    mine = len(given.get(value.upper(), set()) | {own})
+    voted = {v.upper(): v for v in polled["name"].get(key, {})}
+    found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper() and v in voted
+                   and len(docs - {own}) > mine)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return voted[found[0][1]]
+
+
+OUTVOTED_CONFIDENCE = 0.8
+
+
+def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
+    """A trusted address reading that two or more other papers contradict with one value, within a character or
+    two of it (`misread_distance`), is a misread ("Hàng Kảnh" on a card where the confirmation and the declaration
+    both print "Hàng Kênh"): that value. An address whose numbers differ is another address (house 110 and
+    114), never a misread; two equally close values, or as many papers for the reading, change nothing."""
+    key = key_of(kind, value)
+    mine = len(polled[kind].get(key, {}).get(value, set()) - {own})
+    found = []
+    for k, values in polled[kind].items():
+        dist = 0 if k == key else misread_distance(kind, key, k)
+        if dist is None or (kind == "address" and re.findall(r"\d+", k) != re.findall(r"\d+", key)):
+            continue
+        for v, docs in values.items():
+            if v.upper() != value.upper() and len(docs - {own}) >= 2 and len(docs - {own}) > mine:
+                found.append((dist, -len(docs - {own}), v))
+    found.sort()
+    if not found or (len(found) > 1 and found[0][:2] == found[1][:2]):
+        return None
+    return found[0][2]
+
+
+# Words an address opens with (its smallest unit): a reference whose extra words open it must start so.
+OPENING_UNITS = {"xa", "phuong", "thi", "thon", "xom", "ap", "to", "so", "ban", "khu", "khom", "huyen", "quan"}
+MAX_LOST_WORDS = 3
+
+
+def _lost_words(short: list[str], long: list[str]) -> int | None:
+    """How many words of `long` a reading `short` lacks when it is `long` with whole words lost (matched from
+    the end, so the province agrees), else None: at most three, none of them a number, and words lost
+    before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải", not a speck)."""
+    if not short or len(short) >= len(long):
+        return None
+    j, missing = len(long) - 1, []
+    for w in reversed(short):
+        while j >= 0 and long[j] != w:
+            missing.append(j)
+            j -= 1
+        if j < 0:
+            return None
+        j -= 1
+    missing += range(j, -1, -1)
+    if not missing or len(missing) > MAX_LOST_WORDS or len(long) - 1 in missing \
+            or any(any(c.isdigit() for c in long[i]) for i in missing):
+        return None
+    if 0 in missing and long[0] not in OPENING_UNITS:
+        return None
+    return len(missing)
+
+
+def fuller_address(value: str, refs: dict[str, str]) -> str | None:
+    """The one trusted address of the dossier that a reading is with whole words lost ("Xã Long, huyện Nghi
+    Lộc" of "Xã Nghi Long, huyện Nghi Lộc"; "Toàn, huyện Hải Hậu" of "Xã Hải Toàn, huyện Hải Hậu"): OCR
+    drops a faint word whole, and an address that is another with a word or a commune left out is not a
+    place of its own. The fewest lost words win; a tie changes nothing."""
+    short = key_of("address", value).split()
+    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split())) is not None)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None
+    return refs[found[0][1]]
+

@@ -1,0 +1,492 @@
+"""What the dossier knows of each person (name, ID number, dates, origin, sex), and the repairs that follow
+from it: a value unread or misread on one paper about a person is the one trusted papers give for them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.agreement import (
+    CONFUSION_COST,
+    MACHINE_SOURCES,
+    MAX_ID_DISTANCE,
+    NAME_SUFFIX,
+    OUTVOTED_CONFIDENCE,
+    RECEIPT,
+    TRUSTED,
+    Votes,
+    as_printed,
+    digit_distance,
+    key_of,
+    kind_of,
+    misread_distance,
+    trusted,
+)
+from classifiers.datewords import date_words, parse_date_words
+from classifiers.documents import DocumentSpan, ExtractedField
+from classifiers.text import fold
+from classifiers.validate import dt_ok, id_number_problems
+
+
+def _by_person(documents: list[DocumentSpan], item: str, doc_type: str | None = None) -> dict[str, str]:
+    """ID number, and folded full name, -> the value of `item`, from trusted readings of papers (of
+    `doc_type` when given) that name their person in a trusted reading."""
+    out: dict[str, str] = {}
+    for d in documents:
+        value = d.fields.get(item)
+        if d.review or value is None or not trusted(d, value) or doc_type not in (None, d.type):
+            continue
+        for name in ("id_number", "full_name"):
+            f = d.fields.get(name)
+            if f is not None and trusted(d, f, name):
+                out.setdefault(f.value if name == "id_number" else key_of("name", f.value), value.value)
+    return out
+
+
+def people(documents: list[DocumentSpan]) -> dict[str, str]:
+    """ID number, and folded full name, -> date of birth, from trusted readings (the card's QR above all). A
+    name read less surely but with the same letters and marks on two or more papers names its person as well
+    as a confident reading does, when the dates of birth trusted papers give beside it agree."""
+    out = _by_person(documents, "date_of_birth")
+    papers: dict[str, int] = {}
+    dates: dict[str, set[str]] = {}
+    for d in documents:
+        name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
+        if d.review or name is None or len(name.value.split()) < 2:
+            continue
+        spelt = name.value.upper()
+        papers[spelt] = papers.get(spelt, 0) + 1
+        if dob is not None and trusted(d, dob):
+            dates.setdefault(spelt, set()).add(dob.value)
+    for spelt, found in dates.items():
+        key = key_of("name", spelt)
+        if key not in out and papers[spelt] >= 2 and len(found) == 1:
+            out[key] = found.pop()
+    return out
+
+
+def _person(fields: dict[str, ExtractedField], known: dict[str, str], prefix: str = "") -> str | None:
+    idn, name = fields.get(f"{prefix}id_number"), fields.get(f"{prefix}full_name")
+    if idn and idn.value in known:
+        return known[idn.value]
+    return known.get(key_of("name", name.value)) if name else None
+
+
+PARENTS = ("mother_", "father_")
+
+
+def parent_years(documents: list[DocumentSpan]) -> dict[str, str]:
+    """Folded name of a parent -> year of birth, from the trusted readings of typed papers that print a parent's
+    name and year (the birth certificate); a name given two different years is left out."""
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        for prefix in PARENTS:
+            name, year = d.fields.get(f"{prefix}full_name"), d.fields.get(f"{prefix}year_of_birth")
+            if d.review or name is None or year is None or not trusted(d, name, "full_name") \
+                    or not trusted(d, year) or not re.fullmatch(r"(19|20)\d\d", year.value):
+                continue
+            out.setdefault(key_of("name", name.value), set()).add(year.value)
+    return {k: v.pop() for k, v in out.items() if len(v) == 1}
+
+
+def fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str],
+                      years: dict[str, str] | None = None) -> None:
+    """A parent's year of birth misread on a form, within a digit or two of the year known for that
+    parent (by ID number or name) from a trusted paper, or of the year a trusted paper prints beside the
+    parent's name (`years`), is that year."""
+    for prefix in PARENTS:
+        year, dob = fields.get(f"{prefix}year_of_birth"), _person(fields, known, prefix)
+        name = fields.get(f"{prefix}full_name")
+        if dob is None and name is not None:
+            dob = (years or {}).get(key_of("name", name.value))
+        if year is None or dob is None or year.value == dob[:4] or (not year.flags and year.confidence >= TRUSTED):
+            continue
+        if Levenshtein.distance(year.value, dob[:4]) <= 2:
+            flags = tuple(x for x in year.flags if x not in ("not_a_year", "digits_repaired"))
+            fields[f"{prefix}year_of_birth"] = dataclasses.replace(
+                year, value=dob[:4], flags=(*flags, "corrected_from_dossier"), confidence=max(year.confidence, 0.8))
+
+
+def _ddmmyyyy(iso: str) -> str:
+    return iso[8:10] + iso[5:7] + iso[:4]
+
+
+# Papers whose form always has a date-of-birth item for the person they name (a request letter does, the
+# receipt does not, so `other` is not here): an unread one may be filled from the dossier.
+PRINTS_BIRTH_DATE = {"residence_declaration_form", "residence_confirmation", "death_notice"}
+FILLED_CONFIDENCE = 0.6
+
+
+def prints_birth_date(doc_type: str, fields: dict[str, ExtractedField]) -> bool:
+    """A request letter ("Đơn đề nghị…", type `other`) has a "Sinh ngày" item; the receipt of the same type
+    does not."""
+    title = fields.get("title")
+    return doc_type in PRINTS_BIRTH_DATE or (doc_type == "other" and title is not None
+                                             and fold(title.value).startswith("don de nghi"))
+
+
+def fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc_type: str = "",
+                    is_typed: bool = True) -> None:
+    """A date of birth read as garbage ("2943/7997") on a paper about a person whose date of birth is
+    known from a trusted paper, and within two digits of it, is that date; on a form that always prints
+    one, an unread date of birth is that date (flag `filled_from_dossier`). A reading that is no date at all
+    ("/4⁄21/7958") is replaced whatever its digits when the paper's name and ID number both name that person.
+    A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is read confidently."""
+    dob, truth = fields.get("date_of_birth"), _person(fields, known)
+    if dob is None and truth is not None and prints_birth_date(doc_type, fields):
+        fields["date_of_birth"] = ExtractedField(truth, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+        return
+    if dob is None or truth is None or dob.value == truth:
+        return
+    if is_typed and not dob.flags and dob.confidence >= TRUSTED:
+        return
+    digits = re.sub(r"\D", "", dob.value)
+    if len(digits) == 8 and dob.value[4:5] == "-":  # ISO: compare as printed, day first
+        digits = _ddmmyyyy(dob.value)
+    idn, name = fields.get("id_number"), fields.get("full_name")
+    both = idn is not None and name is not None and idn.value in known \
+        and known.get(key_of("name", name.value)) == truth
+    if Levenshtein.distance(digits, _ddmmyyyy(truth)) <= 2 or ("not_a_date" in dob.flags and both):
+        flags = (*(x for x in dob.flags if x not in ("not_a_date", "digits_repaired")), "corrected_from_dossier")
+        fields["date_of_birth"] = dataclasses.replace(dob, value=truth, flags=flags,
+                                                      confidence=max(dob.confidence, 0.8))
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone a trusted paper names together with an ID number (a card's QR, a typed certificate)."""
+
+    name: str  # folded key
+    id_number: str
+    born: str | None  # ISO date of birth when the same paper gives it trustworthily
+
+
+ROLES = ("", "household_head_", "mother_", "father_", "declarant_")
+ROLE_SEX = {"mother_": "Nữ", "father_": "Nam"}
+# ID items a paper always fills in (a birth registration form may leave a parent's blank): an unread one
+# may be filled from the dossier.
+ALWAYS_IDS = {"residence_declaration_form": {"id_number", "household_head_id_number"},
+              "residence_confirmation": {"id_number", "household_head_id_number"},
+              "birth_registration_form": {"declarant_id_number"}, "birth_certificate": {"declarant_id_number"},
+              "death_notice": {"id_number"}, "other": {"id_number"}}
+
+
+def known_people(documents: list[DocumentSpan]) -> list[Person]:
+    """Every (name, ID number) pair a trusted paper of the dossier gives for one person."""
+    out: list[Person] = []
+    for d in documents:
+        if d.review:
+            continue
+        for role in ROLES:
+            name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
+            if not (name and idn and trusted(d, name, "full_name") and trusted(d, idn)) \
+                    or id_number_problems(idn.value) or len(idn.value) != 12:
+                continue
+            dob = d.fields.get("date_of_birth") if role == "" else None
+            person = Person(key_of("name", name.value), idn.value, dob.value if dob and trusted(d, dob) else None)
+            if person not in out:
+                out.append(person)
+    return out
+
+
+NAME_BY_ID_CONFIDENCE = 0.6
+ID_IDENTIFIES = 0.8  # an ID number read less surely than this identifies nobody
+
+
+def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], polled: Votes) -> None:
+    """A paper that gives a person's ID number next to the name names the person the dossier knows under that
+    number: a name with the same letters but other marks ("HỒ QUANG DỮNG" beside the number of "HỒ QUANG
+    DŨNG", when more papers spell it so), or a doubtful reading sharing a whole word with it ("Phzz Quốc",
+    "WGÔ K HÀ"), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6). Only when exactly
+    one name goes with the number and the number itself was read surely (≥ 0.8, as a value taken from the
+    dossier is)."""
+    for role in ROLES:
+        name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
+        if name is None or idn is None or name.source in MACHINE_SOURCES or idn.confidence < ID_IDENTIFIES:
+            continue
+        keys = {p.name for p in everyone if p.id_number == idn.value and p.name in refs}
+        if len(keys) != 1:
+            continue
+        key = keys.pop()
+        want, read = refs[key], key_of("name", name.value)
+        if want.upper() == name.value.upper():
+            continue
+        if read == key:
+            papers = polled["name"].get(key, {})
+            if trusted(d, name, "full_name") and len(papers.get(want, ())) <= len(papers.get(name.value, ())):
+                continue  # a trusted spelling yields only to one more papers give
+            conf = min(name.confidence, OUTVOTED_CONFIDENCE)
+        elif not trusted(d, name, "full_name") and set(w for w in read.split() if len(w) >= 2) & set(key.split()):
+            conf = min(name.confidence, NAME_BY_ID_CONFIDENCE)
+        else:
+            continue
+        d.fields[f"{role}full_name"] = dataclasses.replace(name, value=as_printed(want, name.value), confidence=conf,
+                                                           flags=(*name.flags, "corrected_from_dossier"))
+
+
+def _fits(person: Person, born: str | None, year: str | None) -> bool:
+    if person.born is None:
+        return True
+    return (born is None or born == person.born) and (year is None or year == person.born[:4])
+
+
+def fill_ids(d: DocumentSpan, fields: dict[str, ExtractedField], everyone: list[Person]) -> None:
+    """An ID number unread, cut short or impossible for its holder, on a paper that names a person the dossier
+    knows (same name, and same date or year of birth when both are known) under exactly one ID number, is
+    that number: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise."""
+    for role in ROLES:
+        name, id_name = fields.get(f"{role}full_name"), f"{role}id_number"
+        current = fields.get(id_name)
+        if name is None or (current is not None and trusted(d, current)):
+            continue
+        dob = fields.get(f"{role}date_of_birth")
+        born = dob.value if dob and dt_ok(dob.value) else None
+        year_f = fields.get(f"{role}year_of_birth")
+        year = year_f.value if year_f and re.fullmatch(r"(19|20)\d\d", year_f.value) else None
+        key = key_of("name", name.value)
+        ids = {p.id_number for p in everyone if p.name == key and _fits(p, born, year)}
+        if len(ids) != 1:
+            continue
+        want = ids.pop()
+        if current is None:
+            if id_name in ALWAYS_IDS.get(d.type, ()):
+                fields[id_name] = ExtractedField(want, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+        elif current.value != want and (id_number_problems(current.value, born, ROLE_SEX.get(role), year)
+                                        or _cut_from(current.value, want)):
+            flags = (*(x for x in current.flags if x != "id_not_12_digits"), "corrected_from_dossier")
+            fields[id_name] = dataclasses.replace(current, value=want, flags=flags,
+                                                  confidence=min(current.confidence, FILLED_CONFIDENCE))
+
+
+MIN_CUT = 6
+
+
+def _cut_from(read: str, want: str) -> bool:
+    """A reading of fewer than 12 digits (at least six) that is the start or the end of the 12-digit number,
+    one confusable digit misread at most: the rest was lost to a stray mark ("23&799757534" of
+    "038199757534"), so it is no old 9-digit card number of its own."""
+    digits = re.sub(r"\D", "", read)
+    return MIN_CUT <= len(digits) < 12 and min(digit_distance(digits, want[:len(digits)]),
+                                               digit_distance(digits, want[-len(digits):])) <= CONFUSION_COST
+
+
+VOTED_CONFIDENCE = 0.6
+MIN_VOTES = 3
+
+
+def _same_holder(a: DocumentSpan, a_field: str, b: DocumentSpan, b_field: str) -> bool:
+    """The names beside two ID readings (when both are read) are one name, misread at most."""
+    na = a.fields.get(a_field[: -len("id_number")] + NAME_SUFFIX)
+    nb = b.fields.get(b_field[: -len("id_number")] + NAME_SUFFIX)
+    if na is None or nb is None:
+        return True
+    ka, kb = key_of("name", na.value), key_of("name", nb.value)
+    return ka == kb or misread_distance("name", ka, kb) is not None
+
+
+def vote_ids(documents: list[DocumentSpan]) -> None:
+    """Three or more doubtful readings of one ID number (each within a misread or two of the others, beside the
+    same name), on two or more papers and with no trusted reading among them, are read digit by digit: where
+    every position has a digit most of the readings give, that number is the value (misreads of the
+    serial digits, which structure cannot check, seldom fall on the same digit twice). A reading that
+    differs becomes it (`corrected_from_dossier`, ≤ 0.6); the result must be a possible number."""
+    readings = [(i, name, f) for i, d in enumerate(documents) if not d.review for name, f in d.fields.items()
+                if kind_of(name) == "id" and re.fullmatch(r"\d{12}", f.value)]
+    changes = []
+    for i, name, f in readings:
+        if trusted(documents[i], f):
+            continue
+        group = [(j, other, g) for j, other, g in readings
+                 if digit_distance(f.value, g.value) <= MAX_ID_DISTANCE
+                 and _same_holder(documents[i], name, documents[j], other)]
+        if len(group) < MIN_VOTES or len({j for j, _, _ in group}) < 2 \
+                or any(trusted(documents[j], g) for j, _, g in group):
+            continue
+        digits = []
+        for k in range(12):
+            column = [g.value[k] for _, _, g in group]
+            best = max(set(column), key=column.count)
+            if 2 * column.count(best) <= len(column):
+                break
+            digits.append(best)
+        value = "".join(digits)
+        if len(value) == 12 and value != f.value and not id_number_problems(value):
+            changes.append((i, name, dataclasses.replace(f, value=value, confidence=min(f.confidence, VOTED_CONFIDENCE),
+                                                         flags=(*f.flags, "corrected_from_dossier"))))
+    for i, name, f in changes:
+        documents[i].fields[name] = f
+
+
+def _date_digits(value: str) -> str:
+    """A date as its digits, day first (an ISO value is turned round; an unparsed reading is kept as read)."""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return _ddmmyyyy(value)
+    return re.sub(r"\D", "", value)
+
+
+# Papers about one person whose name and date of birth are handwritten items (a death deregistration's
+# subject is the deceased, whose card or death notice is in the dossier).
+NAMES_SUBJECT = {"residence_declaration_form", "other"}
+
+
+def identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone: list[Person],
+                      refs: dict[str, str]) -> None:
+    """A subject's name unread or read in part ("CWU") on a handwritten form is a person the dossier knows
+    when exactly one known person has the form's ID number (name unread), or the form's date of birth
+    (equal, or one digit off when the reading is no date) and, when read, a family name within a letter of
+    theirs: name (and date of birth) from the dossier, flag `filled_from_dossier` or
+    `corrected_from_dossier`. An unread ID number is then filled by `fill_ids`."""
+    name, dob, idn = fields.get("full_name"), fields.get("date_of_birth"), fields.get("id_number")
+    if doc_type not in NAMES_SUBJECT:
+        return
+    if name is not None and any(p.name == key_of("name", name.value) for p in everyone):
+        return
+    found = {p for p in everyone if p.name in refs and name is None and idn is not None and p.id_number == idn.value}
+    if not found and dob is not None:
+        read = _date_digits(dob.value)
+        exact = re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value) is not None and not dob.flags
+        first = fold(name.value).split()[0] if name is not None and name.value.split() else None
+        found = {p for p in everyone if p.born and p.name in refs
+                 and (read == _ddmmyyyy(p.born) or (not exact and Levenshtein.distance(read, _ddmmyyyy(p.born)) <= 1))
+                 and (first is None or Levenshtein.distance(first, p.name.split()[0]) <= 1)}
+    # one person, whom several papers may give with and without a date of birth
+    if len({p.name for p in found}) != 1 or len({p.born for p in found if p.born}) > 1:
+        return
+    person = max(found, key=lambda p: p.born is not None)
+    printed = name.value if name is not None else next(
+        (f.value for k, f in fields.items() if k.endswith(NAME_SUFFIX) and k != "full_name"), "")
+    title = fields.get("title")
+    if not printed and title is not None and fold(title.value).startswith(RECEIPT):
+        printed = refs[person.name].upper()  # the officer's receipt prints names in capitals
+    value = as_printed(refs[person.name], printed)
+    flag = "corrected_from_dossier" if name is not None else "filled_from_dossier"
+    fields["full_name"] = ExtractedField(value, FILLED_CONFIDENCE, "ocr", name.page if name else None,
+                                         name.bbox if name else None, (flag,))
+    if dob is not None and person.born and dob.value != person.born:
+        fields["date_of_birth"] = dataclasses.replace(
+            dob, value=person.born, confidence=min(dob.confidence, FILLED_CONFIDENCE),
+            flags=(*(x for x in dob.flags if x not in ("not_a_date", "digits_repaired")), "corrected_from_dossier"))
+
+
+def deaths(documents: list[DocumentSpan]) -> dict[str, str]:
+    """ID number, and folded full name, -> date of death, from the dossier's typed death notices."""
+    return _by_person(documents, "date_of_death", "death_notice")
+
+
+def fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dict[str, str]) -> None:
+    """A residence form about a person whose death notice is in the dossier is the deregistration of a dead
+    person ("Xóa đăng ký thường trú … do đã chết ngày …"): an unread date of death is the notice's
+    (flag `filled_from_dossier`)."""
+    if doc_type != "residence_declaration_form" or "date_of_death" in fields:
+        return
+    idn, name = fields.get("id_number"), fields.get("full_name")
+    found = {died[k] for k in (idn.value if idn else None, key_of("name", name.value) if name else None) if k in died}
+    if len(found) == 1:
+        fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+
+
+# Papers that always print their holder's place of origin next to the ID number.
+PRINTS_ORIGIN = {"cccd", "residence_confirmation"}
+
+
+def origins(documents: list[DocumentSpan]) -> dict[str, set[str]]:
+    """ID number -> the places of origin trusted papers give its holder (a place of origin never changes)."""
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        idn, origin = d.fields.get("id_number"), d.fields.get("place_of_origin")
+        if not d.review and idn and origin and trusted(d, idn) and trusted(d, origin):
+            out.setdefault(idn.value, set()).add(origin.value)
+    return out
+
+
+def fill_origin(d: DocumentSpan, known: dict[str, set[str]]) -> None:
+    """An unread place of origin on a paper that always prints one, about a person whose ID number another
+    paper gives with exactly one place of origin, is that place (flag `filled_from_dossier`)."""
+    idn = d.fields.get("id_number")
+    if d.type not in PRINTS_ORIGIN or "place_of_origin" in d.fields or idn is None:
+        return
+    found = known.get(idn.value, set())
+    if len(found) == 1:
+        d.fields["place_of_origin"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr",
+                                                     flags=("filled_from_dossier",))
+
+
+# What a paper says of the person it names that never differs between papers about that person.
+PERSON_ITEMS = ("sex", "nationality")
+Traits = dict[str, list[tuple[str | None, dict[str, str]]]]
+
+
+def traits(documents: list[DocumentSpan]) -> Traits:
+    """Folded full name -> (date of birth or None, {item: value}) for each trusted paper naming a person with
+    a trusted sex or nationality."""
+    out: Traits = {}
+    for d in documents:
+        name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
+        if d.review or name is None or not trusted(d, name, "full_name"):
+            continue
+        items = {k: f.value for k in PERSON_ITEMS if (f := d.fields.get(k)) is not None and trusted(d, f)}
+        if items:
+            out.setdefault(key_of("name", name.value), []).append((dob.value if dob and trusted(d, dob) else None,
+                                                                 items))
+    return out
+
+
+def fill_person_items(d: DocumentSpan, known: Traits) -> None:
+    """A sex or nationality unread, or read doubtfully and differently, on a paper about a person whom trusted
+    papers name with one value for it (same name, and same date of birth when both are known), is that
+    value: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise (≤ 0.6)."""
+    name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
+    if name is None or d.review:
+        return
+    born = dob.value if dob is not None and not dob.flags else None
+    entries = [items for when, items in known.get(key_of("name", name.value), [])
+               if born is None or when in (None, born)]
+    for item in PERSON_ITEMS:
+        values = {items[item] for items in entries if item in items}
+        current = d.fields.get(item)
+        if len(values) != 1 or (current is not None and (trusted(d, current) or current.value in values)):
+            continue
+        want = values.pop()
+        if current is None:
+            d.fields[item] = ExtractedField(want, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+        else:
+            d.fields[item] = dataclasses.replace(current, value=want, confidence=min(current.confidence,
+                                                 FILLED_CONFIDENCE), flags=(*current.flags, "corrected_from_dossier"))
+
+
+# Papers that print the date of birth a second time in words.
+PRINTS_DATE_WORDS = {"birth_registration_form", "birth_certificate"}
+WORDS_FROM_DIGITS_CONFIDENCE = 0.6
+WORDS_CLOSE = 80.0
+
+
+def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> None:
+    """The date in words spells the date of birth in digits. Once the digits are sure (a confident reading,
+    or taken from a trusted paper of the dossier), words that spell the same date get their exact spelling,
+    and words unread, or too garbled to parse but close to that date's spelling, become it (flag
+    `from_date_in_digits`, ≤ 0.6). Words that clearly spell another date are left alone."""
+    dob, words = fields.get("date_of_birth"), fields.get("date_of_birth_in_words")
+    if doc_type not in PRINTS_DATE_WORDS or dob is None or not dt_ok(dob.value):
+        return
+    from_dossier = set(dob.flags) & {"corrected_from_dossier", "filled_from_dossier"}
+    if not (from_dossier and set(dob.flags) <= from_dossier) and (dob.flags or dob.confidence < TRUSTED):
+        return
+    spelled = date_words(dt.date.fromisoformat(dob.value))
+    if words is not None and words.value == spelled:
+        return
+    parsed = parse_date_words(words.value) if words is not None else None
+    if words is not None and parsed is not None:
+        if parsed[0] == dob.value:
+            fields["date_of_birth_in_words"] = dataclasses.replace(words, value=spelled,
+                                                                   confidence=min(words.confidence, 0.85))
+        return
+    if words is None or fuzz.ratio(fold(words.value), fold(spelled)) >= WORDS_CLOSE:
+        conf = min(dob.confidence, words.confidence if words else 1.0, WORDS_FROM_DIGITS_CONFIDENCE)
+        fields["date_of_birth_in_words"] = ExtractedField(
+            spelled, conf, "ocr", words.page if words else None, words.bbox if words else None,
+            (*(words.flags if words else ()), "from_date_in_digits"))

@@ -117,8 +117,16 @@ def background(gray: np.ndarray, text_px: float = 30.0) -> np.ndarray:
 
 def normalize(gray: np.ndarray, text_px: float = 30.0) -> np.ndarray:
     """Divide by the background and stretch so paper is 255 and the darkest ink is near 0."""
-    bg = background(gray, text_px)
-    ratio = cv2.divide(gray, bg, scale=255.0)  # uint8, saturating; paper ≈ 255
+    return stretch(flatten(gray, text_px))
+
+
+def flatten(gray: np.ndarray, text_px: float = 30.0) -> np.ndarray:
+    """The page divided by its background (`background`): paper ≈ 255, ink keeps its own contrast."""
+    return cv2.divide(gray, background(gray, text_px), scale=255.0)  # uint8, saturating
+
+
+def stretch(ratio: np.ndarray) -> np.ndarray:
+    """A flattened page stretched so its darkest 0.5 % becomes 0 (on a sparse page: also a grey seal)."""
     lo = float(np.percentile(ratio[::4, ::4], 0.5))
     lo = min(lo, 190.0)  # an empty page must not turn its paper grain into ink
     if lo <= 0.0:
@@ -359,12 +367,14 @@ _SEAL_RADIUS = (3.0, 9.0)  # glyph heights: a card's 13–15 mm seal up to a pag
 _SEAL_RING = 0.85  # share of a circle that must be inked to be a seal's rim
 _SEAL_INNER = 0.5  # share of a circle at 0.6–0.8 of the radius that must be inked: the thin second ring
 _SEAL_FILLED = 0.5  # share of the disc that is ink above which it is a picture (emblem, QR code), not a seal
-_SEAL_MIN_GREY = 70  # a rim darker than this is as dark as print: nothing to tell apart
+_SEAL_MIN_GREY = 70  # of 255 from print to paper: a rim darker than this is as dark as print, nothing to tell apart
 _SEAL_MAX_EDGES = 60_000  # edge pixels at quarter size: pages have 10–30 k; a noisy photo's 250 k took Hough 4.7 s
+_SEAL_RIM_COVER = 0.9  # share of directions in which a seal's rim, at full resolution, is inked
+_SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside it is: no circle through print
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
 
 
-def lift_seals(norm: np.ndarray, text_px: float) -> np.ndarray:
+def lift_seals(norm: np.ndarray, text_px: float, levels: np.ndarray | None = None) -> np.ndarray:
     """Lift to paper the grey strokes of round seals stamped over print, keeping the black print.
 
     On a grey scan or photocopy a red seal becomes mid-grey strokes (a rim, its lettering, a star) over
@@ -374,6 +384,12 @@ def lift_seals(norm: np.ndarray, text_px: float) -> np.ndarray:
     concentric inner ring are inked and whose disc is not filled; inside it (with a margin), pixels
     lighter than halfway between the print's and the rim's grey levels and not touching darker ones
     become paper. A seal as dark as the print is left alone: nothing tells the two apart by level.
+
+    Given `levels`, the page before its contrast stretch (`flatten`), a seal that the stretch made as dark
+    as the print gets a second chance: the stretch blackens the darkest 0.5 % of the page, and on a sparse
+    page (an insurance card on an A4 sheet) that is the grey seal too, so the card's issue date under it was
+    misread. Only circles that are surely a rim at full resolution (`_is_rim`, after a refit that keeps
+    the print around the seal from pulling the circle off it) are lifted this way, using `levels`.
     """
     f = 0.25
     small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -388,7 +404,7 @@ def lift_seals(norm: np.ndarray, text_px: float) -> np.ndarray:
     ink = cv2.dilate((small < 215).astype(np.uint8), np.ones((3, 3), np.uint8))
     out = norm
     for x, y, r in circles[0][:40]:  # a card's wavy background adds many weak circles
-        if _circle_share(ink, x, y, r) < 0.7:
+        if _circle_share(ink, x, y, r) < 0.55:  # Hough can be a few px off: fitted next (was 0.7)
             continue
         x, y, r = _fit_circle(small < 215, x, y, r)
         if not _is_seal(ink, small, x, y, r):
@@ -397,11 +413,19 @@ def lift_seals(norm: np.ndarray, text_px: float) -> np.ndarray:
             out = norm.copy()
             half = cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 215
         x, y, r = _fit_circle(half, 2 * x, 2 * y, 2 * r, steps=((1, 3),))  # the quarter-size fit is ±2 px
-        _lift_disc(out, 2 * x, 2 * y, 2 * r)
+        if _lift_disc(out, out, 2 * x, 2 * y, 2 * r) or levels is None:
+            continue
+        # as dark as the print once stretched: tell them apart before the stretch, if it is surely a seal
+        if not _is_rim(norm, 2 * x, 2 * y, 2 * r):  # pulled onto the print around the seal, or no seal at all
+            x, y, r = _fit_rim(half, x, y, r)
+            if not _is_rim(norm, 2 * x, 2 * y, 2 * r):
+                continue
+        _lift_disc(out, levels, 2 * x, 2 * y, 2 * r)
     return out
 
 
 _ANGLES = np.linspace(0.0, 2.0 * np.pi, 120, endpoint=False)
+_RING_ANGLES = np.linspace(0.0, 2.0 * np.pi, 240, endpoint=False)
 
 
 def _circle_shares(mask: np.ndarray, circles: np.ndarray, angles: np.ndarray = _ANGLES) -> np.ndarray:
@@ -430,6 +454,32 @@ def _fit_circle(
     return x, y, r
 
 
+def _fit_rim(ink: np.ndarray, x: float, y: float, r: float) -> tuple[float, float, float]:
+    """The circle near (x, y, r) that lies on ink with the least ink just outside it: a seal's rim, not a
+    circle through the print around it (which `_fit_circle` may take)."""
+    for step, reach in ((2, 3), (1, 2)):
+        d = np.arange(-reach, reach + 1) * step
+        grid = np.stack(np.meshgrid(x + d, y + d, r + d, indexing="ij"), axis=-1).reshape(-1, 3)
+        score = _circle_shares(ink, grid) - _circle_shares(ink, grid * np.array([1.0, 1.0, 1.12], np.float32))
+        x, y, r = (float(v) for v in grid[int(np.argmax(score))])
+    return x, y, r
+
+
+def _is_rim(norm: np.ndarray, x: float, y: float, r: float) -> bool:
+    """At full resolution the circle is a seal's rim: inked all round, the ring just outside it far less so."""
+    rim = _ring_cover(norm, x, y, r, 0.93, 1.07)
+    return rim >= _SEAL_RIM_COVER and rim - _ring_cover(norm, x, y, r, 1.12, 1.2) >= _SEAL_RIM_CONTRAST
+
+
+def _ring_cover(img: np.ndarray, x: float, y: float, r: float, k0: float, k1: float) -> float:
+    """Share of directions from (x, y) in which the ring between k0·r and k1·r holds ink (a pixel under 215)."""
+    ks = np.linspace(k0, k1, max(3, int((k1 - k0) * r) + 1))[:, None]
+    xs = np.clip(x + ks * r * np.cos(_RING_ANGLES), 0, img.shape[1] - 1).astype(np.intp)
+    ys = np.clip(y + ks * r * np.sin(_RING_ANGLES), 0, img.shape[0] - 1).astype(np.intp)
+    return float((img[ys, xs].min(axis=0) < 215).mean())
+
+
+
 def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float) -> bool:
     """A circle found by Hough is a seal: inked rim and inner ring, a disc that is not a filled picture."""
     if _circle_share(ink, x, y, r) < _SEAL_RING:
@@ -441,30 +491,32 @@ def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float) -
     return float((small[disc > 0] < 215).mean()) < _SEAL_FILLED
 
 
-def _lift_disc(norm: np.ndarray, x: float, y: float, rim_r: float) -> None:
+def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float) -> bool:
     """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
-    (see `lift_seals`)."""
+    (see `lift_seals`); grey levels are read from `levels`. False if it gave up."""
     h, w = norm.shape
     r = rim_r * _SEAL_MARGIN
     x0, y0, x1, y1 = max(0, int(x - r)), max(0, int(y - r)), min(w, int(x + r) + 1), min(h, int(y + r) + 1)
     if x1 <= x0 or y1 <= y0:
-        return
-    box = norm[y0:y1, x0:x1]
+        return False
+    box, grey = norm[y0:y1, x0:x1], levels[y0:y1, x0:x1]
     centre = (int(x - x0), int(y - y0))
     disc = np.zeros(box.shape, np.uint8)
     cv2.circle(disc, centre, int(r), 1, -1)
     rim = np.zeros(box.shape, np.uint8)
     cv2.circle(rim, centre, int(rim_r), 1, max(3, int(rim_r * 0.04)))
-    rim_ink = box[(rim > 0) & (box < 215)]
-    inked = box[(disc > 0) & (box < 215)]
+    ink = box < 215
+    rim_ink = grey[(rim > 0) & ink]
+    inked = grey[(disc > 0) & ink]
     if rim_ink.size < 20 or inked.size < 20:
-        return
+        return False
     rim_level, print_level = float(np.median(rim_ink)), float(np.percentile(inked, 3))
-    if rim_level < _SEAL_MIN_GREY or rim_level - print_level < 50:
-        return
+    if (rim_level - print_level) * 255.0 < _SEAL_MIN_GREY * (255.0 - print_level):
+        return False
     cut = (rim_level + print_level) / 2
-    dark = cv2.dilate((box < cut).astype(np.uint8), np.ones((3, 3), np.uint8))
+    dark = cv2.dilate((grey < cut).astype(np.uint8), np.ones((3, 3), np.uint8))
     box[(disc > 0) & (dark == 0)] = 255
+    return True
 
 
 _PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink
@@ -506,4 +558,5 @@ def prepare(
         interp = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interp)
     text_px = (th or 30.0) * scale
-    return remove_rules(lift_seals(normalize(gray, text_px), text_px), text_px), scale, th
+    ratio = flatten(gray, text_px)
+    return remove_rules(lift_seals(stretch(ratio), text_px, ratio), text_px), scale, th

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
+import cv2
 import numpy as np
 import pytest
 from ocr_synth import FONT_BOLD, LINES, cer, render_page, rotate_content, turn
 from PIL import Image, ImageDraw, ImageFont
 
+from ocr import clean
 from ocr.pipeline import process_page
 from ocr.read import read
 from ocr.types import PageResult
@@ -126,3 +128,53 @@ def test_grey_input_gives_grey_corrected_image():
     result, corrected = process_page(rotate_content(img, 2.0).convert("L"))
     assert corrected.mode == "L" and result.skew_deg == pytest.approx(2.0, abs=0.3)
     assert cer(text, result.text) < 0.03
+
+
+def _grey_sealed_card(seal: bool = True) -> Image.Image:
+    """A grey photocopy (print at 70, paper at 215) of a sparse card-like page whose signature block lies
+    under a grey seal. Once the page is stretched its darkest 0.5 % is the seal as well as the print."""
+    lines = ["BẢO HIỂM XÃ HỘI VIỆT NAM", "Họ và tên: HUỲNH THU THẢO", "Giá trị sử dụng: từ ngày 31/08/2026",
+             "", "", "Ngày 25 tháng 09 năm 2026", "", "GIÁM ĐỐC", "", "", "HOÀNG KIM LOAN"]
+    img, _ = render_page(lines, margin=120)
+    grey = np.asarray(img.convert("L"), np.float32)
+    if seal:
+        layer = Image.new("L", img.size, 255)
+        d = ImageDraw.Draw(layer)
+        (cx, cy), radius, shade = _GREY_SEAL, 190, 120
+        for r, w in ((radius, 7), (int(radius * 0.7), 4)):
+            d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=shade, width=w)
+        d.regular_polygon((cx, cy, radius * 0.24), 5, fill=shade)
+        font = ImageFont.truetype(FONT_BOLD, int(radius * 0.17))
+        d.text((cx, cy - radius * 0.85), "BHXH TỈNH NAM", fill=shade, font=font, anchor="mm")
+        d.text((cx, cy + radius * 0.85), "HUYỆN ĐÔNG ANH", fill=shade, font=font, anchor="mm")
+        grey = grey * np.asarray(layer, np.float32) / 255.0  # stamp ink over print
+    out = Image.fromarray((70 + grey * (215 - 70) / 255).astype(np.uint8), "L")
+    out.info["dpi"] = (150, 150)
+    return out
+
+
+_GREY_SEAL = (420, 600)
+
+
+def test_grey_seal_over_a_date_line_is_lifted_and_the_date_reads():
+    """A grey seal over the date, title and name is as dark as the print after the contrast stretch (the
+    insurance card's seal); it is told apart before the stretch, so the date reads right."""
+    result, _ = process_page(_grey_sealed_card())
+    assert "Ngày 25 tháng 09 năm 2026" in result.text
+    assert "GIÁM ĐỐC" in result.text and "HOÀNG KIM LOAN" in result.text
+    assert "ĐÔNG ANH" not in result.text
+
+
+def test_grey_seal_lift_keeps_the_print_and_leaves_the_rest_of_the_page_alone():
+    gray, clean_gray = (np.asarray(_grey_sealed_card(s)) for s in (True, False))
+    text_px = 27.0  # cap height of the 40 px font
+    ratio = clean.flatten(gray, text_px)
+    norm = clean.stretch(ratio)
+    out = clean.lift_seals(norm, text_px, ratio)
+    yy, xx = np.mgrid[: gray.shape[0], : gray.shape[1]]
+    near = np.hypot(xx - _GREY_SEAL[0], yy - _GREY_SEAL[1]) < 1.3 * 190 + 12  # the lifted disc and its margin
+    assert np.array_equal(out[~near], norm[~near])  # print elsewhere untouched
+    printed = clean_gray < 110  # the print's own cores, under the seal too
+    assert (out[near & printed] < 128).mean() > 0.97
+    seal_only = (gray < clean_gray - 20) & ~(cv2.dilate(printed.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0)
+    assert (out[near & seal_only] == 255).mean() > 0.95  # rim, ring, star and lettering become paper

@@ -267,7 +267,7 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
     n, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
     grid = _grid(labels, vertical & ~streaks, text_px) if n > 1 else set()
     fill_lines = [i for i in range(1, n) if i not in grid]
-    pictures = _pictures(ink, text_px / 2)
+    pictures = _pictures(ink, text_px / 2, half)
     if not fill_lines and not pictures.any() and not streaks.any():
         return norm
     out = norm.copy()
@@ -519,21 +519,38 @@ def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: 
     return True
 
 
+_PICTURE_SOLID = 0.5  # share of the box: above it a blob is a picture whatever it holds (a QR code's modules)
+_PICTURE_MAX_GLYPHS = 4  # glyph-sized dark marks: this many and a blob that is not solid is print
+_GLYPH_DARK = 100  # print is darker than this once normalised; a photo's shading and a seal's ring mostly not
 _PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink
 
 
-def _pictures(ink: np.ndarray, text_px: float) -> np.ndarray:
+def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
     """Dense blobs far bigger than a glyph: the photo and QR code of an ID card, a filled logo.
 
     Tesseract reads them as lines of junk ("% -Z") and spends time doing so. Frames, grids, seal rings
-    and fingerprint ridges are thin (little ink for their box) and are left alone.
+    and fingerprint ridges are thin (little ink for their box) and are left alone. A blob that is not
+    solid and holds a row of glyph-sized dark marks is print under a seal and a signature (the signing
+    block of a card on a blurred phone photo: its ring, the scribble and the lines under them join into
+    one blob), not a picture: painted white, the card's issue date and signer went with it.
     """
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     side = _PICTURE_SIDE * text_px
     big = (w > side) & (h > side) & (area > _PICTURE_FILL * w * h)
     big[0] = False
+    for i in np.nonzero(big & (area < _PICTURE_SOLID * w * h))[0]:
+        x, y = stats[i, :2]
+        if _glyphs(gray[y : y + h[i], x : x + w[i]], text_px) >= _PICTURE_MAX_GLYPHS:
+            big[i] = False
     return big[labels].astype(np.uint8) if big.any() else np.zeros_like(ink)
+
+
+def _glyphs(box: np.ndarray, text_px: float) -> int:
+    """Dark marks of a glyph's height (a letter, or letters joined by blur) in a box."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats((box < _GLYPH_DARK).astype(np.uint8), connectivity=8)
+    hs, ws = stats[1:, 3], stats[1:, 2]
+    return int(np.count_nonzero((hs >= 0.6 * text_px) & (hs <= 1.6 * text_px) & (ws <= 3 * text_px)))
 
 
 def prepare(

@@ -1,0 +1,54 @@
+"""Pictures (a card's photo, QR code, emblem) are painted white before OCR; print joined into a blob is not."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr import clean
+
+TEXT_PX = 22.0
+
+
+def _page() -> np.ndarray:
+    return np.full((1200, 1400), 255, np.uint8)
+
+
+def _print_line(norm: np.ndarray, x: int, y: int, n: int) -> None:
+    """`n` glyph-sized black marks (letters: 14 px wide, 22 px tall, 6 px apart) from (x, y)."""
+    for k in range(n):
+        norm[y : y + 22, x + 20 * k : x + 20 * k + 14] = 0
+
+
+def test_a_photo_and_a_qr_code_are_painted_white():
+    norm = _page()
+    yy, xx = np.mgrid[0:300, 0:240]
+    norm[100:400, 100:340] = (90 + 80 * np.hypot(yy - 120, xx - 120) / 200).astype(np.uint8)  # a shaded portrait
+    rng = np.random.default_rng(7)
+    dark = rng.random((25, 25)) < 0.55  # modules: more than half dark, as a QR code's are with its finders
+    norm[500:700, 800:1000] = np.kron(np.where(dark, 0, 255), np.ones((8, 8), np.int64)).astype(np.uint8)
+    _print_line(norm, 500, 150, 20)  # a line of print beside the photo
+    out = clean.remove_rules(norm, TEXT_PX)
+    assert (out[110:390, 110:330] == 255).mean() > 0.99
+    assert (out[500:700, 800:1000] == 255).mean() > 0.97
+    assert (out[150:172, 500:900] == norm[150:172, 500:900]).all()  # the print stays
+
+
+def test_print_under_a_seal_and_a_signature_is_no_picture():
+    """The signing block of a card: a seal ring and a scribble over three lines of print make one dense blob
+    (a third of its box inked); the print must survive, or the card's issue date and signer are lost."""
+    norm = _page()
+    for k, y in enumerate((400, 440, 480)):
+        _print_line(norm, 600, y, 12 - 3 * k)
+    cv2.circle(norm, (700, 460), 90, 150, 9)  # the seal's rim, grey
+    cv2.circle(norm, (700, 460), 65, 150, 3)  # its inner ring
+    cv2.circle(norm, (700, 460), 78, 150, 14)  # the lettering band, as a grey smear (blurred photo)
+    for x in range(560, 860, 12):  # the scribble over it all
+        cv2.line(norm, (x, 430 + (x % 36)), (x + 12, 470 - (x % 30)), 30, 4)
+    ink = (cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 200).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blob = stats[1 + int(np.argmax(stats[1:, 4]))]
+    assert blob[4] > clean._PICTURE_FILL * blob[2] * blob[3]  # dense enough to be taken for a picture by its fill
+    out = clean.remove_rules(norm, TEXT_PX)
+    glyphs = norm == 0
+    assert (out[glyphs] == 0).mean() > 0.95

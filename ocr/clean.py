@@ -372,9 +372,16 @@ _SEAL_MAX_EDGES = 60_000  # edge pixels at quarter size: pages have 10–30 k; a
 _SEAL_RIM_COVER = 0.9  # share of directions in which a seal's rim, at full resolution, is inked
 _SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside it is: no circle through print
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
+_CARD_SEAL = (0.085, 0.12)  # seal radius, share of a card's height: an insurance card's 0.09–0.115, an ID card's 0.13
+_SEAL_FILLED_CARD = 0.6  # a card's small seal covers its signer's title, name and signature: its disc is fuller
 
 
-def lift_seals(norm: np.ndarray, text_px: float, levels: np.ndarray | None = None) -> np.ndarray:
+def lift_seals(
+    norm: np.ndarray,
+    text_px: float,
+    levels: np.ndarray | None = None,
+    cards: tuple[tuple[int, ...], ...] = (),
+) -> np.ndarray:
     """Lift to paper the grey strokes of round seals stamped over print, keeping the black print.
 
     On a grey scan or photocopy a red seal becomes mid-grey strokes (a rim, its lettering, a star) over
@@ -390,38 +397,77 @@ def lift_seals(norm: np.ndarray, text_px: float, levels: np.ndarray | None = Non
     page (an insurance card on an A4 sheet) that is the grey seal too, so the card's issue date under it was
     misread. Only circles that are surely a rim at full resolution (`_is_rim`, after a refit that keeps
     the print around the seal from pulling the circle off it) are lifted this way, using `levels`.
+
+    `cards`, boxes (x0, y0, x1, y1) of `norm`, are then searched for circles sized by the card's own
+    height (`_CARD_SEAL`, with fewer Hough votes): an insurance card printed small in a dossier has a seal
+    of 2.4–3.1 glyph heights, under the page search's minimum, which lowered for the whole page lifted
+    circles through ID cards' print. Such a circle is lifted only if the page search did not lift it, its
+    fit stays in the card's range, and it is surely a rim (its disc holds the signer's title, name and
+    signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best.
     """
     f = 0.25
     small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    r_min, r_max = (int(k * text_px * f) for k in _SEAL_RADIUS)
     smooth = cv2.medianBlur(small, 3)  # specks of a photocopy are edges too: Hough ran 2–4 times longer on them
-    if r_min < 4 or np.count_nonzero(cv2.Canny(smooth, 30, 60)) > _SEAL_MAX_EDGES:  # Hough's own edge map
-        return norm
-    circles = cv2.HoughCircles(smooth, cv2.HOUGH_GRADIENT, dp=1, minDist=2 * r_min, param1=60, param2=20,
-                               minRadius=r_min, maxRadius=r_max)
-    if circles is None:
+    found = []  # (x, y, r, the radii a card's seal may have, or None on the page)
+    r_min, r_max = (int(k * text_px * f) for k in _SEAL_RADIUS)
+    if r_min >= 4 and np.count_nonzero(cv2.Canny(smooth, 30, 60)) <= _SEAL_MAX_EDGES:  # Hough's own edge map
+        found += [(*c, None) for c in _hough(smooth, r_min, r_max, 40, 20)]  # a card's wavy background adds many
+    for x0, y0, x1, y1 in cards:  # then the cards, for seals under the page search's radius
+        x0, y0, x1, y1 = (int(v * f) for v in (x0, y0, x1, y1))
+        c_min, c_max = (k * (y1 - y0) for k in _CARD_SEAL)
+        if c_min >= 4 and x1 - x0 > 2 * c_max and y1 - y0 > 2 * c_max:
+            circles = _hough(smooth[y0:y1, x0:x1], int(0.9 * c_min), int(1.15 * c_max), 10, 15)  # fewer votes
+            found += [(x + x0, y + y0, r, (c_min, c_max)) for x, y, r in circles]
+    if not found:
         return norm
     ink = cv2.dilate((small < 215).astype(np.uint8), np.ones((3, 3), np.uint8))
     out = norm
-    for x, y, r in circles[0][:40]:  # a card's wavy background adds many weak circles
+    done: list[tuple[float, float, float]] = []
+    for x, y, r, card in found:
         if _circle_share(ink, x, y, r) < 0.55:  # Hough can be a few px off: fitted next (was 0.7)
             continue
         x, y, r = _fit_circle(small < 215, x, y, r)
-        if not _is_seal(ink, small, x, y, r):
+        if not _is_seal(ink, small, x, y, r, _SEAL_FILLED if card is None else _SEAL_FILLED_CARD):
             continue
+        if card is not None and not card[0] <= r <= card[1]:
+            continue  # the fit shrank it onto the print of the signing block
+        if card is not None and any(np.hypot(x - u, y - v) < w for u, v, w in done):
+            continue  # the page search lifted it
         if out is norm:
             out = norm.copy()
             half = cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 215
         x, y, r = _fit_circle(half, 2 * x, 2 * y, 2 * r, steps=((1, 3),))  # the quarter-size fit is ±2 px
-        if _lift_disc(out, out, 2 * x, 2 * y, 2 * r) or levels is None:
+        if card is not None:  # a small seal in a card's dense print: only a sure rim, lifted with `levels`
+            rim = _sure_rim(norm, half, x, y, r)
+            if rim is not None and _lift_disc(out, out if levels is None else levels, *(2 * v for v in rim)):
+                done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
+            continue
+        if _lift_disc(out, out, 2 * x, 2 * y, 2 * r):
+            done.append((x / 2, y / 2, r / 2))
+            continue
+        if levels is None:
             continue
         # as dark as the print once stretched: tell them apart before the stretch, if it is surely a seal
-        if not _is_rim(norm, 2 * x, 2 * y, 2 * r):  # pulled onto the print around the seal, or no seal at all
-            x, y, r = _fit_rim(half, x, y, r)
-            if not _is_rim(norm, 2 * x, 2 * y, 2 * r):
-                continue
-        _lift_disc(out, levels, 2 * x, 2 * y, 2 * r)
+        rim = _sure_rim(norm, half, x, y, r)
+        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim)):
+            done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
     return out
+
+
+def _sure_rim(norm: np.ndarray, half: np.ndarray, x: float, y: float, r: float) -> tuple[float, float, float] | None:
+    """The circle (half-size coordinates), or its refit, if it is surely a seal's rim at full resolution
+    (`_is_rim`); None if it was pulled onto the print around the seal, or is no seal at all."""
+    if _is_rim(norm, 2 * x, 2 * y, 2 * r):
+        return x, y, r
+    x, y, r = _fit_rim(half, x, y, r)
+    return (x, y, r) if _is_rim(norm, 2 * x, 2 * y, 2 * r) else None
+
+
+def _hough(smooth: np.ndarray, r_min: int, r_max: int, most: int, votes: int) -> list[tuple[float, float, float]]:
+    """Hough's circles (x, y, r) of radius r_min..r_max on a median-filtered quarter-size image, best first."""
+    circles = cv2.HoughCircles(smooth, cv2.HOUGH_GRADIENT, dp=1, minDist=2 * r_min, param1=60, param2=votes,
+                               minRadius=r_min, maxRadius=r_max)
+    return [] if circles is None else [(float(x), float(y), float(r)) for x, y, r in circles[0][:most]]
 
 
 _ANGLES = np.linspace(0.0, 2.0 * np.pi, 120, endpoint=False)
@@ -480,7 +526,7 @@ def _ring_cover(img: np.ndarray, x: float, y: float, r: float, k0: float, k1: fl
 
 
 
-def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float) -> bool:
+def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float, filled: float = _SEAL_FILLED) -> bool:
     """A circle found by Hough is a seal: inked rim and inner ring, a disc that is not a filled picture."""
     if _circle_share(ink, x, y, r) < _SEAL_RING:
         return False
@@ -488,7 +534,7 @@ def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float) -
         return False
     disc = np.zeros_like(ink)
     cv2.circle(disc, (int(x), int(y)), int(r * 0.9), 1, -1)
-    return float((small[disc > 0] < 215).mean()) < _SEAL_FILLED
+    return float((small[disc > 0] < 215).mean()) < filled
 
 
 def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float) -> bool:
@@ -554,12 +600,16 @@ def _glyphs(box: np.ndarray, text_px: float) -> int:
 
 
 def prepare(
-    gray: np.ndarray, small: tuple[np.ndarray, float] | None = None, paper_filled: bool = False
+    gray: np.ndarray,
+    small: tuple[np.ndarray, float] | None = None,
+    paper_filled: bool = False,
+    cards: list[tuple[int, int, int, int]] | None = None,
 ) -> tuple[np.ndarray, float, float | None]:
     """Grey page (upright, deskewed) -> (clean image for Tesseract, scale applied, text height before).
 
     `small` optionally passes `thumbnail(gray)` when the caller has it already; `paper_filled` says the
-    caller has already replaced the page's surroundings by paper.
+    caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
+    thumbnail (`regions.find_cards`), searched for small seals.
     """
     small_img, f = small or thumbnail(gray)
     if not paper_filled:
@@ -576,4 +626,5 @@ def prepare(
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interp)
     text_px = (th or 30.0) * scale
     ratio = flatten(gray, text_px)
-    return remove_rules(lift_seals(stretch(ratio), text_px, ratio), text_px), scale, th
+    boxes = tuple(tuple(int(v * scale / f) for v in box) for box in cards or ())
+    return remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes), text_px), scale, th

@@ -69,8 +69,8 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
     if "dpi" in image.info:
         corrected.info["dpi"] = image.info["dpi"]
 
-    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True)
     cards = regions.find_cards(small)
+    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards)
     if cards:
         words, text, confidence = read_parts(_card_parts(ocr_input, cards, scale / f), lang, scale=scale)
     else:

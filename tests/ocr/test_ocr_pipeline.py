@@ -178,3 +178,61 @@ def test_grey_seal_lift_keeps_the_print_and_leaves_the_rest_of_the_page_alone():
     assert (out[near & printed] < 128).mean() > 0.97
     seal_only = (gray < clean_gray - 20) & ~(cv2.dilate(printed.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0)
     assert (out[near & seal_only] == 255).mean() > 0.95  # rim, ring, star and lettering become paper
+
+
+_CARD = (140, 160, 1100, 764)  # an ID-1 card (aspect 1.59) printed on an A4 page at 150 dpi
+_CARD_SEAL = (830, 600, 62)  # centre and radius: a tenth of the card's height, about 2.7 glyph heights
+
+
+def _small_sealed_card(seal: bool = True) -> Image.Image:
+    """A grey photocopy of an insurance card printed small on an A4 page: its seal, too small for the page's
+    seal search, is stamped over the issue date, the signer's title and name."""
+    img = Image.new("L", (1240, 1754), 255)
+    d = ImageDraw.Draw(img)
+    x0, y0, x1, y1 = _CARD
+    d.rectangle(_CARD, outline=20, width=4)
+    font, bold = ImageFont.truetype(FONT_BOLD, 30), ImageFont.truetype(FONT_BOLD, 34)
+    d.text(((x0 + x1) // 2, y0 + 50), "THẺ BẢO HIỂM Y TẾ", fill=20, font=bold, anchor="mm")
+    for i, line in enumerate(["Mã số: TE1383830263529", "Họ và tên: LÊ PHƯƠNG UYÊN", "Ngày sinh: 31/08/2026",
+                              "Giá trị sử dụng:", "từ ngày 31/08/2026"]):
+        d.text((x0 + 40, y0 + 110 + 52 * i), line, fill=20, font=font)
+    cx, cy, radius = _CARD_SEAL
+    d.text((cx, cy - radius - 8), "Ngày 25 tháng 09 năm 2026", fill=20, font=font, anchor="mm")
+    d.text((cx, cy - 20), "GIÁM ĐỐC", fill=20, font=font, anchor="mm")
+    d.text((cx, cy + radius - 10), "HOÀNG KIM LOAN", fill=20, font=font, anchor="mm")
+    grey = np.asarray(img, np.float32)
+    if seal:
+        layer = Image.new("L", img.size, 255)
+        s = ImageDraw.Draw(layer)
+        for r, w in ((radius, 4), (int(radius * 0.7), 2)):
+            s.ellipse((cx - r, cy - r, cx + r, cy + r), outline=120, width=w)
+        s.regular_polygon((cx, cy, radius * 0.24), 5, fill=120)
+        grey = grey * np.asarray(layer, np.float32) / 255.0
+    out = Image.fromarray((70 + grey * (215 - 70) / 255).astype(np.uint8), "L")
+    out.info["dpi"] = (150, 150)
+    return out
+
+
+def test_small_seal_on_a_card_is_lifted_and_the_issue_date_reads():
+    """On a card photocopied small the seal is under the page search's radius; the card's own search,
+    sized by the card's height, finds it, and the issue date under its rim reads right."""
+    result, _ = process_page(_small_sealed_card())
+    assert "25 tháng 09 năm 2026" in result.text
+    assert "GIÁM ĐỐC" in result.text and "HOÀNG KIM LOAN" in result.text
+
+
+def test_small_seal_is_searched_for_only_inside_cards():
+    gray, clean_gray = (np.asarray(_small_sealed_card(s)) for s in (True, False))
+    text_px = 21.0  # cap height of the 30 px bold font
+    ratio = clean.flatten(gray, text_px)
+    norm = clean.stretch(ratio)
+    assert np.array_equal(clean.lift_seals(norm, text_px, ratio), norm)  # too small for the page search
+    out = clean.lift_seals(norm, text_px, ratio, (_CARD,))
+    cx, cy, radius = _CARD_SEAL
+    yy, xx = np.mgrid[: gray.shape[0], : gray.shape[1]]
+    near = np.hypot(xx - cx, yy - cy) < 1.3 * radius + 12
+    assert np.array_equal(out[~near], norm[~near])  # print elsewhere untouched
+    printed = clean_gray < 110
+    assert (out[near & printed] < 128).mean() > 0.95
+    seal_only = (gray < clean_gray - 20) & ~(cv2.dilate(printed.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0)
+    assert (out[near & seal_only] == 255).mean() > 0.9

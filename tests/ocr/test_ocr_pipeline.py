@@ -42,18 +42,24 @@ def test_rotated_skewed_page(page, rotation, skew):
     assert ink.size and ink.min() < 100 and corrected.size[1] > corrected.size[0]
 
 
+def _draw_seal(d: ImageDraw.ImageDraw, centre: tuple[int, int], radius: int, ink, labels: tuple[str, str],
+               shape: tuple[float, ...] = (9, 0.72, 4, 0.3, 0.16, 0.5)) -> None:
+    """A round seal: rim, inner ring, star and a label above and below the star. `shape`: rim width, inner
+    ring radius (share of the rim's) and width, star radius, letter size and label offset (shares)."""
+    rim, inner, inner_w, star, letters, label_at = shape
+    cx, cy = centre
+    for r, w in ((radius, int(rim)), (int(radius * inner), int(inner_w))):
+        d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ink, width=w)
+    d.regular_polygon((cx, cy, radius * star), 5, fill=ink)
+    font = ImageFont.truetype(FONT_BOLD, int(radius * letters))
+    d.text((cx, cy - radius * label_at), labels[0], fill=ink, font=font, anchor="mm")
+    d.text((cx, cy + radius * label_at), labels[1], fill=ink, font=font, anchor="mm")
+
+
 def _add_seal(img: Image.Image, centre: tuple[int, int], radius: int) -> Image.Image:
     """A red round seal multiplied over the page, like stamp ink over print."""
     seal = Image.new("RGB", img.size, "white")
-    d = ImageDraw.Draw(seal)
-    red = (215, 35, 45)
-    cx, cy = centre
-    for r, w in ((radius, 9), (int(radius * 0.72), 4)):
-        d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=w)
-    d.regular_polygon((cx, cy, radius * 0.3), 5, fill=red)
-    font = ImageFont.truetype(FONT_BOLD, int(radius * 0.16))
-    d.text((cx, cy - radius * 0.5), "CÔNG AN PHƯỜNG", fill=red, font=font, anchor="mm")
-    d.text((cx, cy + radius * 0.5), "DỊCH VỌNG HẬU", fill=red, font=font, anchor="mm")
+    _draw_seal(ImageDraw.Draw(seal), centre, radius, (215, 35, 45), ("CÔNG AN PHƯỜNG", "DỊCH VỌNG HẬU"))
     out = np.asarray(img, np.float32) * np.asarray(seal, np.float32) / 255.0
     return Image.fromarray(out.astype(np.uint8))
 
@@ -139,18 +145,10 @@ def _grey_sealed_card(seal: bool = True) -> Image.Image:
     grey = np.asarray(img.convert("L"), np.float32)
     if seal:
         layer = Image.new("L", img.size, 255)
-        d = ImageDraw.Draw(layer)
-        (cx, cy), radius, shade = _GREY_SEAL, 190, 120
-        for r, w in ((radius, 7), (int(radius * 0.7), 4)):
-            d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=shade, width=w)
-        d.regular_polygon((cx, cy, radius * 0.24), 5, fill=shade)
-        font = ImageFont.truetype(FONT_BOLD, int(radius * 0.17))
-        d.text((cx, cy - radius * 0.85), "BHXH TỈNH NAM", fill=shade, font=font, anchor="mm")
-        d.text((cx, cy + radius * 0.85), "HUYỆN ĐÔNG ANH", fill=shade, font=font, anchor="mm")
+        _draw_seal(ImageDraw.Draw(layer), _GREY_SEAL, 190, 120, ("BHXH TỈNH NAM", "HUYỆN ĐÔNG ANH"),
+                   shape=(7, 0.7, 4, 0.24, 0.17, 0.85))
         grey = grey * np.asarray(layer, np.float32) / 255.0  # stamp ink over print
-    out = Image.fromarray((70 + grey * (215 - 70) / 255).astype(np.uint8), "L")
-    out.info["dpi"] = (150, 150)
-    return out
+    return _photocopy(grey)
 
 
 _GREY_SEAL = (420, 600)
@@ -203,11 +201,13 @@ def _small_sealed_card(seal: bool = True) -> Image.Image:
     grey = np.asarray(img, np.float32)
     if seal:
         layer = Image.new("L", img.size, 255)
-        s = ImageDraw.Draw(layer)
-        for r, w in ((radius, 4), (int(radius * 0.7), 2)):
-            s.ellipse((cx - r, cy - r, cx + r, cy + r), outline=120, width=w)
-        s.regular_polygon((cx, cy, radius * 0.24), 5, fill=120)
+        _draw_seal(ImageDraw.Draw(layer), (cx, cy), radius, 120, ("", ""), shape=(4, 0.7, 2, 0.24, 0.17, 0.85))
         grey = grey * np.asarray(layer, np.float32) / 255.0
+    return _photocopy(grey)
+
+
+def _photocopy(grey: np.ndarray) -> Image.Image:
+    """A grey page as a photocopier gives it: paper 215, print 70 at darkest, 150 dpi declared."""
     out = Image.fromarray((70 + grey * (215 - 70) / 255).astype(np.uint8), "L")
     out.info["dpi"] = (150, 150)
     return out

@@ -525,7 +525,6 @@ def _ring_cover(img: np.ndarray, x: float, y: float, r: float, k0: float, k1: fl
     return float((img[ys, xs].min(axis=0) < 215).mean())
 
 
-
 def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float, filled: float = _SEAL_FILLED) -> bool:
     """A circle found by Hough is a seal: inked rim and inner ring, a disc that is not a filled picture."""
     if _circle_share(ink, x, y, r) < _SEAL_RING:

@@ -66,9 +66,10 @@ MAX_REPAIRS = 3
 def repair_id(value: str, date_of_birth: str | None = None, sex: str | None = None,
               year: str | None = None) -> str | None:
     """A 12-digit ID number that fails validation, made valid by the fewest confusable-digit substitutions
-    (at most three); None when no such reading exists or two equally short ones do. Only the structured
-    part (province, century/sex digit, birth year: the first six digits) can be checked, so only those
-    digits are changed."""
+    (at most three); None when no such reading exists or two equally short ones do, unless exactly one of
+    them only swaps 1s and 7s: a handwritten 1 with its flag is the commonest digit misread on the forms
+    ("007…" is "001…", not "027…"). Only the structured part (province, century/sex digit, birth year: the
+    first six digits) can be checked, so only those digits are changed."""
     if not re.fullmatch(r"\d{12}", value) or not id_number_problems(value, date_of_birth, sex, year):
         return None
     import itertools
@@ -84,6 +85,8 @@ def repair_id(value: str, date_of_birth: str | None = None, sex: str | None = No
                 text = "".join(cand)
                 if not id_number_problems(text, date_of_birth, sex, year):
                     found.add(text)
+        if len(found) > 1:  # a tie goes to the one reading that only swaps 1s and 7s, if there is one
+            found = {c for c in found if all(a == b or {a, b} == {"1", "7"} for a, b in zip(c, value, strict=True))}
         if found:
             return found.pop() if len(found) == 1 else None
     return None

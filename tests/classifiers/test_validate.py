@@ -79,6 +79,15 @@ def test_an_impossible_id_is_repaired_by_the_fewest_confusable_digits_that_make_
     assert repair_id("555555555555") is None  # nothing confusable makes it valid
 
 
+def test_a_tie_between_repairs_goes_to_the_one_that_only_swaps_1_and_7():
+    from classifiers.validate import repair_id
+
+    # province "007" does not exist: "001" (a 1 read as 7) and "027" (a 0 read as 2) both do
+    assert repair_id("007083515823") == "001083515823"
+    # "003" does not exist either; "008", "083" and "093" do, one confusion each and no 1/7 swap: a tie
+    assert repair_id("003083515823") is None
+
+
 def test_a_repaired_parent_id_is_flagged_and_a_possible_one_is_only_flagged():
     fields = validate_fields({"mother_year_of_birth": ExtractedField("1993", 0.9, "ocr"),
                               "mother_id_number": ExtractedField("048793010459", 0.95, "ocr")})

@@ -110,7 +110,7 @@ def render(
     if doc_type == "other" and (options or {}).get("kind", "receipt" if variant == 2 else "") == "receipt":
         hand = False  # the office prints its receipt
     subject = subject or default_subject(doc_type, hh)
-    for shrink in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0):
+    for shrink in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0):  # points off the body type; 4 for the longest names
         ctx = Ctx(hh=hh, subject=subject, face=face, rng=random.Random(f"{doc_type}:{seed}:draw"),
                   variant=variant, shrink=shrink, hand=hand, options=dict(options or {}))
         try:

@@ -213,6 +213,12 @@ def _candidates(gray: np.ndarray, f: float, found: list[_Lines]) -> dict[int, li
     return candidates
 
 
+def _bars_decide(strong: _Lines, weak: _Lines) -> bool:
+    """Only text lines smear into many line-shaped bars: `strong` is the text axis when it has many
+    and `weak`, the other axis, few."""
+    return len(strong.bars) >= _MIN_LINES and len(weak.bars) <= _AXIS_BARS * len(strong.bars)
+
+
 def _osd(norm: np.ndarray, f: float) -> tuple[int, float] | None:
     """Tesseract's detector on the thumbnail (`f` times the page, taken as 300 dpi)."""
     try:
@@ -261,8 +267,8 @@ def _decide(
         found += [x for x in [_lines(ink, other, skew[other])] if x is not None]
     if len(found) == 2:
         strong, weak = sorted(found, key=lambda lines: len(lines.bars), reverse=True)
-        if len(strong.bars) >= _MIN_LINES and len(weak.bars) <= _AXIS_BARS * len(strong.bars):
-            found = [strong]  # only text lines smear into many line-shaped bars
+        if _bars_decide(strong, weak):
+            found = [strong]
     if len(found) == 1 and len(found[0].bars) >= _MIN_LINES:
         balance, votes = _ascender_balance(found[0])
         if abs(balance) >= _MIN_BALANCE and abs(votes) >= _MIN_VOTES and balance * votes > 0:
@@ -276,7 +282,10 @@ def _decide(
         # the profiles misled (photocopier streaks or a frame make the wrong axis the sharp one): the
         # other axis is read too before anything is decided
         other = 90 - read_axes.pop()
-        extra = _candidates(gray, f, [x for x in [_lines(ink, other, skew[other])] if x is not None])
+        across = _lines(ink, other, skew[other])
+        # tiny print (a card photographed on A4) reads poorly either way up; sideways it reads as junk
+        # capitals at high confidence, so the other axis is read only when its bars do not rule it out
+        extra = _candidates(gray, f, [across]) if across is not None and not _bars_decide(found[0], across) else {}
         if extra:
             candidates.update(extra)
             scores.update(_read_scores(extra, lang))

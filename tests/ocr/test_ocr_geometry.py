@@ -85,3 +85,24 @@ def test_a_dashed_frame_does_not_hide_the_text_axis(rotation):
     say; with it known, the ascender statistic decides without reading crops."""
     result = detect_orientation(clean.to_gray(turn(_framed_page(), rotation)))
     assert (result.rotation, result.method) == (rotation, "axis+ascenders")
+
+
+@pytest.mark.parametrize(("seed", "scale"), [(0, 0.5), (3, 0.4)])
+def test_tiny_card_print_is_not_read_sideways(seed, scale):
+    """A phone photo of an A4 copy of an ID card, at a phone's lower resolution: the text axis is clear
+    (many line bars one way, none the other), but the print is too small for the ascender statistic and
+    reads poorly either way up. Read sideways it gives junk capitals at high confidence; the axis the bars
+    rule out must not be chosen (these two pages were turned 90 and 270 degrees)."""
+    import random
+
+    from PIL import Image
+
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("cccd", make_household(random.Random(f"op:{seed}")), seed)
+    photo = degrade(doc.pages[0].image, "phone", random.Random(f"op:{seed}:phone"))
+    small = photo.image.resize((int(photo.image.width * scale), int(photo.image.height * scale)),
+                               Image.Resampling.LANCZOS)
+    assert detect_orientation(clean.to_gray(small)).rotation == photo.rotation

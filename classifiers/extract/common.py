@@ -23,16 +23,48 @@ def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
     return find_dates(line.text[:m.start()] + "ngày " + line.text[m.start():]), shift
 
 
+# the paper's own date line with its day or month unreadable ("ngày 26 tháng S năm 2026": S is 5 or 8): no date
+# is better than a guess or another line's date
+_UNREADABLE_DATE = re.compile(r"ngay\s*\S{0,3}\s*,?\s*thang\s*\S{0,3}\s*,?\s*nam\s*[12]\d{3}")
+# a citation of a law ("Luật"; "pháp luật" is the law in general), decree, circular or decision: its date is that
+# act's, never the paper's own
+_CITATION = re.compile(r"(?<!\w)(can cu|(?<!phap )luat|nghi dinh|thong tu|quyet dinh|chi thi)(?!\w)")
+
+
+def _citations(lines: list[Line]) -> set[int]:
+    """Positions of the lines that cite another act ("Căn cứ Luật Cư trú ngày 13 tháng 11 năm 2020;"), with the
+    one or two lines a citation without its date wraps onto ("Căn cứ Nghị định số 123/2015/NĐ-CP" / "ngày 15
+    tháng 11 năm 2015 …"), up to a line ending with ";" or "."."""
+    out, left = set(), 0
+    for i, line in enumerate(lines):
+        if _CITATION.search(line.folded):
+            out.add(i)
+            dated = _PLACE_DATE.search(line.folded) or find_dates(line.text)
+            left = 0 if dated or line.text.rstrip().endswith((";", ".")) else 2
+        elif left and lines[i - 1].page == line.page:
+            out.add(i)
+            left = 0 if line.text.rstrip().endswith((";", ".")) else left - 1
+        else:
+            left = 0
+    return out
+
+
 def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
     """'Hà Nội, ngày 10 tháng 10 năm 2026' – the date the paper was made (the first such line, or the
-    last one for papers that print it above the signature)."""
+    last one for papers that print it above the signature). Dates of the acts a paper cites are skipped; a
+    date line whose day or month cannot be read gives no date (not the next line's)."""
     found = None
-    for line in lines:
-        m = _PLACE_DATE.search(line.folded) or _BARE_DATE.search(line.folded)
-        if not m:
+    cited = _citations(lines)
+    for i, line in enumerate(lines):
+        if i in cited:
             continue
-        dates, shift = _dates_after(line, m)
+        m = _PLACE_DATE.search(line.folded) or _BARE_DATE.search(line.folded)
+        dates, shift = _dates_after(line, m) if m else ([], 0)
         if not dates:
+            if _UNREADABLE_DATE.search(line.folded):
+                found = None
+                if not last:
+                    return None
             continue
         d = dates[0]
         words = line.span_words(max(0, d.start - shift), d.end - shift)

@@ -416,8 +416,11 @@ def fill_origin(d: DocumentSpan, known: dict[str, set[str]]) -> None:
                                                      flags=("filled_from_dossier",))
 
 
-# What a paper says of the person it names that never differs between papers about that person.
-PERSON_ITEMS = ("sex", "nationality")
+# What a paper says of the person it names that never differs between papers about that person (an ethnic
+# group is changed only by a rare civil-status decision).
+PERSON_ITEMS = ("sex", "nationality", "ethnicity")
+# Papers that print an ethnic group for the person they name (the chip ID card does not).
+PRINTS_ETHNICITY = {"birth_registration_form", "birth_certificate", "residence_confirmation", "death_notice"}
 Traits = dict[str, list[tuple[str | None, dict[str, str]]]]
 
 
@@ -447,6 +450,8 @@ def fill_person_items(d: DocumentSpan, known: Traits) -> None:
     entries = [items for when, items in known.get(key_of("name", name.value), [])
                if born is None or when in (None, born)]
     for item in PERSON_ITEMS:
+        if item == "ethnicity" and d.type not in PRINTS_ETHNICITY:
+            continue
         values = {items[item] for items in entries if item in items}
         current = d.fields.get(item)
         if len(values) != 1 or (current is not None and (trusted(d, current) or current.value in values)):
@@ -490,3 +495,74 @@ def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> 
         fields["date_of_birth_in_words"] = ExtractedField(
             spelled, conf, "ocr", words.page if words else None, words.bbox if words else None,
             (*(words.flags if words else ()), "from_date_in_digits"))
+
+
+HEAD_IS_SUBJECT_CONFIDENCE = 0.7
+PARENT_WORDS = {"mother_": frozenset({"Mẹ"}), "father_": frozenset({"Cha", "Bố"})}
+
+
+def _same_person(fields: dict[str, ExtractedField], a: str, b: str) -> bool:
+    """Two roles of one paper name one person: the same 12-digit ID number, or the same name letters."""
+    ida, idb = fields.get(f"{a}id_number"), fields.get(f"{b}id_number")
+    if ida is not None and idb is not None and re.fullmatch(r"\d{12}", ida.value) and ida.value == idb.value:
+        return True
+    na, nb = fields.get(f"{a}full_name"), fields.get(f"{b}full_name")
+    return na is not None and nb is not None and key_of("name", na.value) == key_of("name", nb.value)
+
+
+def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[str, ExtractedField]:
+    """A kinship word the reading alone leaves open, decided by who the paper names (after the dossier has
+    repaired its names and numbers):
+    - a residence paper whose subject has the household head's ID number is about the head himself: item 8
+      is "Chủ hộ" (flag `copied_from_subject`, ≤ 0.7) when unread or not a listed word ("C7”");
+    - a relationship to the head that names the other sex than the subject's ("Bà" for a man) is matched
+      again among the words for the subject's sex, else flagged `relationship_disagrees_with_sex`;
+    - a birth registration whose declarant is the child's mother (same name or number) says "Mẹ" (flag
+      `declarant_is_parent`, ≤ 0.6); the father says "Cha" or "Bố", the reading deciding which ("Chư").
+    A listed word that agrees with the people is never changed."""
+    from classifiers.extract.common import FEMALE_KIN, MALE_KIN, RELATIONSHIPS, closest_entry
+
+    out = dict(fields)
+    rel = out.get("relationship_to_household_head")
+    if doc_type in ("residence_declaration_form", "residence_confirmation"):
+        if _same_person(out, "", "household_head_") and (rel is None or rel.value not in RELATIONSHIPS):
+            src = out.get("id_number")
+            conf = min(rel.confidence if rel else 1.0, src.confidence if src else 1.0, HEAD_IS_SUBJECT_CONFIDENCE)
+            out["relationship_to_household_head"] = ExtractedField(
+                "Chủ hộ", conf, "ocr", rel.page if rel else None, rel.bbox if rel else None,
+                (*(rel.flags if rel else ()), "copied_from_subject"))
+            return out
+        sex = out.get("sex")
+        if rel is not None and sex is not None and sex.value in ("Nam", "Nữ"):
+            other = FEMALE_KIN if sex.value == "Nam" else MALE_KIN
+            if rel.value in other or rel.value not in RELATIONSHIPS:
+                near = closest_entry(rel.value, [r for r in RELATIONSHIPS if r not in other])
+                if near is not None:
+                    out["relationship_to_household_head"] = dataclasses.replace(
+                        rel, value=near, flags=(*rel.flags, "completed_from_vocabulary"),
+                        confidence=min(rel.confidence, FILLED_CONFIDENCE))
+                elif rel.value in other:
+                    out["relationship_to_household_head"] = dataclasses.replace(
+                        rel, flags=(*rel.flags, "relationship_disagrees_with_sex"),
+                        confidence=min(rel.confidence, 0.3))
+        return out
+    if doc_type != "birth_registration_form":
+        return out
+    rel = out.get("declarant_relationship")
+    if rel is not None and rel.value in RELATIONSHIPS:
+        return out
+    for parent, words in PARENT_WORDS.items():
+        if not _same_person(out, "declarant_", parent):
+            continue
+        if len(words) == 1:
+            (value,) = words
+            flag = "declarant_is_parent"
+        elif rel is None or (value := closest_entry(rel.value, words, vowels=True)) is None:
+            return out
+        else:
+            flag = "completed_from_vocabulary"
+        conf = min(rel.confidence if rel else 1.0, FILLED_CONFIDENCE)
+        out["declarant_relationship"] = ExtractedField(value, conf, "ocr", rel.page if rel else None,
+                                                       rel.bbox if rel else None, (*(rel.flags if rel else ()), flag))
+        return out
+    return out

@@ -253,6 +253,19 @@ RELATIONSHIPS = ("Chủ hộ", "Vợ", "Chồng", "Con", "Con đẻ", "Con nuôi
                  "Ông", "Bà", "Ông nội", "Bà nội", "Ông ngoại", "Bà ngoại", "Anh", "Chị", "Em", "Anh ruột",
                  "Chị ruột", "Em ruột", "Cháu", "Cháu ruột", "Chú", "Bác", "Cô", "Dì", "Cậu", "Mợ", "Thím",
                  "Người giám hộ")
+# Kinship words that name a man or a woman (Bác, Con, Em, Cháu… name either).
+MALE_KIN = frozenset({"Chồng", "Con rể", "Bố", "Cha", "Ông", "Ông nội", "Ông ngoại", "Anh", "Anh ruột", "Chú", "Cậu"})
+FEMALE_KIN = frozenset({"Vợ", "Con dâu", "Mẹ", "Bà", "Bà nội", "Bà ngoại", "Chị", "Chị ruột", "Cô", "Dì", "Mợ",
+                        "Thím"})
+# The 54 ethnic groups of Viet Nam (the official list of the General Statistics Office, Decision
+# 121-TCTK/PPCĐ of 1979), in the spelling civil-status papers print; the other official spellings of a
+# name are `ETHNIC_ALIASES`. Spaces, hyphens and apostrophes are not compared ("Ê Đê" is "Ê-đê").
+ETHNIC_GROUPS = ("Kinh", "Tày", "Thái", "Hoa", "Khmer", "Mường", "Nùng", "Mông", "Dao", "Gia Rai", "Ngái", "Ê Đê",
+                 "Ba Na", "Xơ Đăng", "Sán Chay", "Cơ Ho", "Chăm", "Sán Dìu", "Hrê", "Mnông", "Ra Glai", "Xtiêng",
+                 "Bru - Vân Kiều", "Thổ", "Giáy", "Cơ Tu", "Giẻ - Triêng", "Mạ", "Khơ Mú", "Co", "Tà Ôi", "Chơ Ro",
+                 "Kháng", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "La Ha", "Phù Lá", "La Hủ", "Lự", "Lô Lô",
+                 "Chứt", "Mảng", "Pà Thẻn", "Cơ Lao", "Cống", "Bố Y", "Si La", "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm")
+ETHNIC_ALIASES = ("Khơ Me", "H'Mông", "HMông", "Mèo", "Gié - Triêng", "Sán Chỉ", "Cao Lan")
 COMPLETED_CONFIDENCE = 0.6
 
 
@@ -267,6 +280,23 @@ def _toneless(text: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def _tone(word: str) -> str | None:
+    """The tone mark of a syllable (a mark over a vowel: the tilde of a misread "ñ" is none), None for the
+    level tone."""
+    import unicodedata
+
+    base = ""
+    for c in unicodedata.normalize("NFD", word.lower()):
+        if c in _TONES and base in "aeiouy":
+            return c
+        if not unicodedata.combining(c):
+            base = c
+    return None
+
+
 def _marks_fit(read: str, word: str) -> bool:
     """`read` is `word` with tone marks and vowel marks wrong or missing, but no vowel mark `word` lacks
     ("Bó" fits "Bố"; "Chư" does not fit "Chú", nor "Bắ" "Bà": ư and ă are other vowels)."""
@@ -278,12 +308,88 @@ def _marks_fit(read: str, word: str) -> bool:
     return all(x == y or x == fold(x) for x, y in zip(a, b, strict=True))
 
 
-def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
+def _vocabulary_key(text: str, joined: bool = False) -> str:
+    """A reading as compared with a vocabulary: lower case, vowel marks kept, tone marks dropped, signs at word
+    edges dropped ("/fẹ" → "fe"); `joined`: without spaces, hyphens and apostrophes ("Ê-đê" → "êđê")."""
+    words = [w.strip(" .,:;!?/\\|'\"”“`~*-_()") for w in _toneless(text).split()]
+    key = " ".join(w for w in words if w)
+    return re.sub(r"[\s\-']", "", key) if joined else key
+
+
+def _edits(read: str, want: str, vowels: bool) -> int:
+    """Edit distance from a reading to an entry's key; a letter read without the entry's vowel mark ("o" for
+    "ô") is no edit. With `vowels` False a vowel read as another vowel is never a misread but another word
+    ("Chư" is not "Chú", nor "Bắ" "Bố"): such a substitution costs more than any allowed distance.
+    Written out because rapidfuzz's Levenshtein has no per-pair substitution cost."""
+    from classifiers.text import fold
+
+    prev = list(range(len(want) + 1))
+    for i, a in enumerate(read, 1):
+        cur = [i]
+        for j, b in enumerate(want, 1):
+            if a == b or a == fold(b):
+                sub = 0
+            elif not vowels and fold(a) in _VOWELS and fold(b) in _VOWELS:
+                sub = 9
+            else:
+                sub = 1
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+MIN_EVIDENCE = 2
+
+
+def closest_entry(reading: str, entries, joined: bool = False, vowels: bool = False) -> str | None:
+    """The one entry of a closed vocabulary that a misread `reading` is, else None. Handwriting read by OCR
+    replaces letters with digits and signs ("C7", "/fẹ", "K¡nh"), and drops, adds or doubles one ("Ca",
+    "Kinn", "Kinñh"): an entry is near when its key (vowel marks kept, tone marks not) is one edit from the
+    reading's (`_edits`; two for entries of six letters or more) and the reading keeps at least two of its
+    letters, a tone mark that agrees counting as one ("fẹ" is "Mẹ"; "c7" is no word). A reading's tone mark
+    must be the entry's. A vowel read as another is no misread unless `vowels` (the dossier narrowed the
+    entries). Only the single nearest entry is taken: two equally near give nothing."""
+    key = _vocabulary_key(reading, joined)
+    if not key:
+        return None
+    tones = [_tone(w) for w in reading.split()]
+    scored = []
+    for entry in entries:
+        want = _vocabulary_key(entry, joined)
+        if not joined and len(want.split()) != len(key.split()):
+            continue
+        d = _edits(key, want, vowels)
+        if d > (1 if len(want.replace(" ", "")) < 6 else 2):
+            continue
+        agree = 0
+        if len(tones) == len(entry.split()):
+            theirs = [_tone(w) for w in entry.split()]
+            if any(t is not None and t != u for t, u in zip(tones, theirs, strict=True)):
+                continue
+            agree = int(any(t is not None for t in tones))
+        if len(want.replace(" ", "")) - d + agree >= MIN_EVIDENCE:
+            scored.append((d, entry))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
+
+
+def _completed(f: ExtractedField, value: str) -> ExtractedField:
+    import dataclasses
+
+    return dataclasses.replace(f, value=value, flags=(*f.flags, "completed_from_vocabulary"),
+                               confidence=min(f.confidence, COMPLETED_CONFIDENCE))
+
+
+def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: frozenset[str] | None = None) -> None:
     """A kinship word read with specks or wrong marks is the listed word: a trailing one-letter speck is
     dropped ("Chủ hộ ỗ"), an 8 opening it is a B ("8ố"), the first word of exactly one listed phrase (or,
-    failing that, the second word of exactly one two-word phrase), with its tone marks, is that phrase
-    ("Chủ", "hộ" → "Chủ hộ", flag `completed_from_vocabulary`), and a word that fits exactly one listed
-    word but for missing or wrong marks takes its spelling ("Chú hộ", "Me")."""
+    failing that, the second word of exactly one two-word phrase, alone or after a misread first word), with
+    its tone marks, is that phrase ("Chủ", "hộ", "CJui hộ" → "Chủ hộ", flag `completed_from_vocabulary`), a
+    word that fits exactly one listed word but for missing or wrong marks takes its spelling ("Chú hộ", "Me"),
+    and a misread word one unambiguous edit from a listed one is that word (`closest_entry`, flag
+    `completed_from_vocabulary`). `allowed` narrows the list to what the dossier permits (the subject's sex)."""
     import dataclasses
 
     from classifiers.text import nfc
@@ -291,17 +397,20 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
     f = fields.get(name)
     if f is None:
         return
+    vocabulary = [r for r in RELATIONSHIPS if allowed is None or r in allowed]
     words = nfc(f.value).split()
     while len(words) > 1 and len(words[-1]) == 1:
         words.pop()
     text = " ".join(words)
     if text[:1] == "8":
         text = "B" + text[1:]
-    exact = [r for r in RELATIONSHIPS if r.lower() == text.lower()]
-    opening = [r for r in RELATIONSHIPS if " " in r and r.split()[0].lower() == text.lower()]
-    if not opening and " " not in text:  # the first of two words lost ("hộ" of "Chủ hộ")
-        opening = [r for r in RELATIONSHIPS if len(r.split()) == 2 and r.split()[-1].lower() == text.lower()]
-    fitting = [r for r in RELATIONSHIPS if _marks_fit(text, r)]
+    exact = [r for r in vocabulary if r.lower() == text.lower()]
+    opening = [r for r in vocabulary if " " in r and r.split()[0].lower() == text.lower()]
+    if not opening:  # the first of two words lost ("hộ" of "Chủ hộ"), or misread ("CJui hộ")
+        tail = text.split()[-1].lower() if text.split() else ""
+        opening = [r for r in vocabulary if len(r.split()) == 2 and r.split()[-1].lower() == tail
+                   and len(text.split()) <= 2]
+    fitting = [r for r in vocabulary if _marks_fit(text, r)]
     if exact:
         value, flags, conf = exact[0], f.flags, f.confidence
     elif len(opening) == 1:
@@ -309,7 +418,39 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
         conf = min(f.confidence, COMPLETED_CONFIDENCE)
     elif len(fitting) == 1:
         value, flags, conf = fitting[0], f.flags, f.confidence
+    elif near := closest_entry(text, vocabulary):
+        value, flags = near, (*f.flags, "completed_from_vocabulary")
+        conf = min(f.confidence, COMPLETED_CONFIDENCE)
     else:
         return
     if value != f.value:
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
+
+
+def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") -> None:
+    """An ethnic group misread ("Kinñh", "K¡nh", "Vùng") is the one group of the official list it is an
+    unambiguous edit or two from (`closest_entry`, flag `completed_from_vocabulary`); a name spelled as
+    listed, or as another official spelling, is kept as printed."""
+    f = fields.get(name)
+    if f is None:
+        return
+    listed = ETHNIC_GROUPS + ETHNIC_ALIASES
+    key = _vocabulary_key(f.value, joined=True)
+    if any(_vocabulary_key(e, joined=True) == key and _tone(e) == _tone(f.value) for e in listed):
+        return
+    if near := closest_entry(f.value, listed, joined=True):
+        fields[name] = _completed(f, near)
+
+
+DERIVED_ETHNICITY_CONFIDENCE = 0.6
+
+
+def ethnicity_from_parents(fields: dict[str, ExtractedField]) -> None:
+    """A child's ethnic group is its parents' when they share one (Civil Code 2015, art. 29; parents of two
+    groups choose one of them): an unread one is then theirs (flag `derived_from_parents`)."""
+    mother, father = fields.get("mother_ethnicity"), fields.get("father_ethnicity")
+    if "ethnicity" in fields or mother is None or father is None or mother.value != father.value:
+        return
+    fields["ethnicity"] = ExtractedField(mother.value, min(mother.confidence, father.confidence,
+                                                           DERIVED_ETHNICITY_CONFIDENCE), "ocr",
+                                         flags=("derived_from_parents",))

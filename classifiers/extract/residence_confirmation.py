@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import above, document_number, fix_relationship, place_date
+from classifiers.extract.common import above, document_number, fix_ethnicity, fix_relationship, place_date
 from classifiers.fields import Spec, read_fields
 from classifiers.text import Line
 
@@ -27,6 +27,7 @@ STOPS = ("noi tam tru", "thong tin ve cac thanh vien", "giay xac nhan co gia tri
 
 def extract(lines: list[Line], qr: list[str]):
     fields = read_fields(above(lines, MEMBERS), SPECS, STOPS)
+    fix_ethnicity(fields)
     fix_relationship(fields, "relationship_to_household_head")
     issued = place_date(lines)
     if issued:

@@ -432,7 +432,8 @@ def traits(documents: list[DocumentSpan]) -> Traits:
         name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
         if d.review or name is None or not trusted(d, name, "full_name"):
             continue
-        items = {k: f.value for k in PERSON_ITEMS if (f := d.fields.get(k)) is not None and trusted(d, f)}
+        items = {k: f.value for k in (*PERSON_ITEMS, "phone_number")
+                 if (f := d.fields.get(k)) is not None and trusted(d, f)}
         if items:
             out.setdefault(key_of("name", name.value), []).append((dob.value if dob and trusted(d, dob) else None,
                                                                  items))
@@ -440,9 +441,11 @@ def traits(documents: list[DocumentSpan]) -> Traits:
 
 
 def fill_person_items(d: DocumentSpan, known: Traits) -> None:
-    """A sex or nationality unread, or read doubtfully and differently, on a paper about a person whom trusted
-    papers name with one value for it (same name, and same date of birth when both are known), is that
-    value: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise (≤ 0.6)."""
+    """A sex, nationality or ethnic group unread, or read doubtfully and differently, on a paper about a person
+    whom trusted papers name with one value for it (same name, and same date of birth when both are known), is
+    that value: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise (≤ 0.6). The contact
+    phone a request letter left unread is the one the office's receipt prints for the same applicant (filled
+    only: a person may give another number elsewhere, and near misreads are reconciled as phones)."""
     name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
     if name is None or d.review:
         return
@@ -462,6 +465,12 @@ def fill_person_items(d: DocumentSpan, known: Traits) -> None:
         else:
             d.fields[item] = dataclasses.replace(current, value=want, confidence=min(current.confidence,
                                                  FILLED_CONFIDENCE), flags=(*current.flags, "corrected_from_dossier"))
+    phones = {items["phone_number"] for items in entries if "phone_number" in items}
+    title = d.fields.get("title")
+    letter = d.type == "other" and title is not None and fold(title.value).startswith("don de nghi")
+    if letter and "phone_number" not in d.fields and len(phones) == 1:
+        d.fields["phone_number"] = ExtractedField(phones.pop(), FILLED_CONFIDENCE, "ocr",
+                                                  flags=("filled_from_dossier",))
 
 
 # Papers that print the date of birth a second time in words.

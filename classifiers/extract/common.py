@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.text import Line, find_dates, find_label, fold, union
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, union
 
 # a handwritten 1 may be read as I (i once folded), a day's second digit 5 as S or Š (s once folded)
 _PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIil|][\dOoIils|]?\s*,?\s*thang\s*[\dOoIil|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
@@ -199,26 +199,38 @@ def document_number(lines: list[Line]) -> ExtractedField | None:
 
 
 PHONE_REPAIRED_CONFIDENCE = 0.6
+# A Vietnamese number as dialled at home: ten digits opening with 0 (a mobile one: 0, a network digit 3, 5, 7, 8
+# or 9, eight more), or a landline's eleven (02, an area code, the subscriber's number, since 2017).
+_PHONE = re.compile(r"0\d{9}|02\d{9}")
 
 
 def normalise_phone(fields: dict[str, ExtractedField]) -> None:
-    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all. A
-    Vietnamese number dialled at home has ten digits and opens with 0: a ten-digit reading opening with a
-    digit small print confuses with 0 (2, 6, 8, 9) had its 0 misread (flag `digits_repaired`)."""
-    from classifiers.validate import DIGIT_CONFUSIONS
+    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all. Look-alike
+    signs inside it are digits ("092598&5" → 8). A ten-digit reading opening with a digit small print confuses
+    with 0 (2, 6, 8, 9) had its 0 misread, and nine digits opening like a mobile number without its 0 lost
+    it (flag `digits_repaired`, as for look-alikes). A reading that is still no possible number is kept for
+    an officer, flagged `phone_shape` (confidence ≤ 0.3)."""
+    from classifiers.validate import DIGIT_CONFUSIONS, FLAGGED_CONFIDENCE
 
     phone = fields.get("phone_number")
     if phone is None:
         return
-    digits = re.sub(r"\D", "", phone.value)
-    if len(digits) < 9:
+    compact = re.sub(r"[\s.\-]", "", phone.value)
+    digits = re.sub(r"\D", "", digits_like(compact))
+    if len(re.sub(r"\D", "", compact)) < 9 and len(digits) < 9:
         del fields["phone_number"]
         return
+    repaired = digits != re.sub(r"\D", "", compact)
     if len(digits) == 10 and digits[0] != "0" and digits[0] in DIGIT_CONFUSIONS["0"]:
-        fields["phone_number"] = ExtractedField("0" + digits[1:], min(phone.confidence, PHONE_REPAIRED_CONFIDENCE),
-                                                "ocr", phone.page, phone.bbox, ("digits_repaired",))
-        return
-    fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
+        digits, repaired = "0" + digits[1:], True
+    elif len(digits) == 9 and digits[0] in "35789":
+        digits, repaired = "0" + digits, True
+    flags, conf = phone.flags, phone.confidence
+    if repaired:
+        flags, conf = (*flags, "digits_repaired"), min(conf, PHONE_REPAIRED_CONFIDENCE)
+    if not _PHONE.fullmatch(digits):
+        flags, conf = (*flags, "phone_shape"), min(conf, FLAGGED_CONFIDENCE)
+    fields["phone_number"] = ExtractedField(digits, conf, "ocr", phone.page, phone.bbox, flags)
 
 
 SPELLING_RESTORED_CONFIDENCE = 0.85

@@ -104,7 +104,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         name_by_id(d, everyone, refs["name"], polled)
         identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         fix_birth_date(d.fields, known, d.type, typed(d))
-        fix_parent_years(d.fields, known, years)
+        fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)
         fill_death_date(d.fields, d.type, died)
         date_words_from_digits(d.fields, d.type)

@@ -95,16 +95,25 @@ def parent_years(documents: list[DocumentSpan]) -> dict[str, str]:
 
 
 def fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str],
-                      years: dict[str, str] | None = None) -> None:
+                      years: dict[str, str] | None = None, is_typed: bool = True) -> None:
     """A parent's year of birth misread on a form, within a digit or two of the year known for that
     parent (by ID number or name) from a trusted paper, or of the year a trusted paper prints beside the
-    parent's name (`years`), is that year."""
+    parent's name (`years`), is that year; an unread one beside a read name is filled with it (flag
+    `filled_from_dossier`). A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is
+    read confidently ("2007" for "2001")."""
     for prefix in PARENTS:
         year, dob = fields.get(f"{prefix}year_of_birth"), _person(fields, known, prefix)
         name = fields.get(f"{prefix}full_name")
         if dob is None and name is not None:
             dob = (years or {}).get(key_of("name", name.value))
-        if year is None or dob is None or year.value == dob[:4] or (not year.flags and year.confidence >= TRUSTED):
+        if dob is None:
+            continue
+        if year is None:
+            if name is not None:
+                fields[f"{prefix}year_of_birth"] = ExtractedField(dob[:4], FILLED_CONFIDENCE, "ocr",
+                                                                  flags=("filled_from_dossier",))
+            continue
+        if year.value == dob[:4] or (is_typed and not year.flags and year.confidence >= TRUSTED):
             continue
         if Levenshtein.distance(year.value, dob[:4]) <= 2:
             flags = tuple(x for x in year.flags if x not in ("not_a_year", "digits_repaired"))
@@ -177,17 +186,19 @@ ALWAYS_IDS = {"residence_declaration_form": {"id_number", "household_head_id_num
 
 
 def known_people(documents: list[DocumentSpan]) -> list[Person]:
-    """Every (name, ID number) pair a trusted paper of the dossier gives for one person."""
+    """Every (name, ID number) pair a trusted paper of the dossier gives for one person (the household members a
+    residence confirmation lists among them, with their dates of birth)."""
     out: list[Person] = []
     for d in documents:
         if d.review:
             continue
-        for role in ROLES:
+        members = [k[: -len("full_name")] for k in d.fields if re.fullmatch(r"member_\d+_full_name", k)]
+        for role in (*ROLES, *members):
             name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
             if not (name and idn and trusted(d, name, "full_name") and trusted(d, idn)) \
                     or id_number_problems(idn.value) or len(idn.value) != 12:
                 continue
-            dob = d.fields.get("date_of_birth") if role == "" else None
+            dob = d.fields.get(f"{role}date_of_birth") if role == "" or role in members else None
             person = Person(key_of("name", name.value), idn.value, dob.value if dob and trusted(d, dob) else None)
             if person not in out:
                 out.append(person)

@@ -586,3 +586,30 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
                                                        rel.bbox if rel else None, (*(rel.flags if rel else ()), flag))
         return out
     return out
+
+
+# "Xóa đăng ký thường trú đối với ông Ngô Ngọc An do đã chết ngày …": the person a deregistration is about.
+_REQUEST_PERSON = re.compile(r"(doi voi (?:ong|ba)\s+)(.+?)(\s+do\s)")
+
+
+def request_names_subject(d: DocumentSpan) -> None:
+    """A residence form's request names its subject ("… đối với ông <name> do đã chết …"): a name read there
+    with other marks or a word lost ("Định Trọng Toàn", "Ngô An") is the form's own item 1 once the dossier
+    has settled it (`corrected_from_dossier`, ≤ 0.8)."""
+    from classifiers.agreement import covers
+
+    content, name = d.fields.get("request_content"), d.fields.get("full_name")
+    if d.type != "residence_declaration_form" or content is None or name is None:
+        return
+    m = _REQUEST_PERSON.search(fold(content.value))
+    if m is None:
+        return
+    read, want = key_of("name", content.value[m.start(2):m.end(2)]), key_of("name", name.value)
+    if read != want and misread_distance("name", read, want) is None and not covers(read, want):
+        return
+    spelt = " ".join(w[:1].upper() + w[1:].lower() for w in name.value.split())
+    value = content.value[:m.start(2)] + spelt + content.value[m.end(2):]
+    if value != content.value:
+        d.fields["request_content"] = dataclasses.replace(
+            content, value=value, flags=(*content.flags, "corrected_from_dossier"),
+            confidence=min(content.confidence, OUTVOTED_CONFIDENCE))

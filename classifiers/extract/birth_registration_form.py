@@ -6,6 +6,7 @@ from __future__ import annotations
 from classifiers.extract.common import (
     check_date_words,
     ethnicity_from_parents,
+    fix_authority,
     fix_ethnicity,
     fix_relationship,
     set_issue_date,
@@ -48,6 +49,7 @@ def extract(lines, qr):
     if "place_of_birth" in fields:
         fields["place_of_birth"] = complete_hospital(fields["place_of_birth"])
     fix_relationship(fields, "declarant_relationship")
+    fix_authority(fields)
     for name in ("ethnicity", "mother_ethnicity", "father_ethnicity"):
         fix_ethnicity(fields, name)
     ethnicity_from_parents(fields)

@@ -97,9 +97,9 @@ def set_issue_date(fields: dict[str, ExtractedField], lines: list[Line]) -> None
         fields["date_of_issue"] = issued
 
 def time_of_day(field: ExtractedField | None, lines: list[Line], label: str) -> ExtractedField | None:
-    """'03 giờ 05 phút' on the line of `label`."""
+    """'03 giờ 05 phút' on the line of `label` (found as labels are: "Đã chất vào lúc")."""
     for line in lines:
-        if label in line.folded:
+        if find_label(line.folded, label, 88.0):
             m = _TIME.search(line.folded)
             if m:
                 words = line.span_words(m.start(), m.end())
@@ -164,37 +164,57 @@ def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0,
 TITLE_MIN_SCORE = 90
 
 
+MIN_TITLE_TAIL_WORDS = 3
+
+
 def title_line(lines: list[Line], titles: tuple[str, ...]) -> ExtractedField | None:
     """The paper's printed title, one of `titles` (as printed, in capitals), matched on folded text: a title
     comes from a closed list, so it takes the listed spelling ("GIẦY BÁO TỬ" → "GIẤY BÁO TỬ"); when letters,
-    not only marks, differed, the reading was doubtful (flag `spelling_from_vocabulary`, confidence ≤ 0.8)."""
+    not only marks, differed, the reading was doubtful (flag `spelling_from_vocabulary`, confidence ≤ 0.8).
+    A line that is the last three or more words of exactly one title, its first word lost ("LỤC KHAI TƯ"), is
+    that title (flag `completed_from_vocabulary`, ≤ 0.6)."""
     from rapidfuzz import fuzz
 
+    tails = []
     for line in lines:
         text = line.folded.strip(" .:;-_|")
         scored = [(fuzz.ratio(text, fold(t)), t) for t in titles]
         score, title = max(scored, default=(0.0, ""))
-        if score < TITLE_MIN_SCORE:
-            continue
         conf = round(sum(w.confidence for w in line.words) / len(line.words), 4)
+        if score < TITLE_MIN_SCORE:
+            n = len(text.split())
+            ends = {t for t in titles if len(t.split()) > n >= MIN_TITLE_TAIL_WORDS
+                    and fuzz.ratio(text, " ".join(fold(t).split()[-n:])) >= TITLE_MIN_SCORE}
+            if len(ends) == 1:
+                tails.append(ExtractedField(ends.pop(), min(conf, COMPLETED_CONFIDENCE), "ocr", line.page, line.bbox,
+                                            ("completed_from_vocabulary",)))
+            continue
         if text == fold(title):
             return ExtractedField(title, conf, "ocr", line.page, line.bbox)
         return ExtractedField(title, min(conf, 0.8), "ocr", line.page, line.bbox, ("spelling_from_vocabulary",))
-    return None
+    return tails[0] if tails else None
 
 
 _NUMBER = re.compile(r"^\W*so\s*:\s*(\S+)")
 
 
+NUMBER_REPAIRED_CONFIDENCE = 0.6
+
+
 def document_number(lines: list[Line]) -> ExtractedField | None:
-    """'Số: 695/XN' in the header: the paper's own number."""
+    """'Số: 695/XN' in the header: the paper's own number. Its part before the slash is a number: look-alike
+    signs and letters there are digits ("§62/GBT" → "862/GBT", flag `digits_repaired`, ≤ 0.6)."""
     for line in lines[:12]:
         m = _NUMBER.match(line.folded)
         if m:
             words = line.span_words(m.start(1), m.end(1))
             value = line.text[m.start(1):m.end(1)].strip(".,;:")
-            conf = sum(w.confidence for w in words) / max(1, len(words))
-            return ExtractedField(value, round(conf, 4), "ocr", line.page, union([w.bbox for w in words]))
+            conf = round(sum(w.confidence for w in words) / max(1, len(words)), 4)
+            head, sep, rest = value.partition("/")
+            flags: tuple[str, ...] = ()
+            if sep and any(c.isdigit() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
+                value, flags, conf = digits + sep + rest, ("digits_repaired",), min(conf, NUMBER_REPAIRED_CONFIDENCE)
+            return ExtractedField(value, conf, "ocr", line.page, union([w.bbox for w in words]), flags)
     return None
 
 
@@ -466,3 +486,34 @@ def ethnicity_from_parents(fields: dict[str, ExtractedField]) -> None:
     fields["ethnicity"] = ExtractedField(mother.value, min(mother.confidence, father.confidence,
                                                            DERIVED_ETHNICITY_CONFIDENCE), "ocr",
                                          flags=("derived_from_parents",))
+
+
+# Who a request is addressed to: an office of a commune, ward, town, district or province.
+ORGANS = ("Ủy ban nhân dân", "Công an")
+UNITS = ("xã", "phường", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
+
+
+def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
+    """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
+    …"), both from closed lists: the kind takes its spelling when its letters are read ("ỦY ban" → "Ủy ban");
+    a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
+    The place's own name is left to the address rules."""
+    import dataclasses
+
+    f = fields.get(name)
+    if f is None:
+        return
+    value, flags = f.value, f.flags
+    organ = next((o for o in ORGANS if fold(value).startswith(fold(o))), None)
+    if organ is None:
+        return
+    value = organ + value[len(organ):]
+    rest = value[len(organ):].split()
+    openers = {fold(u.split()[0]) for u in UNITS}  # "thị" (xã, trấn), "thành" (phố) open two-word units
+    if rest and fold(rest[0]) not in openers \
+            and (unit := closest_entry(rest[0], [u for u in UNITS if " " not in u])):
+        value = f"{organ} {unit} {' '.join(rest[1:])}".strip()
+        flags = (*flags, "completed_from_vocabulary")
+    if value != f.value:
+        conf = min(f.confidence, COMPLETED_CONFIDENCE) if flags != f.flags else f.confidence
+        fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)

@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.extract.common import normalise_phone, place_date, title_line
+from classifiers.extract.common import fix_authority, normalise_phone, place_date, title_line
 from classifiers.fields import Spec, read_fields
 from classifiers.text import digits_like
 
@@ -59,6 +59,7 @@ def extract(lines, qr):
     if "dossier_code" in fields:
         fields["dossier_code"] = normalise_code(fields["dossier_code"])
     normalise_phone(fields)
+    fix_authority(fields)
     if title := title_line(lines, TITLES):
         fields["title"] = title
     if any("nguoi lam don" in ln.folded for ln in lines) and (signed := place_date(lines, last=True)):

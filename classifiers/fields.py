@@ -303,8 +303,12 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     if kind == "id":
         compact = re.sub(r"[\s.]", "", text)
-        for shape in (_ID12, _ID):  # a 12-digit number with a look-alike letter before a 9-digit run of it
-            m = shape.search(compact) or shape.search(digits_like(compact))
+        # a 12-digit number with a look-alike letter before a 9-digit run of it; a handwritten 1 read as a slash
+        # inside it ("23&/99757534"): an ID number has no slash
+        slashed = re.sub(r"(?<=[\d&§])/(?=\d)", "1", compact)
+        for shape in (_ID12, _ID):
+            m = shape.search(compact) or shape.search(digits_like(compact)) or \
+                (shape is _ID12 and shape.search(digits_like(slashed)))
             if m:
                 return m.group(1), ()
         m = re.search(r"\d{10,13}", compact)  # a digit dropped or doubled: kept for an officer, flagged

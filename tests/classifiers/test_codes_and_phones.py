@@ -54,6 +54,7 @@ def test_a_sign_read_for_a_digit_is_the_digit_and_a_number_of_no_possible_shape_
 
 def test_an_id_number_with_an_8_read_as_a_sign_keeps_its_twelve_digits():
     assert normalise("id", "03§796377285") == ("038796377285", ())
+    assert normalise("id", "23&/99757534") == ("238199757534", ())  # a 1 written as a stroke read as a slash
     assert normalise("year", "19&3") == ("1983", ())
 
 

@@ -342,3 +342,49 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
         elif province is not None:
             ward = apply(n, _pick(n, g.wards_of_province(province.code), letters), False)
     return Resolved(", ".join(fixed), grade, certain, province, district, ward)
+
+
+_UNIT_IN_TEXT = re.compile(r"(?:^|\s)(thi tran|thi xa|phuong|xa|quan|huyen) (?=\S)")
+
+
+def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
+    """The wards and the districts that a dossier's addresses name (read as they stand)."""
+    wards: dict[str, Unit] = {}
+    districts: dict[str, Unit] = {}
+    for a in addresses:
+        found = resolve(a, letters=False)
+        if found.ward is not None:
+            wards[found.ward.code] = found.ward
+        if found.district is not None:
+            districts[found.district.code] = found.district
+    return list(wards.values()), list(districts.values())
+
+
+def unit_in_text(text: str, wards: list[Unit], districts: list[Unit]) -> Resolved | None:
+    """The unit a text such as "Công an phường Nghĩa Đê" or "Trạm Y tế xã Đức" ends with, its parent unread:
+    first among the units the dossier's addresses name, then among the wards of the districts they name
+    (one letter off or a word lost, one unit fitting), then in the whole country by its marks alone (one
+    spelling fitting). None when the text names no unit or nothing fits alone."""
+    m = _UNIT_IN_TEXT.search(fold(text))
+    if m is None or not (text[m.end():m.end() + 1].isupper() or text[m.end():m.end() + 1].isdigit()):
+        return None
+    n = _named([text[m.start(1):]], 0)
+    if n is None:
+        return None
+    level = UNIT_WORDS[n.word]
+    g = index()
+    pools = [(tuple(wards if level == WARD else districts), True)]
+    if level == WARD:
+        pools.append((tuple(w for d in districts for w in g.children(d.code)), True))
+    pools.append((g.level(level), False))
+    for pool, letters in pools:
+        found = _pick(n, pool, letters)
+        if found is None:
+            continue
+        unit, how = found
+        at = {"ward" if level == WARD else "district": unit}
+        if how == SAME:
+            return Resolved(text, None, True, **at)
+        value = text[:m.end()] + _respell(n, unit, bool(old_style(text))) + n.tail
+        return Resolved(value, how, False, **at)
+    return None

@@ -253,6 +253,26 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
     return flag_odd_spelling(f)
 
 
+# Text fields that end with the name of a unit ("Công an phường …", "Trạm Y tế xã …"), with no parent read.
+UNIT_TEXT_FIELDS = ("recipient_authority", "initial_healthcare_facility")
+
+
+def correct_units_in_text(fields: dict[str, ExtractedField], wards: list, districts: list) -> None:
+    """The unit that ends a field of `UNIT_TEXT_FIELDS` checked against the units the dossier's addresses
+    name (`gazetteer.unit_in_text`): marks restored unflagged; a letter or a lost word put back flagged
+    `corrected_from_gazetteer`, ≤ 0.8 (the parent was not read with it)."""
+    for name in UNIT_TEXT_FIELDS:
+        f = fields.get(name)
+        if f is None or f.source != "ocr" or (found := gazetteer.unit_in_text(f.value, wards, districts)) is None \
+                or found.value == f.value:
+            continue
+        if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
+            fields[name] = dataclasses.replace(f, value=found.value, flags=(*f.flags, GAZETTEER_FLAG),
+                                               confidence=min(f.confidence, GAZETTEER_GUESS_CONFIDENCE))
+        else:
+            fields[name] = dataclasses.replace(f, value=found.value)
+
+
 DOUBTFUL_CONFIDENCE = 0.6
 _FOREIGN_LETTERS = set("fjwz")  # letters Vietnamese spelling does not use
 

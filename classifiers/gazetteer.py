@@ -130,9 +130,6 @@ class Index:
             self._levels[level] = units
         return self._levels[level]
 
-    def province_of(self, district: Unit) -> Unit:
-        return next(p for p in self.children("") if p.code == district.parent)
-
 
 def _data_dir() -> Path:
     """The package's data folder, found without importing the package (its models import pydantic and
@@ -205,7 +202,7 @@ def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = Tr
         if near:
             return (near[0], LETTERS) if len(near) == 1 else None
     words = folded.split()
-    if lost_word and len(words) == 1 and len(folded) >= 3:
+    if lost_word and len(words) == 1 and len(folded) >= 2:
         lost = _distinct([u for u in units if _lost_one_word(words, u.folded.split())])
         if len(lost) == 1:
             return lost[0], LOST_WORD
@@ -288,11 +285,33 @@ def _respell(n: Named, unit: Unit, old: bool) -> str:
 
 
 def _cased(word: str, like: str) -> str:
+    """`word` in the case `like` was printed in (capitals, capitalised or lower case)."""
     if like.isupper() and len(like) > 1:
         return word.upper()
-    if like[:1].isalpha() and like[:1].islower():
-        return word[:1].lower() + word[1:]
+    if like[:1].isalpha():
+        return (word[:1].upper() if like[:1].isupper() else word[:1].lower()) + word[1:]
     return word
+
+
+# Ward words long enough that one letter off is still recognisable ("Puương" of "Phường").
+_LONG_WARD_WORDS = {"phuong": "phường"}
+
+
+def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
+                       ) -> tuple[Unit, str] | None:
+    """A part opening with a ward word one letter off ("Puương Vị Xuyên") whose name is, marks aside, a ward
+    of the district: that ward, and the part with its unit word restored (unless OCR was sure of it)."""
+    head, _, rest = part.partition(" ")
+    word = _word_fold(head)
+    for folded, spelt in _LONG_WARD_WORDS.items():
+        if not rest[:1].isupper() or word == folded or Levenshtein.distance(word, folded, score_cutoff=1) > 1 \
+                or (sure is not None and sure(head)):
+            continue
+        name = rest.rstrip(" .;:")
+        found = match(name, tuple(w for w in wards if w.kind == folded), letters=False)
+        if found is not None and found[1] == SAME:
+            return found[0], _cased(spelt, head) + " " + rest
+    return None
 
 
 def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | None = None) -> Resolved:
@@ -333,6 +352,11 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
         pool = g.children(province.code) if province else g.level(DISTRICT)
         district = apply(n, _pick(n, pool, letters and province is not None), True)
         k -= 1
+        if district is not None and letters and k >= 0 and named[k] is None \
+                and (ward := _misread_ward_word(parts[k], g.children(district.code), sure)) is not None:
+            fixed[k] = ward[1]
+            grade = max(grade, LETTERS, key=_ORDER.index)
+            return Resolved(", ".join(fixed), grade, certain, province, district, ward[0])
         while k >= 0 and named[k] is None:
             k -= 1
         n = named[k] if k >= 0 else None

@@ -224,8 +224,8 @@ GAZETTEER_FLAG = "corrected_from_gazetteer"
 SURE_WORD = 0.9  # OCR confidence of a word whose letters the gazetteer leaves alone
 
 
-def word_doubt(words: Sequence[Word]) -> Callable[[str], bool]:
-    """Whether a word of a value was read surely: some word of the reading with its letters (signs aside)
+def sure_words(words: Sequence[Word]) -> Callable[[str], bool]:
+    """Which words of a value were read surely: some word of the reading with its letters (signs aside)
     has OCR confidence `SURE_WORD` or more. A word normalisation changed is not sure."""
     best: dict[str, float] = {}
     for w in words:
@@ -242,7 +242,7 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
     `corrected_from_gazetteer`, ≤ 0.9, or ≤ 0.8 for a lost word or a ward found in the province alone);
     marks alone are restored unflagged (the letters are as read). Then odd words are flagged
     (`flag_odd_spelling`)."""
-    found = gazetteer.resolve(f.value, sure=word_doubt(words) if words is not None else lambda _: True)
+    found = gazetteer.resolve(f.value, sure=sure_words(words) if words is not None else lambda _: True)
     if found.value != f.value:
         if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
             cap = GAZETTEER_CONFIDENCE if found.certain else GAZETTEER_GUESS_CONFIDENCE
@@ -257,7 +257,8 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
 UNIT_TEXT_FIELDS = ("recipient_authority", "initial_healthcare_facility")
 
 
-def correct_units_in_text(fields: dict[str, ExtractedField], wards: list, districts: list) -> None:
+def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazetteer.Unit],
+                          districts: list[gazetteer.Unit]) -> None:
     """The unit that ends a field of `UNIT_TEXT_FIELDS` checked against the units the dossier's addresses
     name (`gazetteer.unit_in_text`): marks restored unflagged; a letter or a lost word put back flagged
     `corrected_from_gazetteer`, ≤ 0.8 (the parent was not read with it)."""

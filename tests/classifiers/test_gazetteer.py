@@ -64,7 +64,8 @@ def test_marks_alone_are_restored_without_a_flag():
     f = _corrected("Phường Mãn Thái, quận Sơn Trà, thành phố Đà Nẵng")
     assert f.value == "Phường Mân Thái, quận Sơn Trà, thành phố Đà Nẵng"
     assert f.flags == () and f.confidence == 0.96
-    assert fix_address("Xã Hoàng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa") == "Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    assert fix_address("Xã Hoàng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa") == \
+        "Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa"
 
 
 def test_a_tie_is_left_alone():

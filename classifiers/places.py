@@ -79,12 +79,33 @@ def _cased(word: str, like: str) -> str:
     return word
 
 
+_UNIT_TOKENS = {"xa", "phuong", "huyen", "quan", "tinh"}
+_UNIT_PAIRS = {("thi", "tran"), ("thi", "xa"), ("thanh", "pho")}
+
+
+def _unit_tokens(tokens: list[str]) -> set[int]:
+    """Indices of the tokens that are unit words ("Thị trấn", "xã", "thành phố"): a name run never takes
+    one in ("trấn Phú" is no "Trần Phú"), and the words right after one are a unit's name, no facility's."""
+    folded = [fold(t).strip(",.;:") for t in tokens]
+    out = set()
+    for i, f in enumerate(folded):
+        if i + 1 < len(folded) and (f, folded[i + 1]) in _UNIT_PAIRS:
+            out |= {i, i + 1}
+        elif f in _UNIT_TOKENS and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+            out.add(i)
+    return out
+
+
 def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False) -> list[str]:
     out = list(tokens)
+    units = _unit_tokens(tokens)
+    old = bool(gazetteer.old_style(" ".join(tokens)))
     i = 0
     while i < len(out):
         done = False
         for n in range(min(_LONGEST, len(out) - i), 1, -1):
+            if units & set(range(i, i + n)) or (fuzzy and i - 1 in units):
+                continue
             parts = [_EDGE.match(t).groups() for t in out[i:i + n]]
             if any(p[0] for p in parts[1:]) or any(p[2] for p in parts[:-1]):  # punctuation inside: two names
                 continue
@@ -96,6 +117,10 @@ def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False) -> list[st
                 spelled = close[0] if len(close) == 1 else None
             if spelled is None:
                 continue
+            if gazetteer.tone_key(" ".join(spelled)) == gazetteer.tone_key(" ".join(p[1] for p in parts)):
+                i, done = i + n, True  # the same spelling, the marks placed in the paper's own style
+                break
+            spelled = gazetteer.in_style(" ".join(spelled), old).split()
             out[i:i + n] = [f"{p[0]}{_cased(w, p[1])}{p[2]}" for p, w in zip(parts, spelled, strict=True)]
             i, done = i + n, True
             break

@@ -162,3 +162,37 @@ def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_uniqu
     assert out[0].fields["recipient_authority"].value == "Công an phường Nghĩa Đê"
     assert out[1].fields["recipient_authority"].value == "Công an xã Uy Nỗ"  # one such commune in the country
     assert out[1].fields["recipient_authority"].flags == ()
+
+
+UNIT_WORDS = {"tinh": "tỉnh", "thanh-pho": "thành phố", "quan": "quận", "huyen": "huyện", "thi-xa": "thị xã",
+              "phuong": "phường", "xa": "xã", "thi-tran": "thị trấn"}
+
+
+@pytest.mark.parametrize("old", [False, True])
+def test_every_real_address_of_the_gazetteer_is_left_as_it_is(old):
+    """Each fifth ward of the country, with its district and province, in either style of tone marks: nothing
+    to restore, so nothing changes (no list name or facility word pulled over a real unit's name)."""
+    g = gazetteer.index()
+    changed = []
+    for p in g.children(""):
+        province = f"{UNIT_WORDS[p.kind]} {gazetteer.in_style(p.name, old)}"
+        for d in g.children(p.code):
+            for w in g.children(d.code)[::5]:
+                address = f"{UNIT_WORDS[w.kind]} {w.name}, {UNIT_WORDS[d.kind]} {d.name}, {province}"
+                address = gazetteer.in_style(address[0].upper() + address[1:], old)
+                if (fixed := correct_address(ExtractedField(fix_address(address), 0.9, "ocr")).value) != address:
+                    changed.append((address, fixed))
+    assert changed == []
+
+
+def test_a_unit_word_is_no_part_of_a_listed_name_nor_of_a_facility_word():
+    assert fix_address("Thị trấn Phú Minh, huyện Phú Xuyên, thành phố Hà Nội").startswith("Thị trấn Phú Minh")
+    assert fix_address("Xã Nghi Đồng, huyện Nghi Lộc, tỉnh Nghệ An").startswith("Xã Nghi Đồng")  # no "Nhi Đồng"
+    assert fix_address("Bệnh viện Nhi Đông 1, thành phố Hồ Chí Minh").startswith("Bệnh viện Nhi Đồng 1")
+
+
+def test_a_province_keeps_the_papers_style_of_tone_marks():
+    assert fix_address("Phường Tân Hoà, thành phố Hoà Bình, tính Hoà Bình") == \
+        "Phường Tân Hoà, thành phố Hoà Bình, tỉnh Hoà Bình"
+    assert fix_address("Phường Tân Hòa, thành phố Hòa Bình, tỉnh Hoa Bình") == \
+        "Phường Tân Hòa, thành phố Hòa Bình, tỉnh Hòa Bình"

@@ -177,9 +177,10 @@ def _lost_one_word(read: list[str], name: list[str]) -> bool:
 
 
 def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = True,
-          lost_word: bool = True) -> tuple[Unit, str] | None:
+          lost_word: bool = True, closest_marks: bool = True) -> tuple[Unit, str] | None:
     """The one unit among `units` that `reading` (a name, unit word aside) is, and the grade of the change:
-    its spelling (`SAME`), its letters with other marks (`MARKS`; of several, the one fewest marks away),
+    its spelling (`SAME`), its letters with other marks (`MARKS`; of several, the one fewest marks away
+    unless not `closest_marks`),
     then, when `letters`, one letter or sign off (names of five letters or more), then, when `lost_word`, a
     one-word reading that is the name with a word lost (names of one word are rare). Names with digits must
     be read exactly. None on a tie or when nothing fits."""
@@ -190,6 +191,8 @@ def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = Tr
     if any(c.isdigit() for c in folded):
         return None
     marks = _distinct([u for u in units if u.folded == folded])
+    if len(marks) > 1 and not closest_marks:
+        return None
     if marks:
         scored = sorted((Levenshtein.distance(key, u.key), u.key, u) for u in marks)
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
@@ -255,12 +258,15 @@ class Resolved:
 _ORDER = (None, MARKS, LETTERS, LOST_WORD)
 
 
-def _pick(n: Named, units: tuple[Unit, ...], letters: bool) -> tuple[Unit, str] | None:
+def _pick(n: Named, units: tuple[Unit, ...], letters: bool, closest_marks: bool = True) -> tuple[Unit, str] | None:
     """A unit of the kind the paper names first (a ward is a phường, a xã or a thị trấn), then of any kind
     (units change kind: a commune becomes a township, a district a town)."""
     kinds = KINDS[n.word]
     own = tuple(u for u in units if u.kind in kinds)
-    return match(n.name, own, letters) or (match(n.name, units, letters) if len(own) < len(units) else None)
+    found = match(n.name, own, letters, closest_marks=closest_marks)
+    if found is None and len(own) < len(units):
+        found = match(n.name, units, letters, closest_marks=closest_marks)
+    return found
 
 
 def _province(parts: list[str]) -> Unit | None:
@@ -402,7 +408,7 @@ def unit_in_text(text: str, wards: list[Unit], districts: list[Unit]) -> Resolve
         pools.append((tuple(w for d in districts for w in g.children(d.code)), True))
     pools.append((g.level(level), False))
     for pool, letters in pools:
-        found = _pick(n, pool, letters)
+        found = _pick(n, pool, letters, closest_marks=letters)
         if found is None:
             continue
         unit, how = found

@@ -162,6 +162,9 @@ def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_uniqu
     assert out[0].fields["recipient_authority"].value == "Công an phường Nghĩa Đê"
     assert out[1].fields["recipient_authority"].value == "Công an xã Uy Nỗ"  # one such commune in the country
     assert out[1].fields["recipient_authority"].flags == ()
+    # Hòa Tiến, Hóa Tiến and Hoả Tiến are all communes: without the dossier "Hòa Tiền" says none of them
+    alone = reconcile([_doc("health_insurance_card", {"initial_healthcare_facility": "Trạm Y tế xã Hòa Tiền"})])
+    assert alone[0].fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hòa Tiền"
 
 
 UNIT_WORDS = {"tinh": "tỉnh", "thanh-pho": "thành phố", "quan": "quận", "huyen": "huyện", "thi-xa": "thị xã",

@@ -70,14 +70,6 @@ _LONGEST = max(len(k) for k in NAMES | FACILITIES)
 _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$")
 
 
-def _cased(word: str, like: str) -> str:
-    """`word` in the case the paper printed `like` in (capitals, capitalised or lower case)."""
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    if like[:1].isalpha():
-        return (word[:1].upper() if like[:1].isupper() else word[:1].lower()) + word[1:]
-    return word
-
 
 _UNIT_TOKENS = {"xa", "phuong", "huyen", "quan", "tinh"}
 _UNIT_PAIRS = {("thi", "tran"), ("thi", "xa"), ("thanh", "pho")}
@@ -121,7 +113,7 @@ def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False) -> list[st
                 i, done = i + n, True  # the same spelling, the marks placed in the paper's own style
                 break
             spelled = gazetteer.in_style(" ".join(spelled), old).split()
-            out[i:i + n] = [f"{p[0]}{_cased(w, p[1])}{p[2]}" for p, w in zip(parts, spelled, strict=True)]
+            out[i:i + n] = [f"{p[0]}{gazetteer.cased(w, p[1])}{p[2]}" for p, w in zip(parts, spelled, strict=True)]
             i, done = i + n, True
             break
         if not done:
@@ -173,11 +165,11 @@ def unit_words(address: str) -> str:
         words = part.split(" ")
         if len(words) > 2 and _first_words(part, 2) != "thanh pho" \
                 and Levenshtein.distance(_first_words(part, 2), "thanh pho") <= 1:
-            parts[k] = " ".join([_cased("thành", words[0]), "phố", *words[2:]])
+            parts[k] = " ".join([gazetteer.cased("thành", words[0]), "phố", *words[2:]])
         elif k == len(parts) - 1 and len(words) > 1 and _first_words(part, 1) != "tinh" \
                 and Levenshtein.distance(_first_words(part, 1), "tinh") <= 1 \
                 and tuple(fold(" ".join(words[1:])).split()) in PROVINCES:
-            parts[k] = " ".join([_cased("tỉnh", words[0]), *words[1:]])
+            parts[k] = " ".join([gazetteer.cased("tỉnh", words[0]), *words[1:]])
     return ", ".join(parts)
 
 
@@ -219,9 +211,9 @@ def fixed_words(address: str) -> str:
     cities = {fold(c): c for c in ONE_WORD_CITIES}
     for m in list(_ONE_WORD_CITY.finditer(folded)):
         if (city := cities.get(m.group(1))) is not None:
-            address = address[:m.start(1)] + _cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
+            address = address[:m.start(1)] + gazetteer.cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
     for m in list(_HOUSE_NUMBER.finditer(folded)):
-        address = address[:m.start(1)] + _cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
+        address = address[:m.start(1)] + gazetteer.cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
     return address
 
 

@@ -149,12 +149,18 @@ def typed(d: DocumentSpan) -> bool:
 MACHINE_SOURCES = ("qr", "mrz")
 
 
+# The one repair that leaves a reading a reference: a unit name the gazetteer corrected within the parent its
+# own address names (one unit fits; `places.correct_address` keeps it at `TRUSTED` then, below it otherwise).
+REFERENCE_FLAGS = frozenset({"corrected_from_gazetteer"})
+
+
 def trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
-    """A machine-read value, or a typed paper's confident unflagged reading; a full name read as one word is
-    a fragment (no Vietnamese full name is one word), never a reference."""
+    """A machine-read value, or a typed paper's confident reading, unflagged or only corrected from the
+    gazetteer; a full name read as one word is a fragment (no Vietnamese full name is one word), never a
+    reference."""
     if name.endswith(NAME_SUFFIX) and f.source not in MACHINE_SOURCES and len(f.value.split()) < 2:
         return False
-    return f.source in MACHINE_SOURCES or (not f.flags and f.confidence >= TRUSTED and typed(d))
+    return f.source in MACHINE_SOURCES or (set(f.flags) <= REFERENCE_FLAGS and f.confidence >= TRUSTED and typed(d))
 
 
 Votes = dict[str, dict[str, dict[str, set[int]]]]

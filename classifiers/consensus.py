@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from classifiers import gazetteer
 from classifiers.agreement import (
     MACHINE_SOURCES,
     OUTVOTED_CONFIDENCE,
@@ -48,6 +49,11 @@ from classifiers.people import (
     traits,
     vote_ids,
 )
+from classifiers.places import correct_units_in_text
+
+# Fields whose value is an address: the units they name are the dossier's places.
+PLACE_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "father_place_of_residence",
+                "mother_place_of_residence", "new_place_of_residence", "place_of_birth", "place_of_death"}
 
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
@@ -97,6 +103,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
     vote_ids(out)
+    wards, districts = gazetteer.named_units([f.value for d in out if not d.review for n, f in d.fields.items()
+                                              if n in PLACE_FIELDS])
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
     years = parent_years(out)
     for d in out:
@@ -110,5 +118,6 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fill_death_date(d.fields, d.type, died)
         date_words_from_digits(d.fields, d.type)
         request_names_subject(d)
+        correct_units_in_text(d.fields, wards, districts)
     return out
 

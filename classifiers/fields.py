@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.names import fix_surname, join_split_syllables
-from classifiers.places import fix_address, flag_odd_spelling
+from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
 
@@ -32,6 +33,7 @@ class Spec:
     after: str | None = None  # search only below the line where this other field was found
     min_score: float = 88.0
     until: tuple[str, ...] = ()  # folded headings of the next block: an item left blank is not read past them
+    clean: Callable[[str], str] | None = None  # the paper's own cleanup of a normalised value
 
 
 @dataclass
@@ -394,17 +396,19 @@ def _house_numbers(text: str) -> str:
     return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
 
 
-def to_field(raw: Raw, kind: str) -> ExtractedField | None:
+def to_field(raw: Raw, kind: str, clean: Callable[[str], str] | None = None) -> ExtractedField | None:
     norm = normalise(kind, raw.text)
     if norm is None:
         return None
     value, flags = norm
+    if clean is not None and not (value := clean(value)):
+        return None
     ocr = sum(w.confidence for w in raw.words) / len(raw.words) if raw.words else 0.5
     conf = min(0.97, 0.15 + 0.85 * ocr) * (0.9 + 0.1 * raw.score / 100)
     if flags:
         conf = min(conf, 0.3)
     field = ExtractedField(value, round(conf, 4), "ocr", raw.line.page, union([w.bbox for w in raw.words]), flags)
-    return flag_odd_spelling(field) if kind == "address" else field
+    return correct_address(field, raw.words) if kind == "address" else field
 
 
 def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ...] = ()) -> dict[str, ExtractedField]:
@@ -417,7 +421,7 @@ def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ..
         raw = find_raw(lines, spec, stops, first)
         if raw is None:
             continue
-        field = to_field(raw, spec.kind)
+        field = to_field(raw, spec.kind, spec.clean)
         if field is None:
             continue
         out[spec.name] = field

@@ -1,61 +1,26 @@
 """Spelling of the names an address is made of. OCR on small print gets the letters of a Vietnamese word
-right far more often than its tone marks ("Nghỉ Lộc", "Củ Chỉ", "Lê Chãn"), and the same few hundred
-names (provinces, districts, the national figures streets and wards are named after) fill most
-addresses. A run of two or more words whose letters, tone marks aside, are exactly one of these names is
-given that name's spelling; a fixed word of a facility's name ("Bệnh viện", "Trạm Y tế") one letter off
-is restored too. Other words are left as read.
-
-The lists are general knowledge of the administrative map before the 2025 mergers (which the papers in
-circulation still follow), not an exhaustive gazetteer: a name missing here is simply not corrected.
+right far more often than its tone marks ("Nghỉ Lộc", "Củ Chỉ", "Lê Chãn"). District and ward names are
+checked against the national gazetteer (`gazetteer.py`) within the province and district the address
+itself names; provinces, the national figures streets are named after (a run of two or more words with
+exactly one of these names' letters takes its spelling) and the fixed words of a facility's name ("Bệnh
+viện", "Trạm Y tế", one letter off) come from the short lists below. Other words are left as read.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from classifiers import gazetteer
+from classifiers.documents import ExtractedField
 from classifiers.provinces import PROVINCE_CODES
 from classifiers.text import fold
+from ocr.types import Word
 
-# Districts of the five centrally-run cities, by city.
-DISTRICTS_OF_CITY = {
-    "Hà Nội": ("Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Hoàng Mai",
-               "Thanh Xuân", "Nam Từ Liêm", "Bắc Từ Liêm", "Hà Đông", "Sơn Tây", "Ba Vì", "Phúc Thọ", "Đan Phượng",
-               "Hoài Đức", "Quốc Oai", "Thạch Thất", "Chương Mỹ", "Thanh Oai", "Thường Tín", "Phú Xuyên", "Ứng Hòa",
-               "Mỹ Đức", "Sóc Sơn", "Đông Anh", "Gia Lâm", "Mê Linh", "Thanh Trì"),
-    "Hồ Chí Minh": ("Bình Thạnh", "Gò Vấp", "Phú Nhuận", "Tân Bình", "Tân Phú", "Bình Tân", "Thủ Đức", "Củ Chi",
-                    "Hóc Môn", "Bình Chánh", "Nhà Bè", "Cần Giờ"),
-    "Hải Phòng": ("Hồng Bàng", "Ngô Quyền", "Lê Chân", "Hải An", "Kiến An", "Đồ Sơn", "Dương Kinh", "Thủy Nguyên",
-                  "An Dương", "An Lão", "Kiến Thụy", "Tiên Lãng", "Vĩnh Bảo", "Cát Hải", "Bạch Long Vĩ"),
-    "Đà Nẵng": ("Hải Châu", "Thanh Khê", "Sơn Trà", "Ngũ Hành Sơn", "Liên Chiểu", "Cẩm Lệ", "Hòa Vang"),
-    "Cần Thơ": ("Ninh Kiều", "Bình Thủy", "Cái Răng", "Ô Môn", "Thốt Nốt", "Phong Điền", "Cờ Đỏ", "Thới Lai",
-                "Vĩnh Thạnh"),
-}
-CITY_DISTRICTS = tuple(d for ds in DISTRICTS_OF_CITY.values() for d in ds)
-# Provincial cities and towns (two words or more).
-PROVINCIAL_CITIES = (
-    "Thanh Hóa", "Nam Định", "Hạ Long", "Cẩm Phả", "Uông Bí", "Móng Cái", "Thái Nguyên", "Bắc Ninh",
-    "Bắc Giang", "Hải Dương", "Hưng Yên", "Thái Bình", "Phủ Lý", "Ninh Bình", "Tam Điệp", "Đồng Hới",
-    "Đông Hà", "Hà Tĩnh", "Tam Kỳ", "Hội An", "Quảng Ngãi", "Quy Nhơn", "Tuy Hòa", "Nha Trang", "Cam Ranh",
-    "Phan Thiết", "Buôn Ma Thuột", "Kon Tum", "Đà Lạt", "Bảo Lộc", "Gia Nghĩa", "Đồng Xoài", "Tây Ninh",
-    "Thủ Dầu Một", "Biên Hòa", "Vũng Tàu", "Bà Rịa", "Tân An", "Mỹ Tho", "Bến Tre", "Trà Vinh",
-    "Vĩnh Long", "Cao Lãnh", "Sa Đéc", "Long Xuyên", "Châu Đốc", "Rạch Giá", "Hà Tiên", "Vị Thanh",
-    "Sóc Trăng", "Bạc Liêu", "Cà Mau", "Lạng Sơn", "Cao Bằng", "Hà Giang", "Tuyên Quang", "Lào Cai",
-    "Yên Bái", "Điện Biên Phủ", "Lai Châu", "Sơn La", "Hòa Bình", "Việt Trì", "Vĩnh Yên", "Bắc Kạn",
-    "Sầm Sơn", "Bỉm Sơn", "Cửa Lò", "Thái Hòa", "Hồng Lĩnh", "Chí Linh", "Từ Sơn", "Phúc Yên",
-)
-# Districts of the most populous provinces (Thanh Hóa, Nghệ An) and of Nam Định.
-PROVINCE_DISTRICTS = (
-    "Hoằng Hóa", "Hậu Lộc", "Nga Sơn", "Hà Trung", "Vĩnh Lộc", "Thạch Thành", "Cẩm Thủy", "Yên Định",
-    "Thiệu Hóa", "Đông Sơn", "Quảng Xương", "Nông Cống", "Triệu Sơn", "Thọ Xuân", "Ngọc Lặc", "Lang Chánh",
-    "Bá Thước", "Quan Hóa", "Quan Sơn", "Mường Lát", "Thường Xuân", "Như Xuân", "Như Thanh", "Nghi Sơn",
-    "Nghi Lộc", "Nam Đàn", "Hưng Nguyên", "Diễn Châu", "Quỳnh Lưu", "Yên Thành", "Đô Lương", "Thanh Chương",
-    "Anh Sơn", "Con Cuông", "Tân Kỳ", "Nghĩa Đàn", "Quỳ Hợp", "Quỳ Châu", "Quế Phong", "Tương Dương",
-    "Kỳ Sơn", "Mỹ Lộc", "Vụ Bản", "Ý Yên", "Nam Trực", "Trực Ninh", "Xuân Trường", "Giao Thủy", "Hải Hậu",
-    "Nghĩa Hưng",
-)
 # National figures and events wards and streets are named after all over the country.
 FIGURES = (
     "Trần Hưng Đạo", "Lê Lợi", "Lý Thường Kiệt", "Quang Trung", "Nguyễn Trãi", "Lê Hồng Phong", "Trần Phú",
@@ -73,7 +38,7 @@ HOSPITAL_KINDS = ("Phụ sản", "Sản Nhi", "Đa khoa", "Nhi đồng")
 FACILITY_COMPLETED_CONFIDENCE = 0.6
 
 
-def complete_hospital(f):
+def complete_hospital(f: ExtractedField) -> ExtractedField:
     """A place of birth read as "Viện Phụ sản …" (the line's first word lost): a birth hospital is a "Bệnh
     viện" whose name goes on with its kind ("Phụ sản", "Đa khoa"…), so the word is restored (flag
     `completed_from_vocabulary`, ≤ 0.6)."""
@@ -100,33 +65,39 @@ def _table(names: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, ...] | No
 
 PROVINCES = _table(tuple(PROVINCE_CODES))
 NAMES = _table(tuple(PROVINCE_CODES) + FIGURES)
-# District and city names recur as commune and ward names with other tone marks (phường Quan Hoa in Hà Nội,
-# huyện Quan Hóa in Thanh Hóa): they are restored only right after the unit word that announces them.
-DISTRICTS = _table(CITY_DISTRICTS + PROVINCIAL_CITIES + PROVINCE_DISTRICTS)
-_DISTRICT_UNITS = ("quan", "huyen", "xa", "pho")  # quận, huyện, thị xã, thành phố
 FACILITIES = _table(FACILITY_WORDS)
-_LONGEST = max(len(k) for k in NAMES | DISTRICTS)
+_LONGEST = max(len(k) for k in NAMES | FACILITIES)
 _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$")
 
 
-def _cased(word: str, like: str) -> str:
-    """`word` in the case the paper printed `like` in (capitals, capitalised or lower case)."""
-    if like.isupper() and len(like) > 1:
-        return word.upper()
-    if like[:1].isalpha():
-        return (word[:1].upper() if like[:1].isupper() else word[:1].lower()) + word[1:]
-    return word
+
+_UNIT_TOKENS = {"xa", "phuong", "huyen", "quan", "tinh"}
+_UNIT_PAIRS = {("thi", "tran"), ("thi", "xa"), ("thanh", "pho")}
 
 
-def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False, after_unit: bool = False) -> list[str]:
+def _unit_tokens(tokens: list[str]) -> set[int]:
+    """Indices of the tokens that are unit words ("Thị trấn", "xã", "thành phố"): a name run never takes
+    one in ("trấn Phú" is no "Trần Phú"), and the words right after one are a unit's name, no facility's."""
+    folded = [fold(t).strip(",.;:") for t in tokens]
+    out = set()
+    for i, f in enumerate(folded):
+        if i + 1 < len(folded) and (f, folded[i + 1]) in _UNIT_PAIRS:
+            out |= {i, i + 1}
+        elif f in _UNIT_TOKENS and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+            out.add(i)
+    return out
+
+
+def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False) -> list[str]:
     out = list(tokens)
+    units = _unit_tokens(tokens)
+    old = bool(gazetteer.old_style(" ".join(tokens)))
     i = 0
     while i < len(out):
         done = False
-        if after_unit and (i == 0 or fold(out[i - 1]).strip(" ,.") not in _DISTRICT_UNITS):
-            i += 1
-            continue
         for n in range(min(_LONGEST, len(out) - i), 1, -1):
+            if units & set(range(i, i + n)) or (fuzzy and i - 1 in units):
+                continue
             parts = [_EDGE.match(t).groups() for t in out[i:i + n]]
             if any(p[0] for p in parts[1:]) or any(p[2] for p in parts[:-1]):  # punctuation inside: two names
                 continue
@@ -138,7 +109,11 @@ def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False, after_unit
                 spelled = close[0] if len(close) == 1 else None
             if spelled is None:
                 continue
-            out[i:i + n] = [f"{p[0]}{_cased(w, p[1])}{p[2]}" for p, w in zip(parts, spelled, strict=True)]
+            if gazetteer.tone_key(" ".join(spelled)) == gazetteer.tone_key(" ".join(p[1] for p in parts)):
+                i, done = i + n, True  # the same spelling, the marks placed in the paper's own style
+                break
+            spelled = gazetteer.in_style(" ".join(spelled), old).split()
+            out[i:i + n] = [f"{p[0]}{gazetteer.cased(w, p[1])}{p[2]}" for p, w in zip(parts, spelled, strict=True)]
             i, done = i + n, True
             break
         if not done:
@@ -150,28 +125,7 @@ def restore_names(text: str) -> str:
     """`text` with the tone marks of known place names and facility words restored (see module docstring)."""
     tokens = text.split(" ")
     tokens = _restore_run(tokens, FACILITIES, fuzzy=True)
-    tokens = _restore_run(tokens, DISTRICTS, after_unit=True)
     return " ".join(_restore_run(tokens, NAMES))
-
-
-_COMMUNE = re.compile(r"^(xa|thi tran) (\S+)")
-_DISTRICT = re.compile(r"^(huyen|thi xa) (\S+)")
-
-
-def commune_prefix(address: str) -> str:
-    """Rural communes are named after their district's first word ("xã Nghi Long, huyện Nghi Lộc", "xã Hoằng
-    Đạo, huyện Hoằng Hóa"): a commune's first word with the same letters as the district's takes its
-    tone marks (the district's spelling is the one restored from the list)."""
-    parts = address.split(", ")
-    for k in range(len(parts) - 1):
-        c, d = _COMMUNE.match(fold(parts[k])), _DISTRICT.match(fold(parts[k + 1]))
-        if not (c and d and c.group(2) == d.group(2)):
-            continue
-        own = parts[k][c.start(2):c.end(2)]
-        theirs = parts[k + 1][d.start(2):d.end(2)]
-        if own != theirs and theirs[:1].isupper():
-            parts[k] = parts[k][:c.start(2)] + _cased(theirs, own) + parts[k][c.end(2):]
-    return ", ".join(parts)
 
 
 _UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh|ngo|ngach|hem|kiet|duong|thon|xom|ap)"
@@ -211,21 +165,35 @@ def unit_words(address: str) -> str:
         words = part.split(" ")
         if len(words) > 2 and _first_words(part, 2) != "thanh pho" \
                 and Levenshtein.distance(_first_words(part, 2), "thanh pho") <= 1:
-            parts[k] = " ".join([_cased("thành", words[0]), "phố", *words[2:]])
+            parts[k] = " ".join([gazetteer.cased("thành", words[0]), "phố", *words[2:]])
         elif k == len(parts) - 1 and len(words) > 1 and _first_words(part, 1) != "tinh" \
                 and Levenshtein.distance(_first_words(part, 1), "tinh") <= 1 \
                 and tuple(fold(" ".join(words[1:])).split()) in PROVINCES:
-            parts[k] = " ".join([_cased("tỉnh", words[0]), *words[1:]])
+            parts[k] = " ".join([gazetteer.cased("tỉnh", words[0]), *words[1:]])
     return ", ".join(parts)
 
 
-_CITY_OF_DISTRICT = {fold(d): c for c, ds in DISTRICTS_OF_CITY.items() for d in ds}
-_URBAN_DISTRICT = re.compile(r"(?:^|, )(?:quan|huyen) ([^,]+)")
+_DISTRICT_PART = re.compile(r"(?:^|, )(?:quan|huyen|thi xa) ([^,]+)")
 
 
-def city_of_district(address: str) -> str | None:
-    """The centrally-run city whose district the address names ("quận Đống Đa" → Hà Nội), if one does."""
-    found = {c for m in _URBAN_DISTRICT.finditer(fold(address)) if (c := _CITY_OF_DISTRICT.get(m.group(1).strip()))}
+@functools.cache
+def _provinces_by_district() -> dict[str, set[str]]:
+    """Folded district name -> the provinces (their spelling in `PROVINCE_CODES`) that have such a district."""
+    spelt = {fold(n): n for n in PROVINCE_CODES}
+    provinces = {p.code: spelt.get(p.folded) for p in gazetteer.index().children("")}
+    out: dict[str, set[str]] = {}
+    for d in gazetteer.index().level(gazetteer.DISTRICT):
+        if provinces[d.parent]:
+            out.setdefault(d.folded, set()).add(provinces[d.parent])
+    return out
+
+
+def province_of_district(address: str) -> str | None:
+    """The province whose district the address names ("quận Đống Đa" → Hà Nội), when only one province has a
+    district of that name."""
+    table = _provinces_by_district()
+    found = {p for m in _DISTRICT_PART.finditer(fold(address))
+             for p in table.get(gazetteer.plain_numbers(m.group(1).strip(" .")), ())}
     return found.pop() if len(found) == 1 else None
 
 
@@ -243,21 +211,84 @@ def fixed_words(address: str) -> str:
     cities = {fold(c): c for c in ONE_WORD_CITIES}
     for m in list(_ONE_WORD_CITY.finditer(folded)):
         if (city := cities.get(m.group(1))) is not None:
-            address = address[:m.start(1)] + _cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
+            address = address[:m.start(1)] + gazetteer.cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
     for m in list(_HOUSE_NUMBER.finditer(folded)):
-        address = address[:m.start(1)] + _cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
+        address = address[:m.start(1)] + gazetteer.cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
     return address
 
 
 def fix_address(address: str) -> str:
-    """Separators, unit words, known names and commune prefixes of an address restored, in that order (each
-    step relies on the one before: names are found within parts, communes follow their restored district)."""
+    """Separators, unit words, the province, known names and the marks of the district and ward names (from
+    the gazetteer, within the address's own province and district) restored, in that order: each step relies
+    on the one before (names are found within parts, a ward within its district). Letters are left as read
+    here: `correct_address` changes them, with a flag."""
     from classifiers.provinces import fix_admin_words
 
     text = fixed_words(unit_words(separators(address)))
-    text = fix_admin_words(text, city_of_district(text))
-    text = fix_admin_words(commune_prefix(restore_names(text)), city_of_district(text))
+    text = fix_admin_words(text, province_of_district(text))
+    text = gazetteer.resolve(restore_names(text), letters=False).value
     return text[:1].upper() + text[1:]
+
+
+# A unit name whose letters the gazetteer changed within the parent its own address names: still a reference
+# for the dossier (`agreement.trusted` allows the flag at this confidence); a lost word put back, or a name
+# found without its parent, is not.
+GAZETTEER_CONFIDENCE = 0.9
+GAZETTEER_GUESS_CONFIDENCE = 0.8
+GAZETTEER_FLAG = "corrected_from_gazetteer"
+
+
+SURE_WORD = 0.9  # OCR confidence of a word whose letters the gazetteer leaves alone
+
+
+def sure_words(words: Sequence[Word]) -> Callable[[str], bool]:
+    """Which words of a value were read surely: some word of the reading with its letters (signs aside)
+    has OCR confidence `SURE_WORD` or more. A word normalisation changed is not sure."""
+    best: dict[str, float] = {}
+    for w in words:
+        key = re.sub(r"\W", "", fold(w.text))
+        best[key] = max(best.get(key, 0.0), w.confidence)
+    return lambda word: best.get(re.sub(r"\W", "", fold(word)), 0.0) >= SURE_WORD
+
+
+def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> ExtractedField:
+    """`f` (an address, already through `fix_address`) with its district and ward names checked against the
+    gazetteer: a name one letter or sign off that exactly one unit of its parent fits becomes that unit's
+    when the changed words were read with doubt (`words`: the OCR words of the value; without them letters
+    are kept), and so does a one-word name that is one unit's with a word lost (flag
+    `corrected_from_gazetteer`, ≤ 0.9, or ≤ 0.8 for a lost word or a ward found in the province alone);
+    marks alone are restored unflagged (the letters are as read). Then odd words are flagged
+    (`flag_odd_spelling`)."""
+    found = gazetteer.resolve(f.value, sure=sure_words(words) if words is not None else lambda _: True)
+    if found.value != f.value:
+        if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
+            cap = GAZETTEER_CONFIDENCE if found.certain else GAZETTEER_GUESS_CONFIDENCE
+            f = dataclasses.replace(f, value=found.value, confidence=min(f.confidence, cap),
+                                    flags=(*f.flags, GAZETTEER_FLAG))
+        else:
+            f = dataclasses.replace(f, value=found.value)
+    return flag_odd_spelling(f)
+
+
+# Text fields that end with the name of a unit ("Công an phường …", "Trạm Y tế xã …"), with no parent read.
+UNIT_TEXT_FIELDS = ("recipient_authority", "initial_healthcare_facility")
+
+
+def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazetteer.Unit],
+                          districts: list[gazetteer.Unit]) -> None:
+    """The unit that ends a field of `UNIT_TEXT_FIELDS` checked against the units the dossier's addresses
+    name (`gazetteer.unit_in_text`): marks restored unflagged; a letter or a lost word put back flagged
+    `corrected_from_gazetteer`, ≤ 0.8 (the parent was not read with it)."""
+    for name in UNIT_TEXT_FIELDS:
+        f = fields.get(name)
+        if f is None or f.source != "ocr" or (found := gazetteer.unit_in_text(f.value, wards, districts)) is None \
+                or found.value == f.value:
+            continue
+        if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
+            fields[name] = dataclasses.replace(f, value=found.value, flags=(*f.flags, GAZETTEER_FLAG),
+                                               confidence=min(f.confidence, GAZETTEER_GUESS_CONFIDENCE))
+        else:
+            fields[name] = dataclasses.replace(f, value=found.value)
 
 
 DOUBTFUL_CONFIDENCE = 0.6
@@ -279,11 +310,9 @@ def odd_spelling(address: str) -> bool:
     return False
 
 
-def flag_odd_spelling(f):
-    """`f` (an ExtractedField of an address) flagged `unusual_spelling`, at most `DOUBTFUL_CONFIDENCE`, when
-    its value has an odd word: it is then no reference for other papers and may itself be corrected."""
-    import dataclasses
-
+def flag_odd_spelling(f: ExtractedField) -> ExtractedField:
+    """`f` (an address) flagged `unusual_spelling`, at most `DOUBTFUL_CONFIDENCE`, when its value has an odd
+    word: it is then no reference for other papers and may itself be corrected."""
     if "unusual_spelling" in f.flags or not odd_spelling(f.value):
         return f
     return dataclasses.replace(f, confidence=min(f.confidence, DOUBTFUL_CONFIDENCE),

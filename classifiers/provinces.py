@@ -8,6 +8,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from classifiers.gazetteer import in_style, old_style, tone_key
 from classifiers.text import fold
 
 PROVINCE_CODES: dict[str, str] = {
@@ -90,7 +91,8 @@ def fix_admin_words(address: str, city: str | None = None) -> str:
                 rest = fold(part)[len(fw):] if fold(part).startswith(fw) else None
                 if rest is None:
                     continue
-                if (name := province_named(rest, fw == "thanh pho ", city)) is not None:
-                    part = part[: len(fw)] + name
+                if (name := province_named(rest, fw == "thanh pho ", city)) is not None \
+                        and tone_key(name) != tone_key(part[len(fw):]):  # marks placed in either style are right
+                    part = part[: len(fw)] + in_style(name, bool(old_style(address)))
         out.append(part)
     return ", ".join(out)

@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from classifiers.documents import ExtractedField
 from classifiers.fields import Raw, Spec, read_fields, to_field
 from classifiers.mrz import read_mrz
-from classifiers.places import fix_address, flag_odd_spelling
+from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, squash, union
@@ -32,9 +32,10 @@ SPECS = [
     Spec("sex", ("gioi tinh / sex", "sex:"), "sex"),
     Spec("nationality", ("quoc tich / nationality", "nationality"), "nationality"),
     # the Vietnamese half alone too: the English one is the smaller print, often garbled ("oƒ orfgin")
-    Spec("place_of_origin", ("que quan / place of origin", "place of origin", "que quan"), "address", below=True),
+    Spec("place_of_origin", ("que quan / place of origin", "place of origin", "que quan"), "address", below=True,
+         clean=lambda v: clean_place(v)),
     Spec("place_of_residence", ("noi thuong tru / place of residence", "place of residence", "noi thuong tru"),
-         "address", below=True),
+         "address", below=True, clean=lambda v: clean_place(v)),
     Spec("date_of_expiry", ("date of expiry",), "date"),
     Spec("date_of_issue", ("ngay, thang, nam / date, month, year", "date, month, year"), "date"),
 ]
@@ -71,10 +72,10 @@ def _origin_above_residence(lines: list[Line]) -> ExtractedField | None:
                 fixed = fix_address(above.text)
                 if ends_with_province(fixed) and ", " in fixed:  # a commune and a province at least
                     words = [w for w in above.words if w.text.strip(" -—_.'\"`")]
-                    text = fix_address(cut_after_province(squash(" ".join(w.text for w in words))))
+                    text = clean_place(fix_address(cut_after_province(squash(" ".join(w.text for w in words)))))
                     conf = sum(w.confidence for w in words) / max(1, len(words))
-                    return ExtractedField(text, round(0.8 * conf, 4), "ocr", above.page,
-                                          union([w.bbox for w in words]))
+                    return correct_address(ExtractedField(text, round(0.8 * conf, 4), "ocr", above.page,
+                                                          union([w.bbox for w in words])), words)
             return None
     return None
 
@@ -234,10 +235,10 @@ _PLACE_START = re.compile(r"\b(xa|phuong|thi tran|thon|xom|ap|to|so|ban|khu|khom
 _JUNK = re.compile(r"[`¬“”‘’_|~*=<>]+")
 
 
-def _clean_place(f: ExtractedField) -> ExtractedField:
+def clean_place(value: str) -> str:
     """Card addresses start with their smallest unit (xã, phường, thôn, số nhà…) or a house number: what
     precedes within the first few characters is a garbled label or the photo column's "Có giá trị đến"."""
-    value = " ".join(_JUNK.sub(" ", f.value).split())
+    value = " ".join(_JUNK.sub(" ", value).split())
     m = _EXPIRY_LABEL.match(fold(value))
     if m and value[m.end():].strip():
         value = value[m.end():].strip()
@@ -251,8 +252,7 @@ def _clean_place(f: ExtractedField) -> ExtractedField:
         # a misread unit word before a number ("Xem 5" of "Xóm 5") is restored, a garbled label dropped
         value = (unit[0] + " " if len(unit) == 1 and value[start.start()].isdigit() else "") + value[start.start():]
         value = value[:1].upper() + value[1:]
-    value = fix_address(value.strip(" .,:;-"))
-    return flag_odd_spelling(f if value == f.value else dataclasses.replace(f, value=value))
+    return fix_address(value.strip(" .,:;-"))
 
 
 MRZ_CONFIDENCE = 0.99
@@ -295,9 +295,6 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         fields["id_number"] = found
     if "place_of_origin" not in fields and (origin := _origin_above_residence(lines)):
         fields["place_of_origin"] = origin
-    for name in ("place_of_origin", "place_of_residence"):
-        if name in fields:
-            fields[name] = _clean_place(fields[name])
     nat = fields.get("nationality")
     if nat is None or nat.value != "Việt Nam":
         fields["nationality"] = ExtractedField("Việt Nam", 0.9, "ocr", nat.page if nat else None,

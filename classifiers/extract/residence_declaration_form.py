@@ -126,7 +126,7 @@ def extract(lines, qr):
         m = _REQUEST.match(fold(content.value))
         if m and not m.group(1) and m.group(3) == "tai":  # registering at a place, whatever the kind
             fields["new_place_of_residence"] = ExtractedField(squash(content.value[m.end():]), content.confidence,
-                                                              "ocr", content.page, content.bbox)
+                                                              "ocr", content.page, content.bbox, content.flags)
         dates = find_dates(content.value)
         if "chet" in fold(content.value) and dates:
             fields["date_of_death"] = ExtractedField(dates[-1].iso, content.confidence, "ocr", content.page,

@@ -166,10 +166,7 @@ def test_parents_years_are_checked_against_the_child_and_the_parents_id_numbers(
 
 
 def test_a_misread_unit_word_before_a_number_is_restored_a_garbled_label_dropped():
-    from classifiers.extract.cccd import _clean_place
-
-    def clean(v: str) -> str:
-        return _clean_place(ExtractedField(v, 0.9, "ocr")).value
+    from classifiers.extract.cccd import clean_place as clean
 
     assert clean("Xem 5, xã Nghi Thạch, huyện Nghi Lộc, tỉnh Nghệ An").startswith("Xóm 5, xã Nghi Thạch")
     assert clean("Có giá trị đến: Thôn 2, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định").startswith("Thôn 2, xã Hải Anh")

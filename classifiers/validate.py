@@ -211,12 +211,16 @@ def parent_years(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]
     year is the ID's when that is plausible (flag `derived_from_id_number`); failing an ID, an impossible
     year with exactly one plausible reading by one confused digit takes it (`digits_repaired`), else (or
     when it is the child's own year: another item read) it is flagged `implausible_parent_age`. A
-    plausible unflagged reading is never changed."""
+    plausible unflagged reading is never changed. A parent who declared the birth gave an ID number as the
+    declarant: that number counts when the parent's own item is not read."""
     out = dict(fields)
     child_f = fields.get("date_of_birth")
     child = int(child_f.value[:4]) if child_f and dt_ok(child_f.value) else None
     for prefix, sex in PARENT_SEX.items():
         name, idf = f"{prefix}year_of_birth", fields.get(f"{prefix}id_number")
+        parent, declarant = fields.get(f"{prefix}full_name"), fields.get("declarant_full_name")
+        if idf is None and parent is not None and declarant is not None and fold(parent.value) == fold(declarant.value):
+            idf = fields.get("declarant_id_number")  # the parent declared the birth: the number is on the form
         year = fields.get(name)
         if year is not None and "corrected_from_dossier" in year.flags:
             continue

@@ -3,7 +3,7 @@ so their fields are searched below their own name line."""
 
 from __future__ import annotations
 
-from classifiers.extract.common import check_date_words, document_number
+from classifiers.extract.common import check_date_words, document_number, ethnicity_from_parents, fix_ethnicity
 from classifiers.fields import Spec, read_fields
 from classifiers.places import complete_hospital
 
@@ -12,16 +12,18 @@ SPECS = [
     Spec("date_of_birth", ("ngay, thang, nam sinh",), "date"),
     Spec("date_of_birth_in_words", ("ghi bang chu",), wrap=True),
     Spec("sex", ("gioi tinh",), "sex"),
-    Spec("ethnicity", ("dan toc",)),
+    Spec("ethnicity", ("dan toc",), until=("ten nguoi me",)),
     Spec("nationality", ("quoc tich",), "nationality"),
     Spec("place_of_birth", ("noi sinh",), "address"),
     Spec("place_of_origin", ("que quan",), "address"),
     Spec("id_number", ("so dinh danh ca nhan",), "id"),
     Spec("mother_full_name", ("ho, chu dem, ten nguoi me",), "name"),
     Spec("mother_year_of_birth", ("nam sinh:",), "year", after="mother_full_name"),
+    Spec("mother_ethnicity", ("dan toc",), after="mother_full_name", until=("ten nguoi cha",)),
     Spec("mother_place_of_residence", ("noi cu tru",), "address", after="mother_full_name"),
     Spec("father_full_name", ("ho, chu dem, ten nguoi cha",), "name"),
     Spec("father_year_of_birth", ("nam sinh:",), "year", after="father_full_name"),
+    Spec("father_ethnicity", ("dan toc",), after="father_full_name"),
     Spec("father_place_of_residence", ("noi cu tru",), "address", after="father_full_name"),
     Spec("declarant_full_name", ("ho, chu dem, ten nguoi di dang ky khai sinh",), "name"),
     Spec("declarant_id_number", ("giay to tuy than",), "id", after="declarant_full_name"),
@@ -37,6 +39,9 @@ def extract(lines, qr):
     if "place_of_birth" in fields:
         fields["place_of_birth"] = complete_hospital(fields["place_of_birth"])
     check_date_words(fields)
+    for name in ("ethnicity", "mother_ethnicity", "father_ethnicity"):
+        fix_ethnicity(fields, name)
+    ethnicity_from_parents(fields)
     if "date_of_registration" in fields:
         fields["date_of_issue"] = fields["date_of_registration"]
     if number := document_number(lines):

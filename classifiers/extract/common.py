@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from classifiers.documents import ExtractedField
-from classifiers.text import Line, find_dates, find_label, fold, union
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, union
 
 # a handwritten 1 may be read as I (i once folded), a day's second digit 5 as S or Š (s once folded)
 _PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIil|][\dOoIils|]?\s*,?\s*thang\s*[\dOoIil|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
@@ -23,16 +23,48 @@ def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
     return find_dates(line.text[:m.start()] + "ngày " + line.text[m.start():]), shift
 
 
+# the paper's own date line with its day or month unreadable ("ngày 26 tháng S năm 2026": S is 5 or 8): no date
+# is better than a guess or another line's date
+_UNREADABLE_DATE = re.compile(r"ngay\s*\S{0,3}\s*,?\s*thang\s*\S{0,3}\s*,?\s*nam\s*[12]\d{3}")
+# a citation of a law ("Luật"; "pháp luật" is the law in general), decree, circular or decision: its date is that
+# act's, never the paper's own
+_CITATION = re.compile(r"(?<!\w)(can cu|(?<!phap )luat|nghi dinh|thong tu|quyet dinh|chi thi)(?!\w)")
+
+
+def _citations(lines: list[Line]) -> set[int]:
+    """Positions of the lines that cite another act ("Căn cứ Luật Cư trú ngày 13 tháng 11 năm 2020;"), with the
+    one or two lines a citation without its date wraps onto ("Căn cứ Nghị định số 123/2015/NĐ-CP" / "ngày 15
+    tháng 11 năm 2015 …"), up to a line ending with ";" or "."."""
+    out, left = set(), 0
+    for i, line in enumerate(lines):
+        if _CITATION.search(line.folded):
+            out.add(i)
+            dated = _PLACE_DATE.search(line.folded) or find_dates(line.text)
+            left = 0 if dated or line.text.rstrip().endswith((";", ".")) else 2
+        elif left and lines[i - 1].page == line.page:
+            out.add(i)
+            left = 0 if line.text.rstrip().endswith((";", ".")) else left - 1
+        else:
+            left = 0
+    return out
+
+
 def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
     """'Hà Nội, ngày 10 tháng 10 năm 2026' – the date the paper was made (the first such line, or the
-    last one for papers that print it above the signature)."""
+    last one for papers that print it above the signature). Dates of the acts a paper cites are skipped; a
+    date line whose day or month cannot be read gives no date (not the next line's)."""
     found = None
-    for line in lines:
-        m = _PLACE_DATE.search(line.folded) or _BARE_DATE.search(line.folded)
-        if not m:
+    cited = _citations(lines)
+    for i, line in enumerate(lines):
+        if i in cited:
             continue
-        dates, shift = _dates_after(line, m)
+        m = _PLACE_DATE.search(line.folded) or _BARE_DATE.search(line.folded)
+        dates, shift = _dates_after(line, m) if m else ([], 0)
         if not dates:
+            if _UNREADABLE_DATE.search(line.folded):
+                found = None
+                if not last:
+                    return None
             continue
         d = dates[0]
         words = line.span_words(max(0, d.start - shift), d.end - shift)
@@ -65,9 +97,9 @@ def set_issue_date(fields: dict[str, ExtractedField], lines: list[Line]) -> None
         fields["date_of_issue"] = issued
 
 def time_of_day(field: ExtractedField | None, lines: list[Line], label: str) -> ExtractedField | None:
-    """'03 giờ 05 phút' on the line of `label`."""
+    """'03 giờ 05 phút' on the line of `label` (found as labels are: "Đã chất vào lúc")."""
     for line in lines:
-        if label in line.folded:
+        if find_label(line.folded, label, 88.0):
             m = _TIME.search(line.folded)
             if m:
                 words = line.span_words(m.start(), m.end())
@@ -132,61 +164,93 @@ def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0,
 TITLE_MIN_SCORE = 90
 
 
+MIN_TITLE_TAIL_WORDS = 3
+
+
 def title_line(lines: list[Line], titles: tuple[str, ...]) -> ExtractedField | None:
     """The paper's printed title, one of `titles` (as printed, in capitals), matched on folded text: a title
     comes from a closed list, so it takes the listed spelling ("GIẦY BÁO TỬ" → "GIẤY BÁO TỬ"); when letters,
-    not only marks, differed, the reading was doubtful (flag `spelling_from_vocabulary`, confidence ≤ 0.8)."""
+    not only marks, differed, the reading was doubtful (flag `spelling_from_vocabulary`, confidence ≤ 0.8).
+    A line that is the last three or more words of exactly one title, its first word lost ("LỤC KHAI TƯ"), is
+    that title (flag `completed_from_vocabulary`, ≤ 0.6)."""
     from rapidfuzz import fuzz
 
+    tails = []
     for line in lines:
         text = line.folded.strip(" .:;-_|")
         scored = [(fuzz.ratio(text, fold(t)), t) for t in titles]
         score, title = max(scored, default=(0.0, ""))
-        if score < TITLE_MIN_SCORE:
-            continue
         conf = round(sum(w.confidence for w in line.words) / len(line.words), 4)
+        if score < TITLE_MIN_SCORE:
+            n = len(text.split())
+            ends = {t for t in titles if len(t.split()) > n >= MIN_TITLE_TAIL_WORDS
+                    and fuzz.ratio(text, " ".join(fold(t).split()[-n:])) >= TITLE_MIN_SCORE}
+            if len(ends) == 1:
+                tails.append(ExtractedField(ends.pop(), min(conf, COMPLETED_CONFIDENCE), "ocr", line.page, line.bbox,
+                                            ("completed_from_vocabulary",)))
+            continue
         if text == fold(title):
             return ExtractedField(title, conf, "ocr", line.page, line.bbox)
         return ExtractedField(title, min(conf, 0.8), "ocr", line.page, line.bbox, ("spelling_from_vocabulary",))
-    return None
+    return tails[0] if tails else None
 
 
 _NUMBER = re.compile(r"^\W*so\s*:\s*(\S+)")
 
 
+NUMBER_REPAIRED_CONFIDENCE = 0.6
+
+
 def document_number(lines: list[Line]) -> ExtractedField | None:
-    """'Số: 695/XN' in the header: the paper's own number."""
+    """'Số: 695/XN' in the header: the paper's own number. Its part before the slash is a number: look-alike
+    signs and letters there are digits ("§62/GBT" → "862/GBT", flag `digits_repaired`, ≤ 0.6)."""
     for line in lines[:12]:
         m = _NUMBER.match(line.folded)
         if m:
             words = line.span_words(m.start(1), m.end(1))
             value = line.text[m.start(1):m.end(1)].strip(".,;:")
-            conf = sum(w.confidence for w in words) / max(1, len(words))
-            return ExtractedField(value, round(conf, 4), "ocr", line.page, union([w.bbox for w in words]))
+            conf = round(sum(w.confidence for w in words) / max(1, len(words)), 4)
+            head, sep, rest = value.partition("/")
+            flags: tuple[str, ...] = ()
+            if sep and any(c.isdigit() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
+                value, flags, conf = digits + sep + rest, ("digits_repaired",), min(conf, NUMBER_REPAIRED_CONFIDENCE)
+            return ExtractedField(value, conf, "ocr", line.page, union([w.bbox for w in words]), flags)
     return None
 
 
 PHONE_REPAIRED_CONFIDENCE = 0.6
+# A Vietnamese number as dialled at home: ten digits opening with 0 (a mobile one: 0, a network digit 3, 5, 7, 8
+# or 9, eight more), or a landline's eleven (02, an area code, the subscriber's number, since 2017).
+_PHONE = re.compile(r"0\d{9}|02\d{9}")
 
 
 def normalise_phone(fields: dict[str, ExtractedField]) -> None:
-    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all. A
-    Vietnamese number dialled at home has ten digits and opens with 0: a ten-digit reading opening with a
-    digit small print confuses with 0 (2, 6, 8, 9) had its 0 misread (flag `digits_repaired`)."""
-    from classifiers.validate import DIGIT_CONFUSIONS
+    """Keep a phone number as its digits; a reading with fewer than 9 digits is not a number at all. Look-alike
+    signs inside it are digits ("092598&5" → 8). A ten-digit reading opening with a digit small print confuses
+    with 0 (2, 6, 8, 9) had its 0 misread, and nine digits opening like a mobile number without its 0 lost
+    it (flag `digits_repaired`, as for look-alikes). A reading that is still no possible number is kept for
+    an officer, flagged `phone_shape` (confidence ≤ 0.3)."""
+    from classifiers.validate import DIGIT_CONFUSIONS, FLAGGED_CONFIDENCE
 
     phone = fields.get("phone_number")
     if phone is None:
         return
-    digits = re.sub(r"\D", "", phone.value)
-    if len(digits) < 9:
+    compact = re.sub(r"[\s.\-]", "", phone.value)
+    digits = re.sub(r"\D", "", digits_like(compact))
+    if len(re.sub(r"\D", "", compact)) < 9 and len(digits) < 9:
         del fields["phone_number"]
         return
+    repaired = digits != re.sub(r"\D", "", compact)
     if len(digits) == 10 and digits[0] != "0" and digits[0] in DIGIT_CONFUSIONS["0"]:
-        fields["phone_number"] = ExtractedField("0" + digits[1:], min(phone.confidence, PHONE_REPAIRED_CONFIDENCE),
-                                                "ocr", phone.page, phone.bbox, ("digits_repaired",))
-        return
-    fields["phone_number"] = ExtractedField(digits, phone.confidence, "ocr", phone.page, phone.bbox)
+        digits, repaired = "0" + digits[1:], True
+    elif len(digits) == 9 and digits[0] in "35789":
+        digits, repaired = "0" + digits, True
+    flags, conf = phone.flags, phone.confidence
+    if repaired:
+        flags, conf = (*flags, "digits_repaired"), min(conf, PHONE_REPAIRED_CONFIDENCE)
+    if not _PHONE.fullmatch(digits):
+        flags, conf = (*flags, "phone_shape"), min(conf, FLAGGED_CONFIDENCE)
+    fields["phone_number"] = ExtractedField(digits, conf, "ocr", phone.page, phone.bbox, flags)
 
 
 SPELLING_RESTORED_CONFIDENCE = 0.85
@@ -221,6 +285,19 @@ RELATIONSHIPS = ("Chủ hộ", "Vợ", "Chồng", "Con", "Con đẻ", "Con nuôi
                  "Ông", "Bà", "Ông nội", "Bà nội", "Ông ngoại", "Bà ngoại", "Anh", "Chị", "Em", "Anh ruột",
                  "Chị ruột", "Em ruột", "Cháu", "Cháu ruột", "Chú", "Bác", "Cô", "Dì", "Cậu", "Mợ", "Thím",
                  "Người giám hộ")
+# Kinship words that name a man or a woman (Bác, Con, Em, Cháu… name either).
+MALE_KIN = frozenset({"Chồng", "Con rể", "Bố", "Cha", "Ông", "Ông nội", "Ông ngoại", "Anh", "Anh ruột", "Chú", "Cậu"})
+FEMALE_KIN = frozenset({"Vợ", "Con dâu", "Mẹ", "Bà", "Bà nội", "Bà ngoại", "Chị", "Chị ruột", "Cô", "Dì", "Mợ",
+                        "Thím"})
+# The 54 ethnic groups of Viet Nam (the official list of the General Statistics Office, Decision
+# 121-TCTK/PPCĐ of 1979), in the spelling civil-status papers print; the other official spellings of a
+# name are `ETHNIC_ALIASES`. Spaces, hyphens and apostrophes are not compared ("Ê Đê" is "Ê-đê").
+ETHNIC_GROUPS = ("Kinh", "Tày", "Thái", "Hoa", "Khmer", "Mường", "Nùng", "Mông", "Dao", "Gia Rai", "Ngái", "Ê Đê",
+                 "Ba Na", "Xơ Đăng", "Sán Chay", "Cơ Ho", "Chăm", "Sán Dìu", "Hrê", "Mnông", "Ra Glai", "Xtiêng",
+                 "Bru - Vân Kiều", "Thổ", "Giáy", "Cơ Tu", "Giẻ - Triêng", "Mạ", "Khơ Mú", "Co", "Tà Ôi", "Chơ Ro",
+                 "Kháng", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "La Ha", "Phù Lá", "La Hủ", "Lự", "Lô Lô",
+                 "Chứt", "Mảng", "Pà Thẻn", "Cơ Lao", "Cống", "Bố Y", "Si La", "Pu Péo", "Brâu", "Ơ Đu", "Rơ Măm")
+ETHNIC_ALIASES = ("Khơ Me", "H'Mông", "HMông", "Mèo", "Gié - Triêng", "Sán Chỉ", "Cao Lan")
 COMPLETED_CONFIDENCE = 0.6
 
 
@@ -235,6 +312,23 @@ def _toneless(text: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def _tone(word: str) -> str | None:
+    """The tone mark of a syllable (a mark over a vowel: the tilde of a misread "ñ" is none), None for the
+    level tone."""
+    import unicodedata
+
+    base = ""
+    for c in unicodedata.normalize("NFD", word.lower()):
+        if c in _TONES and base in "aeiouy":
+            return c
+        if not unicodedata.combining(c):
+            base = c
+    return None
+
+
 def _marks_fit(read: str, word: str) -> bool:
     """`read` is `word` with tone marks and vowel marks wrong or missing, but no vowel mark `word` lacks
     ("Bó" fits "Bố"; "Chư" does not fit "Chú", nor "Bắ" "Bà": ư and ă are other vowels)."""
@@ -246,12 +340,88 @@ def _marks_fit(read: str, word: str) -> bool:
     return all(x == y or x == fold(x) for x, y in zip(a, b, strict=True))
 
 
-def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
+def _vocabulary_key(text: str, joined: bool = False) -> str:
+    """A reading as compared with a vocabulary: lower case, vowel marks kept, tone marks dropped, signs at word
+    edges dropped ("/fẹ" → "fe"); `joined`: without spaces, hyphens and apostrophes ("Ê-đê" → "êđê")."""
+    words = [w.strip(" .,:;!?/\\|'\"”“`~*-_()") for w in _toneless(text).split()]
+    key = " ".join(w for w in words if w)
+    return re.sub(r"[\s\-']", "", key) if joined else key
+
+
+def _edits(read: str, want: str, vowels: bool) -> int:
+    """Edit distance from a reading to an entry's key; a letter read without the entry's vowel mark ("o" for
+    "ô") is no edit. With `vowels` False a vowel read as another vowel is never a misread but another word
+    ("Chư" is not "Chú", nor "Bắ" "Bố"): such a substitution costs more than any allowed distance.
+    Written out because rapidfuzz's Levenshtein has no per-pair substitution cost."""
+    from classifiers.text import fold
+
+    prev = list(range(len(want) + 1))
+    for i, a in enumerate(read, 1):
+        cur = [i]
+        for j, b in enumerate(want, 1):
+            if a == b or a == fold(b):
+                sub = 0
+            elif not vowels and fold(a) in _VOWELS and fold(b) in _VOWELS:
+                sub = 9
+            else:
+                sub = 1
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+MIN_EVIDENCE = 2
+
+
+def closest_entry(reading: str, entries, joined: bool = False, vowels: bool = False) -> str | None:
+    """The one entry of a closed vocabulary that a misread `reading` is, else None. Handwriting read by OCR
+    replaces letters with digits and signs ("C7", "/fẹ", "K¡nh"), and drops, adds or doubles one ("Ca",
+    "Kinn", "Kinñh"): an entry is near when its key (vowel marks kept, tone marks not) is one edit from the
+    reading's (`_edits`; two for entries of six letters or more) and the reading keeps at least two of its
+    letters, a tone mark that agrees counting as one ("fẹ" is "Mẹ"; "c7" is no word). A reading's tone mark
+    must be the entry's. A vowel read as another is no misread unless `vowels` (the dossier narrowed the
+    entries). Only the single nearest entry is taken: two equally near give nothing."""
+    key = _vocabulary_key(reading, joined)
+    if not key:
+        return None
+    tones = [_tone(w) for w in reading.split()]
+    scored = []
+    for entry in entries:
+        want = _vocabulary_key(entry, joined)
+        if not joined and len(want.split()) != len(key.split()):
+            continue
+        d = _edits(key, want, vowels)
+        if d > (1 if len(want.replace(" ", "")) < 6 else 2):
+            continue
+        agree = 0
+        if len(tones) == len(entry.split()):
+            theirs = [_tone(w) for w in entry.split()]
+            if any(t is not None and t != u for t, u in zip(tones, theirs, strict=True)):
+                continue
+            agree = int(any(t is not None for t in tones))
+        if len(want.replace(" ", "")) - d + agree >= MIN_EVIDENCE:
+            scored.append((d, entry))
+    scored.sort()
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
+
+
+def _completed(f: ExtractedField, value: str) -> ExtractedField:
+    import dataclasses
+
+    return dataclasses.replace(f, value=value, flags=(*f.flags, "completed_from_vocabulary"),
+                               confidence=min(f.confidence, COMPLETED_CONFIDENCE))
+
+
+def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: frozenset[str] | None = None) -> None:
     """A kinship word read with specks or wrong marks is the listed word: a trailing one-letter speck is
     dropped ("Chủ hộ ỗ"), an 8 opening it is a B ("8ố"), the first word of exactly one listed phrase (or,
-    failing that, the second word of exactly one two-word phrase), with its tone marks, is that phrase
-    ("Chủ", "hộ" → "Chủ hộ", flag `completed_from_vocabulary`), and a word that fits exactly one listed
-    word but for missing or wrong marks takes its spelling ("Chú hộ", "Me")."""
+    failing that, the second word of exactly one two-word phrase, alone or after a misread first word), with
+    its tone marks, is that phrase ("Chủ", "hộ", "CJui hộ" → "Chủ hộ", flag `completed_from_vocabulary`), a
+    word that fits exactly one listed word but for missing or wrong marks takes its spelling ("Chú hộ", "Me"),
+    and a misread word one unambiguous edit from a listed one is that word (`closest_entry`, flag
+    `completed_from_vocabulary`). `allowed` narrows the list to what the dossier permits (the subject's sex)."""
     import dataclasses
 
     from classifiers.text import nfc
@@ -259,17 +429,20 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
     f = fields.get(name)
     if f is None:
         return
+    vocabulary = [r for r in RELATIONSHIPS if allowed is None or r in allowed]
     words = nfc(f.value).split()
     while len(words) > 1 and len(words[-1]) == 1:
         words.pop()
     text = " ".join(words)
     if text[:1] == "8":
         text = "B" + text[1:]
-    exact = [r for r in RELATIONSHIPS if r.lower() == text.lower()]
-    opening = [r for r in RELATIONSHIPS if " " in r and r.split()[0].lower() == text.lower()]
-    if not opening and " " not in text:  # the first of two words lost ("hộ" of "Chủ hộ")
-        opening = [r for r in RELATIONSHIPS if len(r.split()) == 2 and r.split()[-1].lower() == text.lower()]
-    fitting = [r for r in RELATIONSHIPS if _marks_fit(text, r)]
+    exact = [r for r in vocabulary if r.lower() == text.lower()]
+    opening = [r for r in vocabulary if " " in r and r.split()[0].lower() == text.lower()]
+    if not opening:  # the first of two words lost ("hộ" of "Chủ hộ"), or misread ("CJui hộ")
+        tail = text.split()[-1].lower() if text.split() else ""
+        opening = [r for r in vocabulary if len(r.split()) == 2 and r.split()[-1].lower() == tail
+                   and len(text.split()) <= 2]
+    fitting = [r for r in vocabulary if _marks_fit(text, r)]
     if exact:
         value, flags, conf = exact[0], f.flags, f.confidence
     elif len(opening) == 1:
@@ -277,7 +450,70 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str) -> None:
         conf = min(f.confidence, COMPLETED_CONFIDENCE)
     elif len(fitting) == 1:
         value, flags, conf = fitting[0], f.flags, f.confidence
+    elif near := closest_entry(text, vocabulary):
+        value, flags = near, (*f.flags, "completed_from_vocabulary")
+        conf = min(f.confidence, COMPLETED_CONFIDENCE)
     else:
         return
     if value != f.value:
+        fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
+
+
+def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") -> None:
+    """An ethnic group misread ("Kinñh", "K¡nh", "Vùng") is the one group of the official list it is an
+    unambiguous edit or two from (`closest_entry`, flag `completed_from_vocabulary`); a name spelled as
+    listed, or as another official spelling, is kept as printed."""
+    f = fields.get(name)
+    if f is None:
+        return
+    listed = ETHNIC_GROUPS + ETHNIC_ALIASES
+    key = _vocabulary_key(f.value, joined=True)
+    if any(_vocabulary_key(e, joined=True) == key and _tone(e) == _tone(f.value) for e in listed):
+        return
+    if near := closest_entry(f.value, listed, joined=True):
+        fields[name] = _completed(f, near)
+
+
+DERIVED_ETHNICITY_CONFIDENCE = 0.6
+
+
+def ethnicity_from_parents(fields: dict[str, ExtractedField]) -> None:
+    """A child's ethnic group is its parents' when they share one (Civil Code 2015, art. 29; parents of two
+    groups choose one of them): an unread one is then theirs (flag `derived_from_parents`)."""
+    mother, father = fields.get("mother_ethnicity"), fields.get("father_ethnicity")
+    if "ethnicity" in fields or mother is None or father is None or mother.value != father.value:
+        return
+    fields["ethnicity"] = ExtractedField(mother.value, min(mother.confidence, father.confidence,
+                                                           DERIVED_ETHNICITY_CONFIDENCE), "ocr",
+                                         flags=("derived_from_parents",))
+
+
+# Who a request is addressed to: an office of a commune, ward, town, district or province.
+ORGANS = ("Ủy ban nhân dân", "Công an")
+UNITS = ("xã", "phường", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
+
+
+def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
+    """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
+    …"), both from closed lists: the kind takes its spelling when its letters are read ("ỦY ban" → "Ủy ban");
+    a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
+    The place's own name is left to the address rules."""
+    import dataclasses
+
+    f = fields.get(name)
+    if f is None:
+        return
+    value, flags = f.value, f.flags
+    organ = next((o for o in ORGANS if fold(value).startswith(fold(o))), None)
+    if organ is None:
+        return
+    value = organ + value[len(organ):]
+    rest = value[len(organ):].split()
+    openers = {fold(u.split()[0]) for u in UNITS}  # "thị" (xã, trấn), "thành" (phố) open two-word units
+    if rest and fold(rest[0]) not in openers \
+            and (unit := closest_entry(rest[0], [u for u in UNITS if " " not in u])):
+        value = f"{organ} {unit} {' '.join(rest[1:])}".strip()
+        flags = (*flags, "completed_from_vocabulary")
+    if value != f.value:
+        conf = min(f.confidence, COMPLETED_CONFIDENCE) if flags != f.flags else f.confidence
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import normalise_phone, place_date, title_line
+import dataclasses
+import re
+
+from classifiers.documents import ExtractedField
+from classifiers.extract.common import fix_authority, normalise_phone, place_date, title_line
 from classifiers.fields import Spec, read_fields
+from classifiers.text import digits_like
 
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
@@ -23,9 +28,38 @@ TITLES = ("ĐƠN ĐỀ NGHỊ", "ĐƠN ĐỀ NGHỊ CHỨNG THỰC", "GIẤY TI�
 STOPS = ("ly do", "thanh phan ho so")
 
 
+CODE_REPAIRED_CONFIDENCE = 0.6
+# a code of letter and number groups joined by hyphens ("HS-2026-293611"), read with spaces or look-alike
+# letters in its number groups ("HS-2026-29361 I", "HS-2026-5 15981")
+_CODE = re.compile(r"^([A-Z]{1,6})((?:\s*-\s*[\dIlO|\] ]+)+)$")
+
+
+def normalise_code(field: ExtractedField) -> ExtractedField:
+    """A dossier code keeps the shape the office prints: a letter prefix, then groups of digits between
+    hyphens. A space inside a number group is a gap OCR read, not part of the code; I, l, |, ] and O there are
+    1s and 0s (flag `digits_repaired`, ≤ 0.6)."""
+    m = _CODE.match(field.value.strip())
+    if m is None or not any(c.isdigit() for c in m.group(2)):
+        return field
+    groups = [g.replace(" ", "") for g in m.group(2).split("-")[1:]]
+    if not all(groups):
+        return field
+    digits = [digits_like(g) for g in groups]
+    value = "-".join([m.group(1), *digits])
+    if value == field.value:
+        return field
+    if digits == groups:
+        return dataclasses.replace(field, value=value)
+    return dataclasses.replace(field, value=value, flags=(*field.flags, "digits_repaired"),
+                               confidence=min(field.confidence, CODE_REPAIRED_CONFIDENCE))
+
+
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    if "dossier_code" in fields:
+        fields["dossier_code"] = normalise_code(fields["dossier_code"])
     normalise_phone(fields)
+    fix_authority(fields)
     if title := title_line(lines, TITLES):
         fields["title"] = title
     if any("nguoi lam don" in ln.folded for ln in lines) and (signed := place_date(lines, last=True)):

@@ -8,7 +8,14 @@ import re
 from rapidfuzz import fuzz
 
 from classifiers.documents import ExtractedField
-from classifiers.extract.common import above, fix_relationship, normalise_phone, set_issue_date, signed_name
+from classifiers.extract.common import (
+    above,
+    fix_authority,
+    fix_relationship,
+    normalise_phone,
+    set_issue_date,
+    signed_name,
+)
 from classifiers.fields import Spec, read_fields
 from classifiers.text import find_dates, find_label, fold, squash
 
@@ -91,20 +98,26 @@ def _is_permanent(middle: str) -> bool:
     return words[0] == "thuong" or (words[-1] == "tru" and closer)
 
 
+# a date right after "chết" (died) with its "ngày" lost: Vietnamese introduces a date in running text with "ngày"
+_BARE_DEATH_DATE = re.compile(r"(\bchết)\s+(?=\d{1,2}/\d{1,2}/\d{4})")
+
+
 def restore_request(content: ExtractedField) -> ExtractedField:
     """The request's fixed opening spelled as the law names the procedure ("Đăng ký thường trú tại …",
-    "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"."""
-    m = _REQUEST.match(fold(content.value))
-    if m is None or not _is_permanent(m.group(2)):
-        return content
-    opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS[m.group(3)]
-    value = opening + content.value[m.end():]
+    "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"; a date of death
+    that lost its "ngày" ("do đã chết 24/02/2026") gets it back."""
+    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", content.value)
+    m = _REQUEST.match(fold(value))
+    if m is not None and _is_permanent(m.group(2)):
+        opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS[m.group(3)]
+        value = opening + value[m.end():]
     return content if value == content.value else dataclasses.replace(content, value=value)
 
 
 def extract(lines, qr):
     fields = read_fields(above(lines, MEMBERS), SPECS, STOPS)
     normalise_phone(fields)
+    fix_authority(fields)
     fix_relationship(fields, "relationship_to_household_head")
     head_is_subject(fields)
     content = fields.get("request_content")

@@ -184,3 +184,61 @@ def test_a_fathers_id_number_read_from_the_mothers_line_is_replaced_by_his():
     _, fixed = reconcile([father, form])
     assert fixed.fields["father_id_number"].value == "036083923249"
     assert "corrected_from_dossier" in fixed.fields["father_id_number"].flags
+
+
+CERTIFICATE = _doc("birth_certificate", {"full_name": ("VŨ NGỌC DUNG", 0.95, "ocr"),
+                                         "mother_full_name": ("CAO THỊ NGỌC NGÂN", 0.95, "ocr"),
+                                         "mother_year_of_birth": ("2001", 0.97, "ocr"),
+                                         "father_full_name": ("VŨ DUY PHÚC", 0.95, "ocr"),
+                                         "father_year_of_birth": ("2000", 0.97, "ocr")})
+
+
+def test_a_confident_handwritten_parents_year_yields_to_the_certificates_an_unread_one_is_filled():
+    """A handwritten 1 read as 7 is read confidently: "2007" for the mother born in 2001."""
+    form = _doc("birth_registration_form", {"mother_full_name": ("Cao Thị Ngọc Ngân", 0.9, "ocr"),
+                                            "mother_year_of_birth": ("2007", 0.97, "ocr"),
+                                            "father_full_name": ("Vũ Duy Phúc", 0.9, "ocr")})
+    _, fixed = reconcile([CERTIFICATE, form])
+    assert fixed.fields["mother_year_of_birth"].value == "2001"
+    assert "corrected_from_dossier" in fixed.fields["mother_year_of_birth"].flags
+    assert fixed.fields["father_year_of_birth"].value == "2000"
+    assert fixed.fields["father_year_of_birth"].flags == ("filled_from_dossier",)
+    assert fixed.fields["father_year_of_birth"].confidence <= 0.6
+    typed = _doc("birth_certificate", {"mother_full_name": ("CAO THỊ NGỌC NGÂN", 0.9, "ocr"),
+                                       "mother_year_of_birth": ("2007", 0.97, "ocr")})
+    _, kept = reconcile([CERTIFICATE, typed])  # a typed paper's confident reading stands
+    assert kept.fields["mother_year_of_birth"].value == "2007"
+
+
+def test_a_declaring_parents_year_follows_from_the_declarants_id_number():
+    from classifiers.validate import parent_years
+
+    fields = {"date_of_birth": ExtractedField("2026-03-27", 0.9, "ocr"),
+              "declarant_full_name": ExtractedField("CAO THỊ NGỌC NGÂN", 0.9, "ocr"),
+              "declarant_id_number": ExtractedField("040301583178", 0.95, "ocr"),
+              "mother_full_name": ExtractedField("Cao Thị Ngọc Ngân", 0.9, "ocr")}
+    got = parent_years(fields)["mother_year_of_birth"]
+    assert got.value == "2001" and got.flags == ("derived_from_id_number",)
+    other = dict(fields, declarant_full_name=ExtractedField("VŨ DUY PHÚC", 0.9, "ocr"))
+    assert "mother_year_of_birth" not in parent_years(other)
+
+
+def test_the_members_a_residence_confirmation_lists_are_read_and_repair_a_parents_id_number():
+    from classifiers.extract.residence_confirmation import members
+
+    rows = [(100, 100, "15. Thông tin về các thành viên khác trong hộ gia đình:"), (100, 160, "TT Họ, chữ đệm và tên"),
+            (100, 220, "L VÕ BẢO LINH"), (900, 222, "06/08/1987 Nữ 092187711170 Vợ"),
+            (100, 280, "2NGÔ DIỆU TUYẾT 05/08/2026 Nữ 048326255761 Con"),
+            (100, 340, "Giấy xác nhận có giá trị sử dụng 30 ngày kể từ ngày cấp.")]
+    got = members(_lines(rows))
+    assert {k: f.value for k, f in got.items()} == {
+        "member_1_full_name": "VÕ BẢO LINH", "member_1_date_of_birth": "1987-08-06", "member_1_sex": "Nữ",
+        "member_1_id_number": "092187711170", "member_1_relationship_to_household_head": "Vợ",
+        "member_2_full_name": "NGÔ DIỆU TUYẾT", "member_2_date_of_birth": "2026-08-05", "member_2_sex": "Nữ",
+        "member_2_id_number": "048326255761", "member_2_relationship_to_household_head": "Con"}
+    confirmation = DocumentSpan("residence_confirmation", 0.99, [PageRef("a.pdf", 0)], got)
+    form = _doc("birth_registration_form", {"mother_full_name": ("Võ Bảo Linh", 0.9, "ocr"),
+                                            "mother_id_number": ("092787771170", 0.9, "ocr")})  # 1s read as 7s
+    _, fixed = reconcile([confirmation, form])
+    assert fixed.fields["mother_id_number"].value == "092187711170"
+    assert "corrected_from_dossier" in fixed.fields["mother_id_number"].flags

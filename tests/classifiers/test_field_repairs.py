@@ -151,3 +151,28 @@ def test_the_papers_date_line_is_read_with_a_1_read_as_i_or_ngay_lost():
     assert place_date(_lines([(100, 100, "Làm tại: Lê Chân ngày I tháng 4 năm 2026")])).value == "2026-04-01"
     assert place_date(_lines([(100, 100, "Làm tại: Vinh 22 tháng 11 năm 2025")])).value == "2025-11-22"
     assert place_date(_lines([(100, 100, "Số 12/2025 tháng 11 năm 2025")])) is None  # "12/2025": no day
+
+
+def test_a_cited_acts_date_is_never_the_papers_own():
+    from classifiers.extract.common import place_date
+
+    cited = [(100, 100, "Số: 938/XN"), (100, 160, "XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ"),
+             (100, 220, "Căn cứ Luật Cư trú ngày 13 tháng 11 năm 2020;")]
+    assert place_date(_lines(cited)) is None
+    wrapped = [(100, 100, "Căn cứ Nghị định số 123/2015/NĐ-CP"), (100, 160, "ngày 15 tháng 11 năm 2015;"),
+               (100, 220, "Hải Châu, ngày 02 tháng 03 năm 2026")]
+    assert place_date(_lines(wrapped)).value == "2026-03-02"
+    # "pháp luật" is the law in general, not a cited act: the date line under it is the paper's
+    pledge = [(100, 100, "Tôi chịu hoàn toàn trách nhiệm trước pháp luật về nội dung cam đoan của"),
+              (100, 160, "mình."), (100, 220, "Làm tại: Ngô Quyền ngày 26 tháng 12 năm 2025")]
+    assert place_date(_lines(pledge), last=True).value == "2025-12-26"
+
+
+def test_a_date_line_with_an_unreadable_month_gives_no_date():
+    """S may be a 5 or an 8: no date is better than a guess, or than the next line's date."""
+    from classifiers.extract.common import place_date
+
+    rows = [(100, 100, "Sơn Trà, ngày 26 tháng S năm 2026"), (100, 160, "Lập ngày 13 tháng 11 năm 2020")]
+    assert place_date(_lines(rows)) is None
+    assert place_date(_lines([(100, 100, "Ngày 22 tháng năm 2026")]), last=True) is None
+    assert place_date(_lines([(100, 100, "Sơn Trà, ngày 26 tháng 8 năm 2026")])).value == "2026-08-26"

@@ -1,0 +1,82 @@
+"""Codes and numbers with a known shape: the receipt's dossier code, phone numbers, digits read as signs
+(fictitious people only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.consensus import reconcile
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract.common import normalise_phone
+from classifiers.extract.other import normalise_code
+from classifiers.fields import normalise
+
+
+def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+    return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
+                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+
+
+@pytest.mark.parametrize("read, code, repaired", [("HS-2026-29361 I", "HS-2026-293611", True),
+                                                  ("HS-2026-5 15981", "HS-2026-515981", False),
+                                                  ("HS-2O26-103692", "HS-2026-103692", True),
+                                                  ("HS-2026-103692", "HS-2026-103692", False)])
+def test_a_dossier_codes_number_groups_are_digits_without_gaps(read, code, repaired):
+    got = normalise_code(ExtractedField(read, 0.9, "ocr"))
+    assert got.value == code
+    assert ("digits_repaired" in got.flags) == repaired and (got.confidence <= 0.6) == repaired
+
+
+def test_a_code_of_another_shape_is_left_as_read():
+    for read in ("HS 2026", "000.00.12.H40-250101-0001", "HS-ABC-XYZ"):
+        assert normalise_code(ExtractedField(read, 0.9, "ocr")).value == read
+
+
+def _phone(read: str) -> ExtractedField | None:
+    fields = {"phone_number": ExtractedField(read, 0.9, "ocr")}
+    normalise_phone(fields)
+    return fields.get("phone_number")
+
+
+def test_a_mobile_number_that_lost_its_0_gets_it_back():
+    got = _phone("902851699")
+    assert got.value == "0902851699" and got.flags == ("digits_repaired",) and got.confidence <= 0.6
+    assert _phone("202851699").value == "202851699"  # no mobile number opens with 2: kept, doubted
+    assert "phone_shape" in _phone("202851699").flags
+
+
+def test_a_sign_read_for_a_digit_is_the_digit_and_a_number_of_no_possible_shape_is_flagged():
+    got = _phone("092598&5 776")  # an 8 read as &, and one digit too many
+    assert got.value == "09259885776" and {"digits_repaired", "phone_shape"} <= set(got.flags)
+    assert got.confidence <= 0.3
+    assert _phone("0912 345 678").flags == ()
+
+
+def test_an_id_number_with_an_8_read_as_a_sign_keeps_its_twelve_digits():
+    assert normalise("id", "03§796377285") == ("038796377285", ())
+    assert normalise("id", "23&/99757534") == ("238199757534", ())  # a 1 written as a stroke read as a slash
+    assert normalise("year", "19&3") == ("1983", ())
+
+
+def test_three_ones_read_as_sevens_still_match_the_receipts_phone_an_arbitrary_second_digit_does_not():
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
+                             "phone_number": ("0940178152", 0.95, "ocr")})
+    letter = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "phone_number": ("0942778752", 0.6, "ocr")})
+    _, fixed = reconcile([receipt, letter])
+    assert fixed.fields["phone_number"].value == "0940178152"
+    other = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "phone_number": ("0940178135", 0.6, "ocr")})
+    _, kept = reconcile([receipt, other])
+    assert kept.fields["phone_number"].value == "0940178135"
+
+
+def test_a_request_letters_unread_phone_is_the_receipts_for_the_same_applicant():
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
+                             "full_name": ("TÔ BẢO HUYỀN", 0.95, "ocr"), "phone_number": ("0945826469", 0.95, "ocr")})
+    letter = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ CHỨNG THỰC", 0.95, "ocr"),
+                            "full_name": ("Tô Bảo Huyền", 0.9, "ocr")})
+    _, filled = reconcile([receipt, letter])
+    assert filled.fields["phone_number"].value == "0945826469"
+    assert filled.fields["phone_number"].flags == ("filled_from_dossier",)
+    stranger = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "full_name": ("Hà Văn Nam", 0.9, "ocr")})
+    _, left = reconcile([receipt, stranger])
+    assert "phone_number" not in left.fields

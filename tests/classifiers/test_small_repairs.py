@@ -1,0 +1,96 @@
+"""Small repairs of typed and handwritten items: sex and nationality read with digits, a death's time beside
+a misread label, a title missing its first word, a document number's look-alike digits, a house number's
+fraction slash, the subject named in a request, a date of death without "ngày", a May date in words, the
+office a request is addressed to (fictitious people only)."""
+
+from __future__ import annotations
+
+from classifiers.consensus import reconcile
+from classifiers.datewords import parse_date_words
+from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.extract.common import document_number, fix_authority, time_of_day, title_line
+from classifiers.extract.residence_declaration_form import restore_request
+from classifiers.fields import normalise
+from tests.classifiers.test_extract import _lines
+
+
+def test_a_sex_read_with_digits_is_no_guess():
+    """"N47" keeps the N of both words: the digits count as letters, and Nam and Nữ tie."""
+    assert normalise("sex", "N47") is None
+    assert normalise("sex", "Wam") == ("Nam", ())
+    assert normalise("sex", "Nữ") == ("Nữ", ())
+
+
+def test_a_nationality_two_letters_from_viet_nam_is_viet_nam_and_flagged():
+    assert normalise("nationality", "Việy Nam") == ("Việt Nam", ("completed_from_vocabulary",))
+    assert normalise("nationality", "Việt Nam") == ("Việt Nam", ())
+    assert normalise("nationality", "Lào") == ("Lào", ())
+
+
+def test_the_time_of_death_is_read_beside_a_misread_label():
+    lines = _lines([(100, 100, "Đã chất vào lúc: 11 giờ 15 phút, ngày 20/06/2026")])
+    assert time_of_day(None, lines, "da chet vao luc").value == "11 giờ 15 phút"
+
+
+def test_a_title_that_lost_its_first_word_is_the_one_title_it_ends():
+    titles = ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")
+    got = title_line(_lines([(100, 100, "LỤC KHAI TƯ")]), titles)
+    assert got.value == "TRÍCH LỤC KHAI TỬ" and got.flags == ("completed_from_vocabulary",) and got.confidence <= 0.6
+    assert title_line(_lines([(100, 100, "KHAI TỬ")]), titles) is None  # two words: too little to tell
+
+
+def test_a_document_numbers_look_alike_digits_are_digits():
+    got = document_number(_lines([(100, 100, "Số: §62/GBT")]))
+    assert got.value == "862/GBT" and got.flags == ("digits_repaired",)
+    assert document_number(_lines([(100, 100, "Số: 4H")])).value == "4H"  # no slash, no number part to tell
+
+
+def test_a_fraction_slash_in_a_house_number_is_a_slash():
+    assert normalise("address", "44⁄4 Hoàng Văn Thụ, phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định")[0] \
+        .startswith("44/4 Hoàng Văn Thụ")
+
+
+def _form(content: str, name: str) -> DocumentSpan:
+    return DocumentSpan("residence_declaration_form", 0.99, [PageRef("a.pdf", 0)],
+                        {"request_content": ExtractedField(content, 0.9, "ocr"),
+                         "full_name": ExtractedField(name, 0.95, "ocr")})
+
+
+def test_the_subject_named_in_a_deregistration_takes_item_1s_spelling():
+    (fixed,) = reconcile([_form("Xóa đăng ký thường trú đối với ông Ngô An do đã chết ngày 24/03/2026",
+                                "NGÔ NGỌC AN")])
+    assert fixed.fields["request_content"].value == \
+        "Xóa đăng ký thường trú đối với ông Ngô Ngọc An do đã chết ngày 24/03/2026"
+    assert "corrected_from_dossier" in fixed.fields["request_content"].flags
+    (marks,) = reconcile([_form("Xóa đăng ký thường trú đối với ông Định Trọng Toàn do đã chết ngày 08/07/2026",
+                                "ĐINH TRỌNG TOÀN")])
+    assert "ông Đinh Trọng Toàn do" in marks.fields["request_content"].value
+    (other,) = reconcile([_form("Xóa đăng ký thường trú đối với bà Lê Thị Hoa do đã chết ngày 08/07/2026",
+                                "ĐINH TRỌNG TOÀN")])
+    assert "bà Lê Thị Hoa do" in other.fields["request_content"].value
+
+
+def test_a_date_of_death_that_lost_its_ngay_gets_it_back():
+    got = restore_request(ExtractedField("Xóa đăng ký thường trú đối với ông Chu Minh Thắng do đã chết 24/02/2026",
+                                         0.9, "ocr"))
+    assert got.value.endswith("do đã chết ngày 24/02/2026")
+
+
+def test_may_in_words_whose_comma_was_lost_still_parses():
+    """"tháng năm" is May: without its comma the month's "năm" must not open the year."""
+    assert parse_date_words("Veày mông chín, tháng năm. năm hai nghìn không trăm hai mươi sáu")[0] == "2026-05-09"
+    assert parse_date_words("Ngày mồng chín, tháng tư năm hai nghìn không trăm hai mươi sáu")[0] == "2026-04-09"
+
+
+def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
+    def fixed(value: str) -> ExtractedField:
+        fields = {"recipient_authority": ExtractedField(value, 0.9, "ocr")}
+        fix_authority(fields)
+        return fields["recipient_authority"]
+
+    assert fixed("ỦY ban nhân dân phường Phước Mỹ").value == "Ủy ban nhân dân phường Phước Mỹ"
+    assert fixed("ỦY ban nhân dân phường Phước Mỹ").flags == ()  # the letters were read: only the case changed
+    unit = fixed("Công an phườzrg 9")
+    assert unit.value == "Công an phường 9" and unit.flags == ("completed_from_vocabulary",)
+    assert fixed("Công an thị trấn Hải Thịnh").value == "Công an thị trấn Hải Thịnh"
+    assert fixed("Công an xã Nghỉ Trung").value == "Công an xã Nghỉ Trung"  # the place's name is not its business

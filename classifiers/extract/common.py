@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+import unicodedata
+
+from rapidfuzz import fuzz
 
 from classifiers.documents import ExtractedField
-from classifiers.text import Line, digits_like, find_dates, find_label, fold, union
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, nfc, union
 
 # a handwritten 1 may be read as I (i once folded), a day's second digit 5 as S or Š (s once folded)
 _PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIil|][\dOoIils|]?\s*,?\s*thang\s*[\dOoIil|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
@@ -173,8 +177,6 @@ def title_line(lines: list[Line], titles: tuple[str, ...]) -> ExtractedField | N
     not only marks, differed, the reading was doubtful (flag `spelling_from_vocabulary`, confidence ≤ 0.8).
     A line that is the last three or more words of exactly one title, its first word lost ("LỤC KHAI TƯ"), is
     that title (flag `completed_from_vocabulary`, ≤ 0.6)."""
-    from rapidfuzz import fuzz
-
     tails = []
     for line in lines:
         text = line.folded.strip(" .:;-_|")
@@ -306,8 +308,6 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, n
 
 def _toneless(text: str) -> str:
     """Lower case without tone marks but with the marks that make another vowel (â, ă, ê, ô, ơ, ư)."""
-    import unicodedata
-
     bare = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c not in _TONES)
     return unicodedata.normalize("NFC", bare)
 
@@ -318,8 +318,6 @@ _VOWELS = frozenset("aăâeêioôơuưy")
 def _tone(word: str) -> str | None:
     """The tone mark of a syllable (a mark over a vowel: the tilde of a misread "ñ" is none), None for the
     level tone."""
-    import unicodedata
-
     base = ""
     for c in unicodedata.normalize("NFD", word.lower()):
         if c in _TONES and base in "aeiouy":
@@ -332,8 +330,6 @@ def _tone(word: str) -> str | None:
 def _marks_fit(read: str, word: str) -> bool:
     """`read` is `word` with tone marks and vowel marks wrong or missing, but no vowel mark `word` lacks
     ("Bó" fits "Bố"; "Chư" does not fit "Chú", nor "Bắ" "Bà": ư and ă are other vowels)."""
-    from classifiers.text import fold
-
     a, b = _toneless(read), _toneless(word)
     if len(a) != len(b) or fold(read) != fold(word):
         return False
@@ -353,8 +349,6 @@ def _edits(read: str, want: str, vowels: bool) -> int:
     "ô") is no edit. With `vowels` False a vowel read as another vowel is never a misread but another word
     ("Chư" is not "Chú", nor "Bắ" "Bố"): such a substitution costs more than any allowed distance.
     Written out because rapidfuzz's Levenshtein has no per-pair substitution cost."""
-    from classifiers.text import fold
-
     prev = list(range(len(want) + 1))
     for i, a in enumerate(read, 1):
         cur = [i]
@@ -408,8 +402,6 @@ def closest_entry(reading: str, entries, joined: bool = False, vowels: bool = Fa
 
 
 def _completed(f: ExtractedField, value: str) -> ExtractedField:
-    import dataclasses
-
     return dataclasses.replace(f, value=value, flags=(*f.flags, "completed_from_vocabulary"),
                                confidence=min(f.confidence, COMPLETED_CONFIDENCE))
 
@@ -422,9 +414,6 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
     word that fits exactly one listed word but for missing or wrong marks takes its spelling ("Chú hộ", "Me"),
     and a misread word one unambiguous edit from a listed one is that word (`closest_entry`, flag
     `completed_from_vocabulary`). `allowed` narrows the list to what the dossier permits (the subject's sex)."""
-    import dataclasses
-
-    from classifiers.text import nfc
 
     f = fields.get(name)
     if f is None:
@@ -498,8 +487,6 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     …"), both from closed lists: the kind takes its spelling when its letters are read ("ỦY ban" → "Ủy ban");
     a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
     The place's own name is left to the address rules."""
-    import dataclasses
-
     f = fields.get(name)
     if f is None:
         return

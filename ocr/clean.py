@@ -373,6 +373,7 @@ _SEAL_RIM_COVER = 0.9  # share of directions in which a seal's rim, at full reso
 _SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside it is: no circle through print
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
 _CARD_SEAL = (0.085, 0.12)  # seal radius, share of a card's height: an insurance card's 0.09–0.115, an ID card's 0.13
+_CARD_RIM_COVER = 0.95  # share of directions a page-size seal found over a card has its rim inked (print: ≤ 0.9)
 _SEAL_FILLED_CARD = 0.6  # a card's small seal covers its signer's title, name and signature: its disc is fuller
 
 
@@ -437,6 +438,12 @@ def lift_seals(
             out = norm.copy()
             half = cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 215
         x, y, r = _fit_circle(half, 2 * x, 2 * y, 2 * r, steps=((1, 3),))  # the quarter-size fit is ±2 px
+        if card is None and any(x0 <= 2 * x <= x1 and y0 <= 2 * y <= y1 for x0, y0, x1, y1 in cards):
+            # the page search's circle on a card: a phone photo's blurred print, dense and as grey as a
+            # seal, passes for one at quarter size; a seal's rim is inked all round at full resolution
+            x, y, r = _fit_rim(half, x, y, r)
+            if _ring_cover(norm, 2 * x, 2 * y, 2 * r, 0.93, 1.07) < _CARD_RIM_COVER:
+                continue
         if card is not None:  # a small seal in a card's dense print: only a sure rim, lifted with `levels`
             rim = _sure_rim(norm, half, x, y, r)
             if rim is not None and _lift_disc(out, out if levels is None else levels, *(2 * v for v in rim)):

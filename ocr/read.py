@@ -10,7 +10,7 @@ import unicodedata
 import numpy as np
 from PIL import Image
 
-from ocr import engine
+from ocr import engine, recover
 from ocr.types import Word
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
@@ -253,9 +253,70 @@ def read_parts(
     """
     words: list[Word] = []
     for image, (x0, y0) in parts:
-        data = ocr_data(image, lang, psm)
-        data["left"] = [int(v) + x0 for v in data["left"]]
-        data["top"] = [int(v) + y0 for v in data["top"]]
+        found = join_rows(recovered(image, words_from_data(ocr_data(image, lang, psm)), lang))
         first = (words[-1].line + 1) if words else 0
-        words += [Word(w.text, w.confidence, w.bbox, w.block, w.line + first) for w in words_from_data(data, scale)]
+        words += [
+            Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
+        ]
     return words, text_from_words(words), mean_confidence(words)
+
+
+def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
+    """`words` read from `image` (its own frame), with the line pieces no word covers read one by one
+    and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped."""
+    for box in recover.uncovered_lines(image, words):
+        piece, offset = recover.crop(image, box, words)
+        line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset)
+        new = recover.sure_words(recover.fresh(line, words, box))
+        if new:
+            words = recover.insert(words, new)
+    return words
+
+
+def join_rows(words: list[Word]) -> list[Word]:
+    """Tesseract's lines with the pieces of their row joined to them, left to right.
+
+    The sparse-text mode can return one printed line as two, out of order ("tháng 12 năm 2025" before
+    "Ngày 27"), and a recovered piece (`recovered`) is a line of its own: a line that shares a row
+    with an earlier one, within a column gap of it (`_COLUMN_GAP`) and with no word over one of its
+    words (a piece in a gap of the line fits; two printed lines that Tesseract took for one tall one
+    overlap), becomes part of it.
+    """
+    rows: dict[int, list[Word]] = {}
+    for w in words:
+        rows.setdefault(w.line, []).append(w)
+    joined: list[list[Word]] = []
+    for row in rows.values():
+        band, h = _band(row), _height(row)
+        left, right = min(w.bbox[0] for w in row), max(w.bbox[2] for w in row)
+        for line in joined:
+            gap = max(left - max(w.bbox[2] for w in line), min(w.bbox[0] for w in line) - right)
+            if gap < _COLUMN_GAP * h and _same_line((line, *_band(line)), (row, *band)) and not _crossing(line, row):
+                line += row
+                break
+        else:
+            joined.append(list(row))
+    return [Word(w.text, w.confidence, w.bbox, w.block, i) for i, line in enumerate(joined)
+            for w in sorted(line, key=lambda w: w.bbox[0])]
+
+
+def _crossing(a: list[Word], b: list[Word]) -> bool:
+    """Some word of `a` and some word of `b` overlap left to right."""
+    return any(min(u.bbox[2], v.bbox[2]) > max(u.bbox[0], v.bbox[0]) for u in a for v in b)
+
+
+def _band(words: list[Word]) -> tuple[int, int]:
+    """A line's top and bottom: its words' median ones (a tall diacritic or a descender is no guide)."""
+    return int(np.median([w.bbox[1] for w in words])), int(np.median([w.bbox[3] for w in words]))
+
+
+def _to_frame(box: tuple[int, int, int, int], offset: tuple[int, int], scale: float) -> tuple[int, int, int, int]:
+    """A box of a part's image in the page frame: shifted by the part's offset, divided by `scale`."""
+    x0, y0, x1, y1 = box
+    ox, oy = offset
+    return (
+        int(round((x0 + ox) / scale)),
+        int(round((y0 + oy) / scale)),
+        int(round((x1 + ox) / scale)),
+        int(round((y1 + oy) / scale)),
+    )

@@ -236,3 +236,21 @@ def test_small_seal_is_searched_for_only_inside_cards():
     assert (out[near & printed] < 128).mean() > 0.95
     seal_only = (gray < clean_gray - 20) & ~(cv2.dilate(printed.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0)
     assert (out[near & seal_only] == 255).mean() > 0.9
+
+
+def test_blurred_print_on_a_phone_photo_of_an_id_card_is_not_lifted_as_a_seal(tmp_path):
+    """The generator's dossier 10 of seed 19 holds a phone photo of an ID card whose small, blurred print
+    passed the page's seal search at quarter size: the disc lifted took the holder's name and date of
+    birth with it. A seal over a card must have its rim inked all round at full resolution."""
+    import json
+
+    from ocr.load import load_page
+    from samples.dossier import write_dossier
+
+    folder = write_dossier(tmp_path, 19, 10)
+    truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
+    photo = next(f for f in truth["files"] if f["file"].startswith("IMG_") and f["pages"][0]["doc_type"] == "cccd")
+    card = next(d["fields"] for d in truth["documents"] if d["pages"][0]["file"] == photo["file"])
+    result, _ = process_page(load_page(folder / photo["file"], 0, dpi=300))
+    born = "/".join(reversed(card["date_of_birth"].split("-")))
+    assert card["full_name"] in result.text and born in result.text

@@ -1,0 +1,130 @@
+"""Print that Tesseract's layout analysis dropped, found as ink no word covers and read line by line.
+
+On cards the sparse-text layout mode drops a line, or the first half of one, when a few pixels of
+crop or a seal's rim through it change how it groups the glyphs: an insurance card's "Ngày 02 tháng"
+before a read "09 năm 2026", a whole "Họ và tên" line of a phone photo. The ink is there; read alone
+as one line (layout mode 7) it comes out right. This module only decides where such lines are and
+where their words go in the reading order; `ocr.read` runs Tesseract.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr.types import Word
+
+LINE_PSM = 7  # Tesseract reads the image as one line of text
+_INK = 160  # of a prepared image (paper 255, print near 0)
+_COVER_X, _COVER_Y = 0.4, 0.25  # word heights a read word's box is widened by: its own diacritics and edges
+_JOIN = 0.9  # word heights: glyphs closer than this along a line belong to one piece of it (a space ≈ 0.35)
+_MIN_H, _MAX_H = 0.45, 1.6  # word heights: a piece of a line of print (rules, photos, seal rims are outside)
+_MIN_W = 1.2  # word heights: narrower than this is a stray mark or a lone letter
+_EMBLEM = 8.0  # word heights: a drawn shape up to this size around a piece is an emblem, not a frame of print
+_MIN_GLYPHS = 3  # glyph-sized components in a piece: fewer is a speck, a dash or a seal's fragment
+_MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
+_REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
+_MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
+_MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
+
+
+def _uncovered(image: np.ndarray, words: list[Word], h: float) -> np.ndarray:
+    """Ink mask (uint8 0/1) of `image` with every read word's box, widened, blanked out."""
+    ink = (image < _INK).astype(np.uint8)
+    ih, iw = ink.shape
+    dx, dy = int(_COVER_X * h), int(_COVER_Y * h)
+    for x0, y0, x1, y1 in (w.bbox for w in words):
+        ink[max(0, y0 - dy) : min(ih, y1 + dy), max(0, x0 - dx) : min(iw, x1 + dx)] = 0
+    return ink
+
+
+def word_height(words: list[Word]) -> float:
+    return float(np.median([w.bbox[3] - w.bbox[1] for w in words])) if words else 0.0
+
+
+def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) in `image`'s frame of line pieces no word of `words` covers.
+
+    `words` must be in the same frame; their median height sets every size here, so a part with no
+    words yields nothing (there is no size to look for).
+    """
+    if not words:
+        return []
+    h = word_height(words)
+    ink = _uncovered(image, words, h)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    glyph = (stats[:, 3] <= _MAX_H * h) & (stats[:, 2] <= 2.5 * h) & (stats[:, 4] >= (0.12 * h) ** 2)
+    glyph[0] = False
+    if not glyph.any():
+        return []
+    glyphs = np.isin(labels, np.flatnonzero(glyph)).astype(np.uint8)
+    joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(_JOIN * h)), 1)))
+    m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    big = stats[1:][~glyph[1:] & (stats[1:, 2] <= _EMBLEM * h) & (stats[1:, 3] <= _EMBLEM * h)]
+    boxes = []
+    for i in range(1, m):
+        x, y, w, ph = (int(v) for v in pstats[i, :4])
+        if not (_MIN_H * h <= ph <= _MAX_H * h and w >= _MIN_W * h):
+            continue
+        if any(bx <= x and by <= y and x + w <= bx + bw and y + ph <= by + bh for bx, by, bw, bh, _ in big):
+            continue  # lettering inside an emblem or a seal ("BHXH" in the insurance card's logo)
+        window = np.s_[y : y + ph, x : x + w]
+        if len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)])) >= _MIN_GLYPHS:
+            boxes.append((x, y, x + w, y + ph))
+    return boxes
+
+
+def crop(
+    image: np.ndarray, box: tuple[int, int, int, int], words: list[Word]
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """The piece and the paper around it (its diacritics lie outside its box), and its top-left in
+    `image`. In that margin the read words and the ends of the lines above and below it (marks cut by
+    the margin's edge that do not reach into the piece's rows) are blanked out: on a card the lines
+    are close, and a line read with the tops of the next one is misread."""
+    h = word_height(words)
+    m, below = int(_MARGIN * h), int(_MARGIN_BELOW * h)
+    x0, y0 = max(0, box[0] - m), max(0, box[1] - m)
+    x1, y1 = min(image.shape[1], box[2] + m), min(image.shape[0], box[3] + below)
+    piece = image[y0:y1, x0:x1].copy()
+    for wx0, wy0, wx1, wy1 in (w.bbox for w in words):
+        piece[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = 255
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < _INK).astype(np.uint8), connectivity=8)
+    top, bottom = box[1] - y0, box[3] - y0
+    for i in range(1, n):
+        y, ch = stats[i, 1], stats[i, 3]
+        if (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top):
+            piece[labels == i] = 255
+    return piece, (x0, y0)
+
+
+def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -> list[Word]:
+    """The words of a line read from the piece `box` that are not read already, with their boxes cut to
+    the piece's rows (read alone, a line's words get boxes as tall as the image it was cut to). A piece
+    beside read words can take in the edges of their glyphs and read them again ("đầu:.Trạm" over a
+    read "đầu:" and "Trạm"): a word half over read ones in the piece's rows is such a reading."""
+    top, bottom = box[1], box[3]
+    rows = [w for w in words if top <= (w.bbox[1] + w.bbox[3]) / 2 <= bottom]
+    out = []
+    for n in line:
+        x0, x1 = n.bbox[0], n.bbox[2]
+        if sum(max(0, min(x1, w.bbox[2]) - max(x0, w.bbox[0])) for w in rows) > _REREAD * (x1 - x0):
+            continue
+        out.append(Word(n.text, n.confidence, (x0, max(n.bbox[1], top), x1, min(n.bbox[3], bottom)), n.block, n.line))
+    return out
+
+
+def sure_words(words: list[Word]) -> list[Word]:
+    """The words of a recovered line worth adding: all of them, when every one is confidently read and
+    one holds a letter or digit pair (a line of print, not a signature's strokes read as "~ -")."""
+    if not words or min(w.confidence for w in words) < _MIN_CONFIDENCE:
+        return []
+    return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
+
+
+def insert(words: list[Word], line: list[Word]) -> list[Word]:
+    """`words` (in reading order) with a recovered `line` as a line of its own before the first word
+    below it; a piece of a read row is joined to that row afterwards (`ocr.read.join_rows`)."""
+    centre = (min(w.bbox[1] for w in line) + max(w.bbox[3] for w in line)) / 2
+    at = next((i for i, w in enumerate(words) if (w.bbox[1] + w.bbox[3]) / 2 > centre), len(words))
+    new = max((w.line for w in words), default=-1) + 1
+    return words[:at] + [Word(w.text, w.confidence, w.bbox, w.block, new) for w in line] + words[at:]

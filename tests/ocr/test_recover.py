@@ -1,0 +1,105 @@
+"""Print Tesseract's layout analysis dropped is found in the ink no word covers, read alone and put back
+in reading order; covered print, pictures and specks are left alone."""
+
+from __future__ import annotations
+
+import numpy as np
+from ocr_synth import render_page
+
+from ocr import recover
+from ocr.read import join_rows, ocr_data, recovered, text_from_words, words_from_data
+from ocr.types import Word
+
+LINES = [
+    "Mã số: TE1797976003507",
+    "Họ và tên: NGUYỄN VĂN AN",
+    "Ngày sinh: 25/01/2026 Giới tính: Nữ",
+    "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Tân Thạnh Đông",
+]
+
+
+def _card() -> tuple[np.ndarray, list[Word]]:
+    """A card-sized grey image of `LINES` and Tesseract's own reading of it."""
+    img, _ = render_page(LINES, size=(1100, 330), font_px=34, margin=30, spacing=1.9)
+    gray = np.asarray(img.convert("L"))
+    return gray, words_from_data(ocr_data(gray, "vie", 11))
+
+
+def _line_of(words: list[Word], first: str) -> list[Word]:
+    line = next(w.line for w in words if w.text == first)
+    return [w for w in words if w.line == line]
+
+
+def test_a_dropped_line_is_found_read_and_put_back_in_its_place():
+    gray, words = _card()
+    assert "NGUYỄN VĂN AN" in text_from_words(words)  # the image reads whole: the test drops the line itself
+    dropped = _line_of(words, "NGUYỄN")
+    rest = [w for w in words if w not in dropped]
+
+    boxes = recover.uncovered_lines(gray, rest)
+    assert len(boxes) == 1  # the covered lines yield nothing
+    x0, y0, x1, y1 = boxes[0]
+    assert y0 <= min(w.bbox[1] for w in dropped) + 8 and y1 >= max(w.bbox[3] for w in dropped) - 8
+
+    lines = text_from_words(join_rows(recovered(gray, rest, "vie"))).splitlines()
+    assert lines[1] == "Họ và tên: NGUYỄN VĂN AN"
+    assert lines[0].startswith("Mã số") and lines[2].startswith("Ngày sinh")
+
+
+def test_the_missing_start_of_a_line_joins_that_line():
+    gray, words = _card()
+    kept = [w for w in words if not (w.text in ("Ngày", "sinh:") and w in _line_of(words, "Ngày"))]
+    text = text_from_words(join_rows(recovered(gray, kept, "vie")))
+    assert "Ngày sinh: 25/01/2026 Giới tính: Nữ" in text.splitlines()
+
+
+def test_pictures_rules_and_specks_are_not_lines_to_read():
+    gray, words = _card()
+    marks = gray.copy()
+    marks[200:320, 900:1020] = 40  # a photo-sized block
+    marks[320:323, 30:1000] = 0  # a rule under the print
+    rng = np.random.default_rng(5)
+    for y, x in zip(rng.integers(0, 330, 60), rng.integers(0, 1100, 60), strict=True):
+        marks[y : y + 2, x : x + 2] = 0  # photocopy specks
+    assert recover.uncovered_lines(marks, words) == []
+
+
+def test_a_signature_read_as_strokes_is_not_added():
+    line = [Word("~", 0.9, (0, 0, 20, 20), 1, 0), Word("-", 0.9, (30, 0, 50, 20), 1, 0)]
+    assert recover.sure_words(line) == []
+    doubtful = [Word("Ngày", 0.95, (0, 0, 40, 20), 1, 0), Word("0Z", 0.4, (50, 0, 80, 20), 1, 0)]
+    assert recover.sure_words(doubtful) == []
+    assert recover.sure_words(doubtful[:1]) == doubtful[:1]
+
+
+def test_a_line_read_in_two_pieces_out_of_order_is_one_line():
+    date = [Word("tháng", 0.9, (700, 100, 760, 125), 3, 5), Word("12", 0.9, (770, 100, 795, 125), 3, 5),
+            Word("năm", 0.9, (805, 100, 850, 125), 3, 5), Word("2025", 0.9, (860, 100, 910, 125), 3, 5)]
+    label = [Word("Giá", 0.9, (50, 101, 90, 126), 2, 4), Word("trị:", 0.9, (100, 101, 140, 126), 2, 4)]
+    start = [Word("Ngày", 0.9, (590, 99, 645, 124), 4, 6), Word("27", 0.9, (655, 99, 690, 124), 4, 6)]
+    below = [Word("GIÁM", 0.9, (700, 140, 760, 165), 5, 7), Word("ĐỐC", 0.9, (770, 140, 820, 165), 5, 7)]
+    text = text_from_words(join_rows(label + date + start + below))
+    # the far label stays a column of its own; the date's two pieces are one line, in order
+    assert text.splitlines() == ["Giá trị:", "Ngày 27 tháng 12 năm 2025", "GIÁM ĐỐC"]
+
+
+def test_words_read_again_are_dropped_and_new_ones_keep_to_the_piece_rows():
+    read = [Word("đầu:", 0.9, (100, 50, 150, 80), 1, 0), Word("Trạm", 0.9, (170, 50, 230, 80), 1, 0),
+            Word("GIÁM", 0.9, (300, 95, 360, 125), 1, 1)]  # the next line: not in the piece's rows
+    piece = (90, 52, 400, 78)
+    line = [Word("đầu:.Trạm", 0.8, (95, 30, 235, 100), 1, 0), Word("Hải", 0.9, (300, 30, 340, 100), 1, 0)]
+    assert recover.fresh(line, read, piece) == [Word("Hải", 0.9, (300, 52, 340, 78), 1, 0)]
+
+
+def test_a_piece_in_a_gap_of_a_line_joins_it_but_a_line_over_it_does_not():
+    # Tesseract's "Nơi thường trú / øf residence:" with the italic "Place" read apart, in its gap
+    line = [Word("Nơi", 0.9, (433, 772, 480, 793), 1, 0), Word("trú", 0.9, (490, 772, 560, 793), 1, 0),
+            Word("/", 0.9, (570, 772, 580, 793), 1, 0), Word("øf", 0.9, (710, 772, 730, 793), 1, 0),
+            Word("residence:", 0.9, (740, 772, 860, 793), 1, 0)]
+    piece = [Word("Place", 0.9, (633, 772, 700, 793), 2, 1)]
+    assert text_from_words(join_rows(line + piece)) == "Nơi trú / Place øf residence:"
+    # two printed rows Tesseract took for one tall line: the shorter one lies over its words, not in a gap
+    tall = [Word("bè", 0.9, (61, 218, 90, 276), 1, 0), Word("252/8", 0.9, (133, 218, 187, 276), 1, 0),
+            Word("Phủ,", 0.9, (244, 218, 283, 276), 1, 0)]
+    dob = [Word("19/09/2026", 0.9, (167, 218, 260, 251), 2, 1), Word("Giới", 0.9, (273, 218, 309, 251), 2, 1)]
+    assert text_from_words(join_rows(dob + tall)).splitlines() == ["19/09/2026 Giới", "bè 252/8 Phủ,"]

@@ -232,7 +232,8 @@ def read(
 
     `scale` is how much `image` was resampled relative to the frame the boxes should refer to.
     """
-    words = words_from_data(ocr_data(image, lang, psm), scale)
+    words = [Word(w.text, w.confidence, _to_frame(w.bbox, (0, 0), scale), w.block, w.line)
+             for w in _read_whole(np.asarray(image), lang, psm)]
     return words, text_from_words(words), mean_confidence(words)
 
 
@@ -253,12 +254,18 @@ def read_parts(
     """
     words: list[Word] = []
     for image, (x0, y0) in parts:
-        found = join_rows(recovered(image, words_from_data(ocr_data(image, lang, psm)), lang))
+        found = _read_whole(image, lang, psm)
         first = (words[-1].line + 1) if words else 0
         words += [
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
         ]
     return words, text_from_words(words), mean_confidence(words)
+
+
+def _read_whole(image: np.ndarray, lang: str, psm: int) -> list[Word]:
+    """Words of `image` in its own frame: Tesseract's, with the print its layout analysis dropped read
+    again (`recovered`) and the pieces of each row joined (`join_rows`)."""
+    return join_rows(recovered(image, words_from_data(ocr_data(image, lang, psm)), lang))
 
 
 def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:

@@ -19,22 +19,28 @@ _INK = 160  # of a prepared image (paper 255, print near 0)
 _COVER_X, _COVER_Y = 0.4, 0.25  # word heights a read word's box is widened by: its own diacritics and edges
 _JOIN = 0.9  # word heights: glyphs closer than this along a line belong to one piece of it (a space ≈ 0.35)
 _MIN_H, _MAX_H = 0.45, 1.6  # word heights: a piece of a line of print (rules, photos, seal rims are outside)
+_GLYPH_W = 8.0  # word heights: wider is a rule; a handwritten word joined up ("Huỳnh") is narrower
 _MIN_W = 1.2  # word heights: narrower than this is a stray mark or a lone letter
 _EMBLEM = 8.0  # word heights: a drawn shape up to this size around a piece is an emblem, not a frame of print
-_MIN_GLYPHS = 3  # glyph-sized components in a piece: fewer is a speck, a dash or a seal's fragment
+_HALF_SIZE_FROM = 24  # px of word height: from here the search for pieces runs at half size
+_MIN_GLYPHS = 2  # glyph-sized components in a piece: fewer is a dash or a seal's fragment (letters touch at half size)
 _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
 _REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
 _MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
 
 
-def _uncovered(image: np.ndarray, words: list[Word], h: float) -> np.ndarray:
-    """Ink mask (uint8 0/1) of `image` with every read word's box, widened, blanked out."""
+def _uncovered(image: np.ndarray, words: list[Word], h: float, k: int) -> np.ndarray:
+    """Ink mask (uint8 0/1) of `image` with every read word's box, widened, blanked out; shrunk `k` (1 or
+    2) times keeping every inked pixel (a thin stroke must not fade out as it would when averaged)."""
     ink = (image < _INK).astype(np.uint8)
     ih, iw = ink.shape
     dx, dy = int(_COVER_X * h), int(_COVER_Y * h)
     for x0, y0, x1, y1 in (w.bbox for w in words):
         ink[max(0, y0 - dy) : min(ih, y1 + dy), max(0, x0 - dx) : min(iw, x1 + dx)] = 0
+    if k == 2:
+        ink = ink[: ih // 2 * 2, : iw // 2 * 2]
+        ink = ink[::2, ::2] | ink[1::2, ::2] | ink[::2, 1::2] | ink[1::2, 1::2]
     return ink
 
 
@@ -46,18 +52,21 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[int, int
     """Boxes (x0, y0, x1, y1) in `image`'s frame of line pieces no word of `words` covers.
 
     `words` must be in the same frame; their median height sets every size here, so a part with no
-    words yields nothing (there is no size to look for).
+    words yields nothing (there is no size to look for). The search runs at half size where words are
+    tall enough (a page's: it was a tenth of the page's reading time at full size).
     """
     if not words:
         return []
     h = word_height(words)
-    ink = _uncovered(image, words, h)
+    k = 2 if h >= _HALF_SIZE_FROM else 1
+    ink = _uncovered(image, words, h, k)
+    h /= k
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    glyph = (stats[:, 3] <= _MAX_H * h) & (stats[:, 2] <= 2.5 * h) & (stats[:, 4] >= (0.12 * h) ** 2)
+    glyph = (stats[:, 3] <= _MAX_H * h) & (stats[:, 2] <= _GLYPH_W * h) & (stats[:, 4] >= (0.12 * h) ** 2)
     glyph[0] = False
     if not glyph.any():
         return []
-    glyphs = np.isin(labels, np.flatnonzero(glyph)).astype(np.uint8)
+    glyphs = glyph.astype(np.uint8)[labels]
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(_JOIN * h)), 1)))
     m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     big = stats[1:][~glyph[1:] & (stats[1:, 2] <= _EMBLEM * h) & (stats[1:, 3] <= _EMBLEM * h)]
@@ -70,7 +79,7 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[int, int
             continue  # lettering inside an emblem or a seal ("BHXH" in the insurance card's logo)
         window = np.s_[y : y + ph, x : x + w]
         if len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)])) >= _MIN_GLYPHS:
-            boxes.append((x, y, x + w, y + ph))
+            boxes.append((x * k, y * k, (x + w) * k, (y + ph) * k))
     return boxes
 
 

@@ -12,8 +12,10 @@ from rapidfuzz import fuzz
 from classifiers.documents import ExtractedField
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, nfc, union
 
-# a handwritten 1 may be read as I (i once folded), a day's second digit 5 as S or Š (s once folded)
-_PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIil|][\dOoIils|]?\s*,?\s*thang\s*[\dOoIil|]{1,2}\s*,?\s*nam\s*[12]\d{3}")
+# a handwritten 1 may be read as I (i once folded) and a printed one as "]", a day's second digit 5 as S or Š
+# (s once folded)
+_PLACE_DATE = re.compile(r",?\s*ngay\s*[\dOoIil|\]][\dOoIils|\]]?\s*,?\s*thang\s*[\dOoIil|\]]{1,2}\s*,?\s*nam\s*"
+                         r"[12]\d{3}")
 # the same with "ngày" lost ("Làm tại: Vinh 22 tháng 11 năm 2025"): only for the paper's own date line
 _BARE_DATE = re.compile(r"(?<![\w/])\d{1,2}\s*,?\s*thang\s*\d{1,2}\s*,?\s*nam\s*[12]\d{3}")
 

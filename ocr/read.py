@@ -287,7 +287,8 @@ def join_rows(words: list[Word]) -> list[Word]:
     "Ngày 27"), and a recovered piece (`recovered`) is a line of its own: a line that shares a row
     with an earlier one, within a column gap of it (`_COLUMN_GAP`) and with no word over one of its
     words (a piece in a gap of the line fits; two printed lines that Tesseract took for one tall one
-    overlap), becomes part of it.
+    overlap), becomes part of it. Both must be read with confidence (`_JOIN_CONFIDENCE`): the marks
+    the sparse mode reads in an ID card's portrait ("Z5", "\\7") must not open the line beside them.
     """
     rows: dict[int, list[Word]] = {}
     for w in words:
@@ -297,14 +298,23 @@ def join_rows(words: list[Word]) -> list[Word]:
         band, h = _band(row), _height(row)
         left, right = min(w.bbox[0] for w in row), max(w.bbox[2] for w in row)
         for line in joined:
+            if not (_sure(row) and _sure(line) and _same_line((line, *_band(line)), (row, *band))):
+                continue
             gap = max(left - max(w.bbox[2] for w in line), min(w.bbox[0] for w in line) - right)
-            if gap < _COLUMN_GAP * h and _same_line((line, *_band(line)), (row, *band)) and not _crossing(line, row):
+            if gap < _COLUMN_GAP * h and not _crossing(line, row):
                 line += row
                 break
         else:
             joined.append(list(row))
     return [Word(w.text, w.confidence, w.bbox, w.block, i) for i, line in enumerate(joined)
             for w in sorted(line, key=lambda w: w.bbox[0])]
+
+
+_JOIN_CONFIDENCE = 0.7  # mean word confidence of a line joined to another, and of that line
+
+
+def _sure(words: list[Word]) -> bool:
+    return sum(w.confidence for w in words) >= _JOIN_CONFIDENCE * len(words)
 
 
 def _crossing(a: list[Word], b: list[Word]) -> bool:

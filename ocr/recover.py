@@ -1,10 +1,11 @@
 """Print that Tesseract's layout analysis dropped, found as ink no word covers and read line by line.
 
 On cards the sparse-text layout mode drops a line, or the first half of one, when a few pixels of
-crop or a seal's rim through it change how it groups the glyphs: an insurance card's "Ngày 02 tháng"
-before a read "09 năm 2026", a whole "Họ và tên" line of a phone photo. The ink is there; read alone
-as one line (layout mode 7) it comes out right. This module only decides where such lines are and
-where their words go in the reading order; `ocr.read` runs Tesseract.
+crop or a seal's rim through it change how it groups the glyphs (a whole "Họ và tên" line of a phone
+photo); on forms the automatic one leaves out a handwritten value beside its printed label ("Họ,
+chữ đệm, tên người yêu cầu:" read, "Huỳnh" of "Huỳnh Văn Khôi" not). The ink is there; read alone as
+one line (layout mode 7) it comes out right. This module only decides where such lines are and where
+their words go in the reading order; `ocr.read` runs Tesseract.
 """
 
 from __future__ import annotations

@@ -104,3 +104,9 @@ def test_a_piece_in_a_gap_of_a_line_joins_it_but_a_line_over_it_does_not():
             Word("Phủ,", 0.9, (244, 218, 283, 276), 1, 0)]
     dob = [Word("19/09/2026", 0.9, (167, 218, 260, 251), 2, 1), Word("Giới", 0.9, (273, 218, 309, 251), 2, 1)]
     assert text_from_words(join_rows(dob + tall)).splitlines() == ["19/09/2026 Giới", "bè 252/8 Phủ,"]
+
+
+def test_marks_read_in_a_portrait_do_not_open_the_line_beside_them():
+    junk = [Word("Z5", 0.37, (556, 604, 679, 651), 14, 0)]
+    value = [Word("Xã", 0.97, (704, 607, 722, 628), 13, 1), Word("Hải", 0.96, (730, 607, 760, 628), 13, 1)]
+    assert text_from_words(join_rows(junk + value)).splitlines() == ["Z5", "Xã Hải"]

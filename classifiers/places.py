@@ -128,7 +128,7 @@ def restore_names(text: str) -> str:
     return " ".join(_restore_run(tokens, NAMES))
 
 
-_UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh|ngo|ngach|hem|kiet|duong|thon|xom|ap)"
+_UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh|ngo|ngach|hem|kiet|duong|thon|xom|ap|so nha)"
 _BAD_SEPARATOR = re.compile(r"\s*(?:,\s*[.;]|[.;]\s*,?)\s*(?=" + _UNITS + r" )")
 _NO_SEPARATOR = re.compile(r"(?<=\w)\s+(?=(?:phuong|xa|quan|huyen|tinh) \S)")
 

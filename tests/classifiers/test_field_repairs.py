@@ -36,6 +36,8 @@ def test_separators_and_unit_words_are_restored():
     assert fix_address("Xã Hải Toàn. huyện Hái Hậu. tính Nam Định") == "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
     assert fix_address("Xóm 3, xã Hải Anh,.huyện Hải Hậu, tỉnh Nam Định") == \
         "Xóm 3, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
+    assert fix_address("Tổ 13. số nhà 162 Võ Văn Kiệt, phường Mân Thái, quận Sơn Trà, thành phố Đà Nẵng") == \
+        "Tổ 13, số nhà 162 Võ Văn Kiệt, phường Mân Thái, quận Sơn Trà, thành phố Đà Nẵng"
     assert fix_address("11/7 Văn Cao phường Đằng Giang, quận Ngô Quyên, hành phố Hải Phòng") == \
         "11/7 Văn Cao, phường Đằng Giang, quận Ngô Quyền, thành phố Hải Phòng"
     # a unit word inside a facility's name is no separator

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import cv2
@@ -11,9 +12,11 @@ from ocr_synth import FONT_BOLD, LINES, cer, render_page, rotate_content, turn
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr import clean
+from ocr.load import load_page
 from ocr.pipeline import process_page
 from ocr.read import read
 from ocr.types import PageResult
+from samples.dossier import write_dossier
 
 
 def test_upright_page_reads_cleanly(page):
@@ -242,11 +245,6 @@ def test_blurred_print_on_a_phone_photo_of_an_id_card_is_not_lifted_as_a_seal(tm
     """The generator's dossier 10 of seed 19 holds a phone photo of an ID card whose small, blurred print
     passed the page's seal search at quarter size: the disc lifted took the holder's name and date of
     birth with it. A seal over a card must have its rim inked all round at full resolution."""
-    import json
-
-    from ocr.load import load_page
-    from samples.dossier import write_dossier
-
     folder = write_dossier(tmp_path, 19, 10)
     truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
     photo = next(f for f in truth["files"] if f["file"].startswith("IMG_") and f["pages"][0]["doc_type"] == "cccd")

@@ -230,11 +230,10 @@ def read(
 ) -> tuple[list[Word], str, float]:
     """OCR one page image -> (words, NFC text, mean word confidence 0–1).
 
-    `scale` is how much `image` was resampled relative to the frame the boxes should refer to.
+    `scale` is how much `image` was resampled relative to the frame the boxes should refer to. The page
+    is `read_parts`' single part, so it gets the same recovery of dropped print.
     """
-    words = [Word(w.text, w.confidence, _to_frame(w.bbox, (0, 0), scale), w.block, w.line)
-             for w in _read_whole(np.asarray(image), lang, psm)]
-    return words, text_from_words(words), mean_confidence(words)
+    return read_parts([(np.asarray(image), (0, 0))], lang, psm, scale)
 
 
 CARD_PSM = 11  # sparse text: a card's short fields around a photo and a QR code

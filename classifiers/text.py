@@ -145,7 +145,10 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
 
 def digits_like(token: str) -> str:
     """A token OCR'd from printed digits, with look-alike letters turned back into digits (a handwritten 8 is
-    read as & or §: "19&3", "03§796377285")."""
+    read as & or §: "19&3", "03§796377285"). The `vie` model puts tone marks on them too: a bold 4 at the
+    end of an insurance number was read "À"; the marks go first."""
+    if not token.isascii():
+        token = "".join(c for c in unicodedata.normalize("NFD", token) if not unicodedata.combining(c))
     return token.translate(_DIGIT_FIX)
 
 

@@ -17,6 +17,7 @@ from ocr.types import Word
 
 LINE_PSM = 7  # Tesseract reads the image as one line of text
 _INK = 160  # of a prepared image (paper 255, print near 0)
+_HALO = 230  # ... and the grey a blurred mark's edge fades out at
 _COVER_X, _COVER_Y = 0.4, 0.25  # word heights a read word's box is widened by: its own diacritics and edges
 _JOIN = 0.9  # word heights: glyphs closer than this along a line belong to one piece of it (a space ≈ 0.35)
 _MIN_H, _MAX_H = 0.45, 1.6  # word heights: a piece of a line of print (rules, photos, seal rims are outside)
@@ -25,6 +26,7 @@ _MIN_W = 1.2  # word heights: narrower than this is a stray mark or a lone lette
 _EMBLEM = 8.0  # word heights: a drawn shape up to this size around a piece is an emblem, not a frame of print
 _HALF_SIZE_FROM = 24  # px of word height: from here the search for pieces runs at half size
 _MIN_GLYPHS = 2  # glyph-sized components in a piece: fewer is a dash or a seal's fragment (letters touch at half size)
+_WORD_BLOB = 2.5  # ... unless the one is this many times as wide as tall: a bold word blurred into one blob
 _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
 _REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
@@ -68,18 +70,21 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[int, int
     if not glyph.any():
         return []
     glyphs = glyph.astype(np.uint8)[labels]
-    joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(_JOIN * h)), 1)))
+    kw = max(3, int(_JOIN * h))
+    joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
     m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     big = stats[1:][~glyph[1:] & (stats[1:, 2] <= _EMBLEM * h) & (stats[1:, 3] <= _EMBLEM * h)]
     boxes = []
     for i in range(1, m):
         x, y, w, ph = (int(v) for v in pstats[i, :4])
+        x, w = x + (kw - 1) // 2, w - kw + 1  # the glyphs' own columns, without the dilation's reach
         if not (_MIN_H * h <= ph <= _MAX_H * h and w >= _MIN_W * h):
             continue
         if any(bx <= x and by <= y and x + w <= bx + bw and y + ph <= by + bh for bx, by, bw, bh, _ in big):
             continue  # lettering inside an emblem or a seal ("BHXH" in the insurance card's logo)
         window = np.s_[y : y + ph, x : x + w]
-        if len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)])) >= _MIN_GLYPHS:
+        marks = len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)]))
+        if marks >= _MIN_GLYPHS or w >= _WORD_BLOB * ph:
             boxes.append((x * k, y * k, (x + w) * k, (y + ph) * k))
     return boxes
 
@@ -88,9 +93,10 @@ def crop(
     image: np.ndarray, box: tuple[int, int, int, int], words: list[Word]
 ) -> tuple[np.ndarray, tuple[int, int]]:
     """The piece and the paper around it (its diacritics lie outside its box), and its top-left in
-    `image`. In that margin the read words and the ends of the lines above and below it (marks cut by
-    the margin's edge that do not reach into the piece's rows) are blanked out: on a card the lines
-    are close, and a line read with the tops of the next one is misread."""
+    `image`. In that margin the read words, the ends of the lines above and below it (marks cut by
+    the margin's edge that do not reach into the piece's rows) and whatever lies wholly beside its
+    columns are blanked out: on a card the lines are close, and a line read with the tops of the next
+    one is misread; a card's edge beside a piece made Tesseract read nothing of "05/08/2042"."""
     h = word_height(words)
     m, below = int(_MARGIN * h), int(_MARGIN_BELOW * h)
     x0, y0 = max(0, box[0] - m), max(0, box[1] - m)
@@ -98,13 +104,18 @@ def crop(
     piece = image[y0:y1, x0:x1].copy()
     for wx0, wy0, wx1, wy1 in (w.bbox for w in words):
         piece[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = 255
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < _INK).astype(np.uint8), connectivity=8)
-    top, bottom = box[1] - y0, box[3] - y0
-    for i in range(1, n):
-        y, ch = stats[i, 1], stats[i, 3]
-        if (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top):
-            piece[labels == i] = 255
+    top, bottom, left, right = box[1] - y0, box[3] - y0, box[0] - x0, box[2] - x0
+    _blank(piece, _INK, lambda x, y, cw, ch: (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top))
+    _blank(piece, _HALO, lambda x, y, cw, ch: x + cw <= left or x >= right)  # with its grey halo: that too misleads
     return piece, (x0, y0)
+
+
+def _blank(piece: np.ndarray, level: int, drop) -> None:
+    """In place: paper over the marks (connected pixels darker than `level`) whose box (x, y, w, h) `drop` takes."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < level).astype(np.uint8), connectivity=8)
+    gone = [i for i in range(1, n) if drop(*(int(v) for v in stats[i, :4]))]
+    if gone:
+        piece[np.isin(labels, gone)] = 255
 
 
 def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -> list[Word]:

@@ -80,3 +80,9 @@ def test_a_request_letters_unread_phone_is_the_receipts_for_the_same_applicant()
     stranger = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "full_name": ("Hà Văn Nam", 0.9, "ocr")})
     _, left = reconcile([receipt, stranger])
     assert "phone_number" not in left.fields
+
+
+def test_a_digit_read_as_a_letter_with_a_tone_mark_is_the_digit():
+    # the `vie` model read the bold 4 closing an insurance number as "À"
+    assert normalise("insurance", "TE136367523088À") == ("TE1363675230884", ())
+    assert normalise("insurance", "TE136367523088Ế")[1] == ("bad_insurance_number",)  # E is like no digit

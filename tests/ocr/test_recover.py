@@ -3,10 +3,11 @@ in reading order; covered print, pictures and specks are left alone."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
-from ocr_synth import render_page
+from ocr_synth import FONT_BOLD, render_page
 
-from ocr import recover
+from ocr import clean, recover
 from ocr.read import join_rows, ocr_data, recovered, text_from_words, words_from_data
 from ocr.types import Word
 
@@ -110,3 +111,15 @@ def test_marks_read_in_a_portrait_do_not_open_the_line_beside_them():
     junk = [Word("Z5", 0.37, (556, 604, 679, 651), 14, 0)]
     value = [Word("Xã", 0.97, (704, 607, 722, 628), 13, 1), Word("Hải", 0.96, (730, 607, 760, 628), 13, 1)]
     assert text_from_words(join_rows(junk + value)).splitlines() == ["Z5", "Xã Hải"]
+
+
+def test_a_blurred_bold_date_beside_a_cards_edge_is_read():
+    # an ID card's expiry on a phone photo: the bold digits blur into one blob, the card's edge runs
+    # beside them, and Tesseract reads neither the date on the card nor (edge and all) the piece alone
+    img, _ = render_page(["Có giá trị đến:", "Date of expiry:", "05/08/2042"], size=(420, 260), font_px=26,
+                         margin=40, spacing=1.6, font=FONT_BOLD)
+    gray = np.asarray(img.convert("L")).copy()
+    gray[10:250, 22:26] = 0
+    gray = clean.stretch(clean.flatten(cv2.GaussianBlur(gray, (0, 0), 2.0), 20.0))
+    words = [w for w in words_from_data(ocr_data(gray, "vie", 11)) if "2042" not in w.text]
+    assert text_from_words(join_rows(recovered(gray, words, "vie"))).splitlines()[-1] == "05/08/2042"

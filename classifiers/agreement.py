@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import DocumentSpan, ExtractedField
-from classifiers.text import fold
+from classifiers.text import fold, foreign_letters
 
 TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
 TYPED = {"cccd", "residence_confirmation", "birth_certificate", "death_notice", "health_insurance_card"}
@@ -156,11 +156,14 @@ REFERENCE_FLAGS = frozenset({"corrected_from_gazetteer"})
 
 def trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
     """A machine-read value, or a typed paper's confident reading, unflagged or only corrected from the
-    gazetteer; a full name read as one word is a fragment (no Vietnamese full name is one word), never a
-    reference."""
-    if name.endswith(NAME_SUFFIX) and f.source not in MACHINE_SOURCES and len(f.value.split()) < 2:
+    gazetteer; a full name read as one word is a fragment (no Vietnamese full name is one word), and a
+    reading with a letter Vietnamese does not write holds junk ("quận Cš Cầu Giấy": as a reference it
+    made every paper's right address look like it with a word lost), never a reference."""
+    if f.source in MACHINE_SOURCES:
+        return True
+    if name.endswith(NAME_SUFFIX) and len(f.value.split()) < 2:
         return False
-    return f.source in MACHINE_SOURCES or (set(f.flags) <= REFERENCE_FLAGS and f.confidence >= TRUSTED and typed(d))
+    return set(f.flags) <= REFERENCE_FLAGS and f.confidence >= TRUSTED and typed(d) and not foreign_letters(f.value)
 
 
 Votes = dict[str, dict[str, dict[str, set[int]]]]

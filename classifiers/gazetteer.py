@@ -298,18 +298,22 @@ def cased(word: str, like: str) -> str:
     return word
 
 
-# Ward words long enough that one letter off is still recognisable ("Puương" of "Phường").
+# Ward words long enough that two letters off are still recognisable ("Puương", "Phườr;;" of "Phường"), when
+# the name after them is, marks aside, a ward of that kind in the district.
 _LONG_WARD_WORDS = {"phuong": "phường"}
+_WARD_WORD_EDITS = 2
 
 
 def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
                        ) -> tuple[Unit, str] | None:
-    """A part opening with a ward word one letter off ("Puương Vị Xuyên") whose name is, marks aside, a ward
-    of the district: that ward, and the part with its unit word restored (unless OCR was sure of it)."""
+    """A part opening with a ward word two letters off ("Puương Vị Xuyên"; signs read in it aside) whose name
+    is, marks aside, a ward of the district: that ward, and the part with its unit word restored (unless OCR
+    was sure of it)."""
     head, _, rest = part.partition(" ")
-    word = _word_fold(head)
+    word = re.sub(r"[^a-z]", "", _word_fold(head))
     for folded, spelt in _LONG_WARD_WORDS.items():
-        if not rest[:1].isupper() or word == folded or Levenshtein.distance(word, folded, score_cutoff=1) > 1 \
+        if not rest[:1].isupper() or word == folded \
+                or Levenshtein.distance(word, folded, score_cutoff=_WARD_WORD_EDITS) > _WARD_WORD_EDITS \
                 or (sure is not None and sure(head)):
             continue
         name = rest.rstrip(" .;:")

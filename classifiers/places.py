@@ -214,7 +214,21 @@ def fixed_words(address: str) -> str:
             address = address[:m.start(1)] + gazetteer.cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
     for m in list(_HOUSE_NUMBER.finditer(folded)):
         address = address[:m.start(1)] + gazetteer.cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
-    return address
+    return ", ".join(_one_case(part) for part in address.split(", "))
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _one_case(part: str) -> str:
+    """A part of an address printed in mixed case with a word read in capitals ("Xã HẢI Toàn"): a paper
+    prints a place's name in one case, so the word is capitalised like the rest. Roman numerals ("Khu II")
+    and abbreviations without a vowel ("KCN") stay."""
+    words = part.split(" ")
+    if not any(len(w) > 1 and w[0].isupper() and w[1:].islower() for w in words):
+        return part
+    return " ".join(w[0] + w[1:].lower() if len(w) > 1 and w.isalpha() and w.isupper() and not _ROMAN.fullmatch(w)
+                    and any(c in "aeiouy" for c in fold(w).lower()) else w for w in words)
 
 
 def fix_address(address: str) -> str:

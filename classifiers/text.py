@@ -143,6 +143,24 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
                             "T": "7", "A": "4", "Ø": "0", "ø": "0", "]": "1", "&": "8", "§": "8"})
 
 
+# Vietnamese writes the Latin letters, đ, and these marks on vowels: grave, acute, circumflex, tilde, breve,
+# hook above, horn, dot below
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
+
+
+@lru_cache(maxsize=4096)
+def _vietnamese_letter(c: str) -> bool:
+    if c in "đĐ":
+        return True
+    base, *marks = unicodedata.normalize("NFD", c)
+    return base.isascii() and set(marks) <= _VIETNAMESE_MARKS
+
+
+def foreign_letters(text: str) -> bool:
+    """`text` holds a letter Vietnamese does not write ("Cš", "ƒ"): OCR junk, not a word of the paper."""
+    return any(c.isalpha() and not _vietnamese_letter(c) for c in text)
+
+
 def digits_like(token: str) -> str:
     """A token OCR'd from printed digits, with look-alike letters turned back into digits (a handwritten 8 is
     read as & or §: "19&3", "03§796377285"). The `vie` model puts tone marks on them too: a bold 4 at the

@@ -193,13 +193,24 @@ SURE_DATE = 0.9
 LAW_REPAIR_CONFIDENCE = 0.6
 
 
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _one_digit_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
     _issue_by_elimination(fields, lines)
-    birth, issue = fields.get("date_of_birth"), fields.get("date_of_issue")
+    # a date read but not a date ("2201/2027") tells the law nothing: taken for one, it made the card
+    # valid for life and dropped the expiry read beside it
+    birth, issue = (f if f is not None and _is_date(f.value) else None
+                    for f in (fields.get("date_of_birth"), fields.get("date_of_issue")))
     known = {f.value for f in (birth, issue) if f}
     labelled = fields.get("date_of_expiry")
     read = labelled or _other_dates(lines, known)

@@ -180,3 +180,9 @@ def test_a_card_value_is_not_continued_past_the_next_label():
                     (760, 200, "trú / Place of residence:"),
                     (600, 250, "Ấp 1, xã Tân Phú Trung, huyện Củ Chi, thành phố Hồ Chí Minh")])
     assert read_fields(lines, SPECS, STOPS)["place_of_origin"].value == "Xã"
+
+
+def test_a_word_read_in_capitals_in_a_mixed_case_address_is_capitalised_like_the_rest():
+    assert fix_address("Xã HẢI Toàn, huyện HẢI Hậu, tỉnh Nam Định") == "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
+    kept = "Khu II, KCN Tân Bình, quận Tân Phú, thành phố Hồ Chí Minh"  # numerals, abbreviations
+    assert fix_address(kept) == kept

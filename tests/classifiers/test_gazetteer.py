@@ -110,10 +110,13 @@ def test_a_one_word_name_with_a_word_lost_is_completed_but_is_no_reference():
     assert "corrected_from_gazetteer" in f.flags and f.confidence == pytest.approx(0.8)
 
 
-def test_a_ward_word_one_letter_off_is_restored_before_a_ward_of_the_district():
+def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district():
     f = _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định", ("Puương",))
     assert f.value == "Phường Vị Xuyên, thành phố Nam Định, tỉnh Nam Định"
     assert _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định").value.startswith("Puương")
+    f = _corrected("Phườr;; Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phườr;;",))  # signs aside
+    assert f.value == "Phường Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng"
+    assert _corrected("Phố Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phố",)).value.startswith("Phố")
 
 
 def test_a_certain_correction_still_serves_as_a_reference():

@@ -100,6 +100,16 @@ def test_a_place_date_whose_day_ends_in_a_5_read_as_s():
     assert found is not None and found.value == "2026-06-15"
 
 
+def test_a_reading_with_a_junk_word_is_no_fuller_address_for_the_others():
+    right = "Tổ 4, số nhà 219 Hoàng Quốc Việt, phường Nghĩa Đô, quận Cầu Giấy, thành phố Hà Nội"
+    junk = right.replace("quận Cầu", "quận Cš Cầu")  # a speck read as a word on one paper
+    docs = [_doc("residence_confirmation", {"place_of_residence": (junk, 0.97, "ocr")}),
+            _doc("birth_certificate", {"father_place_of_residence": (right, 0.96, "ocr")}),
+            _doc("birth_registration_form", {"place_of_residence": (right, 0.95, "ocr")})]
+    fixed = [f.value for d in reconcile(docs) for f in d.fields.values()]
+    assert fixed == [right, right, right]
+
+
 def _card(extra: str) -> dict[str, ExtractedField]:
     text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 036201079478\nHọ và tên / Full name:\nPHAN MẠNH LỘC\n"
             "Ngày sinh / Date of birth: 16/11/2001\n" + extra)
@@ -118,6 +128,12 @@ def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
 def test_a_cards_unlabelled_25th_birthday_is_its_expiry_not_its_issue_date():
     fields = _card("hết hạn 16/11/2026")
     assert "date_of_issue" not in fields and fields["date_of_expiry"].value == "2026-11-16"
+
+
+def test_an_issue_date_read_as_no_date_does_not_make_the_card_valid_for_life():
+    # a phone photo: the issue date's slash lost ("2201/2027"), the expiry read on a line of its own
+    fields = _card("Ngày, tháng, năm / Date, month, year: 2201/2027\nCó giá trị đến:\n16/11/2026")
+    assert fields["date_of_expiry"].value == "2026-11-16"
 
 
 def test_a_date_before_the_holders_14th_birthday_is_no_issue_date():

@@ -31,7 +31,7 @@ _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its o
 _REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
 _MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
-_BESIDE = 0.25  # word heights: marks this far beside a piece's glyphs still belong to them
+_BESIDE = 0.25  # word heights: a dot this small and this near a piece's glyphs belongs to them
 
 
 def _uncovered(image: np.ndarray, words: list[Word], h: float, k: int) -> np.ndarray:
@@ -107,8 +107,14 @@ def crop(
         piece[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = 255
     top, bottom, left, right = box[1] - y0, box[3] - y0, box[0] - x0, box[2] - x0
     _blank(piece, _INK, lambda x, y, cw, ch: (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top))
-    gap = int(_BESIDE * h)  # the dot of a slanted "i" lies right of its stem
-    _blank(piece, _HALO, lambda x, y, cw, ch: x + cw <= left - gap or x >= right + gap)  # with its grey halo
+    near = _BESIDE * h
+
+    def beside(x: int, y: int, cw: int, ch: int) -> bool:
+        if cw <= near and ch <= near and x + cw > left - near and x < right + near:
+            return False  # a dot near the glyphs: a slanted "i"'s lies right of its stem
+        return x + cw <= left or x >= right
+
+    _blank(piece, _HALO, beside)  # with its grey halo: a card's edge there stopped "05/08/2042" being read
     return piece, (x0, y0)
 
 

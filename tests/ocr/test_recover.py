@@ -123,3 +123,17 @@ def test_a_blurred_bold_date_beside_a_cards_edge_is_read():
     gray = clean.stretch(clean.flatten(cv2.GaussianBlur(gray, (0, 0), 2.0), 20.0))
     words = [w for w in words_from_data(ocr_data(gray, "vie", 11)) if "2042" not in w.text]
     assert text_from_words(join_rows(recovered(gray, words, "vie"))).splitlines()[-1] == "05/08/2042"
+
+
+def test_a_piece_is_cut_without_what_lies_beside_it_but_with_its_own_dots():
+    image = np.full((100, 300), 255, np.uint8)
+    image[40:60, 100:200] = 0  # the piece's glyphs (word height 20)
+    image[36:40, 201:204] = 0  # an italic "i"'s dot, right of the last stem
+    image[5:95, 91:94] = 0  # a card's edge beside the piece, the height of the crop
+    image[30:70, 96:98] = 0  # a stroke as close as the dot, too tall to be one of the piece's marks
+    words = [Word("x", 0.9, (0, 0, 40, 20), 1, 0), Word("y", 0.9, (250, 80, 290, 100), 1, 1)]
+    piece, (x0, y0) = recover.crop(image, (100, 40, 200, 60), words)
+    assert (piece[36 - y0 : 40 - y0, 201 - x0 : 204 - x0] == 0).all()  # the dot stays
+    assert x0 < 91 and (piece[:, 91 - x0 : 94 - x0] == 255).all()  # the edge goes
+    assert (piece[30 - y0 : 70 - y0, 96 - x0 : 98 - x0] == 255).all()  # and the stroke
+    assert (piece[40 - y0 : 60 - y0, 100 - x0 : 200 - x0] == 0).all()  # the glyphs stay

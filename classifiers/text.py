@@ -185,10 +185,10 @@ class DateHit:
     valid: bool
 
 
-# A slash read as I, l or | ("22I02I2026", "21I02/2032"), as a comma ("20/04,1978") or lost ("26/122021"):
-# only between a two-digit day and month of plain digits and a 19xx/20xx year, only when no other date is
-# found on the text, and a lost slash only when the result is a real date.
-_LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)[Il|/⁄∕](\d\d)([Il|/⁄∕,]?)((?:19|20)\d\d)(?!\d)")
+# A slash read as I, l or | ("22I02I2026", "21I02/2032"), as a comma ("20/04,1978") or lost ("26/122021",
+# "0912/2026", "30092026"): only between a two-digit day and month of plain digits and a 19xx/20xx year, only
+# when no other date is found on the text, and a lost slash only when the result is a real date.
+_LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)([Il|/⁄∕]?)(\d\d)([Il|/⁄∕,]?)((?:19|20)\d\d)(?!\d)")
 # a handwritten 1 read as I is i once folded; a printed 1 beside a seal's rim is read as "]" ("ngày 2] tháng")
 _DATE_WORDS = re.compile(r"ngay\s*([\dOoIilSs|\]]{1,2})\s*,?\s*thang\s*([\dOoIilSs|\]]{1,2})\s*,?\s*nam\s*"
                          r"([12][\dOoIilSs|\]]{3})")
@@ -211,8 +211,8 @@ def find_dates(text: str) -> list[DateHit]:
             for m in _DATE_WORDS.finditer(fold(text))]
     if not out:
         out = [h for m in _LETTER_SLASH_DATE.finditer(text)
-               if (h := _date_hit(int(m.group(1)), int(m.group(2)), int(m.group(4)), m.start(), m.end())).valid
-               or m.group(3)]
+               if (h := _date_hit(int(m.group(1)), int(m.group(3)), int(m.group(5)), m.start(), m.end())).valid
+               or (m.group(2) and m.group(4))]
     return sorted(out, key=lambda h: h.start)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from classifiers.extract.common import set_issue_date
 from classifiers.fields import Spec, read_fields
+from classifiers.places import fix_station
 
 SPECS = [
     Spec("insurance_number", ("ma so",), "insurance"),
@@ -20,5 +21,7 @@ STOPS = ("gia tri su dung", "giam doc")
 
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    if "initial_healthcare_facility" in fields:
+        fields["initial_healthcare_facility"] = fix_station(fields["initial_healthcare_facility"])
     set_issue_date(fields, lines)
     return fields, []

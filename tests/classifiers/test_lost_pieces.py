@@ -282,3 +282,20 @@ def test_a_birth_hospital_that_lost_its_first_word(read, fixed):
     assert got.value == fixed
     assert ("completed_from_vocabulary" in got.flags) == (read != fixed)
     assert got.confidence == (0.6 if read != fixed else 0.95)
+
+
+@pytest.mark.parametrize("read, fixed, completed", [
+    ("Y tế xã Hải Anh", "Trạm Y tế xã Hải Anh", True),  # the first word lost
+    ("Trạm Y tổ phường Cầu Đất", "Trạm Y tế phường Cầu Đất", True),
+    ("Trạm Y tế-phường An Hải Bắc", "Trạm Y tế phường An Hải Bắc", False),  # the space read as a hyphen
+    ("Trạm Ytế thị trấn Đức Thọ", "Trạm Y tế thị trấn Đức Thọ", False),
+    ("Trung tâm Y tế huyện Hải Hậu", "Trung tâm Y tế huyện Hải Hậu", False),  # a district's: no station
+    ("Phòng khám đa khoa phường Bến Nghé", "Phòng khám đa khoa phường Bến Nghé", False),
+])
+def test_a_communes_health_station_with_its_fixed_words_garbled(read, fixed, completed):
+    from classifiers.places import fix_station
+
+    got = fix_station(ExtractedField(read, 0.95, "ocr"))
+    assert got.value == fixed
+    assert ("completed_from_vocabulary" in got.flags) == completed
+    assert got.confidence == (0.6 if completed else 0.95)

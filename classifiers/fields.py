@@ -269,20 +269,6 @@ def _one_confusion(digits: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-_COMPACT_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})((?:19|20)\d\d)(?!\d)")
-
-
-def _compact_date(text: str) -> str | None:
-    """A ddmmyyyy run of eight digits that is a real date (OCR dropped the separators)."""
-    m = _COMPACT_DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
-    except ValueError:
-        return None
-
-
 MAX_NATION_EDITS = 2
 
 
@@ -297,8 +283,6 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             return fixed, ("digits_repaired",)
         if dates:
             return dates[0].iso, ("not_a_date",)
-        if compact := _compact_date(text):  # the slashes were lost: "26122021"
-            return compact, ()
         head = text.split()[0] if text.split() else ""  # handwriting misread ("27)8⁄798§6"): kept, flagged
         if sum(c.isdigit() for c in head) >= 5 and len(head) <= 14:
             return head, ("not_a_date",)

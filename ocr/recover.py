@@ -10,6 +10,8 @@ their words go in the reading order; `ocr.read` runs Tesseract.
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 
@@ -28,6 +30,8 @@ _HALF_SIZE_FROM = 24  # px of word height: from here the search for pieces runs 
 _MIN_GLYPHS = 2  # glyph-sized components in a piece: fewer is a dash or a seal's fragment (letters touch at half size)
 _WORD_BLOB = 2.5  # ... unless the one is this many times as wide as tall: a bold word blurred into one blob
 _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
+_MIN_AMONG_SURE = 0.6  # ... or of one weaker word among words this sure on average ("tê:" at 0.69 in "Họ và
+_MEAN_CONFIDENCE = 0.8  # tê: TÔ HOÀNG TRUNG", whose other words are 0.88–0.97)
 _REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
 _MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
@@ -143,11 +147,46 @@ def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -
 
 
 def sure_words(words: list[Word]) -> list[Word]:
-    """The words of a recovered line worth adding: all of them, when every one is confidently read and
-    one holds a letter or digit pair (a line of print, not a signature's strokes read as "~ -")."""
-    if not words or min(w.confidence for w in words) < _MIN_CONFIDENCE:
+    """The words of a recovered line worth adding: all of them, when every one is confidently read (one a
+    little less among sure ones) and one holds a letter or digit pair (a line of print, not a signature's
+    strokes read as "~ -")."""
+    if not words:
+        return []
+    low, mean = min(w.confidence for w in words), sum(w.confidence for w in words) / len(words)
+    if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
         return []
     return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
+
+
+NUMBER_LANG = "eng"  # reads digits and their separators surely where `vie` misreads a bold "/" ("13I02!12026")
+_NUMBER_DOUBT = 0.9  # confidence under which a number's reading is checked
+
+
+def doubtful_number(word: Word) -> bool:
+    """A word read with doubt that is mostly digits (a date, an ID or phone number): worth reading again."""
+    digits = sum(c.isdigit() for c in word.text)
+    return word.confidence < _NUMBER_DOUBT and digits >= 4 and digits >= 0.7 * sum(c.isalnum() for c in word.text)
+
+
+_NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID, a phone number, an ID number: "0480968999673" is 048098999673
+_FULL_DATE = re.compile(r"\d\d([/.\-])\d\d\1\d{4}")
+
+
+def sure_number(line: list[Word], was: Word) -> Word | None:
+    """The one word of a number `was` read again, if it is surely one: confidently read, and either a
+    whole date (dd/mm/yyyy: `vie` reads its slashes as digits, so the counts differ) or digits only, as
+    many as `was` has letters and digits ("0936903A31") or, when `was` has a length no number of these
+    papers has, one that they have (`_NUMBER_LENGTHS`: `vie` read a handwritten ID with a digit too many).
+    A handwritten "13/10/1992" that `vie` read "73/10/1992" was "3/10/1992" to `eng`: a digit lost, not a
+    misread fixed."""
+    if len(line) != 1 or line[0].confidence < _NUMBER_DOUBT:
+        return None
+    w, read = line[0], sum(c.isalnum() for c in was.text)
+    if _FULL_DATE.fullmatch(w.text):
+        return w
+    if w.text.isdigit() and (len(w.text) == read or (len(w.text) in _NUMBER_LENGTHS and read not in _NUMBER_LENGTHS)):
+        return w
+    return None
 
 
 def insert(words: list[Word], line: list[Word]) -> list[Word]:

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian machine: system packages (Tesseract with the Vietnamese and
-# orientation models, poppler, Vietnamese-complete fonts for the sample generator), then a virtual
-# environment in .venv with sohoa and its pinned dependencies. Safe to run any number of times.
+# orientation models, English for numbers, poppler, Vietnamese-complete fonts for the sample generator),
+# then a virtual environment in .venv with sohoa and its pinned dependencies. Safe to run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
-  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils ghostscript
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils ghostscript
   fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core
 )
 missing=()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 from ocr_synth import FONT_BOLD, render_page
+from PIL import Image, ImageDraw, ImageFont
 
 from ocr import clean, recover
-from ocr.read import join_rows, ocr_data, recovered, text_from_words, words_from_data
+from ocr.read import join_rows, ocr_data, read, recovered, text_from_words, words_from_data
 from ocr.types import Word
 
 LINES = [
@@ -137,3 +139,47 @@ def test_a_piece_is_cut_without_what_lies_beside_it_but_with_its_own_dots():
     assert x0 < 91 and (piece[:, 91 - x0 : 94 - x0] == 255).all()  # the edge goes
     assert (piece[30 - y0 : 70 - y0, 96 - x0 : 98 - x0] == 255).all()  # and the stroke
     assert (piece[40 - y0 : 60 - y0, 100 - x0 : 200 - x0] == 0).all()  # the glyphs stay
+
+
+@pytest.mark.parametrize("px", [28, 30])
+def test_a_bold_date_whose_slashes_vie_misreads_is_read_again_as_a_number(px):
+    # vie reads this date "13I02/2026" or "13I02I2026" with doubt; eng reads digits and slashes surely
+    sans, bold = (f"/usr/share/fonts/truetype/liberation2/LiberationSans-{s}.ttf" for s in ("Regular", "Bold"))
+    img = Image.new("L", (1300, 120), 255)
+    draw = ImageDraw.Draw(img)
+    label = "Đã chết vào lúc: 19 giờ 05 phút, ngày "
+    draw.text((40, 40), label, font=ImageFont.truetype(sans, px), fill=0)
+    draw.text((40 + draw.textlength(label, font=ImageFont.truetype(sans, px)), 40), "13/02/2026",
+              font=ImageFont.truetype(bold, px), fill=0)
+    gray = np.asarray(img)
+    first = words_from_data(ocr_data(gray, "vie", 3))
+    assert first[-1].text != "13/02/2026" and recover.doubtful_number(first[-1])  # the premise
+    assert read(gray, "vie")[1] == label + "13/02/2026"
+
+
+def test_only_a_doubtful_mostly_digit_word_is_read_again_and_only_a_sure_number_replaces_it():
+    assert recover.doubtful_number(Word("13I02!12026", 0.49, (0, 0, 9, 9), 1, 0))
+    assert not recover.doubtful_number(Word("13/02/2026", 0.95, (0, 0, 9, 9), 1, 0))  # sure already
+    assert not recover.doubtful_number(Word("Nguyễn", 0.5, (0, 0, 9, 9), 1, 0))
+    assert recover.doubtful_number(Word("TE1313191", 0.5, (0, 0, 9, 9), 1, 0))  # 7 of 9 characters digits
+    was = Word("13I02!12026", 0.49, (0, 0, 9, 9), 1, 0)
+    assert recover.sure_number([Word("13/02/2026", 0.96, (0, 0, 9, 9), 1, 0)], was) is not None  # a whole date
+    assert recover.sure_number([Word("13/02/2026", 0.6, (0, 0, 9, 9), 1, 0)], was) is None  # not sure
+    hand = Word("73/10/1992", 0.6, (0, 0, 9, 9), 1, 0)
+    assert recover.sure_number([Word("3/10/1992", 0.95, (0, 0, 9, 9), 1, 0)], hand) is None  # a digit lost
+    phone = Word("0936903A31", 0.6, (0, 0, 9, 9), 1, 0)
+    assert recover.sure_number([Word("0936903431", 0.95, (0, 0, 9, 9), 1, 0)], phone) is not None  # A is a 4
+    assert recover.sure_number([Word("093690341", 0.95, (0, 0, 9, 9), 1, 0)], phone) is None  # a digit lost
+    extra = Word("0480968999673", 0.7, (0, 0, 9, 9), 1, 0)  # vie read a handwritten ID with a digit too many
+    assert recover.sure_number([Word("048098999673", 0.95, (0, 0, 9, 9), 1, 0)], extra) is not None
+    assert recover.sure_number([Word("TE13", 0.96, (0, 0, 9, 9), 1, 0)], was) is None  # letters: not for eng
+    two = [Word("13/02", 0.96, (0, 0, 9, 9), 1, 0), Word("2026", 0.96, (0, 0, 9, 9), 1, 0)]
+    assert recover.sure_number(two, was) is None  # read as two words: not one number
+
+
+def test_one_weaker_word_among_sure_ones_keeps_a_recovered_line():
+    line = [Word(t, c, (0, 0, 9, 9), 1, 0) for t, c in
+            (("Họ", 0.97), ("và", 0.96), ("tê:", 0.69), ("TÔ", 0.93), ("HOÀNG", 0.9), ("TRUNG", 0.88))]
+    assert recover.sure_words(line) == line
+    assert recover.sure_words([Word("27", 0.64, (0, 0, 9, 9), 1, 0), Word("thú.", 0.56, (0, 0, 9, 9), 1, 0)]) == []
+    assert recover.sure_words([Word("Huỳnh", 0.76, (0, 0, 9, 9), 1, 0)]) != []  # one word, sure enough alone

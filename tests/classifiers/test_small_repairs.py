@@ -76,6 +76,13 @@ def test_a_date_of_death_that_lost_its_ngay_gets_it_back():
     assert got.value.endswith("do đã chết ngày 24/02/2026")
 
 
+def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():
+    got = restore_request(ExtractedField("Ng Kỷ thường trú tại Tổ 17, số nhà 70 Trần Phú", 0.9, "ocr"))
+    assert got.value == "Đăng ký thường trú tại Tổ 17, số nhà 70 Trần Phú"
+    other = "Nộp kèm bản sao giấy khai sinh"  # no "ký … tại": not the request's opening
+    assert restore_request(ExtractedField(other, 0.9, "ocr")).value == other
+
+
 def test_may_in_words_whose_comma_was_lost_still_parses():
     """"tháng năm" is May: without its comma the month's "năm" must not open the year."""
     assert parse_date_words("Veày mông chín, tháng năm. năm hai nghìn không trăm hai mươi sáu")[0] == "2026-05-09"

@@ -312,7 +312,7 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
 
 
 # Text fields that end with the name of a unit ("Công an phường …", "Trạm Y tế xã …"), with no parent read.
-UNIT_TEXT_FIELDS = ("recipient_authority", "initial_healthcare_facility")
+UNIT_TEXT_FIELDS = ("recipient_authority", "registration_authority", "initial_healthcare_facility")
 
 
 def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazetteer.Unit],

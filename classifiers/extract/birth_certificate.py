@@ -3,7 +3,13 @@ so their fields are searched below their own name line."""
 
 from __future__ import annotations
 
-from classifiers.extract.common import check_date_words, document_number, ethnicity_from_parents, fix_ethnicity
+from classifiers.extract.common import (
+    check_date_words,
+    document_number,
+    ethnicity_from_parents,
+    fix_authority,
+    fix_ethnicity,
+)
 from classifiers.fields import Spec, read_fields
 from classifiers.places import complete_hospital
 
@@ -39,6 +45,7 @@ def extract(lines, qr):
     if "place_of_birth" in fields:
         fields["place_of_birth"] = complete_hospital(fields["place_of_birth"])
     check_date_words(fields)
+    fix_authority(fields, "registration_authority")
     for name in ("ethnicity", "mother_ethnicity", "father_ethnicity"):
         fix_ethnicity(fields, name)
     ethnicity_from_parents(fields)

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, nfc, union
@@ -484,6 +485,12 @@ ORGANS = ("Ủy ban nhân dân", "Công an")
 UNITS = ("xã", "phường", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
 
 
+def _opens_with(value: str, organ: str) -> bool:
+    """`value` opens with `organ`'s words, marks aside and a letter misread in a long one ("ỦW ban nhân dân")."""
+    head, want = fold(value)[:len(organ)].lower(), fold(organ).lower()
+    return Levenshtein.distance(head, want, score_cutoff=1) <= (1 if len(want) >= 10 else 0)
+
+
 def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
     """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
     …"), both from closed lists: the kind takes its spelling when its letters are read ("ỦY ban" → "Ủy ban");
@@ -493,7 +500,7 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     if f is None:
         return
     value, flags = f.value, f.flags
-    organ = next((o for o in ORGANS if fold(value).startswith(fold(o))), None)
+    organ = next((o for o in ORGANS if _opens_with(value, o)), None)
     if organ is None:
         return
     value = organ + value[len(organ):]

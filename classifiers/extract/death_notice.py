@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from classifiers.extract.common import document_number, fix_ethnicity, set_issue_date, time_of_day, title_line
+from classifiers.extract.common import (
+    document_number,
+    fix_authority,
+    fix_ethnicity,
+    set_issue_date,
+    time_of_day,
+    title_line,
+)
 from classifiers.fields import Spec, read_fields
 
 SPECS = [
@@ -26,6 +33,7 @@ SPECS = [
 def extract(lines, qr):
     fields = read_fields(lines, SPECS)
     fix_ethnicity(fields)
+    fix_authority(fields, "registration_authority")
     if title := title_line(lines, ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")):
         fields["title"] = title
     t = time_of_day(fields.get("date_of_death"), lines, "da chet vao luc")

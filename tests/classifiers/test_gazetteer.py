@@ -152,11 +152,13 @@ def test_an_authoritys_ward_is_checked_against_the_wards_the_dossier_names():
                          "place_of_origin": "Thôn Phú Thượng, xã Hoằng Đức, huyện Hoằng Hóa, tỉnh Thanh Hóa"})
     form = _doc("residence_declaration_form", {"recipient_authority": "Công an phường Nghĩa Đê"})
     clinic = _doc("health_insurance_card", {"initial_healthcare_facility": "Trạm Y tế xã Đức"})
-    out = reconcile([card, form, clinic])
+    death = _doc("death_notice", {"registration_authority": "Ủy ban nhân dân xã Hoằng Đúc"})
+    out = reconcile([card, form, clinic, death])
     authority = out[1].fields["recipient_authority"]
     assert authority.value == "Công an phường Nghĩa Đô"
     assert "corrected_from_gazetteer" in authority.flags and authority.confidence <= 0.8
     assert out[2].fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hoằng Đức"
+    assert out[3].fields["registration_authority"].value == "Ủy ban nhân dân xã Hoằng Đức"  # the office registering
 
 
 def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_unique_spelling():

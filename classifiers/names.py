@@ -18,6 +18,11 @@ _FOLDED = {fold(s): s for s in SURNAMES}
 _LONG = {f: s for f, s in _FOLDED.items() if len(f) >= 5}
 
 
+def is_surname(word: str) -> bool:
+    """`word` spells a common family name (marks aside)."""
+    return fold(word).lower() in _FOLDED
+
+
 def _cased(surname: str, like: str) -> str:
     return surname.upper() if like.isupper() else surname
 

@@ -20,10 +20,11 @@ from rapidfuzz.distance import Levenshtein
 from classifiers.documents import ExtractedField
 from classifiers.fields import Raw, Spec, read_fields, to_field
 from classifiers.mrz import read_mrz
+from classifiers.names import is_surname
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
-from classifiers.text import Line, digits_like, find_dates, find_label, fold, squash, union
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, squash, union
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
@@ -78,6 +79,29 @@ def _origin_above_residence(lines: list[Line]) -> ExtractedField | None:
                                                           union([w.bbox for w in words])), words)
             return None
     return None
+
+
+# Print in capitals on the card that is no holder's name: the national and card headings, the signer's title.
+_CAPITAL_HEADINGS = ("cong hoa", "viet nam", "doc lap", "can cuoc", "cong dan", "citizen", "canh sat", "trat tu",
+                     "quan ly", "cuc truong", "hanh chinh", "identity", "socialist")
+NAME_BY_LAYOUT_CONFIDENCE = 0.6
+
+
+def _name_in_capitals(lines: list[Line]) -> ExtractedField | None:
+    """The holder's name when its label is garbled ("lọ về tên / bi -" on a blurred phone photo): the card
+    prints it alone on its line in capitals, and the only other such lines are headings. Taken only when
+    exactly one line of two to five words of capital Vietnamese letters, opening with a family name, is no
+    heading (flag `name_by_layout`, ≤ 0.6)."""
+    found = [ln for ln in lines
+             if 2 <= len(ln.words) <= 5 and all(w.text.isalpha() and w.text.isupper() for w in ln.words)
+             and is_surname(ln.words[0].text) and not foreign_letters(ln.text)
+             and not any(h in ln.folded for h in _CAPITAL_HEADINGS)]
+    if len(found) != 1:
+        return None
+    line = found[0]
+    conf = sum(w.confidence for w in line.words) / len(line.words)
+    return ExtractedField(line.text, round(min(conf, NAME_BY_LAYOUT_CONFIDENCE), 4), "ocr", line.page, line.bbox,
+                          ("name_by_layout",))
 
 
 def birth_year_of_id(id_number: str) -> int | None:
@@ -306,6 +330,8 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         fields["id_number"] = found
     if "place_of_origin" not in fields and (origin := _origin_above_residence(lines)):
         fields["place_of_origin"] = origin
+    if "full_name" not in fields and (name := _name_in_capitals(lines)):
+        fields["full_name"] = name
     nat = fields.get("nationality")
     if nat is None or nat.value != "Việt Nam":
         fields["nationality"] = ExtractedField("Việt Nam", 0.9, "ocr", nat.page if nat else None,

@@ -4,8 +4,9 @@ On cards the sparse-text layout mode drops a line, or the first half of one, whe
 crop or a seal's rim through it change how it groups the glyphs (a whole "Họ và tên" line of a phone
 photo); on forms the automatic one leaves out a handwritten value beside its printed label ("Họ,
 chữ đệm, tên người yêu cầu:" read, "Huỳnh" of "Huỳnh Văn Khôi" not). The ink is there; read alone as
-one line (layout mode 7) it comes out right. This module only decides where such lines are and where
-their words go in the reading order; `ocr.read` runs Tesseract.
+one line (layout mode 7) it comes out right. Numbers read with doubt are likewise cut out and read
+again, with the `eng` model. This module only decides where such lines and numbers are, which readings
+to keep and where their words go in the reading order; `ocr.read` runs Tesseract.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, squash, union
+from classifiers.validate import dt_ok
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
@@ -217,14 +218,6 @@ SURE_DATE = 0.9
 LAW_REPAIR_CONFIDENCE = 0.6
 
 
-def _is_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _one_digit_off(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -233,7 +226,7 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
     _issue_by_elimination(fields, lines)
     # a date read but not a date ("2201/2027") tells the law nothing: taken for one, it made the card
     # valid for life and dropped the expiry read beside it
-    birth, issue = (f if f is not None and _is_date(f.value) else None
+    birth, issue = (f if f is not None and dt_ok(f.value) else None
                     for f in (fields.get("date_of_birth"), fields.get("date_of_issue")))
     known = {f.value for f in (birth, issue) if f}
     labelled = fields.get("date_of_expiry")

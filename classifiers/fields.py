@@ -219,8 +219,12 @@ def _label_between(lines: list[Line], top: Line, bottom: Line, stops: tuple[str,
 
 
 def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
-    """Free text wraps onto the next line when that line carries no label of its own."""
-    nxt = _below(lines, raw.line, 1.6)
+    """Free text wraps onto the next line when that line carries no label of its own. A date in words
+    that has not reached its year ("Ngày hai mươi ba," / "tháng bảy, năm hai nghìn …") surely goes on, so the next
+    line may lie as far below as an address's (handwritten lines are spaced wider)."""
+    folded = fold(raw.text).lower()
+    words_date = folded.startswith("ngay") and "nghin" not in folded  # every year in words has its "nghìn"
+    nxt = _below(lines, raw.line, 2.4 if words_date else 1.6)
     if nxt is None or ":" in nxt.text or _starts_with_label(nxt, stops):
         return
     if nxt.bbox[0] > raw.line.bbox[0] + 3 * nxt.height:  # indented: a new item, not a wrapped line

@@ -309,3 +309,13 @@ def test_a_card_holders_name_under_a_garbled_label_is_the_one_line_of_capitals_o
     assert name.value == "TRẦN ANH QUÂN" and name.flags == ("name_by_layout",) and name.confidence <= 0.6
     two = text.replace("VỀ TRẬT TỰ XÃ NỘI", "NGUYỄN VĂN AN")  # another name in capitals: no telling which
     assert "full_name" not in cccd.extract(_lines(two), [])[0]
+
+
+def test_a_date_in_words_short_of_its_year_goes_on_to_a_line_spaced_wide():
+    from classifiers.extract import birth_registration_form
+
+    label = "Ngày, tháng, năm sinh: 23/07/2026 ghi bằng chữ: Ngày hai mươi ba."  # a comma read as a period
+    rest = "tháng bảy, năm hai nghìn không trăm hai mươi sáu"
+    words = page_from_text(label) + page_from_text(rest, y=100 + 115, first_line=1)  # handwriting: 2.9 heights
+    fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
+    assert fields["date_of_birth_in_words"].value.endswith("năm hai nghìn không trăm hai mươi sáu")

@@ -323,8 +323,6 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         fields["id_number"] = found
     if "place_of_origin" not in fields and (origin := _origin_above_residence(lines)):
         fields["place_of_origin"] = origin
-    if "full_name" not in fields and (name := _name_in_capitals(lines)):
-        fields["full_name"] = name
     nat = fields.get("nationality")
     if nat is None or nat.value != "Việt Nam":
         fields["nationality"] = ExtractedField("Việt Nam", 0.9, "ocr", nat.page if nat else None,
@@ -336,6 +334,8 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         payload = next((p for p in payloads if ocr_id and p["id_number"] == ocr_id.value), payloads[0])
         fields, conflicts = cross_check(fields, payload)
     _apply_mrz(fields, lines, set(payload) if payloads else set())
+    if "full_name" not in fields and (name := _name_in_capitals(lines)):  # after the QR and MRZ: theirs is sure
+        fields["full_name"] = name
     if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):
         fields["date_of_birth"] = born
     if "date_of_issue" not in fields and (issued := _issue_date(lines)):

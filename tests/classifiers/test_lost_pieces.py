@@ -319,3 +319,14 @@ def test_a_date_in_words_short_of_its_year_goes_on_to_a_line_spaced_wide():
     words = page_from_text(label) + page_from_text(rest, y=100 + 115, first_line=1)  # handwriting: 2.9 heights
     fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
     assert fields["date_of_birth_in_words"].value.endswith("năm hai nghìn không trăm hai mươi sáu")
+
+
+def test_a_name_found_by_layout_is_left_to_the_qr_when_it_is_read():
+    """A decoded QR gives the name surely: the layout's guess (≤ 0.6, flagged) must not take its place. Found
+    first, it was "confirmed" by the QR into a sure value still flagged, which served the dossier as no
+    reference: a form's declarant read "HUỲNH THÀNH" was no longer completed."""
+    text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 036201079478\nlọ về tên / bi -\nPHAN MẠNH LỘC\n"
+            "Ngày sinh / Date of birth: 16/11/2001")
+    qr = "036201079478||Phan Mạnh Lộc|16112001|Nam|Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An|20012022"
+    name = cccd.extract(_lines(text), [qr])[0]["full_name"]
+    assert name.value == "PHAN MẠNH LỘC" and name.source == "qr" and "name_by_layout" not in name.flags

@@ -1,9 +1,9 @@
 """Vietnamese family names: a handful cover most of the population (Nguyễn alone about 38%), and the family
 name opens every full name. A first word of a name that is no family name but within a letter or two of
-one of the long, common ones ("WGUYỄN", "HUỲÈWH"), or a family name split by a stray space ("PHA N"), is
-that family name, and a family name with wrong tone marks ("HOÁNG", "MẠI" opening a name of three words or
-more, where a short first word cannot be a fragment) is spelled as it always is; other
-words are left as read (given names are too varied to correct)."""
+one of the long, common ones ("WGUYỄN", "HUỲÈWH"), one letter longer than exactly one ("ĐẶĂNG"), or a
+family name split by a stray space ("PHA N"), is that family name, and a family name with wrong tone marks
+("HOÁNG", "MẠI" opening a name of three words or more, where a short first word cannot be a fragment) is
+spelled as it always is; other words are left as read (given names are too varied to correct)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ def fix_surname(tokens: list[str]) -> list[str]:
             if len(close) == 1 and fold(tokens[1]) not in _FOLDED:
                 return [_cased(close[0], tokens[1]), *tokens[2:]]
     if len(tokens) >= 2 and len(first) >= 4:
+        # a letter too many, as a doubled vowel of handwriting ("ĐẶĂNG"): the one family name it leaves
+        shorter = {f for i in range(len(first)) if (f := first[:i] + first[i + 1:]) in _FOLDED and len(f) >= 3}
+        if len(shorter) == 1:
+            return [_cased(_FOLDED[shorter.pop()], tokens[0]), *tokens[1:]]
         limit = 2 if set(first) & set("fjwz") else 1  # letters Vietnamese does not use: certainly misread
         close = [s for f, s in _LONG.items() if Levenshtein.distance(first, f) <= limit]
         if len(close) == 1:

@@ -114,6 +114,7 @@ def test_numbers_misread_with_look_alike_letters_in_an_address_are_numbers():
 
 @pytest.mark.parametrize(("read", "printed"), [
     ("WGUYỄN THỊ THANH DUNG", "NGUYỄN THỊ THANH DUNG"),  # a stray letter
+    ("ĐẶĂNG QUANG CƯỜNG", "ĐẶNG QUANG CƯỜNG"),  # a letter too many: a handwritten vowel doubled
     ("NÑ GUYỄN THỊ THANH DUNG", "NGUYỄN THỊ THANH DUNG"),  # split, with a speck
     ("PHA N TIẾN QUÂN", "PHAN TIẾN QUÂN"),  # a stray space
     ("HOÁNG VĂN AN", "HOÀNG VĂN AN"),  # a long family name's tone mark

@@ -374,7 +374,7 @@ _SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
 _CARD_SEAL = (0.085, 0.12)  # seal radius, share of a card's height: an insurance card's 0.09–0.115, an ID card's 0.13
 _CARD_RIM_COVER = 0.95  # share of directions a page-size seal found over a card has its rim inked (print: ≤ 0.9)
-_SEAL_FILLED_CARD = 0.6  # a card's small seal covers its signer's title, name and signature: its disc is fuller
+_SEAL_FILLED_CARD = 0.7  # a card's small seal covers its signer's title, name and signature: its disc is fuller
 
 
 def lift_seals(
@@ -393,11 +393,12 @@ def lift_seals(
     lighter than halfway between the print's and the rim's grey levels and not touching darker ones
     become paper. A seal as dark as the print is left alone: nothing tells the two apart by level.
 
-    Given `levels`, the page before its contrast stretch (`flatten`), a seal that the stretch made as dark
-    as the print gets a second chance: the stretch blackens the darkest 0.5 % of the page, and on a sparse
-    page (an insurance card on an A4 sheet) that is the grey seal too, so the card's issue date under it was
-    misread. Only circles that are surely a rim at full resolution (`_is_rim`, after a refit that keeps
-    the print around the seal from pulling the circle off it) are lifted this way, using `levels`.
+    Given `levels`, the page before its contrast stretch (`flatten`), grey levels are read from it: the
+    stretch blackens the darkest 0.5 % of the page, and on a sparse page (an insurance card on an A4 sheet)
+    that is part of the grey seal too, so a photocopied card's rim stayed as a dark arc through the issue
+    date under it ("Ngày 25 tháng" read "Ngày-26-tháng"). A seal that is as dark as the print even there
+    gets a second chance if it is surely a rim at full resolution (`_is_rim`, after a refit that keeps the
+    print around the seal from pulling the circle off it).
 
     `cards`, boxes (x0, y0, x1, y1) of `norm`, are then searched for circles sized by the card's own
     height (`_CARD_SEAL`, with fewer Hough votes): an insurance card printed small in a dossier has a seal
@@ -422,6 +423,7 @@ def lift_seals(
     if not found:
         return norm
     ink = cv2.dilate((small < 215).astype(np.uint8), np.ones((3, 3), np.uint8))
+    grey = norm if levels is None else levels
     out = norm
     done: list[tuple[float, float, float]] = []
     for x, y, r, card in found:
@@ -446,17 +448,17 @@ def lift_seals(
                 continue
         if card is not None:  # a small seal in a card's dense print: only a sure rim, lifted with `levels`
             rim = _sure_rim(norm, half, x, y, r)
-            if rim is not None and _lift_disc(out, out if levels is None else levels, *(2 * v for v in rim)):
+            if rim is not None and _lift_disc(out, grey, *(2 * v for v in rim)):
                 done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
             continue
-        if _lift_disc(out, out, 2 * x, 2 * y, 2 * r):
+        if _lift_disc(out, grey, 2 * x, 2 * y, 2 * r):
             done.append((x / 2, y / 2, r / 2))
             continue
         if levels is None:
             continue
-        # as dark as the print once stretched: tell them apart before the stretch, if it is surely a seal
+        # the level test failed on this circle: a refit onto a sure rim may pass it
         rim = _sure_rim(norm, half, x, y, r)
-        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim)):
+        if rim is not None and _lift_disc(out, grey, *(2 * v for v in rim)):
             done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
     return out
 

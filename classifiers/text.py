@@ -189,9 +189,12 @@ class DateHit:
 # "0912/2026", "30092026"): only between a two-digit day and month of plain digits and a 19xx/20xx year, only
 # when no other date is found on the text, and a lost slash only when the result is a real date.
 _LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)([Il|/⁄∕]?)(\d\d)([Il|/⁄∕,]?)((?:19|20)\d\d)(?!\d)")
+# between the words of a date line: spaces, a comma, or the dots and dashes a seal's rim crossing it is read as
+# ("Ngày-26-tháng 01")
+DATE_SEP = r"[\s,.\-_~]*"
 # a handwritten 1 read as I is i once folded; a printed 1 beside a seal's rim is read as "]" ("ngày 2] tháng")
-_DATE_WORDS = re.compile(r"ngay\s*([\dOoIilSs|\]]{1,2})\s*,?\s*thang\s*([\dOoIilSs|\]]{1,2})\s*,?\s*nam\s*"
-                         r"([12][\dOoIilSs|\]]{3})")
+_DATE_WORDS = re.compile(rf"ngay{DATE_SEP}([\dOoIilSs|\]]{{1,2}}){DATE_SEP}thang{DATE_SEP}([\dOoIilSs|\]]{{1,2}})"
+                         rf"{DATE_SEP}nam\s*([12][\dOoIilSs|\]]{{3}})")
 
 
 def _date_hit(d: int, mo: int, y: int, start: int, end: int) -> DateHit:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from classifiers.documents import ExtractedField
 from classifiers.extract.cccd import _issue_date, birth_year_of_id, extract
 from classifiers.extract.common import fix_relationship
@@ -154,6 +156,15 @@ def test_the_papers_date_line_is_read_with_a_1_read_as_i_or_ngay_lost():
     assert place_date(_lines([(100, 100, "Làm tại: Vinh 22 tháng 11 năm 2025")])).value == "2025-11-22"
     assert place_date(_lines([(100, 100, "Thanh Hóa, ngày 2] tháng 06 năm 2026")])).value == "2026-06-21"
     assert place_date(_lines([(100, 100, "Số 12/2025 tháng 11 năm 2025")])) is None  # "12/2025": no day
+
+
+@pytest.mark.parametrize("text", ["Ngày-25-tháng 01 năm 2026", "Ngày.25-tháng 01. năm 2026",
+                                  "ngày 25 ~tháng 01 năm 2026"])
+def test_a_date_line_crossed_by_a_seals_rim_is_read(text):
+    """The rim of the seal over a card's date line is read as dots and dashes between its words."""
+    from classifiers.extract.common import place_date
+
+    assert place_date(_lines([(100, 100, "GIÁM ĐỐC"), (100, 60, text)]), last=True).value == "2026-01-25"
 
 
 def test_a_cited_acts_date_is_never_the_papers_own():

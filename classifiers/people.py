@@ -556,7 +556,7 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
         if rel is not None and sex is not None and sex.value in ("Nam", "Nữ"):
             other = FEMALE_KIN if sex.value == "Nam" else MALE_KIN
             if rel.value in other or rel.value not in RELATIONSHIPS:
-                near = closest_entry(rel.value, [r for r in RELATIONSHIPS if r not in other])
+                near = closest_entry(rel.value, [r for r in RELATIONSHIPS if r not in other], vowels=True)
                 if near is not None:
                     out["relationship_to_household_head"] = dataclasses.replace(
                         rel, value=near, flags=(*rel.flags, "completed_from_vocabulary"),

@@ -94,6 +94,15 @@ def test_a_kinship_word_of_the_other_sex_is_matched_again_or_flagged():
     assert kinship_by_people(fields, "residence_declaration_form")["relationship_to_household_head"].flags == ()
 
 
+def test_a_kinship_word_with_a_misread_vowel_is_the_one_word_of_the_subjects_sex():
+    """"Bế" is no kinship word; "Bố" and "Bà" are a vowel away, and only "Bố" is a man's (and keeps its tone)."""
+    fields = {"sex": _f("Nam"), "relationship_to_household_head": _f("Bế")}
+    got = kinship_by_people(fields, "residence_declaration_form")["relationship_to_household_head"]
+    assert got.value == "Bố" and "completed_from_vocabulary" in got.flags
+    fields = {"sex": _f("Nữ"), "relationship_to_household_head": _f("Bế")}  # "Mẹ"'s tone is not "Bế"'s
+    assert kinship_by_people(fields, "residence_declaration_form")["relationship_to_household_head"].value == "Bế"
+
+
 def test_the_declarants_kinship_follows_from_being_the_childs_mother_or_father():
     mother = {"declarant_full_name": _f("CHU KHÁNH NHUNG"), "mother_full_name": _f("Chu Khánh Nhung"),
               "father_full_name": _f("MAI NGỌC PHONG"), "declarant_relationship": _f("1⁄")}

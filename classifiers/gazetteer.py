@@ -182,8 +182,9 @@ def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = Tr
     """The one unit among `units` that `reading` (a name, unit word aside) is, and the grade of the change:
     its spelling (`SAME`), its letters with other marks (`MARKS`; of several, the one fewest marks away
     unless not `closest_marks`), then, when `letters`, one letter or sign off (names of five letters or
-    more), then, when `lost_word`, a one-word reading that is the name with a word lost (names of one word
-    are rare). Names with digits must be read exactly. None on a tie or when nothing fits."""
+    more), then, when `lost_word`, a reading that is the name with one word lost ("Phước An" of "Phước Vĩnh
+    An", its middle word lost at a line break). Names with digits must be read exactly. None on a tie or
+    when nothing fits."""
     key, folded = plain_numbers(tone_key(reading)), plain_numbers(fold(reading).lower())
     same = [u for u in units if u.key == key]
     if same:
@@ -205,7 +206,7 @@ def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = Tr
         if near:
             return (near[0], LETTERS) if len(near) == 1 else None
     words = folded.split()
-    if lost_word and len(words) == 1 and len(folded) >= 2:
+    if lost_word and len(folded) >= 2:
         lost = _distinct([u for u in units if _lost_one_word(words, u.folded.split())])
         if len(lost) == 1:
             return lost[0], LOST_WORD

@@ -296,7 +296,7 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
     """`f` (an address, already through `fix_address`) with its district and ward names checked against the
     gazetteer: a name one letter or sign off that exactly one unit of its parent fits becomes that unit's
     when the changed words were read with doubt (`words`: the OCR words of the value; without them letters
-    are kept), and so does a one-word name that is one unit's with a word lost (flag
+    are kept), and so does a name that is one unit's with a word lost (flag
     `corrected_from_gazetteer`, ≤ 0.9, or ≤ 0.8 for a lost word or a ward found in the province alone);
     marks alone are restored unflagged (the letters are as read). Then odd words are flagged
     (`flag_odd_spelling`)."""

@@ -104,10 +104,15 @@ def test_the_papers_style_of_tone_marks_is_kept():
     assert gazetteer.tone_key("Thuỷ Hoà") == gazetteer.tone_key("Thủy Hòa") != gazetteer.tone_key("Thúy Hòa")
 
 
-def test_a_one_word_name_with_a_word_lost_is_completed_but_is_no_reference():
+def test_a_name_with_a_word_lost_is_completed_but_is_no_reference():
     f = _corrected("Thôn Trại, xã Bái, huyện Thủy Nguyên, thành phố Hải Phòng")
     assert f.value == "Thôn Trại, xã Kiền Bái, huyện Thủy Nguyên, thành phố Hải Phòng"
     assert "corrected_from_gazetteer" in f.flags and f.confidence == pytest.approx(0.8)
+    f = _corrected("Xã Phước An, huyện Củ Chi, thành phố Hồ Chí Minh")  # "Vĩnh" lost at a line break
+    assert f.value == "Xã Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh"
+    assert "corrected_from_gazetteer" in f.flags and f.confidence == pytest.approx(0.8)
+    # a ward that is itself listed stays, though a longer one holds its words
+    assert _corrected("Phường Dịch Vọng, quận Cầu Giấy, thành phố Hà Nội").value.startswith("Phường Dịch Vọng,")
 
 
 def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district():

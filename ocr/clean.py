@@ -393,12 +393,12 @@ def lift_seals(
     lighter than halfway between the print's and the rim's grey levels and not touching darker ones
     become paper. A seal as dark as the print is left alone: nothing tells the two apart by level.
 
-    Given `levels`, the page before its contrast stretch (`flatten`), grey levels are read from it: the
-    stretch blackens the darkest 0.5 % of the page, and on a sparse page (an insurance card on an A4 sheet)
-    that is part of the grey seal too, so a photocopied card's rim stayed as a dark arc through the issue
-    date under it ("Ngày 25 tháng" read "Ngày-26-tháng"). A seal that is as dark as the print even there
-    gets a second chance if it is surely a rim at full resolution (`_is_rim`, after a refit that keeps the
-    print around the seal from pulling the circle off it).
+    Given `levels`, the page before its contrast stretch (`flatten`), the grey levels of a circle that is
+    surely a rim at full resolution (`_is_rim`, after a refit that keeps the print around the seal from
+    pulling the circle off it) are read from it: the stretch blackens the darkest 0.5 % of the page, and on
+    a sparse page (an insurance card on an A4 sheet) that is part of the grey seal too, so a photocopied
+    card's rim stayed as a dark arc through the issue date under it ("Ngày 25 tháng" read "Ngày-26-tháng"),
+    or the whole seal was left. Other circles are lifted on the stretched page, where print is black.
 
     `cards`, boxes (x0, y0, x1, y1) of `norm`, are then searched for circles sized by the card's own
     height (`_CARD_SEAL`, with fewer Hough votes): an insurance card printed small in a dossier has a seal
@@ -423,7 +423,6 @@ def lift_seals(
     if not found:
         return norm
     ink = cv2.dilate((small < 215).astype(np.uint8), np.ones((3, 3), np.uint8))
-    grey = norm if levels is None else levels
     out = norm
     done: list[tuple[float, float, float]] = []
     for x, y, r, card in found:
@@ -448,18 +447,16 @@ def lift_seals(
                 continue
         if card is not None:  # a small seal in a card's dense print: only a sure rim, lifted with `levels`
             rim = _sure_rim(norm, half, x, y, r)
-            if rim is not None and _lift_disc(out, grey, *(2 * v for v in rim)):
+            if rim is not None and _lift_disc(out, out if levels is None else levels, *(2 * v for v in rim)):
                 done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
             continue
-        if _lift_disc(out, grey, 2 * x, 2 * y, 2 * r):
-            done.append((x / 2, y / 2, r / 2))
-            continue
-        if levels is None:
-            continue
-        # the level test failed on this circle: a refit onto a sure rim may pass it
-        rim = _sure_rim(norm, half, x, y, r)
-        if rim is not None and _lift_disc(out, grey, *(2 * v for v in rim)):
+        # a sure rim is lifted with `levels`; any other circle (one through handwriting passes at quarter
+        # size) on the stretched page, where it takes no print: all of that is black there
+        rim = _sure_rim(norm, half, x, y, r) if levels is not None else None
+        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim)):
             done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
+        elif _lift_disc(out, out, 2 * x, 2 * y, 2 * r):
+            done.append((x / 2, y / 2, r / 2))
     return out
 
 

@@ -367,6 +367,9 @@ _SEAL_RADIUS = (3.0, 9.0)  # glyph heights: a card's 13–15 mm seal up to a pag
 _SEAL_RING = 0.85  # share of a circle that must be inked to be a seal's rim
 _SEAL_INNER = 0.5  # share of a circle at 0.6–0.8 of the radius that must be inked: the thin second ring
 _SEAL_FILLED = 0.5  # share of the disc that is ink above which it is a picture (emblem, QR code), not a seal
+# a rim paler than this before the stretch is what is left of a red seal the colour step lifted: halfway
+# between it and the print is too pale a cut for the print under it, which lost some of its darkness too
+_SEAL_GREY_RIM = 180
 _SEAL_MIN_GREY = 70  # of 255 from print to paper: a rim darker than this is as dark as print, nothing to tell apart
 _SEAL_MAX_EDGES = 60_000  # edge pixels at quarter size: pages have 10–30 k; a noisy photo's 250 k took Hough 4.7 s
 _SEAL_RIM_COVER = 0.9  # share of directions in which a seal's rim, at full resolution, is inked
@@ -453,7 +456,7 @@ def lift_seals(
         # a sure rim is lifted with `levels`; any other circle (one through handwriting passes at quarter
         # size) on the stretched page, where it takes no print: all of that is black there
         rim = _sure_rim(norm, half, x, y, r) if levels is not None else None
-        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim)):
+        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim), palest_rim=_SEAL_GREY_RIM):
             done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
         elif _lift_disc(out, out, 2 * x, 2 * y, 2 * r):
             done.append((x / 2, y / 2, r / 2))
@@ -542,9 +545,11 @@ def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float, f
     return float((small[disc > 0] < 215).mean()) < filled
 
 
-def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float) -> bool:
+def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float,
+               palest_rim: float = 255.0) -> bool:
     """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
-    (see `lift_seals`); grey levels are read from `levels`. False if it gave up."""
+    (see `lift_seals`); grey levels are read from `levels`. False if it gave up, or if the rim is paler
+    than `palest_rim`."""
     h, w = norm.shape
     r = rim_r * _SEAL_MARGIN
     x0, y0, x1, y1 = max(0, int(x - r)), max(0, int(y - r)), min(w, int(x + r) + 1), min(h, int(y + r) + 1)
@@ -562,7 +567,7 @@ def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: 
     if rim_ink.size < 20 or inked.size < 20:
         return False
     rim_level, print_level = float(np.median(rim_ink)), float(np.percentile(inked, 3))
-    if (rim_level - print_level) * 255.0 < _SEAL_MIN_GREY * (255.0 - print_level):
+    if rim_level > palest_rim or (rim_level - print_level) * 255.0 < _SEAL_MIN_GREY * (255.0 - print_level):
         return False
     cut = (rim_level + print_level) / 2
     dark = cv2.dilate((grey < cut).astype(np.uint8), np.ones((3, 3), np.uint8))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from ocr.pipeline import process_page
-from ocr.read import text_from_words
+from ocr.read import commas_restored, text_from_words
 from ocr.types import Word
 from samples.documents import render
 from samples.people import make_household
@@ -83,3 +83,10 @@ def test_a_date_line_over_two_signature_blocks_is_read_before_the_blocks():
     assert text_from_words(words).splitlines() == [
         "Sơn Trà, ngày 20 tháng 10 năm 2026", "Ý KIẾN A", "(Ghi rõ)", "Ý KIẾN B", "HỮU CHỖ", "(Ký)",
         "Ý KIẾN C", "HOẶC GIÁM", "(Ký)", "NGƯỜI KHAI", "(Ký)", "HUỲNH HUY"]
+
+
+def test_a_period_before_a_lower_case_word_of_its_line_is_a_comma():
+    words = (_row(["quận", "Sơn", "Trà.", "thành", "phố", "Đà", "Nẵng."], 100, 100, 0)
+             + _row(["TP.", "Hồ", "Chí", "Minh", "v.v..", "và", "x."], 100, 150, 1) + _row(["tỉnh"], 100, 200, 2))
+    expected = "quận Sơn Trà, thành phố Đà Nẵng.\nTP. Hồ Chí Minh v.v.. và x.\ntỉnh"
+    assert text_from_words(commas_restored(words)) == expected

@@ -283,11 +283,12 @@ def _province(parts: list[str]) -> Unit | None:
 
 
 def _respell(n: Named, unit: Unit, old: bool) -> str:
-    """The unit's name in the case of the words read and the paper's style of tone marks."""
+    """The unit's name in capitals if read so, else as the list spells it (a name's words are capitalised:
+    one read in lower case was misread), in the paper's style of tone marks."""
     read = n.name.split()
     words = in_style(unit.name, old).split()
-    return " ".join(cased(w, read[i]) if len(read) == len(words) else cased(w, read[0])
-                    for i, w in enumerate(words))
+    likes = read if len(read) == len(words) else read[:1] * len(words)
+    return " ".join(w if like[:1].islower() else cased(w, like) for w, like in zip(words, likes, strict=True))
 
 
 def cased(word: str, like: str) -> str:
@@ -328,7 +329,8 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
     """`address` ("…, phường X, quận Y, thành phố Z") with its district checked against the districts of its
     province and its ward against the wards of its district (of its province when the district is unread).
     Without `letters` only marks change; `sure(word)` tells a word OCR read surely, whose letters are kept
-    (a real name the gazetteer lacks, one letter from one it has, is read as surely as any other word). A
+    (a real name the gazetteer lacks, one letter from one it has, is read as surely as any other word)
+    unless it is in lower case, which no name's word is. A
     district of an unread province is identified only when its letters name one district in the whole
     country, and only its marks are restored."""
     parts = address.split(", ")
@@ -345,10 +347,13 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
         if found is None:
             return None
         unit, how = found
-        if how == LETTERS and sure is not None and any(map(sure, changed_words(n.name, unit.name))):
+        # a name's words are capitalised: one read in lower case ("Xã lai Toàn") is misread, however sure
+        if how == LETTERS and sure is not None \
+                and any(w[:1].isupper() and sure(w) for w in changed_words(n.name, unit.name)):
             return None
-        if how != SAME:
+        if how != SAME or any(w[:1].islower() for w in n.name.split()):  # the case alone is restored too
             fixed[n.index] = parts[n.index][:n.start] + _respell(n, unit, old) + n.tail
+        if how != SAME:
             grade = max(grade, how, key=_ORDER.index)
             certain = certain and (how == MARKS or (how == LETTERS and sure_parent))
         return unit

@@ -115,6 +115,14 @@ def test_a_name_with_a_word_lost_is_completed_but_is_no_reference():
     assert _corrected("Phường Dịch Vọng, quận Cầu Giấy, thành phố Hà Nội").value.startswith("Phường Dịch Vọng,")
 
 
+def test_a_name_word_read_in_lower_case_is_no_sure_reading():
+    """A unit's name is capitalised: "lải" was misread however sure OCR was of it, "Lải" may be a name."""
+    f = _corrected("Xóm 7, xã lải Anh, huyện Hải Hậu, tỉnh Nam Định")
+    assert f.value == "Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định" and "corrected_from_gazetteer" in f.flags
+    assert _corrected("Xóm 7, xã Lải Anh, huyện Hải Hậu, tỉnh Nam Định").value.startswith("Xóm 7, xã Lải Anh")
+    assert _corrected("Xã hải anh, huyện Hải Hậu, tỉnh Nam Định").value.startswith("Xã Hải Anh,")  # marks alone
+
+
 def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district():
     f = _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định", ("Puương",))
     assert f.value == "Phường Vị Xuyên, thành phố Nam Định, tỉnh Nam Định"

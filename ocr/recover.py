@@ -37,6 +37,7 @@ _REREAD = 0.5  # share of a recovered word's width over read words of its rows: 
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
 _MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
 _BESIDE = 0.25  # word heights: a dot this small and this near a piece's glyphs belongs to them
+_RULE_W, _RULE_H = 0.6, 0.15  # word heights: a mark over or under a piece this wide and thin is a rule's dash
 
 
 def _uncovered(image: np.ndarray, words: list[Word], h: float, k: int) -> np.ndarray:
@@ -100,8 +101,9 @@ def crop(
 ) -> tuple[np.ndarray, tuple[int, int]]:
     """The piece and the paper around it (its diacritics lie outside its box), and its top-left in
     `image`. In that margin the read words, the ends of the lines above and below it (marks cut by
-    the margin's edge that do not reach into the piece's rows) and whatever lies wholly beside its
-    columns are blanked out: on a card the lines are close, and a line read with the tops of the next
+    the margin's edge that do not reach into the piece's rows), rules wholly above or below its rows
+    (Tesseract read nothing of a "Số: 41" under its heading's underline) and whatever lies wholly beside
+    its columns are blanked out: on a card the lines are close, and a line read with the tops of the next
     one is misread; a card's edge beside a piece made Tesseract read nothing of "05/08/2042"."""
     h = word_height(words)
     m, below = int(_MARGIN * h), int(_MARGIN_BELOW * h)
@@ -115,6 +117,8 @@ def crop(
     near = _BESIDE * h
 
     def beside(x: int, y: int, cw: int, ch: int) -> bool:
+        if (y + ch <= top or y >= bottom) and cw >= _RULE_W * h and ch <= _RULE_H * h:
+            return True  # a rule over or under the piece (a heading's underline, dashed): no diacritic
         if cw <= near and ch <= near and x + cw > left - near and x < right + near:
             return False  # a dot near the glyphs: a slanted "i"'s lies right of its stem
         return x + cw <= left or x >= right
@@ -161,12 +165,16 @@ def sure_words(words: list[Word]) -> list[Word]:
 
 NUMBER_LANG = "eng"  # reads digits and their separators surely where `vie` misreads a bold "/" ("13I02!12026")
 _NUMBER_DOUBT = 0.9  # confidence under which a number's reading is checked
+_SHORT_DOUBT = 0.7  # ... and the least `eng` must have of a two-digit one
 
 
 def doubtful_number(word: Word) -> bool:
-    """A word read with doubt that is mostly digits (a date, an ID or phone number): worth reading again."""
-    digits = sum(c.isdigit() for c in word.text)
-    return word.confidence < _NUMBER_DOUBT and digits >= 4 and digits >= 0.7 * sum(c.isalnum() for c in word.text)
+    """A word read with doubt that is mostly digits (a date, an ID or phone number), or of two characters
+    one of which is a digit (a paper's number "41" read "4l"): worth reading again."""
+    digits, alnum = sum(c.isdigit() for c in word.text), sum(c.isalnum() for c in word.text)
+    if word.confidence >= _NUMBER_DOUBT or not digits:
+        return False
+    return (digits >= 4 and digits >= 0.7 * alnum) or alnum == 2
 
 
 _NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID, a phone number, an ID number: "0480968999673" is 048098999673
@@ -179,10 +187,14 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     many as `was` has letters and digits ("0936903A31") or, when `was` has a length no number of these
     papers has, one that they have (`_NUMBER_LENGTHS`: `vie` read a handwritten ID with a digit too many).
     A handwritten "13/10/1992" that `vie` read "73/10/1992" was "3/10/1992" to `eng`: a digit lost, not a
-    misread fixed."""
-    if len(line) != 1 or line[0].confidence < _NUMBER_DOUBT:
+    misread fixed. Two digits for a two-character reading need less confidence (`_SHORT_DOUBT`, and more
+    than `vie`'s): `eng` reads a paper's number "41", which `vie` read "4l" at 0.36, at 0.75."""
+    if len(line) != 1:
         return None
     w, read = line[0], sum(c.isalnum() for c in was.text)
+    short = read == 2 and len(w.text) == 2 and w.text.isdigit()
+    if w.confidence < (min(_NUMBER_DOUBT, max(_SHORT_DOUBT, was.confidence)) if short else _NUMBER_DOUBT):
+        return None
     if _FULL_DATE.fullmatch(w.text):
         return w
     if w.text.isdigit() and (len(w.text) == read or (len(w.text) in _NUMBER_LENGTHS and read not in _NUMBER_LENGTHS)):

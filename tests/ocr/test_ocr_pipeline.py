@@ -267,3 +267,16 @@ def test_a_photocopied_insurance_cards_issue_date_under_its_seal_reads(tmp_path,
     result, _ = process_page(load_page(folder / copy["file"], 0, dpi=300))
     year, month, day = card["date_of_issue"].split("-")
     assert f"Ngày {day} tháng {month} năm {year}" in result.text
+
+
+def test_a_papers_number_under_its_headings_underline_is_read(tmp_path):
+    """The generator's dossier 13 of seed 2026 holds a birth certificate (scanned sideways) whose "Số: 41"
+    under the commune's underlined name Tesseract's layout analysis dropped. Read alone it gave nothing
+    while the underline's dashes stayed above it in the crop, then "4l" (0.36), which `eng` reads "41"."""
+    folder = write_dossier(tmp_path, 2026, 13)
+    truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
+    pdf = next(f for f in truth["files"] if f["file"] == "ho_so.pdf")
+    page = next(p["page"] for p in pdf["pages"] if p["doc_type"] == "birth_certificate")
+    number = next(d["fields"]["document_number"] for d in truth["documents"] if d["type"] == "birth_certificate")
+    result, _ = process_page(load_page(folder / "ho_so.pdf", page, dpi=300))
+    assert f"Số: {number}" in result.text.splitlines()[:6]

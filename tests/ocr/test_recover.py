@@ -141,6 +141,31 @@ def test_a_piece_is_cut_without_what_lies_beside_it_but_with_its_own_dots():
     assert (piece[40 - y0 : 60 - y0, 100 - x0 : 200 - x0] == 0).all()  # the glyphs stay
 
 
+def test_a_rule_over_a_piece_is_cut_off_but_its_diacritics_stay():
+    image = np.full((100, 300), 255, np.uint8)
+    image[40:60, 100:200] = 0  # the piece's glyphs (word height 20)
+    for x in (95, 115, 135, 155, 175):  # a heading's dashed underline just above the piece
+        image[30:32, x : x + 14] = 0
+    image[33:37, 120:126] = 0  # a tone mark over a glyph
+    words = [Word("x", 0.9, (0, 0, 40, 20), 1, 0), Word("y", 0.9, (250, 80, 290, 100), 1, 1)]
+    piece, (x0, y0) = recover.crop(image, (100, 38, 200, 60), words)
+    assert (piece[30 - y0 : 32 - y0, 95 - x0 : 190 - x0] == 255).all()  # the dashes go
+    assert (piece[33 - y0 : 37 - y0, 120 - x0 : 126 - x0] == 0).all()  # the mark stays
+    assert (piece[40 - y0 : 60 - y0, 100 - x0 : 200 - x0] == 0).all()
+
+
+def test_a_two_character_reading_with_a_digit_is_read_again_and_two_digits_replace_it():
+    was = Word("4l", 0.36, (0, 0, 9, 9), 1, 0)
+    assert recover.doubtful_number(was)
+    assert not recover.doubtful_number(Word("Tổ", 0.5, (0, 0, 9, 9), 1, 0))  # no digit
+    assert not recover.doubtful_number(Word("7,", 0.5, (0, 0, 9, 9), 1, 0))  # one character
+    assert recover.sure_number([Word("41", 0.75, (0, 0, 9, 9), 1, 0)], was).text == "41"
+    assert recover.sure_number([Word("41", 0.65, (0, 0, 9, 9), 1, 0)], was) is None  # too unsure
+    surer = Word("4l", 0.8, (0, 0, 9, 9), 1, 0)
+    assert recover.sure_number([Word("41", 0.75, (0, 0, 9, 9), 1, 0)], surer) is None  # less sure than vie
+    assert recover.sure_number([Word("4a", 0.95, (0, 0, 9, 9), 1, 0)], was) is None  # letters: not for eng
+
+
 @pytest.mark.parametrize("px", [28, 30])
 def test_a_bold_date_whose_slashes_vie_misreads_is_read_again_as_a_number(px):
     # vie reads this date "13I02/2026" or "13I02I2026" with doubt; eng reads digits and slashes surely

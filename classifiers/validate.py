@@ -312,13 +312,34 @@ def head_id_by_relationship(fields: dict[str, ExtractedField]) -> None:
         fields["household_head_id_number"] = _flag(idn, ["id_year_disagrees_with_relationship"])
 
 
-def validate_fields(fields: dict[str, ExtractedField]) -> dict[str, ExtractedField]:
-    """The same fields, with failed values flagged and their confidence lowered."""
+# Dates of a paper's making: none can lie after the day it is read, nor before its holder was born.
+MADE_FIELDS = ("date_of_issue", "date_of_registration", "valid_from")
+
+
+def date_order_problems(fields: dict[str, ExtractedField], name: str, today: dt.date) -> list[str]:
+    """Why the real date `fields[name]` (one of `MADE_FIELDS`) cannot be right: a card issued "2201/2027"
+    read as 2027-01-22 is a real date, but one in the future (`date_in_future`); a paper made before the
+    birth of the person it is about, or a validity that starts after it ends (`dates_out_of_order`)."""
+    made = dt.date.fromisoformat(fields[name].value)
+    born, ends = (fields.get(k) for k in ("date_of_birth", "date_of_expiry"))
+    problems = ["date_in_future"] if made > today else []
+    if (born is not None and dt_ok(born.value) and made < dt.date.fromisoformat(born.value)) \
+            or (name == "valid_from" and ends is not None and dt_ok(ends.value)
+                and made > dt.date.fromisoformat(ends.value)):
+        problems.append("dates_out_of_order")
+    return problems
+
+
+def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = None) -> dict[str, ExtractedField]:
+    """The same fields, with failed values flagged and their confidence lowered. `today` (the day the
+    dossier is read) bounds the dates a paper was made."""
     out = parent_years(fields)
     birth_date_by_id_year(out)
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])
+        elif name in MADE_FIELDS and name in out:
+            out[name] = _flag(out[name], date_order_problems(out, name, today or dt.date.today()))
     for name in ID_FIELDS:
         if name in out:
             out[name] = _check_id(out, name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
 from classifiers.validate import (
     FLAGGED_CONFIDENCE,
@@ -42,6 +44,23 @@ def test_a_failed_value_is_kept_flagged_and_doubted():
     assert "id_century_disagrees_with_birth_date" in out["id_number"].flags
     assert out["date_of_issue"].flags == ("not_a_date",)
     assert out["date_of_birth"] == fields["date_of_birth"]
+
+
+def test_a_paper_made_in_the_future_or_before_its_holders_birth_is_doubted():
+    """Real dates a paper cannot bear ("2201/2027" read as 2027-01-22 for a card issued 22/03/2022)."""
+    def card(**dates: str) -> dict[str, ExtractedField]:
+        return validate_fields({k: ExtractedField(v, 0.97, "ocr") for k, v in dates.items()}, dt.date(2026, 12, 3))
+
+    out = card(date_of_birth="1990-05-01", date_of_issue="2027-01-22", date_of_expiry="2030-05-01")
+    assert out["date_of_issue"].value == "2027-01-22" and out["date_of_issue"].flags == ("date_in_future",)
+    assert out["date_of_issue"].confidence <= FLAGGED_CONFIDENCE and out["date_of_expiry"].flags == ()
+    early = card(date_of_birth="1990-05-01", date_of_issue="1989-05-01")
+    assert early["date_of_issue"].flags == ("dates_out_of_order",)
+    insurance = card(valid_from="2046-09-30", date_of_expiry="2032-09-29")  # a 2 read as 4
+    assert insurance["valid_from"].flags == ("date_in_future", "dates_out_of_order")
+    sound = card(date_of_birth="2026-01-10", valid_from="2026-01-10", date_of_issue="2026-12-03",
+                 date_of_expiry="2032-01-09")
+    assert all(f.flags == () for f in sound.values())
 
 
 def _doc(doc_type: str, **values: str) -> DocumentSpan:

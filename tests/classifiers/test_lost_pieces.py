@@ -330,3 +330,14 @@ def test_a_name_found_by_layout_is_left_to_the_qr_when_it_is_read():
     qr = "036201079478||Phan Mạnh Lộc|16112001|Nam|Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An|20012022"
     name = cccd.extract(_lines(text), [qr])[0]["full_name"]
     assert name.value == "PHAN MẠNH LỘC" and name.source == "qr" and "name_by_layout" not in name.flags
+
+
+def test_a_date_in_words_that_stops_at_its_thousands_goes_on_to_the_years_hundreds():
+    """ "năm hai nghìn" ends a line and the next opens "không trăm hai mươi sáu" with a speck read as ":"."""
+    from classifiers.extract import birth_certificate
+
+    label = "Ngày, tháng, năm sinh: 06/03/2026 ghi bằng chữ: Ngày mồng sáu, tháng ba, năm hai nghìn"
+    words = page_from_text(label) + page_from_text("không trăm hai mươi sáu :", y=100 + 45, first_line=1) \
+        + page_from_text("Giới tính: Nam Dân tộc: Kinh", y=100 + 90, first_line=2)
+    fields, _ = birth_certificate.extract(page_lines(page_result(words)), [])
+    assert fields["date_of_birth_in_words"].value == "Ngày mồng sáu, tháng ba, năm hai nghìn không trăm hai mươi sáu"

@@ -8,6 +8,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from classifiers import gazetteer
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.text import fold, foreign_letters
 
@@ -225,7 +226,8 @@ def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
     """A trusted address reading that two or more other papers contradict with one value, within a character or
     two of it (`misread_distance`), is a misread ("Hàng Kảnh" on a card where the confirmation and the declaration
     both print "Hàng Kênh"): that value. An address whose numbers differ is another address (house 110 and
-    114), never a misread; two equally close values, or as many papers for the reading, change nothing."""
+    114), never a misread, nor one naming another real ward or district (`gazetteer.other_units`); two
+    equally close values, or as many papers for the reading, change nothing."""
     key = key_of(kind, value)
     mine = len(polled[kind].get(key, {}).get(value, set()) - {own})
     found = []
@@ -234,6 +236,8 @@ def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
         if dist is None or (kind == "address" and re.findall(r"\d+", k) != re.findall(r"\d+", key)):
             continue
         for v, docs in values.items():
+            if kind == "address" and gazetteer.other_units(value, v):
+                continue  # another real ward of the district: a relative's place, not this one misread
             if v.upper() != value.upper() and len(docs - {own}) >= 2 and len(docs - {own}) > mine:
                 found.append((dist, -len(docs - {own}), v))
     found.sort()

@@ -88,7 +88,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if key in refs[kind]:  # same letters: at most the tone marks differ
                 scored = [(0, key)]
             else:
-                scored = sorted((dist, k) for k in refs[kind] if (dist := misread_distance(kind, key, k)) is not None)
+                scored = sorted((dist, k) for k in refs[kind] if (dist := misread_distance(kind, key, k)) is not None
+                                and not (kind == "address" and gazetteer.other_units(f.value, refs[kind][k])))
             if not scored and kind == "name":
                 whole = [k for k in refs["name"] if covers(key, k)] or \
                     [k for k in refs["name"] if fragment_of(key, k)]

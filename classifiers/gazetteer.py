@@ -383,6 +383,19 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
     return Resolved(", ".join(fixed), grade, certain, province, district, ward)
 
 
+@functools.lru_cache(maxsize=4096)
+def _units_named(address: str) -> tuple[Unit | None, Unit | None]:
+    found = resolve(address, letters=False)
+    return found.district, found.ward
+
+
+def other_units(a: str, b: str) -> bool:
+    """Two addresses that each name a real district or ward, marks aside, and not the same one: two places
+    ("Xã Hoằng Đạo" and "Xã Hoằng Quỳ" of one district), not one address misread."""
+    return any(x is not None and y is not None and x != y for x, y in zip(_units_named(a), _units_named(b),
+                                                                          strict=True))
+
+
 _UNIT_IN_TEXT = re.compile(r"(?:^|\s)(thi tran|thi xa|phuong|xa|quan|huyen) (?=\S)")
 
 

@@ -105,6 +105,19 @@ def test_a_trusted_address_two_other_papers_contradict_is_a_misread():
     assert reconcile([other, confirmation, notice])[0].fields["place_of_residence"].value.startswith("Số 18")
 
 
+def test_an_address_naming_another_real_ward_is_a_relatives_not_a_misread():
+    """The mother's card says "Hoằng Đạo", the father's papers "Hoằng Quỳ": both communes of Hoằng Hóa, three
+    letters apart. Neither the trusted reading nor a doubted one is taken for the other; a misread is."""
+    father = "Xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    papers = [_doc("birth_certificate", {"place_of_origin": (father, 0.96)}),
+              _doc("residence_confirmation", {"place_of_origin": (father, 0.96)})]
+    for confidence in (0.96, 0.5):
+        mother = _doc("cccd", {"place_of_origin": (father.replace("Quỳ", "Đạo"), confidence)})
+        assert reconcile([mother, *papers])[0].fields["place_of_origin"].value == father.replace("Quỳ", "Đạo")
+    misread = _doc("cccd", {"place_of_origin": (father.replace("Quỳ", "Ouỳ"), 0.96)})
+    assert reconcile([misread, *papers])[0].fields["place_of_origin"].value == father
+
+
 def test_an_untrusted_address_that_lost_its_opening_unit_word_is_the_trusted_one():
     right = "Phường Điện Biên, thành phố Thanh Hóa, tỉnh Thanh Hóa"
     form = _doc("birth_registration_form", {"place_of_origin": (right.removeprefix("Phường "), 0.96)})

@@ -208,8 +208,9 @@ NUMBER_REPAIRED_CONFIDENCE = 0.6
 
 
 def document_number(lines: list[Line]) -> ExtractedField | None:
-    """'Số: 695/XN' in the header: the paper's own number. Its part before the slash is a number: look-alike
-    signs and letters there are digits ("§62/GBT" → "862/GBT", flag `digits_repaired`, ≤ 0.6)."""
+    """'Số: 695/XN' in the header: the paper's own number. Its part before the slash (all of it, without
+    one: a birth certificate's "Số: 161") is a number: look-alike signs and letters there are digits
+    ("§62/GBT" → "862/GBT", "I61" → "161"; flag `digits_repaired`, ≤ 0.6)."""
     for line in lines[:12]:
         m = _NUMBER.match(line.folded)
         if m:
@@ -218,7 +219,7 @@ def document_number(lines: list[Line]) -> ExtractedField | None:
             conf = round(sum(w.confidence for w in words) / max(1, len(words)), 4)
             head, sep, rest = value.partition("/")
             flags: tuple[str, ...] = ()
-            if sep and any(c.isdigit() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
+            if any(c.isdigit() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
                 value, flags, conf = digits + sep + rest, ("digits_repaired",), min(conf, NUMBER_REPAIRED_CONFIDENCE)
             return ExtractedField(value, conf, "ocr", line.page, union([w.bbox for w in words]), flags)
     return None

@@ -42,7 +42,9 @@ def test_a_title_that_lost_its_first_word_is_the_one_title_it_ends():
 def test_a_document_numbers_look_alike_digits_are_digits():
     got = document_number(_lines([(100, 100, "Số: §62/GBT")]))
     assert got.value == "862/GBT" and got.flags == ("digits_repaired",)
-    assert document_number(_lines([(100, 100, "Số: 4H")])).value == "4H"  # no slash, no number part to tell
+    assert document_number(_lines([(100, 100, "Số: 4H")])).value == "4H"  # H is no digit's look-alike
+    plain = document_number(_lines([(100, 100, "Số: I61")]))  # a birth certificate's number has no slash
+    assert plain.value == "161" and plain.flags == ("digits_repaired",)
 
 
 def test_a_fraction_slash_in_a_house_number_is_a_slash():

@@ -80,17 +80,27 @@ def _person(fields: dict[str, ExtractedField], known: dict[str, str], prefix: st
 PARENTS = ("mother_", "father_")
 
 
+def _parent_of(prefix: str, fields: dict[str, ExtractedField]) -> str | None:
+    """A parent named by role and by the child's date of birth ("mother_" of the child born 2025-12-17): the
+    birth certificate and the registration form of one child name the same parents."""
+    born = fields.get("date_of_birth")
+    return f"{prefix}{born.value}" if born is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", born.value) else None
+
+
 def parent_years(documents: list[DocumentSpan]) -> dict[str, str]:
-    """Folded name of a parent -> year of birth, from the trusted readings of typed papers that print a parent's
-    name and year (the birth certificate); a name given two different years is left out."""
+    """Folded name of a parent, and the parent by role and child (`_parent_of`) -> year of birth, from the
+    trusted readings of typed papers that print a parent's year (the birth certificate; by name only when the
+    name is trusted too); a parent given two different years is left out."""
     out: dict[str, set[str]] = {}
     for d in documents:
         for prefix in PARENTS:
             name, year = d.fields.get(f"{prefix}full_name"), d.fields.get(f"{prefix}year_of_birth")
-            if d.review or name is None or year is None or not trusted(d, name, "full_name") \
-                    or not trusted(d, year) or not re.fullmatch(r"(19|20)\d\d", year.value):
+            if d.review or year is None or not trusted(d, year) or not re.fullmatch(r"(19|20)\d\d", year.value):
                 continue
-            out.setdefault(key_of("name", name.value), set()).add(year.value)
+            if name is not None and trusted(d, name, "full_name"):
+                out.setdefault(key_of("name", name.value), set()).add(year.value)
+            if (role := _parent_of(prefix, d.fields)) is not None:
+                out.setdefault(role, set()).add(year.value)
     return {k: v.pop() for k, v in out.items() if len(v) == 1}
 
 
@@ -98,14 +108,16 @@ def fix_parent_years(fields: dict[str, ExtractedField], known: dict[str, str],
                       years: dict[str, str] | None = None, is_typed: bool = True) -> None:
     """A parent's year of birth misread on a form, within a digit or two of the year known for that
     parent (by ID number or name) from a trusted paper, or of the year a trusted paper prints beside the
-    parent's name (`years`), is that year; an unread one beside a read name is filled with it (flag
-    `filled_from_dossier`). A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is
-    read confidently ("2007" for "2001")."""
+    parent's name or for the same child's parent (`years`), is that year; an unread one beside a read name
+    is filled with it (flag `filled_from_dossier`). A confident reading is kept only on a typed paper: a
+    handwritten 1 read as 7 is read confidently ("2007" for "2001")."""
     for prefix in PARENTS:
         year, dob = fields.get(f"{prefix}year_of_birth"), _person(fields, known, prefix)
         name = fields.get(f"{prefix}full_name")
         if dob is None and name is not None:
             dob = (years or {}).get(key_of("name", name.value))
+        if dob is None and (role := _parent_of(prefix, fields)) is not None:
+            dob = (years or {}).get(role)
         if dob is None:
             continue
         if year is None:

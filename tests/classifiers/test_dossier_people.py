@@ -210,6 +210,23 @@ def test_a_confident_handwritten_parents_year_yields_to_the_certificates_an_unre
     assert kept.fields["mother_year_of_birth"].value == "2007"
 
 
+def test_the_certificates_parents_year_counts_for_the_same_childs_form_though_its_name_is_doubted():
+    """The certificate's mother's name read with doubt (0.74) is no reference by name; the child's date of
+    birth tells the two papers name the same mother."""
+    doubted = _doc("birth_certificate", {"date_of_birth": ("2025-12-17", 0.97, "ocr"),
+                                         "mother_full_name": ("PHẠM PHƯƠNG HOA", 0.74, "ocr"),
+                                         "mother_year_of_birth": ("2001", 0.97, "ocr")})
+    form = _doc("birth_registration_form", {"date_of_birth": ("2025-12-17", 0.96, "ocr"),
+                                            "mother_full_name": ("Phạm Phương Hoa", 0.94, "ocr"),
+                                            "mother_year_of_birth": ("2007", 0.97, "ocr")})
+    _, fixed = reconcile([doubted, form])
+    assert fixed.fields["mother_year_of_birth"].value == "2001"
+    other_child = _doc("birth_registration_form", {**{k: (v.value, v.confidence, v.source)
+                                                     for k, v in form.fields.items()},
+                                                  "date_of_birth": ("2024-03-02", 0.96, "ocr")})
+    assert reconcile([doubted, other_child])[1].fields["mother_year_of_birth"].value == "2007"
+
+
 def test_a_declaring_parents_year_follows_from_the_declarants_id_number():
     from classifiers.validate import parent_years
 

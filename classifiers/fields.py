@@ -218,20 +218,21 @@ def _label_between(lines: list[Line], top: Line, bottom: Line, stops: tuple[str,
                and ln is not bottom and _starts_with_label(ln, stops) for ln in lines)
 
 
-# the hundreds of a year in words, opening the line a date in words wrapped onto after its "nghìn"
-_YEAR_HUNDREDS = re.compile(r"(khong|mot|hai|ba|bon|nam|sau|bay|tam|chin) tram\b")
+# the rest of a year in words, opening the line a date in words wrapped onto: its "nghìn", or its hundreds
+_YEAR_GOES_ON = re.compile(r"(nghin|(khong|mot|hai|ba|bon|nam|sau|bay|tam|chin) tram)\b")
 
 
 def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
     """Free text wraps onto the next line when that line carries no label of its own. A date in words
     that has not reached its year ("Ngày hai mươi ba," / "tháng bảy, năm hai nghìn …") surely goes on, so the next
-    line may lie as far below as an address's (handwritten lines are spaced wider); one that stops at its
-    "nghìn" goes on to a line opening with the year's hundreds, whatever specks that line holds (a ":")."""
+    line may lie as far below as an address's (handwritten lines are spaced wider); one that stops short of
+    its year's hundreds goes on to a line opening with the rest of the year ("nghìn …", "không trăm …"),
+    whatever specks that line holds (a ":")."""
     folded = fold(raw.text).lower()
     words_date = folded.startswith("ngay") and "nghin" not in folded  # every year in words has its "nghìn"
-    at_thousands = folded.startswith("ngay") and folded.rstrip(" ,.;:").endswith("nghin")
-    nxt = _below(lines, raw.line, 2.4 if words_date or at_thousands else 1.6)
-    if nxt is None or not (at_thousands and _YEAR_HUNDREDS.match(fold(nxt.text).lower())) \
+    open_year = words_date or (folded.startswith("ngay") and folded.rstrip(" ,.;:").endswith("nghin"))
+    nxt = _below(lines, raw.line, 2.4 if open_year else 1.6)
+    if nxt is None or not (open_year and _YEAR_GOES_ON.match(fold(nxt.text).lower())) \
             and (":" in nxt.text or _starts_with_label(nxt, stops)):
         return
     if nxt.bbox[0] > raw.line.bbox[0] + 3 * nxt.height:  # indented: a new item, not a wrapped line

@@ -341,3 +341,7 @@ def test_a_date_in_words_that_stops_at_its_thousands_goes_on_to_the_years_hundre
         + page_from_text("Giới tính: Nam Dân tộc: Kinh", y=100 + 90, first_line=2)
     fields, _ = birth_certificate.extract(page_lines(page_result(words)), [])
     assert fields["date_of_birth_in_words"].value == "Ngày mồng sáu, tháng ba, năm hai nghìn không trăm hai mươi sáu"
+    label = label.removesuffix(" nghìn")  # stopped before its "nghìn"
+    words = page_from_text(label) + page_from_text("nghìn không trăm hai mươi sáu :", y=100 + 45, first_line=1)
+    fields, _ = birth_certificate.extract(page_lines(page_result(words)), [])
+    assert fields["date_of_birth_in_words"].value == "Ngày mồng sáu, tháng ba, năm hai nghìn không trăm hai mươi sáu"

@@ -87,7 +87,8 @@ def test_a_cards_one_word_name_is_no_reference_and_is_completed():
 
 
 @pytest.mark.parametrize("text, iso", [("Ngày sinh: 20/04,1978.", "1978-04-20"), ("hán ae 26/122021", "2021-12-26"),
-                                       ("từ ngày 0912/2026", "2026-12-09"), ("Ngày sinh- 30092026 Giới", "2026-09-30")])
+                                       ("từ ngày 0912/2026", "2026-12-09"), ("Ngày sinh- 30092026 Giới", "2026-09-30"),
+                                       ("từ ngày 14J07I2026", "2026-07-14")])
 def test_a_dates_slash_read_as_a_comma_or_lost(text, iso):
     assert [d.iso for d in find_dates(text) if d.valid] == [iso]
 

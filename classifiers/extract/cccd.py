@@ -24,7 +24,7 @@ from classifiers.names import is_surname
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
-from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, squash, union
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, nfc, squash, union
 from classifiers.validate import dt_ok
 
 SPECS = [
@@ -317,8 +317,24 @@ def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: se
             fields[name] = ExtractedField(value, MRZ_CONFIDENCE, "mrz", line.page, line.bbox, ("ocr_disagrees",))
 
 
+_LIFELONG = "khong thoi han"  # a card valid for life: its expiry, printed left of the residence's second line
+
+
+def _without_lifelong(fields: dict[str, ExtractedField]) -> None:
+    """An address that took in the expiry "Không thời hạn" read on its row ("quận 3 Không thời hạn thành
+    phố Hồ Chí Minh") without it, its comma restored."""
+    for name in ("place_of_origin", "place_of_residence"):
+        f = fields.get(name)
+        at = fold(nfc(f.value)).find(_LIFELONG) if f is not None else -1
+        if at >= 0:
+            value = nfc(f.value)
+            head, tail = value[:at].rstrip(" ,.;"), value[at + len(_LIFELONG):].lstrip(" ,.;")
+            fields[name] = dataclasses.replace(f, value=", ".join(p for p in (head, tail) if p))
+
+
 def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField], list[dict]]:
     fields = read_fields(lines, SPECS, STOPS)
+    _without_lifelong(fields)
     if "id_number" not in fields and (found := _any_id(lines)):
         fields["id_number"] = found
     if "place_of_origin" not in fields and (origin := _origin_above_residence(lines)):

@@ -190,3 +190,11 @@ def test_a_date_line_with_an_unreadable_month_gives_no_date():
     assert place_date(_lines(rows)) is None
     assert place_date(_lines([(100, 100, "Ngày 22 tháng năm 2026")]), last=True) is None
     assert place_date(_lines([(100, 100, "Sơn Trà, ngày 26 tháng 8 năm 2026")])).value == "2026-08-26"
+
+
+def test_a_lifelong_cards_expiry_read_into_its_residence_is_taken_out():
+    """"Không thời hạn" (the expiry of a card valid for life) is printed left of the residence's second line."""
+    fields, _ = extract(_lines([(100, 100, "Nơi thường trú / Place of residence:"),
+                                (100, 140, "Tổ 3, số nhà 249 Nam Kỳ Khởi Nghĩa, phường 9, quận 3."),
+                                (100, 180, "Không thời hạn thành phố Hồ Chí Minh")]), [])
+    assert fields["place_of_residence"].value == "Tổ 3, số nhà 249 Nam Kỳ Khởi Nghĩa, phường 9, quận 3, thành phố Hồ Chí Minh"

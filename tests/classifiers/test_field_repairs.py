@@ -197,4 +197,5 @@ def test_a_lifelong_cards_expiry_read_into_its_residence_is_taken_out():
     fields, _ = extract(_lines([(100, 100, "Nơi thường trú / Place of residence:"),
                                 (100, 140, "Tổ 3, số nhà 249 Nam Kỳ Khởi Nghĩa, phường 9, quận 3."),
                                 (100, 180, "Không thời hạn thành phố Hồ Chí Minh")]), [])
-    assert fields["place_of_residence"].value == "Tổ 3, số nhà 249 Nam Kỳ Khởi Nghĩa, phường 9, quận 3, thành phố Hồ Chí Minh"
+    want = "Tổ 3, số nhà 249 Nam Kỳ Khởi Nghĩa, phường 9, quận 3, thành phố Hồ Chí Minh"
+    assert fields["place_of_residence"].value == want

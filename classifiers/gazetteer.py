@@ -282,13 +282,22 @@ def _province(parts: list[str]) -> Unit | None:
     return found[0]
 
 
+def _capitals(name: str) -> bool:
+    return all(w.isupper() for w in name.split() if any(c.isalpha() for c in w))
+
+
+def _case_off(name: str) -> bool:
+    """A name read in a case no paper prints it in: a word in lower case, or one alone in capitals ("VỊ
+    Xuyên"); a name's words are capitalised, or all in capitals."""
+    words = name.split()
+    return any(w[:1].islower() for w in words) or (not _capitals(name) and any(w.isupper() and len(w) > 1
+                                                                              for w in words))
+
+
 def _respell(n: Named, unit: Unit, old: bool) -> str:
-    """The unit's name in capitals if read so, else as the list spells it (a name's words are capitalised:
-    one read in lower case was misread), in the paper's style of tone marks."""
-    read = n.name.split()
-    words = in_style(unit.name, old).split()
-    likes = read if len(read) == len(words) else read[:1] * len(words)
-    return " ".join(w if like[:1].islower() else cased(w, like) for w, like in zip(words, likes, strict=True))
+    """The unit's name in capitals if read so, else as the list spells it, in the paper's style of tone marks."""
+    name = in_style(unit.name, old)
+    return name.upper() if _capitals(n.name) else name
 
 
 def cased(word: str, like: str) -> str:
@@ -351,7 +360,7 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
         if how == LETTERS and sure is not None \
                 and any(w[:1].isupper() and sure(w) for w in changed_words(n.name, unit.name)):
             return None
-        if how != SAME or any(w[:1].islower() for w in n.name.split()):  # the case alone is restored too
+        if how != SAME or _case_off(n.name):  # the case alone is restored too
             fixed[n.index] = parts[n.index][:n.start] + _respell(n, unit, old) + n.tail
         if how != SAME:
             grade = max(grade, how, key=_ORDER.index)
@@ -435,8 +444,8 @@ def unit_in_text(text: str, wards: list[Unit], districts: list[Unit]) -> Resolve
             continue
         unit, how = found
         at = {"ward" if level == WARD else "district": unit}
-        if how == SAME:
-            return Resolved(text, None, True, **at)
         value = text[:m.end()] + _respell(n, unit, bool(old_style(text))) + n.tail
+        if how == SAME:
+            return Resolved(value if _case_off(n.name) else text, None, True, **at)
         return Resolved(value, how, False, **at)
     return None

@@ -121,6 +121,8 @@ def test_a_name_word_read_in_lower_case_is_no_sure_reading():
     assert f.value == "Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định" and "corrected_from_gazetteer" in f.flags
     assert _corrected("Xóm 7, xã Lải Anh, huyện Hải Hậu, tỉnh Nam Định").value.startswith("Xóm 7, xã Lải Anh")
     assert _corrected("Xã hải anh, huyện Hải Hậu, tỉnh Nam Định").value.startswith("Xã Hải Anh,")  # marks alone
+    assert _corrected("Xã HẢI Anh, huyện Hải Hậu, tỉnh Nam Định").value.startswith("Xã Hải Anh,")  # one in capitals
+    assert "HẢI ANH, " in _corrected("XÃ HẢI ANH, HUYỆN HẢI HẬU, TỈNH NAM ĐỊNH").value  # all: as printed
 
 
 def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district():
@@ -172,6 +174,9 @@ def test_an_authoritys_ward_is_checked_against_the_wards_the_dossier_names():
     assert "corrected_from_gazetteer" in authority.flags and authority.confidence <= 0.8
     assert out[2].fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hoằng Đức"
     assert out[3].fields["registration_authority"].value == "Ủy ban nhân dân xã Hoằng Đức"  # the office registering
+    capital = _doc("residence_declaration_form", {"recipient_authority": "Công an phường NGHĨA Đô"})
+    fixed = reconcile([card, capital])[1].fields["recipient_authority"]
+    assert fixed.value == "Công an phường Nghĩa Đô" and not fixed.flags  # a case no paper prints it in
 
 
 def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_unique_spelling():

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from classifiers.documents import ExtractedField
 from classifiers.extract.common import fix_authority, normalise_phone, place_date, title_line
 from classifiers.fields import Spec, read_fields
-from classifiers.text import digits_like
+from classifiers.text import digits_like, fold
 
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
@@ -54,8 +56,28 @@ def normalise_code(field: ExtractedField) -> ExtractedField:
                                confidence=min(field.confidence, CODE_REPAIRED_CONFIDENCE))
 
 
+REQUEST_OPENING = "Đề nghị"  # a request letter's content opens so ("Đề nghị chứng thực 03 bản sao …")
+
+
+def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
+    """A request's opening words read with other marks or a letter off ("Đê nghị", "Đề øghị") are "Đề nghị";
+    a letter changed is flagged `spelling_from_vocabulary` (≤ 0.8)."""
+    f = fields.get("request_content")
+    words = f.value.split(" ", 2) if f is not None else []
+    if len(words) < 3 or " ".join(words[:2]) == REQUEST_OPENING:
+        return
+    letters = Levenshtein.distance(fold(" ".join(words[:2])), fold(REQUEST_OPENING))
+    if letters > 1:
+        return
+    f = dataclasses.replace(f, value=f"{REQUEST_OPENING} {words[2]}")
+    if letters:
+        f = dataclasses.replace(f, flags=(*f.flags, "spelling_from_vocabulary"), confidence=min(f.confidence, 0.8))
+    fields["request_content"] = f
+
+
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
+    fix_request_opening(fields)
     if "dossier_code" in fields:
         fields["dossier_code"] = normalise_code(fields["dossier_code"])
     normalise_phone(fields)

@@ -105,3 +105,18 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     assert fixed("Công an xã Nghỉ Trung").value == "Công an xã Nghỉ Trung"  # the place's name is not its business
     assert fixed("ỦW ban nhân dân phường An Biên").value == "Ủy ban nhân dân phường An Biên"  # a letter misread
     assert fixed("Công ty An Biên").value == "Công ty An Biên"  # a short kind must be read exactly
+
+
+def test_a_requests_opening_words_are_restored():
+    from classifiers.extract.other import fix_request_opening
+
+    def fixed(value: str) -> ExtractedField:
+        fields = {"request_content": ExtractedField(value, 0.95, "ocr")}
+        fix_request_opening(fields)
+        return fields["request_content"]
+
+    marks = fixed("Đê nghị chứng thực 03 bản sao Căn cước công dân")
+    assert marks.value == "Đề nghị chứng thực 03 bản sao Căn cước công dân" and marks.flags == ()
+    letter = fixed("Đề øghị xác nhận thông tin hộ gia đình")
+    assert letter.value == "Đề nghị xác nhận thông tin hộ gia đình" and letter.flags == ("spelling_from_vocabulary",)
+    assert fixed("Xin cấp lại giấy tờ").value == "Xin cấp lại giấy tờ"

@@ -412,6 +412,7 @@ def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ..
     stops = tuple(dict.fromkeys([lab for s in specs for lab in s.labels] + list(extra_stops)))
     out: dict[str, ExtractedField] = {}
     found_at: dict[str, int] = {}
+    at = {id(ln): i for i, ln in enumerate(lines)}  # `after` counts in `lines`, perhaps re-ordered (`above`)
     for spec in specs:
         first = found_at.get(spec.after, 0) if spec.after else 0
         raw = find_raw(lines, spec, stops, first)
@@ -421,5 +422,5 @@ def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ..
         if field is None:
             continue
         out[spec.name] = field
-        found_at[spec.name] = raw.line.index
+        found_at[spec.name] = at[id(raw.line)]
     return out

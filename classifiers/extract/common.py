@@ -85,12 +85,16 @@ def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
 
 
 def above(lines: list[Line], heading: str, min_score: float = 88.0) -> list[Line]:
-    """The lines before the first one opening with `heading` (folded): the items above a members table, whose
-    column headers ("Họ, chữ đệm và tên", "Giới tính", "Quan hệ với chủ hộ") repeat the items' labels."""
+    """The lines above the first one opening with `heading` (folded): the items above a members table, whose
+    column headers ("Họ, chữ đệm và tên", "Giới tính", "Quan hệ với chủ hộ") repeat the items' labels. Above
+    on the page and top to bottom, whatever the reading order: a form read with items 7–11 before items 1–6
+    lost items 1–6."""
     for i, line in enumerate(lines):
         head = line.folded.lstrip(" 0123456789.,")
         if find_label(head[: len(heading) + 6], heading, min_score):
-            return lines[:i]
+            before = [ln for ln in lines[:i] if ln.page != line.page]
+            return before + sorted((ln for ln in lines if ln.page == line.page and ln.bbox[1] < line.bbox[1]),
+                                   key=lambda ln: ln.bbox[1])
     return lines
 
 

@@ -199,3 +199,22 @@ def test_a_lifelong_cards_expiry_read_into_its_residence_is_taken_out():
                                 (100, 180, "Không thời hạn thành phố Hồ Chí Minh")]), [])
     want = "Tổ 3, số nhà 249 Nam Kỳ Khởi Nghĩa, phường 9, quận 3, thành phố Hồ Chí Minh"
     assert fields["place_of_residence"].value == want
+
+
+def test_a_forms_items_read_out_of_order_are_found_above_its_members_table():
+    """The reading order put items 7–11 before items 1–4 (a column cut): items 1–4 came after the members
+    table's heading and were lost, and items 7–9 came before the ID number they must follow."""
+    from classifiers.extract import residence_declaration_form
+
+    rows = [(100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"), (100, 150, "Kính gửi: Công an phường Dư Hàng Kênh"),
+            (100, 500, "7. Họ, chữ đệm và tên chủ hộ: Dương Anh Huy 8. Mối quan hệ với chủ hộ: Con"),
+            (100, 550, "9. Số định danh cá nhân của chủ hộ: 031097967438"),
+            (100, 600, "11. Những thành viên trong hộ gia đình cùng thay đổi:"),
+            (100, 200, "1. Họ, chữ đệm và tên: Lương Thị Thu Hương"),
+            (100, 250, "2. Ngày, tháng, năm sinh: 20/06/1950"), (100, 300, "4. Số định danh cá nhân: 031150745375")]
+    fields, _ = residence_declaration_form.extract(_lines(rows), [])
+    assert {k: fields[k].value for k in ("full_name", "date_of_birth", "id_number", "household_head_full_name",
+                                         "relationship_to_household_head", "household_head_id_number")} == {
+        "full_name": "Lương Thị Thu Hương", "date_of_birth": "1950-06-20", "id_number": "031150745375",
+        "household_head_full_name": "Dương Anh Huy", "relationship_to_household_head": "Con",
+        "household_head_id_number": "031097967438"}

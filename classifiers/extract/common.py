@@ -501,11 +501,15 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
     …"), both from closed lists: the kind takes its spelling when its letters are read ("ỦY ban" → "Ủy ban");
     a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
-    The place's own name is left to the address rules."""
+    The place's own name is left to the address rules; what a garbled label left before the office ("ủi:
+    Ủy ban nhân dân …" of "Kính gửi:") goes."""
     f = fields.get(name)
     if f is None:
         return
     value, flags = f.value, f.flags
+    head, colon, tail = value.partition(":")
+    if colon and len(head.split()) <= 2 and any(_opens_with(tail.strip(), o) for o in ORGANS):
+        value = tail.strip()
     organ = next((o for o in ORGANS if _opens_with(value, o)), None)
     if organ is None:
         return

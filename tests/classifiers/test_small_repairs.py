@@ -103,6 +103,8 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     assert unit.value == "Công an phường 9" and unit.flags == ("completed_from_vocabulary",)
     assert fixed("Công an thị trấn Hải Thịnh").value == "Công an thị trấn Hải Thịnh"
     assert fixed("Công an xã Nghỉ Trung").value == "Công an xã Nghỉ Trung"  # the place's name is not its business
+    assert fixed("ủi: Ủy ban nhân dân xã Nghi Trung").value == "Ủy ban nhân dân xã Nghi Trung"  # "Kính gửi:" garbled
+    assert fixed("Số 5: Ủy ban").value == "Số 5: Ủy ban"  # no office follows
     assert fixed("ỦW ban nhân dân phường An Biên").value == "Ủy ban nhân dân phường An Biên"  # a letter misread
     assert fixed("Công ty An Biên").value == "Công ty An Biên"  # a short kind must be read exactly
 

@@ -185,12 +185,20 @@ def _first_words(part: str, n: int) -> str:
     return " ".join(fold(part).split(" ")[:n])
 
 
+# Words that open a lane's part of an address before its number ("ngõ 70 Văn Cao", "hẻm 12/3")
+LANE_WORDS = {"ngo": "ngõ", "ngach": "ngách", "hem": "hẻm", "kiet": "kiệt"}
+
+
 def unit_words(address: str) -> str:
-    """A unit word one letter off at the head of a part ("hành phố", "rỉnh" before a province): the unit."""
+    """A unit word one letter off at the head of a part ("hành phố", "rỉnh" before a province), or a lane's
+    before its number ("nqõ 70"): that word."""
     parts = address.split(", ")
     for k, part in enumerate(parts):
         words = part.split(" ")
-        if len(words) > 2 and _first_words(part, 2) != "thanh pho" \
+        lane = [w for f, w in LANE_WORDS.items() if Levenshtein.distance(_first_words(part, 1), f) <= 1]
+        if len(words) > 1 and words[1][:1].isdigit() and len(lane) == 1 and words[0] != lane[0]:
+            parts[k] = " ".join([gazetteer.cased(lane[0], words[0]), *words[1:]])
+        elif len(words) > 2 and _first_words(part, 2) != "thanh pho" \
                 and Levenshtein.distance(_first_words(part, 2), "thanh pho") <= 1:
             parts[k] = " ".join([gazetteer.cased("thành", words[0]), "phố", *words[2:]])
         elif k == len(parts) - 1 and len(words) > 1 and _first_words(part, 1) != "tinh" \

@@ -218,3 +218,11 @@ def test_a_forms_items_read_out_of_order_are_found_above_its_members_table():
         "full_name": "Lương Thị Thu Hương", "date_of_birth": "1950-06-20", "id_number": "031150745375",
         "household_head_full_name": "Dương Anh Huy", "relationship_to_household_head": "Con",
         "household_head_id_number": "031097967438"}
+
+
+def test_a_lane_word_one_letter_off_before_its_number_is_restored():
+    from classifiers.places import unit_words
+
+    assert unit_words("Số 216, nqõ 70 Văn Cao, phường Cầu Đất") == "Số 216, ngõ 70 Văn Cao, phường Cầu Đất"
+    assert unit_words("Số 2, hem 12/3 Lê Lợi") == "Số 2, hẻm 12/3 Lê Lợi"
+    assert unit_words("Số 2, Ngô Quyền") == "Số 2, Ngô Quyền"  # no number after it: a name

@@ -101,13 +101,15 @@ def _is_permanent(middle: str) -> bool:
 
 # a date right after "chết" (died) with its "ngày" lost: Vietnamese introduces a date in running text with "ngày"
 _BARE_DEATH_DATE = re.compile(r"(\bchết)\s+(?=\d{1,2}/\d{1,2}/\d{4})")
+# specks read after the date of death that ends a request ("… chết ngày 14/05/2026 : : j"): no word in them
+_AFTER_DEATH_DATE = re.compile(r"(\bchết ngày \d{1,2}/\d{1,2}/\d{4})(?:\s+\W*\w?\W*)+$")
 
 
 def restore_request(content: ExtractedField) -> ExtractedField:
     """The request's fixed opening spelled as the law names the procedure ("Đăng ký thường trú tại …",
     "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"; a date of death
-    that lost its "ngày" ("do đã chết 24/02/2026") gets it back."""
-    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", content.value)
+    that lost its "ngày" ("do đã chết 24/02/2026") gets it back, and specks read after it go."""
+    value = _AFTER_DEATH_DATE.sub(r"\1", _BARE_DEATH_DATE.sub(r"\1 ngày ", content.value))
     m = _REQUEST.match(fold(value))
     if m is not None and _is_permanent(m.group(2)):
         opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS[m.group(3)]

@@ -76,6 +76,12 @@ def test_a_date_of_death_that_lost_its_ngay_gets_it_back():
     got = restore_request(ExtractedField("Xóa đăng ký thường trú đối với ông Chu Minh Thắng do đã chết 24/02/2026",
                                          0.9, "ocr"))
     assert got.value.endswith("do đã chết ngày 24/02/2026")
+    specks = restore_request(ExtractedField("Xóa đăng ký thường trú đối với bà Võ Thị Nhung do đã chết ngày "
+                                            "14/05/2026 : : j", 0.9, "ocr"))
+    assert specks.value.endswith("chết ngày 14/05/2026")  # specks after the date go, words would stay
+    words = restore_request(ExtractedField("Xóa đăng ký thường trú đối với ông A do đã chết ngày 14/05/2026 tại nhà",
+                                           0.9, "ocr"))
+    assert words.value.endswith("14/05/2026 tại nhà")
 
 
 def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():

@@ -104,8 +104,9 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
     vote_ids(out)
-    wards, districts = gazetteer.named_units([f.value for d in out if not d.review for n, f in d.fields.items()
-                                              if n in PLACE_FIELDS])
+    addresses = [f.value for d in out if not d.review for n, f in d.fields.items() if n in PLACE_FIELDS]
+    wards, districts = gazetteer.named_units(addresses)
+    read = gazetteer.names_read(addresses)
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
     years = parent_years(out)
     for d in out:
@@ -119,6 +120,6 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fill_death_date(d.fields, d.type, died)
         date_words_from_digits(d.fields, d.type)
         request_names_subject(d)
-        correct_units_in_text(d.fields, wards, districts)
+        correct_units_in_text(d.fields, wards, districts, read)
     return out
 

@@ -408,6 +408,12 @@ def other_units(a: str, b: str) -> bool:
 _UNIT_IN_TEXT = re.compile(r"(?:^|\s)(thi tran|thi xa|phuong|xa|quan|huyen) (?=\S)")
 
 
+def names_read(addresses: list[str]) -> set[str]:
+    """The unit names, folded, that a dossier's addresses print, listed or not ("Hải Toàn", a commune the
+    list lacks)."""
+    return {fold(n.name) for a in addresses for part in a.split(", ") if (n := _named([part], 0)) is not None}
+
+
 def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
     """The wards and the districts that a dossier's addresses name (read as they stand)."""
     wards: dict[str, Unit] = {}
@@ -421,16 +427,19 @@ def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
     return list(wards.values()), list(districts.values())
 
 
-def unit_in_text(text: str, wards: list[Unit], districts: list[Unit]) -> Resolved | None:
+def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[str] | frozenset = frozenset()
+                 ) -> Resolved | None:
     """The unit a text such as "Công an phường Nghĩa Đê" or "Trạm Y tế xã Đức" ends with, its parent unread:
     first among the units the dossier's addresses name, then among the wards of the districts they name
     (one letter off or a word lost, one unit fitting), then in the whole country by its marks alone (one
-    spelling fitting). None when the text names no unit or nothing fits alone."""
+    spelling fitting). None when the text names no unit or nothing fits alone, or when the name, letters
+    aside from marks, is one the dossier's addresses print (`read`, from `names_read`): a unit the list
+    lacks ("Hải Toàn") is not another one letter off ("Hải Tân")."""
     m = _UNIT_IN_TEXT.search(fold(text))
     if m is None or not (text[m.end():m.end() + 1].isupper() or text[m.end():m.end() + 1].isdigit()):
         return None
     n = _named([text[m.start(1):]], 0)
-    if n is None:
+    if n is None or (fold(n.name) in read and not any(u.folded == fold(n.name) for u in (*wards, *districts))):
         return None
     level = UNIT_WORDS[n.word]
     g = index()

@@ -324,14 +324,14 @@ UNIT_TEXT_FIELDS = ("recipient_authority", "registration_authority", "initial_he
 
 
 def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazetteer.Unit],
-                          districts: list[gazetteer.Unit]) -> None:
+                          districts: list[gazetteer.Unit], read: set[str] | frozenset = frozenset()) -> None:
     """The unit that ends a field of `UNIT_TEXT_FIELDS` checked against the units the dossier's addresses
-    name (`gazetteer.unit_in_text`): marks restored unflagged; a letter or a lost word put back flagged
-    `corrected_from_gazetteer`, ≤ 0.8 (the parent was not read with it)."""
+    name (`gazetteer.unit_in_text`; `read`, the names they print): marks restored unflagged; a letter or a
+    lost word put back flagged `corrected_from_gazetteer`, ≤ 0.8 (the parent was not read with it)."""
     for name in UNIT_TEXT_FIELDS:
         f = fields.get(name)
-        if f is None or f.source != "ocr" or (found := gazetteer.unit_in_text(f.value, wards, districts)) is None \
-                or found.value == f.value:
+        if f is None or f.source != "ocr" \
+                or (found := gazetteer.unit_in_text(f.value, wards, districts, read)) is None or found.value == f.value:
             continue
         if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
             fields[name] = dataclasses.replace(f, value=found.value, flags=(*f.flags, GAZETTEER_FLAG),

@@ -190,6 +190,16 @@ def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_uniqu
     assert alone[0].fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hòa Tiền"
 
 
+def test_an_authoritys_unit_the_dossiers_addresses_print_stays_though_the_list_lacks_it():
+    """"Hải Toàn" is no commune of the list's Hải Hậu, "Hải Tân" is, a letter away: the card's address
+    printing "Hải Toàn" says the office is that commune's."""
+    card = _doc("cccd", {"place_of_residence": "Xóm 7, xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"})
+    form = _doc("residence_declaration_form", {"recipient_authority": "Công an xã Hải Toàn"})
+    assert reconcile([card, form])[1].fields["recipient_authority"].value == "Công an xã Hải Toàn"
+    other = _doc("cccd", {"place_of_residence": "Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"})
+    assert reconcile([other, form])[1].fields["recipient_authority"].value == "Công an xã Hải Tân"
+
+
 UNIT_WORDS = {"tinh": "tỉnh", "thanh-pho": "thành phố", "quan": "quận", "huyen": "huyện", "thi-xa": "thị xã",
               "phuong": "phường", "xa": "xã", "thi-tran": "thị trấn"}
 

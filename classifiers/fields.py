@@ -344,7 +344,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             return "Việt Nam", ("completed_from_vocabulary",)  # "Việy Nam", "liệt Ngm": no other country is near
         return squash(text), ()
     if kind == "insurance":
-        compact = re.sub(r"\s", "", text).upper()
+        compact = re.sub(r"[\s\-._]", "", text).upper()  # a card's pattern read as a dash inside the number
         m = _INSURANCE.search(compact[:2] + digits_like(compact[2:]))
         return (m.group(0), ()) if m else (compact, ("bad_insurance_number",))
     if kind == "name":

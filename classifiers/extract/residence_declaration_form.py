@@ -35,8 +35,9 @@ STOPS = ("email", "nhung thanh vien trong ho gia dinh", "moi quan he")
 # "[Xóa] đăng ký thường trú tại / đối với": the words between "đăng ký" and "tại"/"đối với" are a misread
 # "thường trú" ("thường rrú", "thủ ờng trú", "trú") when they open or close like it.
 _LINKS = {"tai": "tại", "doi voi": "đối với"}
-# "Đăng" may be read short ("Ng Kỷ thường trú tại …") or lost: the field holds nothing else "ký … tại"
-_REQUEST = re.compile(r"^(xoa\s+)?(?:dang\s*|\S{1,3}\s+)?ky\s+(.{1,14}?)\s+(tai|doi voi)\b")
+# "Đăng" may be read short ("Ng Kỷ thường trú tại …") or lost: the field holds nothing else "ký … tại"; "Xóa"
+# its last letter misread ("Xou", "Xóz": no other word of a request opens "xo" before "đăng ký")
+_REQUEST = re.compile(r"^(xo\S\s+)?(?:dang\s*|\S{1,3}\s+)?ky\s+(.{1,14}?)\s+(tai|doi voi)\b")
 MEMBERS = "nhung thanh vien trong ho gia dinh"  # item 11, a table
 
 

@@ -89,6 +89,10 @@ def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():
     assert got.value == "Đăng ký thường trú tại Tổ 17, số nhà 70 Trần Phú"
     other = "Nộp kèm bản sao giấy khai sinh"  # no "ký … tại": not the request's opening
     assert restore_request(ExtractedField(other, 0.9, "ocr")).value == other
+    removal = restore_request(ExtractedField("Xou đăng ký thường trú đối với bà Phan Hải Giang", 0.9, "ocr"))
+    assert removal.value == "Xóa đăng ký thường trú đối với bà Phan Hải Giang"
+    asked = "Xin đăng ký thường trú tại Số 5 Lê Lợi"  # another opening word: left as it is
+    assert restore_request(ExtractedField(asked, 0.9, "ocr")).value == asked
 
 
 def test_may_in_words_whose_comma_was_lost_still_parses():

@@ -16,33 +16,33 @@ from rapidfuzz import fuzz, process
 
 from classifiers.text import fold, nfc
 
-_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
 
 
 def number_words(n: int) -> str:
     """Vietnamese words for 0..9999 as civil status papers write them (mốt, lăm, tư; linh for a lone unit)."""
     if n < 10:
-        return _DIGITS[n]
+        return DIGIT_WORDS[n]
     if n < 100:
         tens, unit = divmod(n, 10)
-        head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+        head = "mười" if tens == 1 else f"{DIGIT_WORDS[tens]} mươi"
         if unit == 0:
             return head
-        tail = {1: "mốt" if tens > 1 else "một", 5: "lăm", 4: "tư" if tens > 1 else "bốn"}.get(unit, _DIGITS[unit])
+        tail = {1: "mốt" if tens > 1 else "một", 5: "lăm", 4: "tư" if tens > 1 else "bốn"}.get(unit, DIGIT_WORDS[unit])
         return f"{head} {tail}"
     if n < 1000:
         hundreds, rest = divmod(n, 100)
-        head = f"{_DIGITS[hundreds]} trăm"
+        head = f"{DIGIT_WORDS[hundreds]} trăm"
         if rest == 0:
             return head
-        return f"{head} {'linh ' + _DIGITS[rest] if rest < 10 else number_words(rest)}"
+        return f"{head} {'linh ' + DIGIT_WORDS[rest] if rest < 10 else number_words(rest)}"
     thousands, rest = divmod(n, 1000)
-    head = f"{_DIGITS[thousands]} nghìn"
+    head = f"{DIGIT_WORDS[thousands]} nghìn"
     if rest == 0:
         return head
     if rest < 100:
-        return f"{head} không trăm {'linh ' + _DIGITS[rest] if rest < 10 else number_words(rest)}"
+        return f"{head} không trăm {'linh ' + DIGIT_WORDS[rest] if rest < 10 else number_words(rest)}"
     return f"{head} {number_words(rest)}"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from classifiers.datewords import DIGIT_WORDS
 from classifiers.documents import ExtractedField
 from classifiers.names import fix_surname, join_split_syllables
 from classifiers.places import correct_address, fix_address
@@ -219,7 +220,7 @@ def _label_between(lines: list[Line], top: Line, bottom: Line, stops: tuple[str,
 
 
 # the rest of a year in words, opening the line a date in words wrapped onto: its "nghìn", or its hundreds
-_YEAR_GOES_ON = re.compile(r"(nghin|(khong|mot|hai|ba|bon|nam|sau|bay|tam|chin) tram)\b")
+_YEAR_GOES_ON = re.compile(rf"(nghin|({'|'.join(fold(w) for w in DIGIT_WORDS)}) tram)\b")
 
 
 def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:

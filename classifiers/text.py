@@ -192,9 +192,12 @@ _LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)([IJl|/⁄∕]?)(\d\d)([I
 # between the words of a date line: spaces, a comma, or the dots and dashes a seal's rim crossing it is read as
 # ("Ngày-26-tháng 01")
 DATE_SEP = r"[\s,.\-_~]*"
+# "tháng" and "năm" (folded) with the italic ă of a card's date line read as another vowel ("thóng", "thông",
+# "thúng"; "nõm", "nôm", "nẽm"): only between a date's digits
+MONTH_WORD, YEAR_WORD = r"th[aou]ng", r"n[aoe]m"
 # a handwritten 1 read as I is i once folded; a printed 1 beside a seal's rim is read as "]" ("ngày 2] tháng")
-_DATE_WORDS = re.compile(rf"ngay{DATE_SEP}([\dOoIilSs|\]]{{1,2}}){DATE_SEP}thang{DATE_SEP}([\dOoIilSs|\]]{{1,2}})"
-                         rf"{DATE_SEP}nam\s*([12][\dOoIilSs|\]]{{3}})")
+_DATE_WORDS = re.compile(rf"ngay{DATE_SEP}([\dOoIilSs|\]]{{1,2}}){DATE_SEP}{MONTH_WORD}{DATE_SEP}"
+                         rf"([\dOoIilSs|\]]{{1,2}}){DATE_SEP}{YEAR_WORD}\s*([12][\dOoIilSs|\]]{{3}})")
 
 
 def _date_hit(d: int, mo: int, y: int, start: int, end: int) -> DateHit:

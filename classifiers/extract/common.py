@@ -12,14 +12,14 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.text import DATE_SEP as SEP
-from classifiers.text import Line, digits_like, find_dates, find_label, fold, nfc, union
+from classifiers.text import MONTH_WORD, YEAR_WORD, Line, digits_like, find_dates, find_label, fold, nfc, union
 
 # a handwritten 1 may be read as I (i once folded) and a printed one as "]", a day's second digit 5 as S or Š
 # (s once folded)
-_PLACE_DATE = re.compile(rf",?\s*ngay{SEP}[\dOoIil|\]][\dOoIils|\]]?{SEP}thang{SEP}[\dOoIil|\]]{{1,2}}{SEP}nam\s*"
-                         r"[12]\d{3}")
+_PLACE_DATE = re.compile(rf",?\s*ngay{SEP}[\dOoIil|\]][\dOoIils|\]]?{SEP}{MONTH_WORD}{SEP}[\dOoIil|\]]{{1,2}}{SEP}"
+                         rf"{YEAR_WORD}\s*[12]\d{{3}}")
 # the same with "ngày" lost ("Làm tại: Vinh 22 tháng 11 năm 2025"): only for the paper's own date line
-_BARE_DATE = re.compile(rf"(?<![\w/])\d{{1,2}}{SEP}thang{SEP}\d{{1,2}}{SEP}nam\s*[12]\d{{3}}")
+_BARE_DATE = re.compile(rf"(?<![\w/])\d{{1,2}}{SEP}{MONTH_WORD}{SEP}\d{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")
 
 
 def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
@@ -33,7 +33,7 @@ def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
 
 # the paper's own date line with its day or month unreadable ("ngày 26 tháng S năm 2026": S is 5 or 8): no date
 # is better than a guess or another line's date
-_UNREADABLE_DATE = re.compile(rf"ngay\s*\S{{0,3}}{SEP}thang\s*\S{{0,3}}{SEP}nam\s*[12]\d{{3}}")
+_UNREADABLE_DATE = re.compile(rf"ngay\s*\S{{0,3}}{SEP}{MONTH_WORD}\s*\S{{0,3}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")
 # a citation of a law ("Luật"; "pháp luật" is the law in general), decree, circular or decision: its date is that
 # act's, never the paper's own
 _CITATION = re.compile(r"(?<!\w)(can cu|(?<!phap )luat|nghi dinh|thong tu|quyet dinh|chi thi)(?!\w)")

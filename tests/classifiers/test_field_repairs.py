@@ -167,6 +167,17 @@ def test_a_date_line_crossed_by_a_seals_rim_is_read(text):
     assert place_date(_lines([(100, 100, "GIÁM ĐỐC"), (100, 60, text)]), last=True).value == "2026-01-25"
 
 
+@pytest.mark.parametrize("text", ["Ngày 25 thúng 01 năm 2026", "Ngày 25 thông 01 nõm 2026",
+                                  "Ngày 25 tháng 01 nẽm 2026", "25 thóng 01 nôm 2026"])
+def test_a_card_date_line_with_its_italic_a_misread_is_read(text):
+    """A phone photo's blurred italic "ă" of "tháng" and "năm" is read as another vowel."""
+    from classifiers.extract.common import place_date
+
+    assert place_date(_lines([(100, 100, "GIÁM ĐỐC"), (100, 60, text)]), last=True).value == "2026-01-25"
+    # a month word with a letter lost or added is no date line
+    assert place_date(_lines([(100, 60, "ngày 25 thiếng 01 năm 2026")]), last=True) is None
+
+
 def test_a_cited_acts_date_is_never_the_papers_own():
     from classifiers.extract.common import place_date
 

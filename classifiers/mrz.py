@@ -21,7 +21,7 @@ from dataclasses import dataclass
 TO_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "o": "0", "ô": "0", "I": "1", "l": "1", "|": "1",
                           "Z": "2", "S": "5", "B": "8", "G": "6"})
 TO_FILLER = str.maketrans({c: "<" for c in "‹«(Kc"})
-_LINE1_HEAD = re.compile(r"[I1lT|][D0O]VN[MH]")
+_LINE1_HEAD = re.compile(r"[I1lT|][D0O]VN\S")  # the M may be misread ("IDVN4"): the check digits guard what follows
 _NATION = re.compile(r"VN[MH]")
 
 
@@ -91,6 +91,9 @@ def _read_line1(s: str) -> dict[str, str]:
     tail = re.search(r"(\w{12})<{1,3}(\w)$", body.rstrip(".,-_'"))
     if tail and (idn := _verified(tail.group(1), tail.group(2))):
         out["id_number"] = idn
+    elif tail and "document_number" in out and (idn := _verified(tail.group(1)[:3] + out["document_number"],
+                                                                 tail.group(2))):
+        out["id_number"] = idn  # a digit misread in its last nine, which are the verified document number
     if "id_number" in out and "document_number" in out and out["id_number"][3:] != out["document_number"]:
         return {}  # two verified numbers that are not one card's: trust neither
     return out

@@ -59,6 +59,18 @@ def test_a_field_with_a_wrong_check_digit_is_rejected():
     assert found["document_number"].value == "090012345" and found["date_of_expiry"].value == "2030-05-01"
 
 
+def test_an_id_number_misread_in_its_last_nine_digits_is_the_verified_document_numbers():
+    """The ID's last nine digits are the document number: when that verifies, and the ID with them put back
+    verifies against the ID's own check digit, one misread digit is repaired (here 8 read as 6, and the M of
+    "IDVNM" read as 4)."""
+    line1 = _mrz("092089814272", "890314", "M", "290314", "TRAN", "ANH QUAN")[0]
+    misread = line1.replace("VNM", "VN4").replace("092089814272", "092089614272")
+    found = read_mrz([misread], TODAY)
+    assert found["document_number"].value == "089814272" and found["id_number"].value == "092089814272"
+    # a province code misread too: the repaired number fails the ID's check digit, and no ID is read
+    assert "id_number" not in read_mrz([misread.replace("092089614272", "093089614272")], TODAY)
+
+
 def test_two_digit_years():
     birth_2005 = read_mrz(["050501" + check_digit("050501") + "F" + "<<<<<<0VNM".ljust(23, "<")], TODAY)
     assert birth_2005["date_of_birth"].value == "2005-05-01" and "lifelong" in birth_2005

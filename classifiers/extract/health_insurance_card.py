@@ -12,7 +12,9 @@ SPECS = [
     Spec("date_of_birth", ("ngay sinh",), "date"),
     Spec("sex", ("gioi tinh",), "sex"),
     Spec("place_of_residence", ("dia chi",), "address"),
-    Spec("initial_healthcare_facility", ("noi dang ky kcb ban dau",)),
+    # a long label no other on the card resembles: it is found with a word lost and a letter off ("đăng ký
+    # KOB bạn đầu")
+    Spec("initial_healthcare_facility", ("noi dang ky kcb ban dau",), min_score=80.0),
     Spec("valid_from", ("tu ngay",), "date"),
     Spec("date_of_expiry", ("den ngay",), "date"),
 ]

@@ -8,8 +8,10 @@ from classifiers.places import fix_station
 
 SPECS = [
     Spec("insurance_number", ("ma so",), "insurance"),
-    Spec("full_name", ("ho va ten",), "name"),
-    Spec("date_of_birth", ("ngay sinh",), "date"),
+    # a seal stamped over the card's left edge leaves a label's last word and its colon ("tên: CAO …",
+    # "sinh: 27/12/2025"): no other label on the card ends so
+    Spec("full_name", ("ho va ten", "ten:"), "name"),
+    Spec("date_of_birth", ("ngay sinh", "sinh:"), "date"),
     Spec("sex", ("gioi tinh",), "sex"),
     Spec("place_of_residence", ("dia chi",), "address"),
     # a long label no other on the card resembles: it is found with a word lost and a letter off ("đăng ký

@@ -178,6 +178,15 @@ def test_a_card_date_line_with_its_italic_a_misread_is_read(text):
     assert place_date(_lines([(100, 60, "ngày 25 thiếng 01 năm 2026")]), last=True) is None
 
 
+def test_an_insurance_cards_labels_half_under_a_seal_still_name_their_values():
+    from classifiers.extract.health_insurance_card import extract as card
+
+    fields, _ = card(_lines([(100, 100, "Mấ số TE1363675230884"), (100, 140, "tên: CAO HỒNG HIỀN"),
+                             (100, 180, "sinh: 27/12/2025 Giới tính: Nữ")]), [])
+    assert fields["full_name"].value == "CAO HỒNG HIỀN" and fields["date_of_birth"].value == "2025-12-27"
+    assert fields["sex"].value == "Nữ"
+
+
 def test_a_cited_acts_date_is_never_the_papers_own():
     from classifiers.extract.common import place_date
 

@@ -148,11 +148,17 @@ def _restore_run(tokens: list[str], table: dict, fuzzy: bool = False) -> list[st
     return out
 
 
+# "Phụ sản - Nhi" (obstetrics and paediatrics) with the tone-less "Nhi" read with a mark: a one-word
+# facility word the runs of `_restore_run` (two words or more, no dash inside) do not reach
+_PAEDIATRICS = re.compile(r"(?<=sản - )(nh)([ìỉĩíị])(?!\w)", re.IGNORECASE)
+
+
 def restore_names(text: str) -> str:
     """`text` with the tone marks of known place names and facility words restored (see module docstring)."""
     tokens = text.split(" ")
     tokens = _restore_run(tokens, FACILITIES, fuzzy=True)
-    return " ".join(_restore_run(tokens, NAMES))
+    return _PAEDIATRICS.sub(lambda m: m.group(1) + ("I" if m.group(2).isupper() else "i"),
+                            " ".join(_restore_run(tokens, NAMES)))
 
 
 _UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh|ngo|ngach|hem|kiet|duong|thon|xom|ap|so nha)"

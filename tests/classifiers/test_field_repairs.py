@@ -8,7 +8,7 @@ from classifiers.documents import ExtractedField
 from classifiers.extract.cccd import _issue_date, birth_year_of_id, extract
 from classifiers.extract.common import fix_relationship
 from classifiers.fields import normalise
-from classifiers.places import fix_address
+from classifiers.places import fix_address, restore_names
 from classifiers.validate import fill_sex
 from tests.classifiers.test_extract import _lines
 
@@ -50,6 +50,11 @@ def test_separators_and_unit_words_are_restored():
 def test_facility_words_one_letter_off_are_restored():
     assert fix_address("8ênh viên Phu sản Nam Đình, tỉnh Nam Định") == "Bệnh viện Phụ sản Nam Định, tỉnh Nam Định"
     assert fix_address("Bênh viên Sản Nhỉ Nghê An, tỉnh Nghệ An") == "Bệnh viện Sản Nhi Nghệ An, tỉnh Nghệ An"
+    # "Nhi" after the dash of "Phụ sản - Nhi", in either case; elsewhere "Nhỉ" is left alone
+    assert fix_address("Bệnh viện Phụ sản - Nhỉ Đà Nẵng, thành phố Đà Nẵng") == \
+        "Bệnh viện Phụ sản - Nhi Đà Nẵng, thành phố Đà Nẵng"
+    assert fix_address("BỆNH VIỆN PHỤ SẢN - NHĨ ĐÀ NẴNG") == "BỆNH VIỆN PHỤ SẢN - NHI ĐÀ NẴNG"
+    assert restore_names("Khoa Nhỉ") == "Khoa Nhỉ"
 
 
 def test_an_impossible_date_with_one_confused_digit_is_repaired_and_flagged():

@@ -357,20 +357,37 @@ def _date_digits(value: str) -> str:
 NAMES_SUBJECT = {"residence_declaration_form", "other"}
 
 
+# Typed cards whose holder's name may lose its last word under the card's seal ("CAO HỒNG È" for CAO HỒNG
+# HIỀN): the holder is known by the card's date of birth and the words read before the speck
+CARD_HOLDERS = {"health_insurance_card"}
+
+
+def _speck_cut(value: str) -> str | None:
+    """The name's key without its last word when that is a speck (one letter) after two words or more."""
+    words = key_of("name", value).split()
+    return " ".join(words[:-1]) if len(words) >= 3 and len(words[-1]) == 1 else None
+
+
 def identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone: list[Person],
                       refs: dict[str, str]) -> None:
     """A subject's name unread or read in part ("CWU") on a handwritten form is a person the dossier knows
     when exactly one known person has the form's ID number (name unread), or the form's date of birth
     (equal, or one digit off when the reading is no date) and, when read, a family name within a letter of
     theirs: name (and date of birth) from the dossier, flag `filled_from_dossier` or
-    `corrected_from_dossier`. An unread ID number is then filled by `fill_ids`."""
+    `corrected_from_dossier`. An unread ID number is then filled by `fill_ids`. A typed card's name cut to a
+    speck (`CARD_HOLDERS`) is the one known person born on the card's date whose name opens with the words
+    read before the speck."""
     name, dob, idn = fields.get("full_name"), fields.get("date_of_birth"), fields.get("id_number")
-    if doc_type not in NAMES_SUBJECT:
+    cut = _speck_cut(name.value) if doc_type in CARD_HOLDERS and name is not None else None
+    if doc_type not in NAMES_SUBJECT and cut is None:
         return
     if name is not None and any(p.name == key_of("name", name.value) for p in everyone):
         return
     found = {p for p in everyone if p.name in refs and name is None and idn is not None and p.id_number == idn.value}
-    if not found and dob is not None:
+    if cut is not None:  # a typed card: its own date of birth, read as a date, and the words before the speck
+        found = {p for p in everyone if p.name in refs and dob is not None and not dob.flags and p.born == dob.value
+                 and p.name.startswith(cut + " ")}
+    elif not found and dob is not None:
         read = _date_digits(dob.value)
         exact = re.fullmatch(r"\d{4}-\d\d-\d\d", dob.value) is not None and not dob.flags
         first = fold(name.value).split()[0] if name is not None and name.value.split() else None

@@ -259,3 +259,27 @@ def test_the_members_a_residence_confirmation_lists_are_read_and_repair_a_parent
     _, fixed = reconcile([confirmation, form])
     assert fixed.fields["mother_id_number"].value == "092187711170"
     assert "corrected_from_dossier" in fixed.fields["mother_id_number"].flags
+
+
+def test_an_insurance_cards_name_cut_to_a_speck_is_the_holder_born_that_day():
+    """A seal over the card took the name's last word ("CAO HỒNG È"): the one person the dossier knows with
+    the card's date of birth and those first words is the holder; twins of one date and family name are not
+    told apart, and a name read whole is left alone."""
+    cert = _doc("birth_certificate", {"full_name": ("CAO HỒNG HIỀN", 0.95, "ocr"),
+                                      "date_of_birth": ("2025-12-27", 0.97, "ocr"),
+                                      "id_number": ("036325317843", 0.97, "ocr")})
+    card = _doc("health_insurance_card", {"full_name": ("CAO HỒNG È", 0.86, "ocr"),
+                                          "date_of_birth": ("2025-12-27", 0.9, "ocr")})
+    _, fixed = reconcile([cert, card])
+    assert fixed.fields["full_name"].value == "CAO HỒNG HIỀN"
+    name = fixed.fields["full_name"]
+    assert name.flags == ("corrected_from_dossier",) and name.confidence <= 0.6
+    twin = _doc("birth_certificate", {"full_name": ("CAO HỒNG HẠNH", 0.95, "ocr"),
+                                      "date_of_birth": ("2025-12-27", 0.97, "ocr"),
+                                      "id_number": ("036325317851", 0.97, "ocr")})
+    *_, kept = reconcile([cert, twin, card])
+    assert kept.fields["full_name"].value == "CAO HỒNG È"
+    other_day = _doc("health_insurance_card", {"full_name": ("CAO HỒNG È", 0.86, "ocr"),
+                                               "date_of_birth": ("2025-12-28", 0.9, "ocr")})
+    _, kept = reconcile([cert, other_day])
+    assert kept.fields["full_name"].value == "CAO HỒNG È"

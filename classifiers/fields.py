@@ -162,12 +162,25 @@ def _longer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple
     return any(0 <= line.folded.find(s, max(0, hit.start - 3)) <= hit.start + 3 for s in longer)
 
 
+def _exact_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple[str, ...]) -> bool:
+    """A fuzzy hit on words that are exactly another field's label: the line of "Họ, chữ đệm, tên người mẹ"
+    is no garbled "… người cha" (the father's own line, read "… người Gia", comes later). Exact only: fuzzy
+    scores do not tell such labels apart (the father's garbled line fits the mother's label better)."""
+    if hit.score >= 100.0:
+        return False
+    for s in stops:
+        at = line.folded.find(s, max(0, hit.start - 3))
+        if s not in labels and 0 <= at < hit.end and hit.start < at + len(s):
+            return True
+    return False
+
+
 def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int, min_score: float) -> Raw | None:
     for line in lines[first:]:
         if any(h in line.folded for h in spec.until):
             return None
         hit = _first_hit(line, spec.labels, min_score)
-        if hit and _longer_label_at(line, hit, spec.labels, stops):
+        if hit and (_longer_label_at(line, hit, spec.labels, stops) or _exact_label_at(line, hit, spec.labels, stops)):
             continue
         if not hit:
             tails = _wrapped_tails(line, spec.labels)

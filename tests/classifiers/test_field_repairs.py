@@ -192,6 +192,26 @@ def test_an_insurance_cards_labels_half_under_a_seal_still_name_their_values():
     assert fields["sex"].value == "Nữ"
 
 
+def test_a_garbled_parent_label_never_takes_the_other_parents_line():
+    """The father's label read "… người Gia" fits the mother's label as well as his own: the mother's line,
+    which carries her label exactly, is not his; nor is the declarant's line the mother's on a form whose
+    mother label holds a speck ("Họ,-chữ đệm")."""
+    from classifiers.extract.birth_certificate import extract as certificate
+    from classifiers.extract.birth_registration_form import extract as form
+
+    fields, _ = certificate(_lines([(100, 100, "Họ, chữ đệm, tên người mẹ: NGUYỄN HỒNG XUÂN"),
+                                    (100, 140, "Năm sinh: 1998 Dân tộc: Kinh Quốc tịch: Việt Nam"),
+                                    (100, 180, "Họ, chữ đệm, tên người Gia: TẠ DUY TRUNG"),
+                                    (100, 220, "Năm sinh: 1993 Dân tộc: Thái Quốc tịch: Việt Nam")]), [])
+    assert fields["mother_full_name"].value == "NGUYỄN HỒNG XUÂN" and fields["father_full_name"].value == "TẠ DUY TRUNG"
+    assert fields["father_year_of_birth"].value == "1993"
+    fields, _ = form(_lines([(100, 100, "Họ, chữ đệm, tên người yêu cầu: Võ Bảo Khánh"),
+                             (100, 140, "Họ, chữ đệm, tên: Võ Minh Cường"),
+                             (100, 180, "Họ,-chữ đệm, tên người mẹ: Bùi Ngọc Vân"),
+                             (100, 220, "Năm sinh: 2000 Dân tộc: Kinh Quốc tịch: Việt Nam")]), [])
+    assert fields["mother_full_name"].value == "Bùi Ngọc Vân" and fields["mother_year_of_birth"].value == "2000"
+
+
 def test_a_cited_acts_date_is_never_the_papers_own():
     from classifiers.extract.common import place_date
 

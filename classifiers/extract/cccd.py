@@ -25,7 +25,7 @@ from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, nfc, squash, union
-from classifiers.validate import dt_ok
+from classifiers.validate import DIGIT_CONFUSIONS, dt_ok
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
@@ -118,19 +118,34 @@ BIRTH_BY_ID_CONFIDENCE = 0.7
 
 def _birth_by_id(fields: dict[str, ExtractedField], lines: list[Line]) -> ExtractedField | None:
     """An unlabelled date of birth: the earliest date on the card in the year the ID number encodes (the
-    issue and expiry dates come later in life); flag `matched_id_birth_year`."""
+    issue and expiry dates come later in life); flag `matched_id_birth_year`. Failing that, the card's
+    earliest date, not its issue date, with its year one confusable digit off the ID's ("23/01/1963" under
+    a garbled label, ID year 83) is read in the ID's year, flagged `digits_repaired` too."""
     idn = fields.get("id_number")
     year = birth_year_of_id(idn.value) if idn else None
     if year is None:
         return None
-    found = [(d.iso, line, d) for line in lines for d in find_dates(line.text) if d.valid and d.iso[:4] == str(year)]
-    if not found:
+    dates = sorted(((d.iso, line, d) for line in lines for d in find_dates(line.text) if d.valid), key=lambda t: t[0])
+    found = [t for t in dates if t[0][:4] == str(year)]
+    flags: tuple[str, ...] = ("matched_id_birth_year",)
+    issued = fields.get("date_of_issue")
+    if not found and dates and (not issued or dates[0][0] != issued.value) \
+            and _one_confusion_off(dates[0][0][:4], str(year)):
+        iso, line, d = dates[0]
+        found, flags = [(f"{year}{iso[4:]}", line, d)], (*flags, "digits_repaired")
+    if not found or not dt_ok(found[0][0]):
         return None
-    iso, line, d = min(found, key=lambda t: t[0])
+    iso, line, d = found[0]
     words = line.span_words(d.start, d.end)
     conf = sum(w.confidence for w in words) / max(1, len(words))
     return ExtractedField(iso, round(min(BIRTH_BY_ID_CONFIDENCE, conf), 4), "ocr", line.page,
-                          union([w.bbox for w in words]), ("matched_id_birth_year",))
+                          union([w.bbox for w in words]), flags)
+
+
+def _one_confusion_off(read: str, want: str) -> bool:
+    """`read` is `want` with one digit misread as a look-alike (`validate.DIGIT_CONFUSIONS`)."""
+    off = [(a, b) for a, b in zip(read, want, strict=True) if a != b]
+    return len(off) == 1 and off[0][1] in DIGIT_CONFUSIONS.get(off[0][0], "")
 
 
 ISSUE_HALVES = ("ngay, thang, nam", "date, month, year")
@@ -352,9 +367,9 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
     _apply_mrz(fields, lines, set(payload) if payloads else set())
     if "full_name" not in fields and (name := _name_in_capitals(lines)):  # after the QR and MRZ: theirs is sure
         fields["full_name"] = name
-    if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):
-        fields["date_of_birth"] = born
     if "date_of_issue" not in fields and (issued := _issue_date(lines)):
         fields["date_of_issue"] = issued
+    if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):  # not the issue date
+        fields["date_of_birth"] = born
     _expiry(fields, lines)
     return fields, conflicts

@@ -89,6 +89,24 @@ def test_card_birth_date_by_the_year_the_id_number_encodes():
     assert fields["date_of_expiry"].value == "2026-11-16"
 
 
+def test_card_birth_date_a_confusable_digit_off_the_id_numbers_year():
+    """Under a garbled label "23/01/1963" on a card whose ID encodes 1983: the earliest date, one look-alike
+    digit off, is the birth date in the ID's year; the expiry then follows from the law. The issue date is
+    never taken for it, even one digit off (2005 and 2025: 0 and 2 are look-alikes)."""
+    lines = _lines([(100, 100, "Số / No.: 001183273808"), (100, 150, "Ngôy sành / of 23/01/1963"),
+                    (100, 250, "Ngày, tháng, năm / Date, month, year: 20/10/2023")])
+    fields, _ = extract(lines, [])
+    assert fields["date_of_birth"].value == "1983-01-23"
+    assert fields["date_of_birth"].flags == ("matched_id_birth_year", "digits_repaired")
+    assert fields["date_of_expiry"].value == "2043-01-23"
+    young = _lines([(100, 100, "Số / No.: 001305273808"), (100, 150, "Ngôy sành / of"),
+                    (100, 250, "Ngày, tháng, năm / Date, month, year: 20/10/2025")])
+    fields, _ = extract(young, [])
+    assert "date_of_birth" not in fields
+    far = _lines([(100, 100, "Số / No.: 001183273808"), (100, 150, "Ngôy sành / of 23/01/1953")])
+    assert "date_of_birth" not in extract(far, [])[0]  # 5 and 8 are no look-alikes
+
+
 def test_card_issue_date_from_half_its_label():
     lines = _lines([(100, 100, "Ngày, tháng. năm / Date, year: 23/03/2022")])
     assert _issue_date(lines).value == "2022-03-23"

@@ -6,11 +6,11 @@ RUN apt-get update \
       fonts-liberation2 fonts-freefont-ttf fonts-texgyre fonts-noto-core fonts-dejavu-core hunspell-vi \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml README.md prefect.toml ./
+COPY pyproject.toml README.md prefect.toml constraints.txt ./
 COPY ocr ocr
 COPY classifiers classifiers
 COPY storage storage
 COPY flows flows
 COPY samples samples
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir -c constraints.txt .
 ENV PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT_TRACK=1

@@ -32,8 +32,10 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.sohoa-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   echo "setup: installing the Python package and its dependencies into .venv" >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" 2> >(grep -v "is ignored: it is neither" >&2)
+  # constraints.txt: the versions last tested, within pyproject.toml's ranges
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]" \
+    2> >(grep -v "is ignored: it is neither" >&2)
   touch "$stamp"
 fi

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers import gazetteer
 from classifiers.documents import DocumentSpan, ExtractedField
+from classifiers.names import is_surname
 from classifiers.text import fold, foreign_letters
 
 TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
@@ -157,13 +158,15 @@ REFERENCE_FLAGS = frozenset({"corrected_from_gazetteer"})
 
 def trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
     """A machine-read value, or a typed paper's confident reading, unflagged or only corrected from the
-    gazetteer; a full name read as one word is a fragment (no Vietnamese full name is one word), and a
+    gazetteer; a full name read as one word is a fragment (no Vietnamese full name is one word), as is one
+    of two words whose first is no family name (the family name lost: "TIẾN MINH"), and a
     reading with a letter Vietnamese does not write holds junk ("quận Cš Cầu Giấy": as a reference it
     made every paper's right address look like it with a word lost), never a reference."""
     if f.source in MACHINE_SOURCES:
         return True
-    if name.endswith(NAME_SUFFIX) and len(f.value.split()) < 2:
-        return False
+    words = f.value.split()
+    if name.endswith(NAME_SUFFIX) and (len(words) < 2 or (len(words) == 2 and not is_surname(words[0]))):
+        return False  # one word, or two whose first is no family name ("TIẾN MINH": "NGUYỄN" lost)
     return set(f.flags) <= REFERENCE_FLAGS and f.confidence >= TRUSTED and typed(d) and not foreign_letters(f.value)
 
 

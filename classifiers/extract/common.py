@@ -492,9 +492,15 @@ UNITS = ("xã", "phường", "thị trấn", "quận", "huyện", "thị xã", "
 
 
 def _opens_with(value: str, organ: str) -> bool:
-    """`value` opens with `organ`'s words, marks aside and a letter misread in a long one ("ỦW ban nhân dân")."""
-    head, want = fold(value)[:len(organ)].lower(), fold(organ).lower()
-    return Levenshtein.distance(head, want, score_cutoff=1) <= (1 if len(want) >= 10 else 0)
+    """`value` opens with `organ`'s words, marks aside and a letter misread in a long one ("ỦW ban nhân dân"),
+    or in a short one before a unit word ("Công ơn xã", "Cône an xã")."""
+    folded = fold(value).lower()
+    head, want = folded[:len(organ)], fold(organ).lower()
+    off = Levenshtein.distance(head, want, score_cutoff=1)
+    if off == 0 or (off == 1 and len(want) >= 10):
+        return True
+    after = folded[len(organ):].split()
+    return off == 1 and bool(after) and after[0] in {fold(u.split()[0]) for u in UNITS}
 
 
 def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
@@ -513,6 +519,8 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     organ = next((o for o in ORGANS if _opens_with(value, o)), None)
     if organ is None:
         return
+    if fold(value[:len(organ)]).lower() != fold(organ).lower():  # a letter misread, not only marks or case
+        flags = (*flags, "completed_from_vocabulary")
     value = organ + value[len(organ):]
     rest = value[len(organ):].split()
     openers = {fold(u.split()[0]) for u in UNITS}  # "thị" (xã, trấn), "thành" (phố) open two-word units

@@ -283,3 +283,19 @@ def test_an_insurance_cards_name_cut_to_a_speck_is_the_holder_born_that_day():
                                                "date_of_birth": ("2025-12-28", 0.9, "ocr")})
     _, kept = reconcile([cert, other_day])
     assert kept.fields["full_name"].value == "CAO HỒNG È"
+
+
+def test_a_typed_name_that_lost_its_family_name_is_the_dossiers_person():
+    """"TIẾN MINH" read surely on a typed paper is no reference: two words whose first is no family name
+    lost one. A two-word name opening with a family name is a name, and stays."""
+    card = _doc("cccd", {"id_number": ("079082123456", 0.995, "qr"), "full_name": ("Nguyễn Tiến Minh", 0.995, "qr"),
+                         "date_of_birth": ("1982-05-01", 0.995, "qr")})
+    confirmation = _doc("residence_confirmation", {"full_name": ("TIẾN MINH", 0.94, "ocr")})
+    _, fixed = reconcile([card, confirmation])
+    assert fixed.fields["full_name"].value == "NGUYỄN TIẾN MINH"
+    assert "corrected_from_dossier" in fixed.fields["full_name"].flags
+    short = _doc("residence_confirmation", {"full_name": ("LÊ MINH", 0.94, "ocr")})
+    other = _doc("cccd", {"id_number": ("079082654321", 0.995, "qr"), "full_name": ("Lê Minh Tú", 0.995, "qr"),
+                          "date_of_birth": ("1982-05-01", 0.995, "qr")})
+    _, kept = reconcile([other, short])
+    assert kept.fields["full_name"].value == "LÊ MINH"

@@ -117,6 +117,10 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     assert fixed("Số 5: Ủy ban").value == "Số 5: Ủy ban"  # no office follows
     assert fixed("ỦW ban nhân dân phường An Biên").value == "Ủy ban nhân dân phường An Biên"  # a letter misread
     assert fixed("Công ty An Biên").value == "Công ty An Biên"  # a short kind must be read exactly
+    # ... unless a unit word follows it: a letter misread, flagged
+    for read in ("Công ơn xã Nghi Trung", "Cône an xã Nghi Trung"):
+        assert fixed(read).value == "Công an xã Nghi Trung" and fixed(read).flags == ("completed_from_vocabulary",)
+    assert fixed("Công on Nghi Trung").value == "Công on Nghi Trung"
 
 
 def test_a_requests_opening_words_are_restored():

@@ -252,12 +252,14 @@ def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
 # Words an address opens with (its smallest unit): a reference whose extra words open it must start so.
 OPENING_UNITS = {"xa", "phuong", "thi", "thon", "xom", "ap", "to", "so", "ban", "khu", "khom", "huyen", "quan"}
 MAX_LOST_WORDS = 3
+COMMUNE_OPENING = re.compile(r"(Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s")
 
 
-def _lost_words(short: list[str], long: list[str]) -> int | None:
+def _lost_words(short: list[str], long: list[str], whole_start: bool = False) -> int | None:
     """How many words of `long` a reading `short` lacks when it is `long` with whole words lost (matched from
     the end, so the province agrees), else None: at most three, none of them a number, and words lost
-    before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải", not a speck)."""
+    before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải", not a speck)
+    and the reading is not `whole_start`."""
     if not short or len(short) >= len(long):
         return None
     j, missing = len(long) - 1, []
@@ -272,7 +274,7 @@ def _lost_words(short: list[str], long: list[str]) -> int | None:
     if not missing or len(missing) > MAX_LOST_WORDS or len(long) - 1 in missing \
             or any(any(c.isdigit() for c in long[i]) for i in missing):
         return None
-    if 0 in missing and long[0] not in OPENING_UNITS:
+    if 0 in missing and (long[0] not in OPENING_UNITS or whole_start):
         return None
     return len(missing)
 
@@ -283,7 +285,11 @@ def fuller_address(value: str, refs: dict[str, str]) -> str | None:
     drops a faint word whole, and an address that is another with a word or a commune left out is not a
     place of its own. The fewest lost words win; a tie changes nothing."""
     short = key_of("address", value).split()
-    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split())) is not None)
+    # an address opening with a commune's unit word in capitals ("Xã Giai Xuân, …", a place of origin) begins
+    # where the paper's does: it is no "Ấp Thới Trinh, xã Giai Xuân, …" that lost its hamlet, whose "xã" is
+    # lower case; one opening at the district ("Huyện Nghi Lộc, …") may have lost its commune
+    whole = bool(COMMUNE_OPENING.match(value.strip()))
+    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split(), whole)) is not None)
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
     return refs[found[0][1]]

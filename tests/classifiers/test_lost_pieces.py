@@ -41,6 +41,21 @@ def test_an_address_with_whole_words_lost_takes_the_dossiers_fuller_reading(read
     assert fixed.flags == ("corrected_from_dossier",) and fixed.confidence <= 0.8
 
 
+def test_a_commune_named_from_its_start_is_no_address_that_lost_its_hamlet():
+    """A place of origin "Xã Giai Xuân, …" opens where the paper's does (capital X): the dossier's residence
+    "Ấp Thới Trinh, xã Giai Xuân, …" does not replace it. A residence read from "xã Giai Xuân" (lower case:
+    its hamlet's line lost) still takes it."""
+    home = "Ấp Thới Trinh, xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ"
+    card = _doc("cccd", {"id_number": ("092200012345", 0.99, "qr"), "place_of_residence": (home, 0.99, "qr"),
+                         "place_of_origin": ("Xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ", 0.95, "ocr")})
+    form = _doc("residence_confirmation", {"id_number": ("092200012345", 0.96, "ocr"),
+                                           "place_of_residence": ("xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ",
+                                                                  0.95, "ocr")})
+    card, form = reconcile([card, form])
+    assert card.fields["place_of_origin"].value == "Xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ"
+    assert form.fields["place_of_residence"].value == home
+
+
 @pytest.mark.parametrize("read, reference", [
     ("Xã Nghi Long, huyện Nghi Lộc", "Xóm 5, xã Nghi Long, huyện Nghi Lộc"),  # a lost number: another address
     ("Xã Nghi Long, huyện Nghi Lộc", "Xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"),  # the end is not lost

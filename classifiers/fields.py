@@ -395,13 +395,20 @@ _NUMBERED_UNIT = re.compile(r"(?i)(?<!\w)(phường|quận|tổ|ấp|khu|xóm|th
                             r"((?:[\dIl|\]]{1,3} )?[\dIl|\]]{1,3})(?=[\s,.]|$)")
 
 
+_SLASH_LOST = re.compile(r"(\d{1,4}) (\d{1,4}) (\w)")
+
+
 def _house_numbers(text: str) -> str:
     """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O", "Số 19]"): a token of
     digits and I, l, O, |, ] only, with at least one digit, is a number; so is a run of I, l, | alone right
     after a unit word that takes a number ("Phường II"; Vietnamese writes these numbers in digits), and a
     number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one. A
-    fraction or division slash between digits is the house number's slash ("44⁄4")."""
+    fraction or division slash between digits is the house number's slash ("44⁄4"), and so is a space
+    between the two numbers an address opens with before its street's name ("38 7 Nguyễn Văn Cừ": no address
+    is written so)."""
     text = re.sub(r"(?<=\d)\s?[⁄∕]\s?(?=\d)", "/", text)  # a handwritten slash read as a fraction slash: "44⁄4"
+    if (m := _SLASH_LOST.match(text)) and m.group(3).isupper():
+        text = f"{m.group(1)}/{m.group(2)}{text[m.end(2):]}"
     text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)
     return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
 

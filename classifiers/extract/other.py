@@ -15,7 +15,7 @@ from classifiers.text import digits_like, fold
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
     Spec("dossier_code", ("ma ho so",)),
-    Spec("full_name", ("toi ten la", "ong/ba:"), "name"),
+    Spec("full_name", ("toi ten la", "ong/ba:", "ong ba:"), "name"),  # the receipt's slash may be lost
     Spec("date_of_birth", ("sinh ngay",), "date"),
     Spec("sex", ("gioi tinh",), "sex"),
     Spec("id_number", ("so dinh danh ca nhan",), "id"),

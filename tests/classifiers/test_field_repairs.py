@@ -47,6 +47,17 @@ def test_separators_and_unit_words_are_restored():
         "Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ"
 
 
+def test_a_house_numbers_lost_slash_is_restored_and_a_receipts_label_without_its_slash_found():
+    assert normalise("address", "38 7 Nguyễn Văn Cừ, phường Xuân Khánh, quận Ninh Kiều, thành phố Cần Thơ")[0] == \
+        "38/7 Nguyễn Văn Cừ, phường Xuân Khánh, quận Ninh Kiều, thành phố Cần Thơ"
+    assert normalise("address", "12 3 thôn Đông, xã Hải Anh")[0] == "12 3 thôn Đông, xã Hải Anh"  # no street follows
+    from classifiers.extract.other import extract as other
+
+    fields, _ = other(_lines([(100, 100, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"), (100, 140, "Ông bà: TÔ MINH VINH"),
+                              (100, 180, "Số định danh ca nhân: 092081224849")]), [])
+    assert fields["full_name"].value == "TÔ MINH VINH"
+
+
 def test_facility_words_one_letter_off_are_restored():
     assert fix_address("8ênh viên Phu sản Nam Đình, tỉnh Nam Định") == "Bệnh viện Phụ sản Nam Định, tỉnh Nam Định"
     assert fix_address("Bênh viên Sản Nhỉ Nghê An, tỉnh Nghệ An") == "Bệnh viện Sản Nhi Nghệ An, tỉnh Nghệ An"

@@ -101,6 +101,12 @@ def test_a_kinship_word_with_a_misread_vowel_is_the_one_word_of_the_subjects_sex
     assert got.value == "Bố" and "completed_from_vocabulary" in got.flags
     fields = {"sex": _f("Nữ"), "relationship_to_household_head": _f("Bế")}  # "Mẹ"'s tone is not "Bế"'s
     assert kinship_by_people(fields, "residence_declaration_form")["relationship_to_household_head"].value == "Bế"
+    # "8ấ": the 8 a B (`fix_relationship`), then the vowel the man's word's
+    fields = {"sex": _f("Nam"), "relationship_to_household_head": _f("8ấ")}
+    fix_relationship(fields, "relationship_to_household_head")
+    assert fields["relationship_to_household_head"].value == "Bấ"
+    got = kinship_by_people(fields, "residence_declaration_form")["relationship_to_household_head"]
+    assert got.value == "Bố" and got.confidence <= 0.6
 
 
 def test_the_declarants_kinship_follows_from_being_the_childs_mother_or_father():

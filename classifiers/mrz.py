@@ -20,7 +20,7 @@ from dataclasses import dataclass
 # What OCR reads in place of a digit or of the `<` filler on the OCR-B font.
 TO_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "o": "0", "ô": "0", "I": "1", "l": "1", "|": "1",
                           "Z": "2", "S": "5", "B": "8", "G": "6"})
-TO_FILLER = str.maketrans({c: "<" for c in "‹«(Kc"})
+TO_FILLER = str.maketrans({c: "<" for c in "‹«(Kc-"})  # "079186185920-<2": a dash is no MRZ character
 _LINE1_HEAD = re.compile(r"[I1lT|][D0O]VN\S")  # the M may be misread ("IDVN4"): the check digits guard what follows
 _NATION = re.compile(r"VN[MH]")
 
@@ -84,11 +84,11 @@ def _read_line1(s: str) -> dict[str, str]:
     m = _LINE1_HEAD.search(s)
     if not m:
         return {}
-    body = s[m.end():].translate(TO_FILLER)
+    body = s[m.end():].rstrip(".,-_'").translate(TO_FILLER)
     out = {}
     if len(body) >= 10 and (doc := _verified(body[:9], body[9])):
         out["document_number"] = doc
-    tail = re.search(r"(\w{12})<{1,3}(\w)$", body.rstrip(".,-_'"))
+    tail = re.search(r"(\w{12})<{1,3}(\w)$", body)
     if tail and (idn := _verified(tail.group(1), tail.group(2))):
         out["id_number"] = idn
     elif tail and "document_number" in out and (idn := _verified(tail.group(1)[:3] + out["document_number"],

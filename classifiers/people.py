@@ -157,11 +157,14 @@ def fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc
     known from a trusted paper, and within two digits of it, is that date; on a form that always prints
     one, an unread date of birth is that date (flag `filled_from_dossier`). A reading that is no date at all
     ("/4⁄21/7958") is replaced whatever its digits when the paper's name and ID number both name that person.
-    A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is read confidently."""
+    A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is read confidently. A
+    reading less sure than a reference that agrees with one is as sure: two papers read alike."""
     dob, truth = fields.get("date_of_birth"), _person(fields, known)
     if dob is None and truth is not None and prints_birth_date(doc_type, fields):
         fields["date_of_birth"] = ExtractedField(truth, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
         return
+    if dob is not None and dob.value == truth and not dob.flags and dob.confidence < TRUSTED:
+        fields["date_of_birth"] = dataclasses.replace(dob, confidence=TRUSTED)
     if dob is None or truth is None or dob.value == truth:
         return
     if is_typed and not dob.flags and dob.confidence >= TRUSTED:
@@ -559,6 +562,14 @@ def _same_person(fields: dict[str, ExtractedField], a: str, b: str) -> bool:
     return na is not None and nb is not None and key_of("name", na.value) == key_of("name", nb.value)
 
 
+def _same_opening(reading: str, words: frozenset[str]) -> str | None:
+    """The one word that opens with the reading's letter, marks aside: a father's handwritten "Cha" read
+    "Chữ" keeps its C while its vowel and tone are misread, too far from every word for `closest_entry`."""
+    first = fold(reading)[:1].lower()
+    match = [w for w in words if first and fold(w)[:1].lower() == first]
+    return match[0] if len(match) == 1 else None
+
+
 def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[str, ExtractedField]:
     """A kinship word the reading alone leaves open, decided by who the paper names (after the dossier has
     repaired its names and numbers):
@@ -606,7 +617,8 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
         if len(words) == 1:
             (value,) = words
             flag = "declarant_is_parent"
-        elif rel is None or (value := closest_entry(rel.value, words, vowels=True)) is None:
+        elif rel is None or (value := closest_entry(rel.value, words, vowels=True)
+                             or _same_opening(rel.value, words)) is None:
             return out
         else:
             flag = "completed_from_vocabulary"

@@ -103,6 +103,13 @@ def dt_ok(value: str | None) -> bool:
     return 1880 <= d.year <= 2100
 
 
+def add_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
 def insurance_problems(value: str) -> list[str]:
     m = re.fullmatch(r"([A-Z]{2})([1-5])(\d{2})(\d{10})", value)
     if not m:
@@ -297,9 +304,9 @@ def head_id_by_relationship(fields: dict[str, ExtractedField]) -> None:
     low, high = (HEAD_IS_CHILD | HEAD_IS_PARENT)[rel.value]
     sign = 1 if rel.value in HEAD_IS_CHILD else -1
 
-    def fits(value: str) -> bool:
+    def fits(value: str) -> bool:  # ages compared by birth years: a parent aged 50 may be 51 years older
         year = id_birth_year(value)
-        return year is not None and low <= sign * (year - subject) <= high
+        return year is not None and low <= sign * (year - subject) <= high + 1
 
     if id_birth_year(idn.value) is None or fits(idn.value):
         return
@@ -311,6 +318,58 @@ def head_id_by_relationship(fields: dict[str, ExtractedField]) -> None:
             idn, value=found.pop(), confidence=min(idn.confidence, REPAIRED_CONFIDENCE), flags=("digits_repaired",))
     else:
         fields["household_head_id_number"] = _flag(idn, ["id_year_disagrees_with_relationship"])
+
+
+CHILD_GROUP = "TE"  # the insurance group of children under six
+CHILD_CARD_YEARS = 6  # their card is valid until they are 72 months old (Law on Health Insurance, art. 16)
+_SUPPORTED = {"corrected_from_dossier", "filled_from_dossier"}  # a value other papers of the dossier agree on
+
+
+def one_digit_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _repaired(f: ExtractedField | None, value: str, flag: str) -> ExtractedField:
+    if f is None:
+        return ExtractedField(value, REPAIRED_CONFIDENCE, "ocr", flags=(flag,))
+    return dataclasses.replace(f, value=value, confidence=min(f.confidence, REPAIRED_CONFIDENCE),
+                               flags=(*(x for x in f.flags if x != "not_a_date"), flag))
+
+
+def child_card_dates(fields: dict[str, ExtractedField]) -> None:
+    """A child's health insurance card (group "TE") is valid until the day before the sixth birthday, so its
+    date of birth and expiry tell each other: a sure birth date (read surely, or agreed by the dossier's other
+    papers) sets an expiry unread, not a date or one digit off (`derived_from_birth_date`); a sure expiry
+    sets a birth date unread, not a date, one digit off or too early for a child's card
+    (`derived_from_expiry`). A validity start that cannot be (before the birth or after the expiry, or no
+    date) and is one digit from the birth date is the birth date: a newborn's card is valid from birth
+    (`digits_repaired`). Every value so set is at most `REPAIRED_CONFIDENCE`."""
+    number = fields.get("insurance_number")
+    if number is None or not number.value.startswith(CHILD_GROUP):
+        return
+    born, ends = fields.get("date_of_birth"), fields.get("date_of_expiry")
+
+    def sure(f: ExtractedField | None) -> bool:
+        return f is not None and dt_ok(f.value) and (f.source != "ocr" or set(f.flags) & _SUPPORTED
+                                                     or (not f.flags and f.confidence >= 0.9))
+
+    def due(birth: str) -> str:
+        return (add_years(dt.date.fromisoformat(birth), CHILD_CARD_YEARS) - dt.timedelta(days=1)).isoformat()
+
+    def birth_of(expiry: str) -> str:
+        return add_years(dt.date.fromisoformat(expiry) + dt.timedelta(days=1), -CHILD_CARD_YEARS).isoformat()
+
+    if sure(born) and (ends is None or not dt_ok(ends.value) or one_digit_off(ends.value, due(born.value))):
+        fields["date_of_expiry"] = _repaired(ends, due(born.value), "derived_from_birth_date")
+    elif sure(ends) and not sure(born):
+        birth = birth_of(ends.value)
+        if born is None or not dt_ok(born.value) or one_digit_off(born.value, birth) or born.value < birth:
+            fields["date_of_birth"] = _repaired(born, birth, "derived_from_expiry")
+    born, ends, start = (fields.get(k) for k in ("date_of_birth", "date_of_expiry", "valid_from"))
+    if start is not None and born is not None and dt_ok(born.value) and one_digit_off(start.value, born.value) \
+            and (not dt_ok(start.value) or start.value < born.value
+                 or (ends is not None and dt_ok(ends.value) and start.value > ends.value)):
+        fields["valid_from"] = _repaired(start, born.value, "digits_repaired")
 
 
 # Dates of a paper's making: none can lie after the day it is read, nor before its holder was born.
@@ -336,6 +395,7 @@ def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = N
     dossier is read) bounds the dates a paper was made."""
     out = parent_years(fields)
     birth_date_by_id_year(out)
+    child_card_dates(out)
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])

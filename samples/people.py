@@ -204,7 +204,9 @@ def make_household(rng: random.Random, today: dt.date | None = None) -> Househol
     child.ethnicity = father.ethnicity
     child.religion = "Không"
     elder_sex = rng.choice(("Nam", "Nữ"))
-    elder_born = random_date(rng, dt.date(1935, 1, 1), dt.date(1958, 12, 31))
+    # the father's parent: 20 to 45 years older than him (a woman past 50 at a birth is vanishingly rare, and
+    # the classifiers rely on that: `validate.HEAD_IS_CHILD`)
+    elder_born = random_date(rng, add_years(father_born, -45), add_years(father_born, -20))
     elder = make_person(rng, elder_sex, elder_born, home, family=family if elder_sex == "Nam" else None,
                         birth_province=father.birth_province, today=today)
     elder.place_of_origin = father.place_of_origin

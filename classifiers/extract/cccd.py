@@ -25,7 +25,7 @@ from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, nfc, squash, union
-from classifiers.validate import DIGIT_CONFUSIONS, dt_ok
+from classifiers.validate import DIGIT_CONFUSIONS, add_years, dt_ok, one_digit_off
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
@@ -165,13 +165,6 @@ def _issue_date(lines: list[Line]) -> ExtractedField | None:
     return None
 
 
-def _add_years(d: dt.date, years: int) -> dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return d.replace(year=d.year + years, day=28)
-
-
 def expiry_by_law(birth: str, issue: str) -> str | None:
     """The expiry a card issued on `issue` to someone born on `birth` must carry; None: valid for life."""
     try:
@@ -179,8 +172,8 @@ def expiry_by_law(birth: str, issue: str) -> str | None:
     except ValueError:
         return None
     for age in (25, 40, 60):
-        due = _add_years(b, age)
-        if i < _add_years(due, -2):
+        due = add_years(b, age)
+        if i < add_years(due, -2):
             return due.isoformat()
     return None
 
@@ -202,7 +195,7 @@ def possible_expiries(birth: str) -> set[str]:
         b = dt.date.fromisoformat(birth)
     except ValueError:
         return set()
-    return {_add_years(b, age).isoformat() for age in (14, 25, 40, 60)}
+    return {add_years(b, age).isoformat() for age in (14, 25, 40, 60)}
 
 
 ELIMINATED_CONFIDENCE = 0.7
@@ -220,7 +213,7 @@ def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line]) 
     if stray is None or stray.value in possible_expiries(birth.value):
         return
     try:
-        old_enough = dt.date.fromisoformat(stray.value) >= _add_years(dt.date.fromisoformat(birth.value),
+        old_enough = dt.date.fromisoformat(stray.value) >= add_years(dt.date.fromisoformat(birth.value),
                                                                      CARD_FROM_AGE)
     except ValueError:
         return
@@ -231,10 +224,6 @@ def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line]) 
 
 SURE_DATE = 0.9
 LAW_REPAIR_CONFIDENCE = 0.6
-
-
-def _one_digit_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
@@ -258,7 +247,7 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
         fields.pop("date_of_expiry", None)
     elif read and read.value == due:
         fields["date_of_expiry"] = dataclasses.replace(read, confidence=max(read.confidence, 0.98))
-    elif labelled and _one_digit_off(read.value, due) and read.value not in possible_expiries(birth.value) \
+    elif labelled and one_digit_off(read.value, due) and read.value not in possible_expiries(birth.value) \
             and all(f.source in ("qr", "mrz") or (not f.flags and f.confidence >= SURE_DATE) for f in (birth, issue)):
         # no birthday at all, one digit from the law's: a misread digit (the holder's dates surely read)
         fields["date_of_expiry"] = dataclasses.replace(

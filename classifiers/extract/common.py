@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
+from classifiers.fields import repair_date
 from classifiers.text import DATE_SEP as SEP
 from classifiers.text import MONTH_WORD, YEAR_WORD, Line, digits_like, find_dates, find_label, fold, nfc, union
 
@@ -76,9 +77,12 @@ def place_date(lines: list[Line], last: bool = False) -> ExtractedField | None:
             continue
         d = dates[0]
         words = line.span_words(max(0, d.start - shift), d.end - shift)
-        conf = sum(w.confidence for w in words) / len(words) if words else 0.5
-        found = ExtractedField(d.iso, round(min(0.95, 0.2 + 0.8 * conf), 4), "ocr", line.page,
-                               union([w.bbox for w in words]), () if d.valid else ("not_a_date",))
+        conf = min(0.95, 0.2 + 0.8 * (sum(w.confidence for w in words) / len(words) if words else 0.5))
+        value, flags = d.iso, ()
+        if not d.valid:  # "Ngày 72 tháng 01": the one real date a confused digit away, doubted as read fields are
+            fixed = repair_date(d.iso)
+            value, flags, conf = fixed or d.iso, ("digits_repaired",) if fixed else ("not_a_date",), min(conf, 0.3)
+        found = ExtractedField(value, round(conf, 4), "ocr", line.page, union([w.bbox for w in words]), flags)
         if not last:
             return found
     return found

@@ -65,6 +65,10 @@ def test_a_province_cut_short_or_misread_at_the_end_is_completed():
     # quận Đống Đa lies in Hà Nội: "can" is no cut Cần Thơ there
     assert fix_address("Phường Kim Liên, quận Đống Đa, thành phố can").endswith("thành phố can")
     assert fix_address("Phường Ba Đình, thành phố Hà").endswith("thành phố Hà")  # two letters say nothing
+    # ... unless the district names the city, whose first word they are
+    assert fix_address("Phường Mân Thái, quận Sơn Trà, thành phố Đà").endswith("thành phố Đà Nẵng")
+    assert fix_address("Phường Kim Liên, quận Đống Đa, thành phố Hà").endswith("thành phố Hà Nội")
+    assert fix_address("Phường Kim Liên, quận Đống Đa, thành phố Hải").endswith("thành phố Hải")  # not Hà Nội's
 
 
 def test_ward_and_house_numbers_misread_as_letters_or_split_are_one_number():

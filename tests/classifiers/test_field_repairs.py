@@ -42,6 +42,8 @@ def test_separators_and_unit_words_are_restored():
         "Tổ 13, số nhà 162 Võ Văn Kiệt, phường Mân Thái, quận Sơn Trà, thành phố Đà Nẵng"
     assert fix_address("11/7 Văn Cao phường Đằng Giang, quận Ngô Quyên, hành phố Hải Phòng") == \
         "11/7 Văn Cao, phường Đằng Giang, quận Ngô Quyền, thành phố Hải Phòng"
+    assert fix_address("Phường Bến Thủy thành phố Vinh, tỉnh Nghệ An") == \
+        "Phường Bến Thủy, thành phố Vinh, tỉnh Nghệ An"
     # a unit word inside a facility's name is no separator
     assert fix_address("Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ") == \
         "Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ"

@@ -45,6 +45,7 @@ def test_the_data_is_the_whole_country_by_parent():
 @pytest.mark.parametrize("read, doubted, fixed", [
     ("Phường Cầu DĐát, quận Ngô Quyền, thành phố Hải Phòng", ("DĐát",), "Phường Cầu Đất"),
     ("Xã Giai :uân, huyện Phong Điền, thành phố Cần Thơ", (":uân",), "Xã Giai Xuân"),
+    ("Phường C3u Đất, quận Ngô Quyền, thành phố Hải Phòng", ("C3u",), "Phường Cầu Đất"),  # a digit in a word
     ("Số 181 đường Võ Văn Kiệt, phường Mâm Thái, quận Sơn Trà, thành phố Đà Nẵng", ("Mâm",),
      "Số 181 đường Võ Văn Kiệt, phường Mân Thái"),
 ])
@@ -132,6 +133,12 @@ def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district()
     f = _corrected("Phườr;; Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phườr;;",))  # signs aside
     assert f.value == "Phường Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng"
     assert _corrected("Phố Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phố",)).value.startswith("Phố")
+    # its end alone: the start of the line lost
+    f = _corrected("2ng Đại Kim, quận Hoàng Mai, thành phố Hà Nội", ("2ng",))
+    assert f.value == "Phường Đại Kim, quận Hoàng Mai, thành phố Hà Nội" and "corrected_from_gazetteer" in f.flags
+    assert _corrected("Tổ 2, ng Đại Kim, quận Hoàng Mai, thành phố Hà Nội", ("ng",)).value.startswith(
+        "Tổ 2, phường Đại Kim")
+    assert _corrected("Tổ 3 Đại Kim, quận Hoàng Mai, thành phố Hà Nội", ("Tổ",)).value.startswith("Tổ 3 Đại Kim")
 
 
 def test_a_certain_correction_still_serves_as_a_reference():

@@ -122,6 +122,7 @@ def test_a_heads_year_impossible_for_his_mothers_age_takes_the_one_fitting_digit
 def test_a_heads_year_that_fits_the_kinship_is_left_alone():
     assert _head("Mẹ", "031075920962").value == "031075920962"
     assert _head("Vợ", "031097920962").value == "031097920962"  # no generation fixed by a spouse
+    assert _head("Mẹ", "001092185011", born="1941-10-19").value == "001092185011"  # 51 years apart: aged 50
     f = _head("Con", "031212920962", born="1995-01-01")  # the subject a child born before the head
     assert f.value == "031212920962" and "id_year_disagrees_with_relationship" in f.flags
 

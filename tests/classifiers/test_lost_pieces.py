@@ -118,6 +118,13 @@ def test_a_place_date_whose_day_ends_in_a_5_read_as_s():
     assert found is not None and found.value == "2026-06-15"
 
 
+def test_a_place_date_with_no_such_day_takes_the_one_real_date_a_confused_digit_away():
+    found = place_date(_lines("Ngày 72 tháng 01 năm 2026"))  # the 1 of "12" read as a 7
+    assert found.value == "2026-01-12" and found.flags == ("digits_repaired",) and found.confidence <= 0.3
+    found = place_date(_lines("Ngày 44 tháng 01 năm 2026"))  # no single confusion makes a day of it
+    assert found.value == "2026-01-44" and found.flags == ("not_a_date",)
+
+
 def test_a_reading_with_a_junk_word_is_no_fuller_address_for_the_others():
     right = "Tổ 4, số nhà 219 Hoàng Quốc Việt, phường Nghĩa Đô, quận Cầu Giấy, thành phố Hà Nội"
     junk = right.replace("quận Cầu", "quận Cš Cầu")  # a speck read as a word on one paper

@@ -33,6 +33,38 @@ def test_insurance_numbers():
     assert insurance_problems("TE1039204551015") == ["insurance_unknown_province_code"]
 
 
+def _card(number: str, **dates: tuple[str, float]) -> dict[str, ExtractedField]:
+    fields = {"insurance_number": ExtractedField(number, 0.95, "ocr")}
+    fields.update({k: ExtractedField(v, c, "ocr") for k, (v, c) in dates.items()})
+    return validate_fields(fields, today=dt.date(2026, 11, 1))
+
+
+def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
+    """A sure birth date repairs the expiry and the validity start one digit off; the expiry repairs a birth
+    date read with doubt that no child's card could carry."""
+    got = _card("TE1313191087523", date_of_birth=("2026-09-30", 0.95), date_of_expiry=("2032-08-29", 0.9),
+                valid_from=("2046-09-30", 0.9))
+    assert got["date_of_expiry"].value == "2032-09-29" and "derived_from_birth_date" in got["date_of_expiry"].flags
+    assert got["valid_from"].value == "2026-09-30" and got["valid_from"].confidence <= 0.6
+    got = _card("TE1480123456789", date_of_birth=("2006-01-01", 0.5), date_of_expiry=("2032-01-09", 0.95),
+                valid_from=("2016-01-10", 0.9))
+    assert got["date_of_birth"].value == "2026-01-10" and "derived_from_expiry" in got["date_of_birth"].flags
+    assert got["valid_from"].value == "2026-01-10"
+    got = _card("TE1480123456789", date_of_expiry=("2032-01-09", 0.95))  # birth date unread
+    assert got["date_of_birth"].value == "2026-01-10" and got["date_of_birth"].confidence <= 0.6
+
+
+def test_a_childs_card_dates_that_agree_or_differ_by_more_than_a_digit_are_left_alone():
+    got = _card("TE1313191087523", date_of_birth=("2026-09-30", 0.95), date_of_expiry=("2032-09-29", 0.9),
+                valid_from=("2026-10-02", 0.9))
+    assert [got[k].value for k in ("date_of_birth", "date_of_expiry", "valid_from")] == \
+        ["2026-09-30", "2032-09-29", "2026-10-02"] and not got["date_of_expiry"].flags
+    got = _card("TE1313191087523", date_of_birth=("2026-09-30", 0.95), date_of_expiry=("2031-08-29", 0.9))
+    assert got["date_of_expiry"].value == "2031-08-29"
+    got = _card("GD4313191087523", date_of_birth=("1990-09-30", 0.95), date_of_expiry=("2027-08-29", 0.9))
+    assert got["date_of_expiry"].value == "2027-08-29"  # an adult's card: a year's validity, no rule of age
+
+
 def test_a_failed_value_is_kept_flagged_and_doubted():
     fields = {"id_number": ExtractedField("001290123456", 0.97, "ocr"),
               "date_of_birth": ExtractedField("1990-05-01", 0.97, "ocr"),

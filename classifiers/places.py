@@ -39,12 +39,12 @@ FACILITY_COMPLETED_CONFIDENCE = 0.6
 
 
 def complete_hospital(f: ExtractedField) -> ExtractedField:
-    """A place of birth read as "Viện Phụ sản …" (the line's first word lost): a birth hospital is a "Bệnh
-    viện" whose name goes on with its kind ("Phụ sản", "Đa khoa"…), so the word is restored (flag
-    `completed_from_vocabulary`, ≤ 0.6)."""
+    """A place of birth read as "Viện Phụ sản …" (the line's first word lost; "Vi¿n", a letter misread, too):
+    a birth hospital is a "Bệnh viện" whose name goes on with its kind ("Phụ sản", "Đa khoa"…), so the word
+    is restored (flag `completed_from_vocabulary`, ≤ 0.6)."""
     words = f.value.split()
-    if len(words) < 3 or fold(words[0]) != "vien" or " ".join(fold(w) for w in words[1:3]) not in \
-            {fold(k) for k in HOSPITAL_KINDS}:
+    if len(words) < 3 or Levenshtein.distance(re.sub(r"[^a-z]", "", fold(words[0])), "vien") > 1 \
+            or " ".join(fold(w) for w in words[1:3]) not in {fold(k) for k in HOSPITAL_KINDS}:
         return f
     return dataclasses.replace(f, value="Bệnh viện " + " ".join(words[1:]),
                                flags=(*f.flags, "completed_from_vocabulary"),

@@ -104,13 +104,17 @@ def _is_permanent(middle: str) -> bool:
 _BARE_DEATH_DATE = re.compile(r"(\bchết)\s+(?=\d{1,2}/\d{1,2}/\d{4})")
 # specks read after the date of death that ends a request ("… chết ngày 14/05/2026 : : j"): no word in them
 _AFTER_DEATH_DATE = re.compile(r"(\bchết ngày \d{1,2}/\d{1,2}/\d{4})(?:\s+\W*\w?\W*)+$")
+# a date of death that lost a slash ("chết ngày 2706/2026"): two digits each for the day and the month
+_SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)/?(\d\d)/?(\d{4})\b")
 
 
 def restore_request(content: ExtractedField) -> ExtractedField:
     """The request's fixed opening spelled as the law names the procedure ("Đăng ký thường trú tại …",
     "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"; a date of death
-    that lost its "ngày" ("do đã chết 24/02/2026") gets it back, and specks read after it go."""
-    value = _AFTER_DEATH_DATE.sub(r"\1", _BARE_DEATH_DATE.sub(r"\1 ngày ", content.value))
+    that lost its "ngày" ("do đã chết 24/02/2026") or a slash ("2706/2026") gets it back, and specks read
+    after it go."""
+    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", content.value)
+    value = _AFTER_DEATH_DATE.sub(r"\1", _SLASH_LOST.sub(r"\1\2/\3/\4", value))
     m = _REQUEST.match(fold(value))
     if m is not None and _is_permanent(m.group(2)):
         opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS[m.group(3)]

@@ -295,6 +295,7 @@ def test_a_digit_beside_a_marked_letter_makes_an_address_doubtful_and_correctabl
 @pytest.mark.parametrize("read, fixed", [
     ("Viện Phụ sản Thanh Hóa, tỉnh Thanh Hóa", "Bệnh viện Phụ sản Thanh Hóa, tỉnh Thanh Hóa"),
     ("Viện Đa khoa tỉnh Nghệ An", "Bệnh viện Đa khoa tỉnh Nghệ An"),
+    ("Vi¿n Phụ sản Thanh Hóa, tỉnh Thanh Hóa", "Bệnh viện Phụ sản Thanh Hóa, tỉnh Thanh Hóa"),  # a letter misread
     ("Viện Bỏng Quốc gia, Hà Nội", "Viện Bỏng Quốc gia, Hà Nội"),  # an institute: no hospital kind follows
     ("Bệnh viện Phụ sản Hải Phòng", "Bệnh viện Phụ sản Hải Phòng"),
 ])

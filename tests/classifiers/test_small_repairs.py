@@ -82,6 +82,9 @@ def test_a_date_of_death_that_lost_its_ngay_gets_it_back():
     words = restore_request(ExtractedField("Xóa đăng ký thường trú đối với ông A do đã chết ngày 14/05/2026 tại nhà",
                                            0.9, "ocr"))
     assert words.value.endswith("14/05/2026 tại nhà")
+    slash = restore_request(ExtractedField("Xóa đăng ký thường trú đối với ông Đinh Đức Thành do đã chết ngày "
+                                           "2706/2026", 0.9, "ocr"))
+    assert slash.value.endswith("chết ngày 27/06/2026")
 
 
 def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():

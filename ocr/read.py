@@ -303,13 +303,16 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
 def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
     """`words` read from `image` (its own frame), with the line pieces no word covers read one by one
     and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped."""
-    for box in recover.uncovered_lines(image, words):
-        piece, offset = recover.crop(image, box, words)
-        line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset)
-        line = numbers_checked(image, line, words + line)
-        new = recover.sure_words(recover.fresh(line, words, box))
-        if new:
-            words = recover.insert(words, new)
+    for pair in recover.uncovered_lines(image, words):
+        best: list[Word] = []
+        for box in dict.fromkeys(pair):  # the piece, then its widening if any: the reading with more kept
+            piece, offset = recover.crop(image, box, words)
+            line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset)
+            new = recover.sure_words(recover.fresh(numbers_checked(image, line, words + line), words, box))
+            if recover.letters(new) > recover.letters(best):
+                best = new
+        if best:
+            words = recover.insert(words, best)
     return words
 
 

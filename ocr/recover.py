@@ -31,8 +31,8 @@ _HALF_SIZE_FROM = 24  # px of word height: from here the search for pieces runs 
 _MIN_GLYPHS = 2  # glyph-sized components in a piece: fewer is a dash or a seal's fragment (letters touch at half size)
 _WORD_BLOB = 2.5  # ... unless the one is this many times as wide as tall: a bold word blurred into one blob
 _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
-_MIN_AMONG_SURE = 0.6  # ... or of one weaker word among words this sure on average ("tê:" at 0.69 in "Họ và
-_MEAN_CONFIDENCE = 0.8  # tê: TÔ HOÀNG TRUNG", whose other words are 0.88–0.97)
+_MIN_AMONG_SURE = 0.35  # ... or of one weaker word among words this sure on average ("tê:" at 0.69 in "Họ và
+_MEAN_CONFIDENCE = 0.8  # tê: TÔ HOÀNG TRUNG"; an italic "Ngày" at 0.36 before "15 tháng 10 năm 2026", 0.78–0.97)
 _REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
 _MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
@@ -58,8 +58,12 @@ def word_height(words: list[Word]) -> float:
     return float(np.median([w.bbox[3] - w.bbox[1] for w in words])) if words else 0.0
 
 
-def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, y0, x1, y1) in `image`'s frame of line pieces no word of `words` covers.
+Box = tuple[int, int, int, int]
+
+
+def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box]]:
+    """Boxes (x0, y0, x1, y1) in `image`'s frame of line pieces no word of `words` covers, each with its
+    widening through the ink of its rows (`_along`; the same box when there is none to widen through).
 
     `words` must be in the same frame; their median height sets every size here, so a part with no
     words yields nothing (there is no size to look for). The search runs at half size where words are
@@ -92,8 +96,22 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[int, int
         window = np.s_[y : y + ph, x : x + w]
         marks = len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)]))
         if marks >= _MIN_GLYPHS or w >= _WORD_BLOB * ph:
-            boxes.append((x * k, y * k, (x + w) * k, (y + ph) * k))
+            x0, x1 = _along(ink[y : y + ph].any(axis=0), x, x + w, kw)
+            boxes.append(((x * k, y * k, (x + w) * k, (y + ph) * k), (x0 * k, y * k, x1 * k, (y + ph) * k)))
     return boxes
+
+
+def _along(columns: np.ndarray, x0: int, x1: int, gap: int) -> tuple[int, int]:
+    """A piece's columns widened through the ink of its rows, however shaped, up to `gap` apart: the rest
+    of its line where a mark crossing it (a seal's rim through "Ngày 15 tháng") joined glyphs into one
+    shape too large to be print. Widened, a piece can take in a signature's strokes too: it is read as a
+    second choice (`ocr.read.recovered`)."""
+    ink = np.flatnonzero(columns)
+    while (left := ink[(ink < x0) & (ink >= x0 - gap)]).size:
+        x0 = int(left.min())
+    while (right := ink[(ink >= x1) & (ink < x1 + gap)]).size:
+        x1 = int(right.max()) + 1
+    return x0, x1
 
 
 def crop(
@@ -200,6 +218,10 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     if w.text.isdigit() and (len(w.text) == read or (len(w.text) in _NUMBER_LENGTHS and read not in _NUMBER_LENGTHS)):
         return w
     return None
+
+
+def letters(words: list[Word]) -> int:
+    return sum(ch.isalnum() for w in words for ch in w.text)
 
 
 def insert(words: list[Word], line: list[Word]) -> list[Word]:

@@ -396,6 +396,7 @@ _NUMBERED_UNIT = re.compile(r"(?i)(?<!\w)(phường|quận|tổ|ấp|khu|xóm|th
 
 
 _SLASH_LOST = re.compile(r"(\d{1,4}) (\d{1,4}) (\w)")
+_HOSPITAL_NUMBER = re.compile(r"^(B[eệ]nh vi[eệ]n [^,\d]+ )(\d{1,2}) (\d{1,2})(?=,|$)", re.IGNORECASE)
 
 
 def _house_numbers(text: str) -> str:
@@ -405,8 +406,9 @@ def _house_numbers(text: str) -> str:
     number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one. A
     fraction or division slash between digits is the house number's slash ("44⁄4"), and so is a space
     between the two numbers an address opens with before its street's name ("38 7 Nguyễn Văn Cừ": no address
-    is written so)."""
+    is written so). A hospital's name ends in one number at most ("Bệnh viện Nhân dân 1 15" is 115)."""
     text = re.sub(r"(?<=\d)\s?[⁄∕]\s?(?=\d)", "/", text)  # a handwritten slash read as a fraction slash: "44⁄4"
+    text = _HOSPITAL_NUMBER.sub(r"\1\2\3", text)
     if (m := _SLASH_LOST.match(text)) and m.group(3).isupper():
         text = f"{m.group(1)}/{m.group(2)}{text[m.end(2):]}"
     text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)

@@ -408,11 +408,10 @@ def _house_numbers(text: str) -> str:
     between the two numbers an address opens with before its street's name ("38 7 Nguyễn Văn Cừ": no address
     is written so). A hospital's name ends in one number at most ("Bệnh viện Nhân dân 1 15" is 115)."""
     text = re.sub(r"(?<=\d)\s?[⁄∕]\s?(?=\d)", "/", text)  # a handwritten slash read as a fraction slash: "44⁄4"
-    text = _HOSPITAL_NUMBER.sub(r"\1\2\3", text)
     if (m := _SLASH_LOST.match(text)) and m.group(3).isupper():
         text = f"{m.group(1)}/{m.group(2)}{text[m.end(2):]}"
     text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)
-    return _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text)
+    return _HOSPITAL_NUMBER.sub(r"\1\2\3", _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text))
 
 
 def to_field(raw: Raw, kind: str, clean: Callable[[str], str] | None = None) -> ExtractedField | None:

@@ -79,7 +79,7 @@ def test_ward_and_house_numbers_misread_as_letters_or_split_are_one_number():
     assert normalise("address", "Số 1 10 đường Láng Hạ, phường Kim Liên, quận Đống Đa, thành phố Hà Nội")[0] \
         .startswith("Số 110 đường Láng Hạ")
     assert normalise("address", "Thôn Ia Lâm, xã Ia Tô, huyện Ia Grai, tỉnh Gia Lai")[0].startswith("Thôn Ia Lâm")
-    assert normalise("address", "Bệnh viện Nhân dân 1 15, thành phố Hồ Chí Minh")[0] == \
+    assert normalise("address", "Bệnh viện Nhân dân 1 I5, thành phố Hồ Chí Minh")[0] == \
         "Bệnh viện Nhân dân 115, thành phố Hồ Chí Minh"
 
 

@@ -3,7 +3,8 @@
 Generates dossiers with the project's generator on a seed that was NOT used while developing the
 classifiers (development used dossier seeds 7, 11, 13, 17, 19 and 2026 and document seeds 3, 11 and 29
 in the tests; seeds of 5000 and above are kept for reports, and each report takes a new one: 5171, 5303,
-5417, 5639, 5701, 5843, 5927, 6151, 6263, 6379, 6491, 6607, 6719, 6833, 6947, 7061, 7177, 7291, 7411, 7523 and 7639 are used;
+5417, 5639, 5701, 5843, 5927, 6151, 6263, 6379, 6491, 6607, 6719, 6833, 6947, 7061, 7177, 7291, 7411, 7523
+and 7639 are used;
 the default is the last report's), runs every page through the real page pipeline (`ocr.pipeline.process_page`
 + `ocr.qr.decode_qr`, as the `read_page` task does) and the classifiers (`classifiers.dossier.analyse`, as
 `_record_pages` does), and prints against the ground truth:

@@ -391,8 +391,10 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
 _NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlO|\]]+(?!\w)")
 
 
+# a number after a unit word, perhaps split in two; not the day of a street named for a date ("ngõ 79 30
+# Tháng 4")
 _NUMBERED_UNIT = re.compile(r"(?i)(?<!\w)(phường|quận|tổ|ấp|khu|xóm|thôn|số|ngõ|ngách|hẻm|kiệt) "
-                            r"((?:[\dIl|\]]{1,3} )?[\dIl|\]]{1,3})(?=[\s,.]|$)")
+                            r"((?:[\dIl|\]]{1,3} (?![\dIl|\]]{1,3} tháng ))?[\dIl|\]]{1,3})(?=[\s,.]|$)")
 
 
 _SLASH_LOST = re.compile(r"(\d{1,4}) (\d{1,4}) (\w)")

@@ -297,22 +297,25 @@ def cased(word: str, like: str) -> str:
     return word
 
 
-# Ward words long enough that two letters off are still recognisable ("Puương", "Phườr;;" of "Phường"), when
-# the name after them is, marks aside, a ward of that kind in the district.
-_LONG_WARD_WORDS = {"phuong": "phường"}
-_WARD_WORD_EDITS = 2
+# Ward words recognisable with letters off ("Puương", "Phườr;;" of "Phường"; "#ãä" of "Xã"), when the name
+# after them is, marks aside, a ward of that kind in the district: the word, and how many letters it may lose.
+_WARD_WORDS = {"phuong": ("phường", 2), "xa": ("xã", 1)}
 
 
 def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
                        ) -> tuple[Unit, str] | None:
-    """A part opening with a ward word two letters off ("Puương Vị Xuyên"; signs read in it aside), or with
-    its end alone ("2ng Đại Kim": the line's start lost), whose name is, marks aside, a ward of the
-    district: that ward, and the part with its unit word restored (unless OCR was sure of it)."""
+    """A part opening with a ward word letters off ("Puương Vị Xuyên", "#ãä Phước Vĩnh An"; signs read in it
+    aside), or with the end of "Phường" alone ("2ng Đại Kim": the line's start lost), whose name is, marks
+    aside, a ward of the district: that ward, and the part with its unit word restored (unless OCR was sure
+    of it). A bare number is a numbered ward that lost its "Phường" ("9, quận 3")."""
+    if part.isdigit():
+        found = match(part, tuple(w for w in wards if w.kind == "phuong"), letters=False)
+        return (found[0], f"phường {part}") if found is not None and found[1] == SAME else None
     head, _, rest = part.partition(" ")
     word = re.sub(r"[^a-z]", "", _word_fold(head))
-    for folded, spelt in _LONG_WARD_WORDS.items():
-        near = Levenshtein.distance(word, folded, score_cutoff=_WARD_WORD_EDITS) <= _WARD_WORD_EDITS \
-            or (len(word) >= 2 and folded.endswith(word))
+    for folded, (spelt, edits) in _WARD_WORDS.items():
+        near = Levenshtein.distance(word, folded, score_cutoff=edits) <= edits \
+            or (len(word) >= 2 and folded.endswith(word) and len(folded) > 2)
         if not rest[:1].isupper() or word == folded or not near or (sure is not None and sure(head)):
             continue
         name = rest.rstrip(" .;:")

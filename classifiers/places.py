@@ -196,10 +196,13 @@ LANE_WORDS = {"ngo": "ngõ", "ngach": "ngách", "hem": "hẻm", "kiet": "kiệt"
 
 
 def unit_words(address: str) -> str:
-    """A unit word one letter off at the head of a part ("hành phố", "rỉnh" before a province), or a lane's
-    before its number ("nqõ 70"): that word."""
+    """A unit word one letter off at the head of a part ("hành phố", "thàna-phố", "rỉnh" before a province),
+    or a lane's before its number ("nqõ 70"): that word."""
     parts = address.split(", ")
     for k, part in enumerate(parts):
+        if re.match(r"\w+-\w+ ", part) and Levenshtein.distance(_first_words(part.replace("-", " ", 1), 2),
+                                                               "thanh pho") <= 1:
+            part = parts[k] = part.replace("-", " ", 1)  # "thàna-phố": the space read as a hyphen too
         words = part.split(" ")
         lane = [w for f, w in LANE_WORDS.items() if Levenshtein.distance(_first_words(part, 1), f) <= 1]
         if len(words) > 1 and words[1][:1].isdigit() and len(lane) == 1 and words[0] != lane[0]:

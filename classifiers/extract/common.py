@@ -464,9 +464,9 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
 
 
 def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") -> None:
-    """An ethnic group misread ("Kinñh", "K¡nh", "Vùng") is the one group of the official list it is an
-    unambiguous edit or two from (`closest_entry`, flag `completed_from_vocabulary`); a name spelled as
-    listed, or as another official spelling, is kept as printed."""
+    """An ethnic group misread ("Kinñh", "K¡nh", "Vùng"; "Kinli", an h read as "li") is the one group of the
+    official list it is an unambiguous edit or two from (`closest_entry`, flag `completed_from_vocabulary`);
+    a name spelled as listed, or as another official spelling, is kept as printed."""
     f = fields.get(name)
     if f is None:
         return
@@ -474,7 +474,8 @@ def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") ->
     key = _vocabulary_key(f.value, joined=True)
     if any(_vocabulary_key(e, joined=True) == key and _tone(e) == _tone(f.value) for e in listed):
         return
-    if near := closest_entry(f.value, listed, joined=True):
+    if near := closest_entry(f.value, listed, joined=True) or closest_entry(f.value.replace("li", "h"), listed,
+                                                                            joined=True):
         fields[name] = _completed(f, near)
 
 

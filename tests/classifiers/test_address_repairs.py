@@ -81,6 +81,10 @@ def test_ward_and_house_numbers_misread_as_letters_or_split_are_one_number():
     assert normalise("address", "Thôn Ia Lâm, xã Ia Tô, huyện Ia Grai, tỉnh Gia Lai")[0].startswith("Thôn Ia Lâm")
     assert normalise("address", "Bệnh viện Nhân dân 1 I5, thành phố Hồ Chí Minh")[0] == \
         "Bệnh viện Nhân dân 115, thành phố Hồ Chí Minh"
+    # a street named for a date keeps its day: "ngõ 79" then "30 Tháng 4"
+    assert normalise("address", "Số 249, ngõ 79 30 Tháng 4, phường Tân An, quận Ninh Kiều, thành phố Cần Thơ")[0] \
+        .startswith("Số 249, ngõ 79 30 Tháng 4,")
+    assert fix_address("9, quận 3, thàna-phố Hồ Chí Minh") == "9, quận 3, thành phố Hồ Chí Minh"
 
 
 def test_an_address_with_an_odd_word_is_doubtful_and_taken_from_the_dossier():

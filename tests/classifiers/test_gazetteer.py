@@ -139,6 +139,12 @@ def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district()
     assert _corrected("Tổ 2, ng Đại Kim, quận Hoàng Mai, thành phố Hà Nội", ("ng",)).value.startswith(
         "Tổ 2, phường Đại Kim")
     assert _corrected("Tổ 3 Đại Kim, quận Hoàng Mai, thành phố Hà Nội", ("Tổ",)).value.startswith("Tổ 3 Đại Kim")
+    # a commune's "Xã" read as signs; a numbered ward's "Phường" lost before its number
+    f = _corrected("#ãä Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh", ("#ãä",))
+    assert f.value == "Xã Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh"
+    assert _corrected("Ấp Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh", ("Ấp",)).value.startswith("Ấp ")
+    assert _corrected("13, quận Bình Thạnh, thành phố Hồ Chí Minh").value.startswith("Phường 13, quận Bình Thạnh")
+    assert _corrected("99, quận 3, thành phố Hồ Chí Minh").value.startswith("99, quận 3")  # no ward 99 there
 
 
 def test_a_certain_correction_still_serves_as_a_reference():

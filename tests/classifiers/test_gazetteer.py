@@ -147,6 +147,15 @@ def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district()
     assert _corrected("99, quận 3, thành phố Hồ Chí Minh").value.startswith("99, quận 3")  # no ward 99 there
 
 
+
+def test_a_garbled_district_between_a_ward_and_its_province_is_the_wards_district():
+    f = _corrected("169/36 Hồ Nghinh, phường Mân Thái, quệ So I, thành phố Đà Nẵng", ("quệ", "So", "I"))
+    assert f.value == "169/36 Hồ Nghinh, phường Mân Thái, quận Sơn Trà, thành phố Đà Nẵng"
+    assert "corrected_from_gazetteer" in f.flags and f.confidence <= 0.8  # found without its parent
+    read = "169/36 Hồ Nghinh, phường Mân Thái, Tổ 5, thành phố Đà Nẵng"  # no district word: left alone
+    assert _corrected(read, ("Tổ",)).value == read
+
+
 def test_a_certain_correction_still_serves_as_a_reference():
     card = DocumentSpan("cccd", 0.99, [PageRef("a.pdf", 0)])
     sure = _corrected("Phường Cầu DĐát, quận Ngô Quyền, thành phố Hải Phòng", ("DĐát",), confidence=0.97)

@@ -46,16 +46,16 @@ HEAD_COPY_CONFIDENCE = 0.7
 
 def head_is_subject(fields: dict[str, ExtractedField]) -> None:
     """Item 8 "Chủ hộ" says the declaring person heads the household: items 7 and 9 (head's name and ID)
-    then repeat items 1 and 4, so an unread one is taken from those (lower confidence, flag
-    `copied_from_subject`)."""
+    then repeat items 1 and 4, so an unread one is taken from the other (lower confidence, flag
+    `copied_from_subject`, or `copied_from_head` for item 1 or 4)."""
     rel = fields.get("relationship_to_household_head")
     if rel is None or fuzz.ratio(fold(rel.value).strip(" .:"), "chu ho") < 80:
         return
     for head, own in (("household_head_full_name", "full_name"), ("household_head_id_number", "id_number")):
-        if head not in fields and own in fields:
-            src = fields[own]
-            fields[head] = dataclasses.replace(src, confidence=min(src.confidence, HEAD_COPY_CONFIDENCE),
-                                               flags=(*src.flags, "copied_from_subject"))
+        for to, src, flag in ((head, own, "copied_from_subject"), (own, head, "copied_from_head")):
+            if to not in fields and src in fields:
+                fields[to] = dataclasses.replace(fields[src], flags=(*fields[src].flags, flag),
+                                                 confidence=min(fields[src].confidence, HEAD_COPY_CONFIDENCE))
 
 
 # The form's signature blocks: the household head signs "Ý KIẾN CỦA CHỦ HỘ" (left empty when the head

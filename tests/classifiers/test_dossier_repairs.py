@@ -130,6 +130,13 @@ def test_the_household_head_is_the_declarant_when_item_8_says_so():
              "relationship_to_household_head": ExtractedField("Con", 0.8, "ocr")}
     head_is_subject(child)
     assert "household_head_full_name" not in child
+    # the other way: item 4 unread, item 9 read
+    head = {"full_name": ExtractedField("VH QUANG QUẦN", 0.81, "ocr"),
+            "household_head_id_number": ExtractedField("001082190184", 0.97, "ocr"),
+            "relationship_to_household_head": ExtractedField("Chủ hộ", 0.94, "ocr")}
+    head_is_subject(head)
+    assert head["id_number"].value == "001082190184" and head["id_number"].flags == ("copied_from_head",)
+    assert head["id_number"].confidence <= 0.7
 
 
 def _form_lines(rows: list[tuple[int, int, str]]):

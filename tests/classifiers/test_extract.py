@@ -127,3 +127,12 @@ def test_a_misread_family_name_is_restored(read, printed):
     from classifiers.fields import normalise
 
     assert normalise("name", read)[0] == printed
+
+
+def test_an_insurance_cards_address_label_cut_to_its_first_word_still_finds_the_address():
+    from classifiers.extract.health_insurance_card import extract
+
+    fields, _ = extract(_lines([(40, 100, "Họ và tên: CAO HỒNG HIÊN"), (40, 150, "Địa"),
+                                (40, 200, "7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"),
+                                (40, 250, "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Hải Anh")]), [])
+    assert fields["place_of_residence"].value == "7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"

@@ -150,6 +150,7 @@ def index() -> Index:
 SAME, MARKS, LETTERS, LOST_WORD = "same", "marks", "letters", "lost_word"
 _NUMBERED = re.compile(r"(?:^|\s)\d")  # a word that opens with a digit: a number, not a misread letter
 MIN_LETTERS_FOR_EDIT = 5  # letters a name needs (spaces aside) before one edit of it may be corrected
+MIN_LETTERS_FOR_TWO_EDITS = 6  # ... and two, in a name of two words or more one of which is read whole
 
 
 def _distinct(units: list[Unit]) -> list[Unit]:
@@ -189,11 +190,16 @@ def match(reading: str, units: tuple[Unit, ...] | list[Unit], letters: bool = Tr
         return scored[0][2], MARKS
     if not letters:
         return None
+    words = folded.split()
     if len(folded.replace(" ", "")) >= MIN_LETTERS_FOR_EDIT:
         near = _distinct([u for u in units if Levenshtein.distance(folded, u.folded, score_cutoff=1) <= 1])
         if near:
             return (near[0], LETTERS) if len(near) == 1 else None
-    words = folded.split()
+    if len(folded.replace(" ", "")) >= MIN_LETTERS_FOR_TWO_EDITS:  # "Chi Đất" of "Cầu Đất": a word kept whole
+        near = _distinct([u for u in units if Levenshtein.distance(folded, u.folded, score_cutoff=2) <= 2
+                          and set(words) & set(u.folded.split())])
+        if len(near) == 1:
+            return near[0], LETTERS
     if lost_word and len(folded) >= 2:
         lost = _distinct([u for u in units if _lost_one_word(words, u.folded.split())])
         if len(lost) == 1:

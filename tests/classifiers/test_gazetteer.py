@@ -46,6 +46,7 @@ def test_the_data_is_the_whole_country_by_parent():
     ("Phường Cầu DĐát, quận Ngô Quyền, thành phố Hải Phòng", ("DĐát",), "Phường Cầu Đất"),
     ("Xã Giai :uân, huyện Phong Điền, thành phố Cần Thơ", (":uân",), "Xã Giai Xuân"),
     ("Phường C3u Đất, quận Ngô Quyền, thành phố Hải Phòng", ("C3u",), "Phường Cầu Đất"),  # a digit in a word
+    ("Phường Chi Đất, quận Ngô Quyền, thành phố Hải Phòng", ("Chi",), "Phường Cầu Đất"),  # two letters, "Đất" kept
     ("Số 181 đường Võ Văn Kiệt, phường Mâm Thái, quận Sơn Trà, thành phố Đà Nẵng", ("Mâm",),
      "Số 181 đường Võ Văn Kiệt, phường Mân Thái"),
 ])

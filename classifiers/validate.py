@@ -341,9 +341,10 @@ def child_card_dates(fields: dict[str, ExtractedField]) -> None:
     date of birth and expiry tell each other: a sure birth date (read surely, or agreed by the dossier's other
     papers) sets an expiry unread, not a date or one digit off (`derived_from_birth_date`); a sure expiry
     sets a birth date unread, not a date, one digit off or too early for a child's card
-    (`derived_from_expiry`). A validity start that cannot be (before the birth or after the expiry, or no
-    date) and is one digit from the birth date is the birth date: a newborn's card is valid from birth
-    (`digits_repaired`). Every value so set is at most `REPAIRED_CONFIDENCE`."""
+    (`derived_from_expiry`). A validity start that cannot be (before the birth or after the expiry) and is
+    one digit from the birth date, or no date at all and two digits from it ("2826-00-11"), is the birth
+    date: a newborn's card is valid from birth (`digits_repaired`). Every value so set is at most
+    `REPAIRED_CONFIDENCE`."""
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
         return
@@ -366,9 +367,11 @@ def child_card_dates(fields: dict[str, ExtractedField]) -> None:
         if born is None or not dt_ok(born.value) or one_digit_off(born.value, birth) or born.value < birth:
             fields["date_of_birth"] = _repaired(born, birth, "derived_from_expiry")
     born, ends, start = (fields.get(k) for k in ("date_of_birth", "date_of_expiry", "valid_from"))
-    if start is not None and born is not None and dt_ok(born.value) and one_digit_off(start.value, born.value) \
-            and (not dt_ok(start.value) or start.value < born.value
-                 or (ends is not None and dt_ok(ends.value) and start.value > ends.value)):
+    if start is None or born is None or not dt_ok(born.value):
+        return
+    off = sum(a != b for a, b in zip(start.value, born.value, strict=False)) if len(start.value) == 10 else 10
+    if (not dt_ok(start.value) and off <= 2) or (off == 1 and (start.value < born.value or (
+            ends is not None and dt_ok(ends.value) and start.value > ends.value))):
         fields["valid_from"] = _repaired(start, born.value, "digits_repaired")
 
 

@@ -50,6 +50,10 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
                 valid_from=("2016-01-10", 0.9))
     assert got["date_of_birth"].value == "2026-01-10" and "derived_from_expiry" in got["date_of_birth"].flags
     assert got["valid_from"].value == "2026-01-10"
+    got = _card("TE1480123456789", date_of_birth=("2026-01-11", 0.95), valid_from=("2826-00-11", 0.9))
+    assert got["valid_from"].value == "2026-01-11"  # no date at all, two digits off
+    got = _card("TE1480123456789", date_of_birth=("2026-01-11", 0.95), valid_from=("2026-03-15", 0.9))
+    assert got["valid_from"].value == "2026-03-15"  # a card valid from a later day: kept
     got = _card("TE1480123456789", date_of_expiry=("2032-01-09", 0.95))  # birth date unread
     assert got["date_of_birth"].value == "2026-01-10" and got["date_of_birth"].confidence <= 0.6
 

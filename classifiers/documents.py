@@ -31,7 +31,8 @@ class DocumentSpan:
     confidence: float
     pages: list[PageRef]
     fields: dict[str, ExtractedField] = field(default_factory=dict)
-    # Additive to DESIGN.md: `review` when the type is a low-confidence guess; `boundary_confidence`
+    # Additive to DESIGN.md: `review` when the type is a low-confidence guess or a card's identifying items
+    # are unread (`dossier.needs_review`); `boundary_confidence`
     # that a new document really starts at the first page; `conflicts` between readings of one value
     # (OCR against QR on a card), as {"field", "values": {source: value}}.
     review: bool = False

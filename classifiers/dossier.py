@@ -58,6 +58,18 @@ def read_document(draft: Draft, qr: list[str]) -> DocumentSpan:
                         conflicts=tuple(conflicts))
 
 
+# A card is of no use to an officer without who it names: an ID card or insurance card none of whose readings
+# of these items survived goes to review, like a type guessed with doubt.
+IDENTIFYING = {"cccd": ("id_number", "full_name", "date_of_birth"),
+               "health_insurance_card": ("insurance_number", "full_name", "date_of_birth")}
+
+
+def needs_review(d: DocumentSpan) -> bool:
+    """A guessed type, or a card with an identifying item unread (a phone photo too small to read whose QR
+    did not decode; a card's back without its front)."""
+    return d.review or any(name not in d.fields for name in IDENTIFYING.get(d.type, ()))
+
+
 def analyse(pages: list[PageInput], procedure: str = "generic") -> Analysis:
     """Pages in dossier order (files in the order received, pages in file order)."""
     verdicts: list[tuple[PageRef, list[PageClass]]] = []
@@ -70,6 +82,7 @@ def analyse(pages: list[PageInput], procedure: str = "generic") -> Analysis:
     documents = [read_document(d, _document_qr(d, qr_by_page, shared)) for d in drafts]
     documents = [dataclasses.replace(d, fields=kinship_by_people(fill_sex(validate_fields(d.fields), d.type), d.type))
                  for d in reconcile(documents)]
+    documents = [dataclasses.replace(d, review=needs_review(d)) for d in documents]
     return Analysis(
         documents=documents,
         page_types={ref: [v.type for v in vs] for ref, vs in verdicts},

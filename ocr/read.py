@@ -11,6 +11,7 @@ import numpy as np
 from PIL import Image
 
 from ocr import engine, recover
+from ocr.phrases import phrases_restored
 from ocr.syllables import untoned
 from ocr.types import Word
 
@@ -259,8 +260,8 @@ def read_parts(
         words += [
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
         ]
-    words = [w if (t := untoned(w.text)) == w.text else Word(t, w.confidence, w.bbox, w.block, w.line)
-             for w in commas_restored(words)]
+    words = phrases_restored([w if (t := untoned(w.text)) == w.text else Word(t, w.confidence, w.bbox, w.block, w.line)
+                              for w in commas_restored(words)])
     return words, text_from_words(words), mean_confidence(words)
 
 

@@ -26,7 +26,7 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hoo
 _EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")
 
 
-def _key(word: str) -> tuple[str, str]:
+def mark_key(word: str) -> tuple[str, str]:
     """(lower-case letters without the tone mark, the tone mark or "")."""
     d = unicodedata.normalize("NFD", word.lower())
     return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)), "".join(c for c in d if c in _TONES)
@@ -41,7 +41,7 @@ def syllables(path: Path = DICTIONARY) -> frozenset[tuple[str, str]]:
     except OSError:
         return frozenset()
     words = [line.split("/")[0].strip() for line in lines] + [w for name in _place_names() for w in name.split()]
-    return frozenset(_key(w) for w in words if w)
+    return frozenset(mark_key(w) for w in words if w)
 
 
 def _place_names() -> list[str]:
@@ -59,7 +59,7 @@ def untoned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
     head, core, tail = _EDGES.match(word).groups()
     if not core.isalpha() or not known:
         return word
-    letters, tone = _key(core)
+    letters, tone = mark_key(core)
     if not tone or (letters, tone) in known or (letters, "") not in known:
         return word
     bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", core) if c not in _TONES))

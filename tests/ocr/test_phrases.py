@@ -1,0 +1,36 @@
+"""The fixed phrases of the papers take their marks back; other words, and marks placed in the other style,
+are left as read."""
+
+from __future__ import annotations
+
+from ocr.phrases import phrases_restored
+from ocr.types import Word
+
+
+def _line(text: str, line: int = 0) -> list[Word]:
+    return [Word(t, 0.9, (40 * i, 10 * line, 40 * i + 30, 10 * line + 8), 1, line) for i, t in enumerate(text.split())]
+
+
+def _texts(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def test_a_title_read_with_another_real_syllable_takes_its_marks():
+    assert _texts(phrases_restored(_line("GIẦY KHAI SINH"))) == "GIẤY KHAI SINH"
+    assert _texts(phrases_restored(_line("THẺ BẢO HIẾM Y TẾ"))) == "THẺ BẢO HIỂM Y TẾ"
+    assert _texts(phrases_restored(_line("Giầy khai sinh:"))) == "Giấy khai sinh:"  # case and colon kept
+    words = _line("Độc lập - Tự đo - Hạnh phúc")
+    fixed = phrases_restored(words)
+    assert _texts(fixed) == "Độc lập - Tự do - Hạnh phúc"
+    assert [w.bbox for w in fixed] == [w.bbox for w in words]  # only the text changes
+
+
+def test_other_words_and_the_old_mark_placement_are_left_alone():
+    for text in ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # "HOÀ": the same syllable as "HÒA"
+                 "Đặc lập - Tự do - Hạnh phúc",  # a letter misread: not a phrase's letters
+                 "quyền sở hữu",  # the letters of the label "Quyển số" and more: labels are not phrases
+                 "GIẦY"):  # one word of a phrase alone
+        assert _texts(phrases_restored(_line(text))) == text
+    # a phrase's words across two lines are two lines' words
+    split = _line("BẢO HIẾM", 0) + _line("XÃ HỘI VIỆT NAM", 1)
+    assert _texts(phrases_restored(split)) == "BẢO HIẾM XÃ HỘI VIỆT NAM"

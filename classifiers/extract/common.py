@@ -512,7 +512,8 @@ def _opens_with(value: str, organ: str) -> bool:
 
 def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
     """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
-    …"), both from closed lists: the kind takes its spelling when its letters are read ("ỦY ban" → "Ủy ban");
+    …"), both from closed lists: the kind and the unit take their spelling when their letters are read ("ỦY
+    ban" → "Ủy ban", "xẩ" → "xã");
     a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
     The place's own name is left to the address rules; what a garbled label left before the office ("ủi:
     Ủy ban nhân dân …" of "Kính gửi:") goes."""
@@ -531,7 +532,12 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     value = organ + value[len(organ):]
     rest = value[len(organ):].split()
     openers = {fold(u.split()[0]) for u in UNITS}  # "thị" (xã, trấn), "thành" (phố) open two-word units
-    if rest and fold(rest[0]) not in openers \
+    marked = [u for u in UNITS if " " not in u and fold(u) == fold(rest[0]).lower()] if rest else []
+    if len(marked) == 1 and rest[0].lower() != marked[0]:  # the unit's letters, another mark ("xẩ"): its spelling
+        word = marked[0].upper() if rest[0].isupper() else marked[0].capitalize() if rest[0][:1].isupper() \
+            else marked[0]
+        value = f"{organ} {word} {' '.join(rest[1:])}".strip()
+    elif rest and fold(rest[0]) not in openers \
             and (unit := closest_entry(rest[0], [u for u in UNITS if " " not in u])):
         value = f"{organ} {unit} {' '.join(rest[1:])}".strip()
         flags = (*flags, "completed_from_vocabulary")

@@ -115,6 +115,9 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     unit = fixed("Công an phườzrg 9")
     assert unit.value == "Công an phường 9" and unit.flags == ("completed_from_vocabulary",)
     assert fixed("Công an thị trấn Hải Thịnh").value == "Công an thị trấn Hải Thịnh"
+    marks = fixed("Công an xẩ Uy Nỗ")  # the unit's letters with another mark
+    assert marks.value == "Công an xã Uy Nỗ" and marks.flags == ()
+    assert fixed("Ủy ban nhân dân Quân 3").value == "Ủy ban nhân dân Quận 3"  # in the case it was printed
     assert fixed("Công an xã Nghỉ Trung").value == "Công an xã Nghỉ Trung"  # the place's name is not its business
     assert fixed("ủi: Ủy ban nhân dân xã Nghi Trung").value == "Ủy ban nhân dân xã Nghi Trung"  # "Kính gửi:" garbled
     assert fixed("Số 5: Ủy ban").value == "Số 5: Ủy ban"  # no office follows

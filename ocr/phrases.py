@@ -2,13 +2,13 @@
 
 Why: Tesseract's `vie` model misreads the tone marks of bold capitals surely and the same way at every
 scale, with or without its dictionary: "GIẤY KHAI SINH" is read "GIẦY KHAI SINH" at 0.93, "BẢO HIỂM" "BẢO
-HIẾM", "KẾT QUẢ" "KÉT QUẢ". Each misread word is a real syllable, so the syllable
-check (`ocr.syllables`) cannot see it; only the words around it can. The titles and the national motto are
-prescribed by law (the forms of Circulars 04/2020/TT-BTP, 66/2023/TT-BCA, the health insurance card of
-Decision 1666/QĐ-BHXH, the citizen identity card) and printed on every such paper, so a run of words whose
-letters are one of these phrases' letters is that phrase: its words take the phrase's marks, as read in
-their case. Words are compared by letters and mark (`syllables.mark_key`), so a mark placed in the old
-style ("HOÀ") is not a difference.
+HIẾM", "KẾT QUẢ" "KÉT QUẢ". Each misread word is a real syllable, so the syllable check (`ocr.syllables`)
+cannot see it; only the words around it can. The titles and the national motto are prescribed with the
+forms (the civil-status forms of Circular 04/2020/TT-BTP, the residence forms of Circular 66/2023/TT-BCA,
+the health insurance card's and the citizen identity card's models) and printed on every such paper, so a
+run of words whose letters are one of these phrases' letters is that phrase: its words take the phrase's
+marks, as read in their case. Words are compared by letters and mark (`syllables.mark_key`), so a mark
+placed in the old style ("HOÀ") is not a difference.
 """
 
 from __future__ import annotations

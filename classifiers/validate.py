@@ -325,8 +325,13 @@ CHILD_CARD_YEARS = 6  # their card is valid until they are 72 months old (Law on
 _SUPPORTED = {"corrected_from_dossier", "filled_from_dossier"}  # a value other papers of the dossier agree on
 
 
+def digits_off(a: str, b: str) -> int | None:
+    """How many characters two readings of one shape differ in; None for different lengths."""
+    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else None
+
+
 def one_digit_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return digits_off(a, b) == 1
 
 
 def _repaired(f: ExtractedField | None, value: str, flag: str) -> ExtractedField:
@@ -369,8 +374,8 @@ def child_card_dates(fields: dict[str, ExtractedField]) -> None:
     born, ends, start = (fields.get(k) for k in ("date_of_birth", "date_of_expiry", "valid_from"))
     if start is None or born is None or not dt_ok(born.value):
         return
-    off = sum(a != b for a, b in zip(start.value, born.value, strict=False)) if len(start.value) == 10 else 10
-    if (not dt_ok(start.value) and off <= 2) or (off == 1 and (start.value < born.value or (
+    off = digits_off(start.value, born.value)
+    if (not dt_ok(start.value) and off is not None and off <= 2) or (off == 1 and (start.value < born.value or (
             ends is not None and dt_ok(ends.value) and start.value > ends.value))):
         fields["valid_from"] = _repaired(start, born.value, "digits_repaired")
 

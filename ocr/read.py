@@ -304,9 +304,11 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
 def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
     """`words` read from `image` (its own frame), with the line pieces no word covers read one by one
     and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped."""
+    done: set[tuple[int, int, int, int]] = set()  # pieces of one line often widen to the same box: read once
     for pair in recover.uncovered_lines(image, words):
         best: list[Word] = []
-        for box in dict.fromkeys(pair):  # the piece, then its widening if any: the reading with more kept
+        for box in dict.fromkeys(b for b in pair if b not in done):  # the piece, then its widening: more kept
+            done.add(box)
             piece, offset = recover.crop(image, box, words)
             line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset)
             new = recover.sure_words(recover.fresh(numbers_checked(image, line, words + line), words, box))

@@ -48,6 +48,7 @@ CONFUSION_COST = 0.4
 MAX_ID_DISTANCE = 2.0
 # one arbitrary misread digit, or up to three confusable ones (a 1 written like a 7 three times)
 MAX_PHONE_DISTANCE = 3 * CONFUSION_COST + 1e-9
+MAX_IMPOSSIBLE_PHONE_DISTANCE = 2.0
 
 
 def digit_distance(a: str, b: str) -> float:
@@ -62,16 +63,18 @@ def digit_distance(a: str, b: str) -> float:
     return prev[-1]
 
 
-def misread_distance(kind: str, a: str, b: str) -> float | None:
+def misread_distance(kind: str, a: str, b: str, impossible: bool = False) -> float | None:
     """Edit distance between two keys when small enough to be the same value misread, else None. ID numbers
     weigh confusable digits lightly: two people's numbers differ in most of their six serial digits, a
-    misread in one or two, or three 1s written like 7s."""
+    misread in one or two, or three 1s written like 7s. A phone reading that is no possible number
+    (`impossible`: flagged `phone_shape`) is surely misread, and may be two digits off ("093690347" for
+    "0936903431": the last two digits read as one 7)."""
     if kind == "id":
         d = digit_distance(a, b)
         return d if d <= MAX_ID_DISTANCE and len(b) == 12 else None
     if kind == "phone":  # no structure to check the digits against: one misread digit, or three confusable ones
         d = digit_distance(a, b)
-        return d if d <= MAX_PHONE_DISTANCE else None
+        return d if d <= (MAX_IMPOSSIBLE_PHONE_DISTANCE if impossible else MAX_PHONE_DISTANCE) else None
     if kind == "address" and b.endswith(" " + a) and b[: len(b) - len(a) - 1] in LEADING_UNITS:
         return 1  # the opening unit word lost ("Điện Biên, thành phố …" for "Phường Điện Biên, …")
     d = Levenshtein.distance(a, b)

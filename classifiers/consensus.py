@@ -56,6 +56,9 @@ PLACE_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "f
                 "mother_place_of_residence", "new_place_of_residence", "place_of_birth", "place_of_death"}
 
 
+SHAPE_FLAGS = ("id_not_12_digits", "phone_shape")  # what a value taken from another paper no longer is
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs, spelt = references(documents, polled), spellings(documents)
@@ -88,7 +91,9 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if key in refs[kind]:  # same letters: at most the tone marks differ
                 scored = [(0, key)]
             else:
-                scored = sorted((dist, k) for k in refs[kind] if (dist := misread_distance(kind, key, k)) is not None
+                impossible = "phone_shape" in f.flags
+                scored = sorted((dist, k) for k in refs[kind]
+                                if (dist := misread_distance(kind, key, k, impossible)) is not None
                                 and not (kind == "address" and gazetteer.other_units(f.value, refs[kind][k])))
             if not scored and kind == "name":
                 whole = [k for k in refs["name"] if covers(key, k)] or \
@@ -100,7 +105,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if value.upper() == f.value.upper():
                 continue
             value = value if kind in ("id", "phone") else as_printed(value, f.value)
-            flags = tuple(x for x in f.flags if x != "id_not_12_digits") + ("corrected_from_dossier",)
+            flags = tuple(x for x in f.flags if x not in SHAPE_FLAGS) + ("corrected_from_dossier",)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
         out.append(dataclasses.replace(d, fields=fields))
     vote_ids(out)

@@ -599,6 +599,10 @@ def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
         x, y = stats[i, :2]
         if _glyphs(gray[y : y + h[i], x : x + w[i]], text_px) >= _PICTURE_MAX_GLYPHS:
             big[i] = False
+    x0, y0 = stats[:, 0], stats[:, 1]
+    for i in np.nonzero(big)[0]:  # what lies inside a picture is part of it: a QR code's finder centres ("m")
+        big |= (x0 >= x0[i]) & (y0 >= y0[i]) & (x0 + w <= x0[i] + w[i]) & (y0 + h <= y0[i] + h[i])
+    big[0] = False
     return big[labels].astype(np.uint8) if big.any() else np.zeros_like(ink)
 
 

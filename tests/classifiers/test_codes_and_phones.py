@@ -12,9 +12,10 @@ from classifiers.extract.other import normalise_code
 from classifiers.fields import normalise
 
 
-def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+def _doc(doc_type: str, fields: dict[str, tuple]) -> DocumentSpan:
+    """fields: name -> (value, confidence, source[, flags])"""
     return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
-                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+                        {k: ExtractedField(*v[:3], flags=v[3] if len(v) > 3 else ()) for k, v in fields.items()})
 
 
 @pytest.mark.parametrize("read, code, repaired", [("HS-2026-29361 I", "HS-2026-293611", True),
@@ -67,6 +68,19 @@ def test_three_ones_read_as_sevens_still_match_the_receipts_phone_an_arbitrary_s
     other = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "phone_number": ("0940178135", 0.6, "ocr")})
     _, kept = reconcile([receipt, other])
     assert kept.fields["phone_number"].value == "0940178135"
+
+
+def test_a_phone_reading_of_no_possible_shape_matches_the_receipts_two_digits_off_a_valid_one_does_not():
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
+                             "phone_number": ("0936903431", 0.97, "ocr")})
+    short = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"),
+                           "phone_number": ("093690347", 0.3, "ocr", ("phone_shape",))})
+    _, fixed = reconcile([receipt, short])  # "31" read as one "7": nine digits, no mobile number
+    assert fixed.fields["phone_number"].value == "0936903431"
+    assert fixed.fields["phone_number"].flags == ("corrected_from_dossier",)
+    valid = _doc("other", {"title": ("ĐƠN ĐỀ NGHỊ", 0.95, "ocr"), "phone_number": ("0936903477", 0.6, "ocr")})
+    _, kept = reconcile([receipt, valid])  # a possible number two digits off may be another one
+    assert kept.fields["phone_number"].value == "0936903477"
 
 
 def test_a_request_letters_unread_phone_is_the_receipts_for_the_same_applicant():

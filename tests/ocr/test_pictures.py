@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import cv2
 import numpy as np
 
 from ocr import clean
+from samples import marks
 
 TEXT_PX = 22.0
 
@@ -32,6 +35,21 @@ def test_a_photo_and_a_qr_code_are_painted_white():
     assert (out[110:390, 110:330] == 255).mean() > 0.99
     assert (out[500:700, 800:1000] == 255).mean() > 0.97
     assert (out[150:172, 500:900] == norm[150:172, 500:900]).all()  # the print stays
+
+
+def test_a_real_qr_codes_finder_centres_go_with_it():
+    """A QR code's finder patterns are rings round a solid centre: the centres are blobs of their own,
+    glyph-sized, inside the code, and were read as "m" beside the card's header."""
+    norm = _page()
+    payload = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Thôn 1, xã An Bình, huyện Thuận Thành|01012024"
+    code = np.asarray(marks.qr_code(payload, 240, random.Random(3)).convert("L").resize((240, 240)))
+    norm[500:740, 800:1040] = code
+    centres = (cv2.resize(code, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 200).astype(np.uint8)
+    assert cv2.connectedComponents(centres)[0] - 1 > 3  # the code is several blobs, not one
+    _print_line(norm, 300, 560, 20)  # print beside the code stays
+    out = clean.remove_rules(norm, TEXT_PX)
+    assert (out[500:740, 800:1040] == 255).all()
+    assert (out[560:582, 300:700] == norm[560:582, 300:700]).all()
 
 
 def test_print_under_a_seal_and_a_signature_is_no_picture():

@@ -253,6 +253,19 @@ def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
     return found[0][2]
 
 
+def real_spelling(value: str, own: int, polled: Votes) -> str | None:
+    """Another paper's trusted reading of an address that differs from `value` in tone marks only and
+    names a real ward where `value` names none: "Xã Hoằng Quỹ" on a phone photo of an ID card is either
+    of Hoằng Hóa's communes Hoằng Quỳ and Hoằng Quý, and the residence confirmation printing "Hoằng Quỳ"
+    tells which. None when several such readings disagree."""
+    spelt = polled["address"].get(key_of("address", value), {})
+    others = {v for v, docs in spelt.items() if v != value and docs - {own}}
+    if not others or gazetteer.resolve(value).ward is not None:
+        return None
+    real = {v for v in others if gazetteer.resolve(v).ward is not None}
+    return real.pop() if len(real) == 1 else None
+
+
 # Words an address opens with (its smallest unit): a reference whose extra words open it must start so.
 OPENING_UNITS = {"xa", "phuong", "thi", "thon", "xom", "ap", "to", "so", "ban", "khu", "khom", "huyen", "quan"}
 MAX_LOST_WORDS = 3

@@ -22,6 +22,7 @@ from classifiers.agreement import (
     kind_of,
     misread_distance,
     outvoted,
+    real_spelling,
     references,
     respelt,
     spellings,
@@ -82,7 +83,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                 continue
             if trusted(d, f, name):
                 # addresses only: relatives' names (Duy/Hữu) can be as close as a misread
-                if kind == "address" and not d.review and (better := outvoted(kind, f.value, i, polled)):
+                if kind == "address" and not d.review and \
+                        (better := outvoted(kind, f.value, i, polled) or real_spelling(f.value, i, polled)):
                     value = as_printed(better, f.value)
                     fields[name] = dataclasses.replace(f, value=value, flags=(*f.flags, "corrected_from_dossier"),
                                                        confidence=min(f.confidence, OUTVOTED_CONFIDENCE))

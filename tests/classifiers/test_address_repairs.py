@@ -115,6 +115,18 @@ def test_a_trusted_address_two_other_papers_contradict_is_a_misread():
     assert reconcile([other, confirmation, notice])[0].fields["place_of_residence"].value.startswith("Số 18")
 
 
+def test_a_trusted_address_naming_no_real_commune_takes_the_one_paper_that_names_one_tone_marks_apart():
+    """Hoằng Hóa has a Hoằng Quỳ and a Hoằng Quý: the card's "Hoằng Quỹ" is either, and the confirmation,
+    one paper, says which. A reading that names a real commune is kept against one paper."""
+    right = "Xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    confirmation = _doc("residence_confirmation", {"place_of_origin": (right, 0.96)})
+    card = _doc("cccd", {"place_of_origin": (right.replace("Quỳ", "Quỹ"), 0.91)})
+    fixed = reconcile([card, confirmation])[0].fields["place_of_origin"]
+    assert fixed.value == right and fixed.flags == ("corrected_from_dossier",)
+    real = _doc("cccd", {"place_of_origin": (right.replace("Quỳ", "Quý"), 0.91)})
+    assert reconcile([real, confirmation])[0].fields["place_of_origin"].value == real.fields["place_of_origin"].value
+
+
 def test_an_address_naming_another_real_ward_is_a_relatives_not_a_misread():
     """The mother's card says "Hoằng Đạo", the father's papers "Hoằng Quỳ": both communes of Hoằng Hóa, three
     letters apart. Neither the trusted reading nor a doubted one is taken for the other; a misread is."""

@@ -11,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 from classifiers import gazetteer
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.names import is_surname
+from classifiers.places import cut_short
 from classifiers.text import fold, foreign_letters
 from classifiers.validate import CONFUSED_DIGITS
 
@@ -300,8 +301,12 @@ def fuller_address(value: str, refs: dict[str, str]) -> str | None:
     """The one trusted address of the dossier that a reading is with whole words lost ("Xã Long, huyện Nghi
     Lộc" of "Xã Nghi Long, huyện Nghi Lộc"; "Toàn, huyện Hải Hậu" of "Xã Hải Toàn, huyện Hải Hậu"): OCR
     drops a faint word whole, and an address that is another with a word or a commune left out is not a
-    place of its own. The fewest lost words win; a tie changes nothing."""
+    place of its own. The fewest lost words win; a tie changes nothing. A reading that ends in a unit word
+    was cut there (the rest of it read elsewhere on a card): the one reference it opens is the address."""
     short = key_of("address", value).split()
+    if cut_short(value):  # "Xã Giai Xuân, huyện": the reference it opens
+        cut = [k for k in refs if k.split()[: len(short)] == short and len(k.split()) > len(short)]
+        return refs[cut[0]] if len(cut) == 1 else None
     # an address opening with a commune's unit word in capitals ("Xã Giai Xuân, …", a place of origin) begins
     # where the paper's does: it is no "Ấp Thới Trinh, xã Giai Xuân, …" that lost its hamlet, whose "xã" is
     # lower case; one opening at the district ("Huyện Nghi Lộc, …") may have lost its commune

@@ -57,7 +57,7 @@ PLACE_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "f
                 "mother_place_of_residence", "new_place_of_residence", "place_of_birth", "place_of_death"}
 
 
-SHAPE_FLAGS = ("id_not_12_digits", "phone_shape")  # what a value taken from another paper no longer is
+SHAPE_FLAGS = ("id_not_12_digits", "phone_shape", "address_cut")  # what a value taken from another paper no longer is
 
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
@@ -71,9 +71,12 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if kind is None or f.source in MACHINE_SOURCES:
                 continue
             if kind == "address" and not d.review and (fuller := fuller_address(f.value, refs["address"])):
+                cut = "address_cut" in f.flags  # doubted only for being cut: the whole of it is as sure as a vote
                 fields[name] = dataclasses.replace(f, value=as_printed(fuller, f.value),
-                                                   flags=(*f.flags, "corrected_from_dossier"),
-                                                   confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
+                                                   flags=(*(x for x in f.flags if x not in SHAPE_FLAGS),
+                                                          "corrected_from_dossier"),
+                                                   confidence=OUTVOTED_CONFIDENCE if cut else
+                                                   min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             if trusted(d, f, name) and kind == "name" and not d.review \
                     and (better := respelt(f.value, i, polled, spelt)):

@@ -98,6 +98,18 @@ def _below(lines: list[Line], ref: Line, max_gap: float = 2.2) -> Line | None:
     return best
 
 
+def _label_words(line: Line, start: int, end: int) -> list:
+    """The label's words, with the words before it on its line that an ordinary space joins to it: a
+    garbled first half ("Quê qiảán / Place of origin:", the English half matched) starts the column too."""
+    words = line.span_words(start, end)
+    if not words:
+        return words
+    k, h = line.words.index(words[0]), max(line.height, 8)
+    while k > 0 and line.words[k].bbox[0] - line.words[k - 1].bbox[2] < 0.8 * h:
+        k -= 1
+    return line.words[k : line.words.index(words[0])] + words
+
+
 def _aligned_start(under: Line, label_words: list) -> int:
     """Offset in `under` of its first word that is not left of the label: a value printed under its label
     starts in the label's column; specks to its left (a card's photo, a stamp) are not part of it."""
@@ -195,7 +207,7 @@ def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int,
             under = _below(lines, line)
             if under is None or _starts_with_label(under, stops):
                 continue
-            start = _aligned_start(under, line.span_words(hit.start, hit.end))
+            start = _aligned_start(under, _label_words(line, hit.start, hit.end))
             text, words = _value_span(under, start, _cut(under, start, stops))
             at = under
         if not text:

@@ -368,9 +368,22 @@ def odd_spelling(address: str) -> bool:
     return False
 
 
+_UNIT_ENDINGS = {"xa", "phuong", "tran", "huyen", "quan", "pho", "tinh"}  # folded: no address ends with one
+
+
+def cut_short(address: str) -> bool:
+    """The address ends in a unit word with no name after it ("Xã Giai Xuân, huyện"): the rest of it went
+    elsewhere on the page (a card's next line read after another label) or was not read."""
+    words = address.rstrip(" ,.;:").split()
+    return len(words) >= 2 and fold(words[-1]) in _UNIT_ENDINGS
+
+
 def flag_odd_spelling(f: ExtractedField) -> ExtractedField:
     """`f` (an address) flagged `unusual_spelling`, at most `DOUBTFUL_CONFIDENCE`, when its value has an odd
-    word: it is then no reference for other papers and may itself be corrected."""
+    word, and `address_cut` when it ends in a unit word (`cut_short`): it is then no reference for other
+    papers and may itself be corrected."""
+    if cut_short(f.value) and "address_cut" not in f.flags:
+        f = dataclasses.replace(f, confidence=min(f.confidence, DOUBTFUL_CONFIDENCE), flags=(*f.flags, "address_cut"))
     if "unusual_spelling" in f.flags or not odd_spelling(f.value):
         return f
     return dataclasses.replace(f, confidence=min(f.confidence, DOUBTFUL_CONFIDENCE),

@@ -127,6 +127,29 @@ def test_a_trusted_address_naming_no_real_commune_takes_the_one_paper_that_names
     assert reconcile([real, confirmation])[0].fields["place_of_origin"].value == real.fields["place_of_origin"].value
 
 
+def test_an_address_cut_after_a_unit_word_is_doubted_and_takes_the_one_reference_it_opens():
+    """A card's place of origin read "Xã Giai Xuân, huyện": the rest of it was read after the next label."""
+    card = _doc("cccd", {"place_of_origin": ("Xã Giai Xuân, huyện", 0.97)})
+    card.fields["place_of_origin"] = flag_odd_spelling(card.fields["place_of_origin"])
+    assert card.fields["place_of_origin"].flags == ("address_cut",)
+    assert card.fields["place_of_origin"].confidence <= 0.6
+    right = "Xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ"
+    confirmation = _doc("residence_confirmation", {"place_of_origin": (right, 0.97)})
+    fixed = reconcile([card, confirmation])[0].fields["place_of_origin"]
+    assert fixed.value == right and fixed.flags == ("corrected_from_dossier",) and fixed.confidence == 0.8
+    # two references it opens: no telling which
+    other = _doc("birth_certificate", {"father_place_of_residence": (right.replace("Cần Thơ", "Huế"), 0.97)})
+    assert reconcile([card, confirmation, other])[0].fields["place_of_origin"].value == "Xã Giai Xuân, huyện"
+
+
+def test_a_garbled_vietnamese_label_half_still_sets_the_values_column():
+    """"Quê qiảán / Place of origin:": the value under it starts at the label's column, a lost word's gap
+    after its first words notwithstanding ("Xã Giai [Xuân,] huyện Phong Điền")."""
+    lines = _lines([(600, 100, "Quê qiảán / Place of origin:"), (600, 150, "Xã Giai"),
+                    (800, 150, "huyện Phong Điền, thành phố Cần Thơ")])
+    assert read_fields(lines, SPECS, STOPS)["place_of_origin"].value.startswith("Xã Giai")
+
+
 def test_an_address_naming_another_real_ward_is_a_relatives_not_a_misread():
     """The mother's card says "Hoằng Đạo", the father's papers "Hoằng Quỳ": both communes of Hoằng Hóa, three
     letters apart. Neither the trusted reading nor a doubted one is taken for the other; a misread is."""

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
+from ocr.placenames import unit_rows
 from ocr.syllables import mark_key
 from ocr.types import Word
 
@@ -41,8 +43,29 @@ def _letters(word: str) -> str:
     return "".join(c for c in d if not unicodedata.combining(c))
 
 
-_TABLE = {tuple(_letters(_EDGES.match(w).group(2)) for w in p.split()): p.split() for p in PHRASES}
-_LONGEST = max(len(k) for k in _TABLE)
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(_letters(_EDGES.match(w).group(2)) for w in phrase.split())
+
+
+@cache
+def _table() -> dict[tuple[str, ...], tuple[list[str], int]]:
+    """Letters of each phrase -> its words, and how many of its first words must be read right already:
+    the titles (none), and every province, district and commune with its unit word ("xã Nghi Long",
+    "phường Đông Thọ"), whose name's marks `vie` misreads as often ("xã Nghỉ Long", "phường Đồng Thọ",
+    "PHƯỜNG BÉN THỦY"). The unit word must be read with its marks: "quan" and "xa" are common letters
+    ("Hoàng Đức Quân 8." is no "Quận 8"). Letters that two units spell with other marks (Hoằng Hóa's xã
+    Hoằng Quỳ and xã Hoằng Quý) are left out: only the marks read could tell them apart."""
+    spellings: dict[tuple[str, ...], dict[tuple, tuple[str, int]]] = {}
+    try:
+        rows = unit_rows()
+    except ModuleNotFoundError:  # no gazetteer package: titles only
+        rows = ()
+    for row in rows:
+        whole, unit = row["name_with_type"], len(row["name_with_type"].split()) - len(row["name"].split())
+        spellings.setdefault(_key(whole), {})[tuple(mark_key(w) for w in whole.split())] = (whole, unit)
+    table = {k: (v[0].split(), v[1]) for k, found in spellings.items() if len(found) == 1
+             for v in found.values()}
+    return table | {_key(p): (p.split(), 0) for p in PHRASES}
 
 
 def _cased(word: str, like: str) -> str:
@@ -52,15 +75,22 @@ def _cased(word: str, like: str) -> str:
 
 
 def phrases_restored(words: list[Word]) -> list[Word]:
-    """`words` with each run of one line whose letters are a fixed phrase's spelled with its marks."""
-    out = list(words)
+    """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
+    with its marks."""
+    out, table = list(words), _table()
+    longest = max(map(len, table))
     parts = [_EDGES.match(w.text).groups() for w in words]
     i = 0
     while i < len(words):
-        for n in range(min(_LONGEST, len(words) - i), 1, -1):
+        for n in range(min(longest, len(words) - i), 1, -1):
             run = range(i, i + n)
-            spelled = _TABLE.get(tuple(_letters(parts[j][1]) for j in run))
-            if spelled is None or any(words[j].line != words[i].line for j in run):
+            found = table.get(tuple(_letters(parts[j][1]) for j in run))
+            if found is None or any(words[j].line != words[i].line for j in run):
+                continue
+            spelled, unit = found
+            # a place is one name: no sign between its words ("Xã Đàn, phường" is a street, then a ward)
+            if unit and (any(parts[j][2] for j in run[:-1]) or any(parts[j][0] for j in run[1:])
+                         or any(mark_key(parts[j][1]) != mark_key(spelled[j - i]) for j in run[:unit])):
                 continue
             for j, want in zip(run, spelled, strict=True):
                 head, core, tail = parts[j]

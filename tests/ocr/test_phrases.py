@@ -34,3 +34,19 @@ def test_other_words_and_the_old_mark_placement_are_left_alone():
     # a phrase's words across two lines are two lines' words
     split = _line("BẢO HIẾM", 0) + _line("XÃ HỘI VIỆT NAM", 1)
     assert _texts(phrases_restored(split)) == "BẢO HIẾM XÃ HỘI VIỆT NAM"
+
+
+def test_a_place_after_its_unit_word_takes_the_marks_of_the_one_unit_of_its_letters():
+    assert _texts(phrases_restored(_line("xã Nghỉ Long, huyện Nghỉ Lộc, tỉnh Nghệ An"))) == \
+        "xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"
+    assert _texts(phrases_restored(_line("Phường Đồng Thọ, thành phố Thanh Hóa"))) == \
+        "Phường Đông Thọ, thành phố Thanh Hóa"
+    assert _texts(phrases_restored(_line("PHƯỜNG BÉN THỦY"))) == "PHƯỜNG BẾN THỦY"
+
+
+def test_a_place_is_left_as_read_when_its_letters_or_its_unit_word_say_too_little():
+    for text in ("Xã Hoằng Quỹ,",  # Hoằng Hóa has a xã Hoằng Quỳ and a xã Hoằng Quý
+                 "Hoàng Đức Quân 8. Mối quan hệ",  # a name, then item 8: "Quân" is not the unit word "Quận"
+                 "ngõ 113 Xã Đàn, phường Kim Liên",  # a street then a ward, not a commune "Xã Đan Phượng"
+                 "Nghỉ Lộc"):  # no unit word
+        assert _texts(phrases_restored(_line(text))) == text

@@ -7,8 +7,9 @@ cannot see it; only the words around it can. The titles and the national motto a
 forms (the civil-status forms of Circular 04/2020/TT-BTP, the residence forms of Circular 66/2023/TT-BCA,
 the health insurance card's and the citizen identity card's models) and printed on every such paper, so a
 run of words whose letters are one of these phrases' letters is that phrase: its words take the phrase's
-marks, as read in their case. Words are compared by letters and mark (`syllables.mark_key`), so a mark
-placed in the old style ("HOÀ") is not a difference.
+marks, as read in their case. So are a few labels of those forms, read with their colon, and the country's
+places after their unit word ("xã Nghi Long"). Words are compared by letters and mark
+(`syllables.mark_key`), so a mark placed in the old style ("HOÀ") is not a difference.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ PHRASES = (
     "THẺ BẢO HIỂM Y TẾ",
     "CĂN CƯỚC CÔNG DÂN",
     "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-)  # titles only: a label's words are common words too ("Quyển số" has the letters of "quyền sở hữu")
+    "ỦY BAN NHÂN DÂN",
+    "CỤC TRƯỞNG CỤC CẢNH SÁT",
+    "Đặc điểm nhân dạng",
+    # labels whose words are common words too ("Quyển số" has the letters of "quyền sở hữu"): only with
+    # their colon read
+    "Quyển số:",
+    "Giấy tờ tùy thân:",
+    "Mối quan hệ với chủ hộ:",
+)
 _EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")
 
 
@@ -88,12 +97,15 @@ def phrases_restored(words: list[Word]) -> list[Word]:
             if found is None or any(words[j].line != words[i].line for j in run):
                 continue
             spelled, unit = found
+            if spelled[-1].endswith(":") and ":" not in parts[run[-1]][2]:
+                continue
             # a place is one name: no sign between its words ("Xã Đàn, phường" is a street, then a ward)
             if unit and (any(parts[j][2] for j in run[:-1]) or any(parts[j][0] for j in run[1:])
                          or any(mark_key(parts[j][1]) != mark_key(spelled[j - i]) for j in run[:unit])):
                 continue
             for j, want in zip(run, spelled, strict=True):
                 head, core, tail = parts[j]
+                want = _EDGES.match(want).group(2)
                 if core and mark_key(core) != mark_key(want):
                     w = words[j]
                     out[j] = Word(head + _cased(want, core) + tail, w.confidence, w.bbox, w.block, w.line)

@@ -50,3 +50,9 @@ def test_a_place_is_left_as_read_when_its_letters_or_its_unit_word_say_too_littl
                  "ngõ 113 Xã Đàn, phường Kim Liên",  # a street then a ward, not a commune "Xã Đan Phượng"
                  "Nghỉ Lộc"):  # no unit word
         assert _texts(phrases_restored(_line(text))) == text
+
+
+def test_a_label_takes_its_marks_only_with_its_colon():
+    assert _texts(phrases_restored(_line("Quyền số: 03/2026"))) == "Quyển số: 03/2026"
+    assert _texts(phrases_restored(_line("8. Mỗi quan hệ với chủ hộ: Chủ hộ"))) == "8. Mối quan hệ với chủ hộ: Chủ hộ"
+    assert _texts(phrases_restored(_line("bảo vệ quyền sở hữu"))) == "bảo vệ quyền sở hữu"

@@ -17,6 +17,7 @@ import datetime as dt
 import itertools
 import re
 
+from classifiers import gazetteer
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.provinces import ID_CODES, INSURANCE_CODES
 from classifiers.text import fold
@@ -341,6 +342,20 @@ def _repaired(f: ExtractedField | None, value: str, flag: str) -> ExtractedField
                                flags=(*(x for x in f.flags if x != "not_a_date"), flag))
 
 
+def child_card_province(fields: dict[str, ExtractedField]) -> None:
+    """A child's insurance card (group "TE") is issued where the child lives, when its social insurance
+    number is given there: the card's province code and the number's first two digits are one code, the
+    province of the holder's address. When the two differ and the address's province is one of them, the
+    other is misread ("TE1 28 3803392625" in Thanh Hóa, 38): both become it (`digits_repaired`)."""
+    number, home = fields.get("insurance_number"), fields.get("place_of_residence")
+    m = re.fullmatch(rf"({CHILD_GROUP}[1-5])(\d\d)(\d\d)(\d{{8}})", number.value) if number else None
+    if m is None or home is None or m.group(2) == m.group(3):
+        return
+    province = gazetteer.resolve(home.value).province
+    if province is not None and province.code in (m.group(2), m.group(3)):
+        fields["insurance_number"] = _repaired(number, m.group(1) + 2 * province.code + m.group(4), "digits_repaired")
+
+
 def child_card_dates(fields: dict[str, ExtractedField]) -> None:
     """A child's health insurance card (group "TE") is valid until the day before the sixth birthday, so its
     date of birth and expiry tell each other: a sure birth date (read surely, or agreed by the dossier's other
@@ -404,6 +419,7 @@ def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = N
     out = parent_years(fields)
     birth_date_by_id_year(out)
     child_card_dates(out)
+    child_card_province(out)
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])

@@ -39,6 +39,17 @@ def _card(number: str, **dates: tuple[str, float]) -> dict[str, ExtractedField]:
     return validate_fields(fields, today=dt.date(2026, 11, 1))
 
 
+def test_a_childs_card_number_carries_the_province_of_its_holders_address_twice():
+    home = ("Xóm 3, xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa", 0.95)
+    got = _card("TE1283803392625", place_of_residence=home)  # the card's code misread
+    assert got["insurance_number"].value == "TE1383803392625" and "digits_repaired" in got["insurance_number"].flags
+    got = _card("TE1382803392625", place_of_residence=home)  # the number's first digits misread
+    assert got["insurance_number"].value == "TE1383803392625"
+    for number, place in (("TE1283803392625", ("Số 5 Lê Lợi, phường Điện Biên, quận Ba Đình, thành phố Hà Nội", 0.95)),
+                          ("GD4283803392625", home)):  # another province: no telling; an adult's card may differ
+        assert _card(number, place_of_residence=place)["insurance_number"].value == number
+
+
 def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     """A sure birth date repairs the expiry and the validity start one digit off; the expiry repairs a birth
     date read with doubt that no child's card could carry."""

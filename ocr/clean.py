@@ -68,18 +68,45 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int]) -> np.ndarray | Non
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     low = _RED_TEXT_HEIGHT * max(probe_red.shape)
     text = []
+    bands = np.zeros_like(joined)
     for i in range(1, n):
         x, y, w, h = stats[i, :4]
-        if min(w, h) > 6 * low:  # a seal's or a signature's size, at any slant
-            continue
-        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
-        thin, long = sorted(cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))[1])
-        if thin <= low and long >= 3 * thin:
-            text.append(i)
-    if not text:
+        box = np.s_[y : y + h, x : x + w]
+        blob = labels[box] == i
+        if min(w, h) <= 6 * low:  # over that: a seal's or a signature's size, at any slant
+            ys, xs = np.nonzero(blob)
+            thin, long = sorted(cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))[1])
+            if thin <= low and long >= 3 * thin:
+                text.append(i)
+                continue
+        _text_rows(blob, probe_red[box], low, bands[box])
+    if not text and not bands.any():
         return None
-    mask = np.isin(labels, text).astype(np.uint8)
+    mask = (np.isin(labels, text) | (bands > 0)).astype(np.uint8)
     return cv2.resize(mask, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+
+
+_RED_ROW_FILL = 0.3  # share of a red mark's width inked along a row: a line of red print runs through it
+_RED_ROW_STROKES = 20  # ... crossing this many strokes (letters; a seal's row crosses at most 18)
+
+
+def _text_rows(blob: np.ndarray, red: np.ndarray, low: float, out: np.ndarray) -> None:
+    """Marks in `out` the rows of a bulky red mark that a line of red print runs through (a stamp over an
+    insurance card's red title joins the two into one mark): a band of rows as tall as print, each inked
+    along 30 % of the mark's width across 20 strokes or more (its letters). A signature's stroke is too thin
+    a band; a seal's rows cross fewer strokes (at most 18 on the stamps of `bench/ocr_quality.py`)."""
+    ink = red & blob
+    runs = np.count_nonzero(np.diff(ink.astype(np.int8), axis=1) == 1, axis=1)  # strokes along each row
+    rows = (ink.sum(axis=1) >= _RED_ROW_FILL * blob.shape[1]) & (runs >= _RED_ROW_STROKES)
+    start = None
+    for y, dense in enumerate([*rows, False]):
+        if dense and start is None:
+            start = y
+        elif not dense and start is not None:
+            if 0.2 * low <= y - start <= low:  # with the room of its marks above ("Ể") and a dot below
+                top, bottom = max(0, start - (y - start) // 2), y + (y - start) // 4
+                out[top:bottom] = blob[top:bottom]
+            start = None
 
 
 THUMB_SIDE = 1400  # analysis resolution: 300-dpi A4 capitals ~12 px tall; 2000 px cost 0.1 s more a page, no better

@@ -361,9 +361,10 @@ def child_card_dates(fields: dict[str, ExtractedField]) -> None:
     date of birth and expiry tell each other: a sure birth date (read surely, or agreed by the dossier's other
     papers) sets an expiry unread, not a date or one digit off (`derived_from_birth_date`); a sure expiry
     sets a birth date unread, not a date, one digit off or too early for a child's card
-    (`derived_from_expiry`). A validity start that cannot be (before the birth or after the expiry) and is
-    one digit from the birth date, or no date at all and two digits from it ("2826-00-11"), is the birth
-    date: a newborn's card is valid from birth (`digits_repaired`). Every value so set is at most
+    (`derived_from_expiry`), as does an expiry read with doubt that the validity start confirms, when the
+    birth date is unread. A newborn's card is valid from birth, so a validity start that cannot be (before
+    the birth or after the expiry) and is one digit from the birth date, or no date at all and two digits
+    from it ("2826-00-11"), is the birth date (`digits_repaired`). Every value so set is at most
     `REPAIRED_CONFIDENCE`."""
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
@@ -387,6 +388,9 @@ def child_card_dates(fields: dict[str, ExtractedField]) -> None:
         if born is None or not dt_ok(born.value) or one_digit_off(born.value, birth) or born.value < birth:
             fields["date_of_birth"] = _repaired(born, birth, "derived_from_expiry")
     born, ends, start = (fields.get(k) for k in ("date_of_birth", "date_of_expiry", "valid_from"))
+    if (born is None or not dt_ok(born.value)) and ends is not None and start is not None \
+            and dt_ok(ends.value) and dt_ok(start.value) and birth_of(ends.value) == start.value:
+        born = fields["date_of_birth"] = _repaired(born, start.value, "derived_from_expiry")  # two readings agree
     if start is None or born is None or not dt_ok(born.value):
         return
     off = digits_off(start.value, born.value)

@@ -67,6 +67,11 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     assert got["valid_from"].value == "2026-03-15"  # a card valid from a later day: kept
     got = _card("TE1480123456789", date_of_expiry=("2032-01-09", 0.95))  # birth date unread
     assert got["date_of_birth"].value == "2026-01-10" and got["date_of_birth"].confidence <= 0.6
+    # an expiry read with doubt and a validity start that agree with each other tell an unread birth date
+    got = _card("TE1383852237463", date_of_expiry=("2032-03-18", 0.79), valid_from=("2026-03-19", 0.96))
+    assert got["date_of_birth"].value == "2026-03-19" and "derived_from_expiry" in got["date_of_birth"].flags
+    got = _card("TE1383852237463", date_of_expiry=("2032-03-18", 0.79), valid_from=("2026-04-19", 0.96))
+    assert "date_of_birth" not in got
 
 
 def test_a_childs_card_dates_that_agree_or_differ_by_more_than_a_digit_are_left_alone():

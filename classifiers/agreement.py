@@ -204,27 +204,42 @@ def spellings(documents: list[DocumentSpan]) -> dict[str, dict[str, set[int]]]:
 
 def references(documents: list[DocumentSpan], polled: Votes | None = None) -> dict[str, dict[str, str]]:
     """kind -> key -> best trusted value: the one most papers give, then (names) the one most papers read
-    so at all, then mixed case (it says more than upper case), then the first read."""
+    so at all, then mixed case (it says more than upper case), then the first read. A name's marks are those
+    most papers read, surely or not (`more_papers`)."""
     polled = votes(documents) if polled is None else polled
     spelt = spellings(documents)
-    return {kind: {key: max(values, key=lambda v: (len(values[v]), len(spelt.get(key, {}).get(v.upper(), ())) if
+    refs = {kind: {key: max(values, key=lambda v: (len(values[v]), len(spelt.get(key, {}).get(v.upper(), ())) if
                                                    kind == "name" else 0, not v.isupper()))
                    for key, values in keys.items()}
             for kind, keys in polled.items()}
+    for key, ref in refs["name"].items():  # marks more papers read, if less surely, than the sure one's
+        given = spelt.get(key, {})
+        most = max(given, key=lambda v: len(given[v]), default=ref.upper())
+        if len(given.get(most, ())) > len(given.get(ref.upper(), ())):
+            refs["name"][key] = most
+    return refs
+
+
+def more_papers(value: str, other: str, spelt: dict[str, dict[str, set[int]]]) -> bool:
+    """More papers read the name `value` as spelt than `other` (its letters with other marks), surely or not:
+    "CHU HẢI YẾN" on the certificate and the confirmation (0.81–0.88) against "YÊN" on the card (0.91)."""
+    given = spelt.get(key_of("name", value), {})
+    return len(given.get(value.upper(), ())) > len(given.get(other.upper(), ()))
 
 
 def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[int]]]) -> str | None:
-    """A trusted name whose letters more papers (at least one of them trusted) give with other marks ("DƯƠNG
-    MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; ties change nothing."""
+    """A trusted name whose letters more papers (at least one of them trusted, or two) give with other marks
+    ("DƯƠNG MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; ties change
+    nothing."""
     key = key_of("name", value)
     given = spelt.get(key, {})
     mine = len(given.get(value.upper(), set()) | {own})
     voted = {v.upper(): v for v in polled["name"].get(key, {})}
-    found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper() and v in voted
-                   and len(docs - {own}) > mine)
+    found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper()
+                   and (v in voted or len(docs - {own}) >= 2) and len(docs - {own}) > mine)
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
-    return voted[found[0][1]]
+    return voted.get(found[0][1], found[0][1])
 
 
 OUTVOTED_CONFIDENCE = 0.8

@@ -21,6 +21,7 @@ from classifiers.agreement import (
     key_of,
     kind_of,
     misread_distance,
+    more_papers,
     outvoted,
     real_spelling,
     references,
@@ -93,6 +94,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                                                        confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             key = key_of(kind, f.value)
+            if key in refs[kind] and kind == "name" and more_papers(f.value, refs[kind][key], spelt):
+                continue  # the marks more papers read, if less surely, than the reference's one paper
             if key in refs[kind]:  # same letters: at most the tone marks differ
                 scored = [(0, key)]
             else:

@@ -54,3 +54,19 @@ def test_a_handwritten_id_with_several_confusable_digits_takes_the_cards_number(
     assert fixed.fields["id_number"].value == "036097688145"
     assert "corrected_from_dossier" in fixed.fields["id_number"].flags
     assert fixed.fields["household_head_id_number"].value == "036012345678"  # another person's number
+
+
+def test_a_names_marks_are_those_most_papers_read_even_less_surely():
+    """"CHU HẢI YẾN": the certificate and the confirmation read it right at 0.81–0.88, the card "YÊN" at 0.91
+    (the tone over the capital's circumflex lost), the form "Chu Hỏi Yến". The card's one sure reading
+    neither overrides the two papers nor stands: all four are "Yến"."""
+    card = _doc("cccd", {"full_name": ("CHU HẢI YÊN", 0.914, "ocr")})
+    certificate = _doc("birth_certificate", {"mother_full_name": ("CHU HẢI YẾN", 0.88, "ocr")})
+    confirmation = _doc("residence_confirmation", {"member_1_full_name": ("CHU HẢI YẾN", 0.81, "ocr")})
+    form = _doc("birth_registration_form", {"mother_full_name": ("Chu Hỏi Yến", 0.88, "ocr")})
+    fixed = reconcile([card, certificate, confirmation, form])
+    assert [f.value for d in fixed for f in d.fields.values()] == \
+        ["CHU HẢI YẾN", "CHU HẢI YẾN", "CHU HẢI YẾN", "Chu Hải Yến"]
+    # one paper against one: the sure reading stands and the doubtful one takes it
+    fixed = reconcile([card, certificate])
+    assert [f.value for d in fixed for f in d.fields.values()] == ["CHU HẢI YÊN", "CHU HẢI YÊN"]

@@ -386,8 +386,9 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
             ward = apply(n, _pick(n, g.children(district.code), letters), True)
         elif province is not None:
             ward = apply(n, _pick(n, g.wards_of_province(province.code), letters), False)
-            if ward is not None and letters and (garbled := _garbled_district(parts, n.index + 1, end)) is not None:
-                district = next(d for d in g.children(province.code) if d.code == ward.parent)
+            own = next((d for d in g.children(province.code) if ward is not None and d.code == ward.parent), None)
+            if own is not None and letters and (garbled := _garbled_district(parts, n.index + 1, end, own)) is not None:
+                district = own
                 fixed[garbled] = f"{_DISTRICT_WORDS[district.kind]} {district.name}"
                 grade, certain = max(grade, LETTERS, key=_ORDER.index), False
     return Resolved(", ".join(fixed), grade, certain, province, district, ward)
@@ -396,11 +397,14 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
 _DISTRICT_WORDS = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", "thanh-pho": "thành phố"}
 
 
-def _garbled_district(parts: list[str], start: int, end: int) -> int | None:
+def _garbled_district(parts: list[str], start: int, end: int, district: Unit) -> int | None:
     """The one part between a ward and the province, when it opens with a district's unit word letters off
-    and names no unit ("quệ So I" of "quận Sơn Trà"): the ward's own district is what it was."""
+    and names no unit ("quệ So I" of "quận Sơn Trà"), or is the ward's own `district` without its unit word
+    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng"): the ward's own district is what it was."""
     if end - start != 1 or _named(parts, start) is not None:
         return None
+    if fold(parts[start].strip(" .")) == district.folded:
+        return start
     head = re.sub(r"[^a-z]", "", _word_fold(parts[start].split(" ")[0]))
     return start if any(0 < Levenshtein.distance(head, w) <= 2 for w in ("quan", "huyen")) else None
 

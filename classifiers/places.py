@@ -217,7 +217,8 @@ def unit_words(address: str) -> str:
     return ", ".join(parts)
 
 
-_DISTRICT_PART = re.compile(r"(?:^|, )(?:quan|huyen|thi xa) ([^,]+)")
+# a district's part; "thành phố" names one only with a part after it (the province's): "thành phố Nam Định, tỉnh"
+_DISTRICT_PART = re.compile(r"(?:^|, )(?:(?:quan|huyen|thi xa) ([^,]+)|thanh pho ([^,]+)(?=, ))")
 
 
 @functools.cache
@@ -233,11 +234,11 @@ def _provinces_by_district() -> dict[str, set[str]]:
 
 
 def province_of_district(address: str) -> str | None:
-    """The province whose district the address names ("quận Đống Đa" → Hà Nội), when only one province has a
-    district of that name."""
+    """The province whose district the address names ("quận Đống Đa" → Hà Nội, "thành phố Nam Định, tỉnh Nam"
+    → Nam Định), when only one province has a district of that name."""
     table = _provinces_by_district()
     found = {p for m in _DISTRICT_PART.finditer(fold(address))
-             for p in table.get(gazetteer.plain_numbers(m.group(1).strip(" .")), ())}
+             for p in table.get(gazetteer.plain_numbers((m.group(1) or m.group(2)).strip(" .")), ())}
     return found.pop() if len(found) == 1 else None
 
 

@@ -255,3 +255,17 @@ def test_a_province_keeps_the_papers_style_of_tone_marks():
         "Phường Tân Hoà, thành phố Hoà Bình, tỉnh Hoà Bình"
     assert fix_address("Phường Tân Hòa, thành phố Hòa Bình, tỉnh Hoa Bình") == \
         "Phường Tân Hòa, thành phố Hòa Bình, tỉnh Hòa Bình"
+
+
+def test_a_district_read_without_its_unit_word_gets_it_and_a_cut_province_its_end():
+    """A ward's own district named bare ("Lê Chân" for "quận Lê Chân") gets its unit word; a province cut at the
+    line's end ("tỉnh Nam") is the one its district-level city lies in ("thành phố Nam Định")."""
+    fixed = correct_address(ExtractedField("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng", 0.95, "ocr"))
+    assert fixed.value == "Phường Niệm Nghĩa, quận Lê Chân, thành phố Hải Phòng"
+    assert "corrected_from_gazetteer" in fixed.flags
+    # another district of the city, named bare, is left as read
+    other = gazetteer.resolve("Phường Niệm Nghĩa, Ngô Quyền, thành phố Hải Phòng").value
+    assert other == "Phường Niệm Nghĩa, Ngô Quyền, thành phố Hải Phòng"
+    assert fix_address("Phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam") == \
+        "Phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định"
+    assert fix_address("Xã Thanh Liêm, tỉnh Nam") == "Xã Thanh Liêm, tỉnh Nam"  # Nam Định or Hà Nam

@@ -369,14 +369,15 @@ def odd_spelling(address: str) -> bool:
     return False
 
 
-_UNIT_ENDINGS = {"xa", "phuong", "tran", "huyen", "quan", "pho", "tinh"}  # folded: no address ends with one
+_UNIT_WORDS = {"xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh"}  # folded
 
 
 def cut_short(address: str) -> bool:
-    """The address ends in a unit word with no name after it ("Xã Giai Xuân, huyện"): the rest of it went
-    elsewhere on the page (a card's next line read after another label) or was not read."""
-    words = address.rstrip(" ,.;:").split()
-    return len(words) >= 2 and fold(words[-1]) in _UNIT_ENDINGS
+    """The address's last part is a unit word with no name ("Xã Giai Xuân, huyện"): the rest of it went
+    elsewhere on the page (a card's next line read after another label) or was not read. A name may end in
+    such a word ("Xã Tứ Xã", "Xã Gia Phố"), a part may not be one alone."""
+    parts = address.rstrip(" ,.;:").split(", ")
+    return len(parts) >= 2 and fold(parts[-1].strip()) in _UNIT_WORDS
 
 
 def flag_odd_spelling(f: ExtractedField) -> ExtractedField:

@@ -94,7 +94,8 @@ def _text_rows(blob: np.ndarray, red: np.ndarray, low: float, out: np.ndarray) -
     """Marks in `out` the rows of a bulky red mark that a line of red print runs through (a stamp over an
     insurance card's red title joins the two into one mark): a band of rows as tall as print, each inked
     along 30 % of the mark's width across 20 strokes or more (its letters). A signature's stroke is too thin
-    a band; a seal's rows cross fewer strokes (at most 18 on the stamps of `bench/ocr_quality.py`)."""
+    a band; a seal's rows cross fewer strokes (at most 18 on the stamps of `bench/ocr_quality.py`). Rows
+    only: on a page still turned a quarter such a title is lifted with the stamp, as before."""
     ink = red & blob
     runs = np.count_nonzero(np.diff(ink.astype(np.int8), axis=1) == 1, axis=1)  # strokes along each row
     rows = (ink.sum(axis=1) >= _RED_ROW_FILL * blob.shape[1]) & (runs >= _RED_ROW_STROKES)

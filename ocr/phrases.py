@@ -77,6 +77,11 @@ def _table() -> dict[tuple[str, ...], tuple[list[str], int]]:
     return table | {_key(p): (p.split(), 0) for p in PHRASES}
 
 
+@cache
+def _longest() -> int:
+    return max(map(len, _table()))
+
+
 def _cased(word: str, like: str) -> str:
     if like.isupper():
         return word.upper()
@@ -86,8 +91,7 @@ def _cased(word: str, like: str) -> str:
 def phrases_restored(words: list[Word]) -> list[Word]:
     """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
     with its marks."""
-    out, table = list(words), _table()
-    longest = max(map(len, table))
+    out, table, longest = list(words), _table(), _longest()
     parts = [_EDGES.match(w.text).groups() for w in words]
     i = 0
     while i < len(words):

@@ -1,6 +1,7 @@
 """Vietnamese family names: a handful cover most of the population (Nguyễn alone about 38%), and the family
 name opens every full name. A first word of a name that is no family name but within a letter or two of
-one of the long, common ones ("WGUYỄN", "HUỲÈWH"), one letter longer than exactly one ("ĐẶĂNG"), or a
+one of the long, common ones ("WGUYỄN", "HUỲÈWH"), a short one with a letter Vietnamese does not use one
+letter from exactly one ("WGÔ"), one letter longer than exactly one ("ĐẶĂNG"), or a
 family name split by a stray space ("PHA N"), is that family name, and a family name with wrong tone marks
 ("HOÁNG", "MẠI" opening a name of three words or more, where a short first word cannot be a fragment) is
 spelled as it always is; other words are left as read (given names are too varied to correct)."""
@@ -43,6 +44,11 @@ def fix_surname(tokens: list[str]) -> list[str]:
                 [s for f, s in _LONG.items() if Levenshtein.distance(joined, f) <= 1]
             if len(close) == 1 and fold(tokens[1]) not in _FOLDED:
                 return [_cased(close[0], tokens[1]), *tokens[2:]]
+    if len(tokens) >= 2 and 3 <= len(first) < 4 and set(first) & set("fjwz"):
+        # a short family name with a letter Vietnamese does not use, one letter swapped ("WGÔ" for "NGÔ")
+        close = [s for f, s in _FOLDED.items() if len(f) == len(first) and Levenshtein.distance(first, f) == 1]
+        if len(close) == 1:
+            return [_cased(close[0], tokens[0]), *tokens[1:]]
     if len(tokens) >= 2 and len(first) >= 4:
         # a letter too many, as a doubled vowel of handwriting ("ĐẶĂNG"): the one family name it leaves
         shorter = {f for i in range(len(first)) if (f := first[:i] + first[i + 1:]) in _FOLDED and len(f) >= 3}

@@ -119,6 +119,8 @@ def test_numbers_misread_with_look_alike_letters_in_an_address_are_numbers():
     ("PHA N TIẾN QUÂN", "PHAN TIẾN QUÂN"),  # a stray space
     ("HOÁNG VĂN AN", "HOÀNG VĂN AN"),  # a long family name's tone mark
     ("HUỲÈWH THÀNH", "HUỲNH THÀNH"),  # two letters off, one of them no Vietnamese letter
+    ("WGÔ TIẾN NGHĨA", "NGÔ TIẾN NGHĨA"),  # a short one with a letter Vietnamese does not use
+    ("ZAO VĂN AN", "ZAO VĂN AN"),  # ... that is as near Cao as Đào: left as read
     ("LA VĂN AN", "LA VĂN AN"),  # a rare short family name is left alone
     ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # two letters from Trương, and a real family name
     ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # as is one that is no common name's misreading

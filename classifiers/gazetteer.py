@@ -389,7 +389,7 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
             own = next((d for d in g.children(province.code) if ward is not None and d.code == ward.parent), None)
             if own is not None and letters and (garbled := _garbled_district(parts, n.index + 1, end, own)) is not None:
                 district = own
-                fixed[garbled] = f"{_DISTRICT_WORDS[district.kind]} {district.name}"
+                fixed[garbled] = f"{_DISTRICT_WORDS[district.kind]} {in_style(district.name, old)}"
                 grade, certain = max(grade, LETTERS, key=_ORDER.index), False
     return Resolved(", ".join(fixed), grade, certain, province, district, ward)
 
@@ -399,10 +399,14 @@ _DISTRICT_WORDS = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", 
 
 def _garbled_district(parts: list[str], start: int, end: int, district: Unit) -> int | None:
     """The one part between a ward and the province, when it opens with a district's unit word letters off
-    and names no unit ("quệ So I" of "quận Sơn Trà"), or is the ward's own `district` without its unit word
-    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng"): the ward's own district is what it was."""
-    if end - start != 1 or _named(parts, start) is not None:
+    and names no unit ("quệ So I" of "quận Sơn Trà"), is the ward's own `district` without its unit word
+    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng"), or has that district's unit word before a name that
+    no district of the province has ("xã Kiền Bái, huyện xguyo, thành phố Hải Phòng"; the caller looked
+    for one first): the ward's own district is what it was."""
+    if end - start != 1:
         return None
+    if (named := _named(parts, start)) is not None:  # the district's own unit word before a name no district
+        return start if named.word.replace(" ", "-") == district.kind else None  # has ("huyện xguyo")
     if fold(parts[start].strip(" .")) == district.folded:
         return start
     head = re.sub(r"[^a-z]", "", _word_fold(parts[start].split(" ")[0]))

@@ -263,6 +263,12 @@ def test_a_district_read_without_its_unit_word_gets_it_and_a_cut_province_its_en
     fixed = correct_address(ExtractedField("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng", 0.95, "ocr"))
     assert fixed.value == "Phường Niệm Nghĩa, quận Lê Chân, thành phố Hải Phòng"
     assert "corrected_from_gazetteer" in fixed.flags
+    # the district's unit word before a name no district of the city has: the ward's own district
+    junk = correct_address(ExtractedField("Thôn 2, xã Kiền Bái, huyện xguyo, thành phố Hải Phòng", 0.9, "ocr"))
+    assert junk.value == "Thôn 2, xã Kiền Bái, huyện Thuỷ Nguyên, thành phố Hải Phòng"
+    assert junk.confidence <= 0.8  # found without its parent: a guess
+    assert gazetteer.resolve("Thôn 2, xã Kiền Bái, quận xguyo, thành phố Hải Phòng").value.endswith(
+        "quận xguyo, thành phố Hải Phòng")  # another unit word: left as read
     # another district of the city, named bare, is left as read
     other = gazetteer.resolve("Phường Niệm Nghĩa, Ngô Quyền, thành phố Hải Phòng").value
     assert other == "Phường Niệm Nghĩa, Ngô Quyền, thành phố Hải Phòng"

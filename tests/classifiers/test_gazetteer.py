@@ -265,7 +265,7 @@ def test_a_district_read_without_its_unit_word_gets_it_and_a_cut_province_its_en
     assert "corrected_from_gazetteer" in fixed.flags
     # the district's unit word before a name no district of the city has: the ward's own district
     junk = correct_address(ExtractedField("Thôn 2, xã Kiền Bái, huyện xguyo, thành phố Hải Phòng", 0.9, "ocr"))
-    assert junk.value == "Thôn 2, xã Kiền Bái, huyện Thuỷ Nguyên, thành phố Hải Phòng"
+    assert junk.value == "Thôn 2, xã Kiền Bái, huyện Thủy Nguyên, thành phố Hải Phòng"
     assert junk.confidence <= 0.8  # found without its parent: a guess
     assert gazetteer.resolve("Thôn 2, xã Kiền Bái, quận xguyo, thành phố Hải Phòng").value.endswith(
         "quận xguyo, thành phố Hải Phòng")  # another unit word: left as read

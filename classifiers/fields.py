@@ -104,10 +104,16 @@ def _label_words(line: Line, start: int, end: int) -> list:
     words = line.span_words(start, end)
     if not words:
         return words
-    k, h = line.words.index(words[0]), max(line.height, 8)
+    first = line.words.index(words[0])
+    return line.words[_joined_from(line, first) : first] + words
+
+
+def _joined_from(line: Line, k: int) -> int:
+    """The first word of `line` that ordinary spaces join to its `k`-th word (a column's gap is wider)."""
+    h = max(line.height, 8)
     while k > 0 and line.words[k].bbox[0] - line.words[k - 1].bbox[2] < 0.8 * h:
         k -= 1
-    return line.words[k : line.words.index(words[0])] + words
+    return k
 
 
 def _aligned_start(under: Line, label_words: list) -> int:
@@ -122,9 +128,7 @@ def _aligned_start(under: Line, label_words: list) -> int:
         return 0
     # the label's first words may be lost ("Quê quán /" unread): words joined to the value by an ordinary
     # space are its start, whatever the label's position; a speck stands apart across the photo's gap
-    while k > 0 and under.words[k].bbox[0] - under.words[k - 1].bbox[2] < 0.8 * h:
-        k -= 1
-    return under.starts[k]
+    return under.starts[_joined_from(under, k)]
 
 
 def _wrapped_tails(line: Line, labels: tuple[str, ...]) -> list[str]:

@@ -369,15 +369,12 @@ def odd_spelling(address: str) -> bool:
     return False
 
 
-_UNIT_WORDS = {"xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh"}  # folded
-
-
 def cut_short(address: str) -> bool:
     """The address's last part is a unit word with no name ("Xã Giai Xuân, huyện"): the rest of it went
     elsewhere on the page (a card's next line read after another label) or was not read. A name may end in
     such a word ("Xã Tứ Xã", "Xã Gia Phố"), a part may not be one alone."""
     parts = address.rstrip(" ,.;:").split(", ")
-    return len(parts) >= 2 and fold(parts[-1].strip()) in _UNIT_WORDS
+    return len(parts) >= 2 and fold(parts[-1].strip()) in gazetteer.UNIT_WORDS
 
 
 def flag_odd_spelling(f: ExtractedField) -> ExtractedField:

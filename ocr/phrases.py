@@ -14,12 +14,11 @@ places after their unit word ("xã Nghi Long"). Words are compared by letters an
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 
 from ocr.placenames import unit_rows
-from ocr.syllables import mark_key
+from ocr.syllables import EDGES, mark_key
 from ocr.types import Word
 
 PHRASES = (
@@ -43,7 +42,6 @@ PHRASES = (
     "Giấy tờ tùy thân:",
     "Mối quan hệ với chủ hộ:",
 )
-_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")
 
 
 def _letters(word: str) -> str:
@@ -53,7 +51,7 @@ def _letters(word: str) -> str:
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(_letters(_EDGES.match(w).group(2)) for w in phrase.split())
+    return tuple(_letters(EDGES.match(w).group(2)) for w in phrase.split())
 
 
 @cache
@@ -92,7 +90,7 @@ def phrases_restored(words: list[Word]) -> list[Word]:
     """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
     with its marks."""
     out, table, longest = list(words), _table(), _longest()
-    parts = [_EDGES.match(w.text).groups() for w in words]
+    parts = [EDGES.match(w.text).groups() for w in words]
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 1, -1):
@@ -109,7 +107,7 @@ def phrases_restored(words: list[Word]) -> list[Word]:
                 continue
             for j, want in zip(run, spelled, strict=True):
                 head, core, tail = parts[j]
-                want = _EDGES.match(want).group(2)
+                want = EDGES.match(want).group(2)
                 if core and mark_key(core) != mark_key(want):
                     w = words[j]
                     out[j] = Word(head + _cased(want, core) + tail, w.confidence, w.bbox, w.block, w.line)

@@ -23,7 +23,7 @@ from ocr.placenames import unit_rows
 
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
-_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")
+EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # signs before a word, the word, signs after it
 
 
 def mark_key(word: str) -> tuple[str, str]:
@@ -56,7 +56,7 @@ def untoned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
     """`word` without its tone mark when, with the mark, it is no syllable and, without, it is one; its
     punctuation and letter case are kept."""
     known = syllables() if known is None else known
-    head, core, tail = _EDGES.match(word).groups()
+    head, core, tail = EDGES.match(word).groups()
     if not core.isalpha() or not known:
         return word
     letters, tone = mark_key(core)

@@ -248,9 +248,12 @@ OUTVOTED_CONFIDENCE = 0.8
 def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
     """A trusted address reading that two or more other papers contradict with one value, within a character or
     two of it (`misread_distance`), is a misread ("Hàng Kảnh" on a card where the confirmation and the declaration
-    both print "Hàng Kênh"): that value. An address whose numbers differ is another address (house 110 and
-    114), never a misread, nor one naming another real ward or district (`gazetteer.other_units`); two
-    equally close values, or as many papers for the reading, change nothing."""
+    both print "Hàng Kênh"): that value. So is one that its own paper contradicts in another field (a
+    confirmation printing the same address as residence and as current address) along with another paper no
+    paper backs it against ("Võ Văn Tân" once, "Võ Văn Tần" on the same paper and on the card). An address
+    whose numbers differ is another address (house 110 and 114), never a misread, nor one naming another real
+    ward or district (`gazetteer.other_units`); two equally close values, or as many papers for the reading,
+    change nothing."""
     key = key_of(kind, value)
     mine = len(polled[kind].get(key, {}).get(value, set()) - {own})
     found = []
@@ -261,7 +264,9 @@ def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
         for v, docs in values.items():
             if kind == "address" and gazetteer.other_units(value, v):
                 continue  # another real ward of the district: a relative's place, not this one misread
-            if v.upper() != value.upper() and len(docs - {own}) >= 2 and len(docs - {own}) > mine:
+            others = len(docs - {own})
+            if v.upper() != value.upper() and (others >= 2 and others > mine or
+                                               own in docs and others == 1 and mine == 0):
                 found.append((dist, -len(docs - {own}), v))
     found.sort()
     if not found or (len(found) > 1 and found[0][:2] == found[1][:2]):

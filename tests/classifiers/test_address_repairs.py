@@ -115,6 +115,24 @@ def test_a_trusted_address_two_other_papers_contradict_is_a_misread():
     assert reconcile([other, confirmation, notice])[0].fields["place_of_residence"].value.startswith("Số 18")
 
 
+def test_an_address_its_own_paper_reads_otherwise_in_another_field_is_a_misread_when_another_paper_agrees():
+    """The confirmation prints the same address as residence and as current address; one of them read
+    "Võ Văn Tân" against "Võ Văn Tần" on the other and on the card. Without the card, or with a paper for the
+    reading, both stay."""
+    right = "203/31 Võ Văn Tần, phường 9, quận 3, thành phố Hồ Chí Minh"
+    misread = right.replace("Tần", "Tân")
+    confirmation = _doc("residence_confirmation", {"place_of_residence": (misread, 0.95),
+                                                   "current_residence": (right, 0.95)})
+    card = _doc("cccd", {"place_of_residence": (right, 0.93)})
+    fixed = reconcile([confirmation, card])
+    assert fixed[0].fields["place_of_residence"].value == right
+    assert fixed[0].fields["place_of_residence"].flags == ("corrected_from_dossier",)
+    assert fixed[1].fields["place_of_residence"].value == right  # the card is not outvoted by its misread
+    assert reconcile([confirmation])[0].fields["place_of_residence"].value == misread
+    notice = _doc("death_notice", {"place_of_residence": (misread, 0.95)})
+    assert reconcile([confirmation, card, notice])[0].fields["place_of_residence"].value == misread
+
+
 def test_a_trusted_address_naming_no_real_commune_takes_the_one_paper_that_names_one_tone_marks_apart():
     """Hoằng Hóa has a Hoằng Quỳ and a Hoằng Quý: the card's "Hoằng Quỹ" is either, and the confirmation,
     one paper, says which. A reading that names a real commune is kept against one paper."""

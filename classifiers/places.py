@@ -193,6 +193,10 @@ def _first_words(part: str, n: int) -> str:
 
 # Words that open a lane's part of an address before its number ("ngõ 70 Văn Cao", "hẻm 12/3")
 LANE_WORDS = {"ngo": "ngõ", "ngach": "ngách", "hem": "hẻm", "kiet": "kiệt"}
+# ... and a village's ("Xóm 5, xã Nghi Thạch"): a misread one letter from both ("Xem") is a village's before
+# a commune, a lane's (a city's street) otherwise
+HAMLET_WORDS = {"xom": "xóm", "thon": "thôn"}
+_COMMUNE_PART = re.compile(r"(?:xa|thi tran) ")
 
 
 def unit_words(address: str) -> str:
@@ -205,6 +209,9 @@ def unit_words(address: str) -> str:
             part = parts[k] = part.replace("-", " ", 1)  # "thàna-phố": the space read as a hyphen too
         words = part.split(" ")
         lane = [w for f, w in LANE_WORDS.items() if Levenshtein.distance(_first_words(part, 1), f) <= 1]
+        hamlet = [w for f, w in HAMLET_WORDS.items() if Levenshtein.distance(_first_words(part, 1), f) <= 1]
+        if hamlet and (not lane or k + 1 < len(parts) and _COMMUNE_PART.match(fold(parts[k + 1]))):
+            lane = hamlet
         if len(words) > 1 and words[1][:1].isdigit() and len(lane) == 1 and words[0] != lane[0]:
             parts[k] = " ".join([gazetteer.cased(lane[0], words[0]), *words[1:]])
         elif len(words) > 2 and _first_words(part, 2) != "thanh pho" \

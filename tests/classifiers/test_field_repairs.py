@@ -304,3 +304,14 @@ def test_a_lane_word_one_letter_off_before_its_number_is_restored():
     assert unit_words("Số 216, nqõ 70 Văn Cao, phường Cầu Đất") == "Số 216, ngõ 70 Văn Cao, phường Cầu Đất"
     assert unit_words("Số 2, hem 12/3 Lê Lợi") == "Số 2, hẻm 12/3 Lê Lợi"
     assert unit_words("Số 2, Ngô Quyền") == "Số 2, Ngô Quyền"  # no number after it: a name
+
+
+def test_a_village_word_one_letter_off_is_told_from_a_lane_word_by_the_commune_after_it():
+    """"Xem" is one letter from both "xóm" and "hẻm": a village's part comes before a commune, a lane's
+    (a city's street) before a ward."""
+    from classifiers.places import unit_words
+
+    assert unit_words("Xem 5, xã Nghi Thạch, huyện Nghi Lộc") == "Xóm 5, xã Nghi Thạch, huyện Nghi Lộc"
+    assert unit_words("Xem 12, phường Tân Định, quận 1") == "Hẻm 12, phường Tân Định, quận 1"
+    assert unit_words("Thon 4, xã Hải Minh, huyện Hải Hậu") == "Thôn 4, xã Hải Minh, huyện Hải Hậu"
+    assert unit_words("Xòm 3, thị trấn Yên Định") == "Xóm 3, thị trấn Yên Định"

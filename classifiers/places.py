@@ -3,7 +3,8 @@ right far more often than its tone marks ("Nghỉ Lộc", "Củ Chỉ", "Lê Ch�
 checked against the national gazetteer (`gazetteer.py`) within the province and district the address
 itself names; provinces, the national figures streets are named after (a run of two or more words with
 exactly one of these names' letters takes its spelling) and the fixed words of a facility's name ("Bệnh
-viện", "Trạm Y tế", one letter off) come from the short lists below. Other words are left as read.
+viện", "Trạm Y tế") or a well-known hospital's whole name, one letter off, come from the short lists below.
+Other words are left as read.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ FIGURES = (
 )
 # Fixed words of the names of facilities (places of birth and death, the first-contact clinic).
 FACILITY_WORDS = ("Bệnh viện", "Trạm Y tế", "Trung tâm Y tế", "Phụ sản", "Sản Nhi", "Đa khoa", "Nhi đồng")
+# The country's best-known hospitals whose names are no place (those named after their city are the words
+# above and a province): where most children are born and many people die. A short list, not the Ministry
+# of Health's register, which a deployment could load the same way.
+HOSPITALS = ("Bệnh viện Từ Dũ", "Bệnh viện Hùng Vương", "Bệnh viện Chợ Rẫy", "Bệnh viện Nhân dân 115",
+             "Bệnh viện Nhân dân Gia Định", "Bệnh viện Thống Nhất", "Bệnh viện Bạch Mai", "Bệnh viện Hữu nghị Việt Đức",
+             "Bệnh viện Hữu nghị Việt Tiệp", "Bệnh viện Thanh Nhàn", "Bệnh viện Xanh Pôn", "Bệnh viện Trung ương Huế",
+             "Bệnh viện Nhi Trung ương", "Bệnh viện Phụ sản Trung ương")
 
 
 # What follows "Bệnh viện" in a hospital's name: "Viện" alone before one of these lost its "Bệnh".
@@ -92,7 +100,7 @@ def _table(names: tuple[str, ...]) -> dict[tuple[str, ...], tuple[str, ...] | No
 
 PROVINCES = _table(tuple(PROVINCE_CODES))
 NAMES = _table(tuple(PROVINCE_CODES) + FIGURES)
-FACILITIES = _table(FACILITY_WORDS)
+FACILITIES = _table(FACILITY_WORDS + HOSPITALS)
 _LONGEST = max(len(k) for k in NAMES | FACILITIES)
 _EDGE = re.compile(r"^(\W*)(.*?)(\W*)$")
 

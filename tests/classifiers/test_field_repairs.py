@@ -70,6 +70,13 @@ def test_facility_words_one_letter_off_are_restored():
     assert restore_names("Khoa Nhỉ") == "Khoa Nhỉ"
 
 
+def test_a_well_known_hospitals_name_one_letter_off_is_restored():
+    """"Từ Dũ" read "Từ Dã" on two birth papers: a whole hospital name is long enough to be sure of."""
+    assert fix_address("Bệnh viện Từ Dã, thành phố Hồ Chí Minh") == "Bệnh viện Từ Dũ, thành phố Hồ Chí Minh"
+    assert fix_address("Bệnh viện Bạch Maj, thành phố Hà Nội") == "Bệnh viện Bạch Mai, thành phố Hà Nội"
+    assert fix_address("Bệnh viện Từ Sơn, tỉnh Bắc Ninh") == "Bệnh viện Từ Sơn, tỉnh Bắc Ninh"  # another hospital
+
+
 def test_an_impossible_date_with_one_confused_digit_is_repaired_and_flagged():
     assert normalise("date", "68/12/2031") == ("2031-12-08", ("digits_repaired",))
     assert normalise("date", "09/12/2825") == ("2025-12-09", ("digits_repaired",))

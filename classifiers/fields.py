@@ -69,7 +69,12 @@ def _cut(line: Line, start: int, stops: tuple[str, ...]) -> int:
     return end
 
 
+_LABEL_REST = re.compile(r"[^\s\d:]+:")
+
+
 def _value_span(line: Line, start: int, end: int) -> tuple[str, list]:
+    if start > 0 and line.text[start - 1].isalpha() and (rest := _LABEL_REST.match(line.text, start, end)):
+        start = rest.end()  # the label found ends inside a word ending in a colon: "Địä€hÌ:" is all label
     text = line.text[start:end]
     if end < len(line.text):  # cut at the next label: drop that label's item number ("… 3. Giới tính")
         text = _NUMBERING.sub("", text)

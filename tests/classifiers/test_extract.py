@@ -138,3 +138,18 @@ def test_an_insurance_cards_address_label_cut_to_its_first_word_still_finds_the_
                                 (40, 200, "7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"),
                                 (40, 250, "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Hải Anh")]), [])
     assert fields["place_of_residence"].value == "7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
+
+
+
+def test_a_label_found_inside_a_glued_word_takes_the_rest_of_that_word_to_its_colon():
+    """A photocopied card's "Địa chỉ:" read "Địä€hÌ:" as one word: "€hÌ:" is no part of the address. A word
+    after the label that merely ends in a colon stays."""
+    from classifiers.extract.health_insurance_card import extract
+
+    fields, _ = extract(_lines([(40, 100, "Họ và tên: CAO HỒNG HIÊN"),
+                                (40, 150, "Địä€hÌ: Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"),
+                                (40, 200, "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Hải Anh")]), [])
+    assert fields["place_of_residence"].value == "Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
+    fields, _ = extract(_lines([(40, 100, "Họ và tên: CAO HỒNG HIÊN"),
+                                (40, 150, "Địa chỉ: Xóm: 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định")]), [])
+    assert fields["place_of_residence"].value.startswith("Xóm 7, xã Hải Anh")

@@ -263,6 +263,9 @@ def test_a_district_read_without_its_unit_word_gets_it_and_a_cut_province_its_en
     fixed = correct_address(ExtractedField("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng", 0.95, "ocr"))
     assert fixed.value == "Phường Niệm Nghĩa, quận Lê Chân, thành phố Hải Phòng"
     assert "corrected_from_gazetteer" in fixed.flags
+    # ... or with a speck for its unit word
+    speck = correct_address(ExtractedField("Xóm 7, xã Hải Anh, ñ Hải Hậu, tỉnh Nam Định", 0.9, "ocr"))
+    assert speck.value == "Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
     # the district's unit word before a name no district of the city has: the ward's own district
     junk = correct_address(ExtractedField("Thôn 2, xã Kiền Bái, huyện xguyo, thành phố Hải Phòng", 0.9, "ocr"))
     assert junk.value == "Thôn 2, xã Kiền Bái, huyện Thủy Nguyên, thành phố Hải Phòng"

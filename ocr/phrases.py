@@ -10,12 +10,18 @@ run of words whose letters are one of these phrases' letters is that phrase: its
 marks, as read in their case. So are a few labels of those forms, read with their colon, and the country's
 places after their unit word ("xã Nghi Long"). Words are compared by letters and mark
 (`syllables.mark_key`), so a mark placed in the old style ("HOÀ") is not a difference.
+
+A phrase of three words or more, and the ID card's printed lines (`CARD_LINES`, English halves included),
+is long enough to be known with a letter or two misread too ("Left index [inger", "QUẢN I.Y HÀNH HỈNH"):
+such a run takes the phrase's letters as well (`_near`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import cache
+
+from rapidfuzz.distance import Levenshtein
 
 from ocr.placenames import unit_rows
 from ocr.syllables import EDGES, mark_key
@@ -41,6 +47,33 @@ PHRASES = (
     "Quyển số:",
     "Giấy tờ tùy thân:",
     "Mối quan hệ với chủ hộ:",
+)
+# The citizen identity card's printed lines (its model, Circular 06/2021/TT-BCA) long enough to be told from
+# anything else with a letter or more misread: the English halves of its labels ("Ereedom", "OE VIET NAM",
+# "Left index [inger", "Nafionality", "Date of expiry." for "expiry:") and the issuer's title ("QUẢN I.Ý HÀNH
+# HỈNH"). Like the phrases above, but matched by letters with a few edits (`_near`).
+CARD_LINES = (
+    "SOCIALIST REPUBLIC OF VIET NAM",
+    "Independence - Freedom - Happiness",
+    "Citizen Identity Card",
+    "Họ và tên / Full name:",
+    "Ngày sinh / Date of birth:",
+    "Quốc tịch / Nationality:",
+    "Quê quán / Place of origin:",
+    "Nơi thường trú / Place of residence:",
+    "Đặc điểm nhân dạng / Personal identification:",
+    "Ngày, tháng, năm / Date, month, year:",
+    "Date of birth:",
+    "Place of origin:",
+    "Place of residence:",
+    "Date of expiry:",
+    "Personal identification:",
+    "Date, month, year:",
+    "Left index finger",
+    "Right index finger",
+    "Ngón trỏ trái",
+    "Ngón trỏ phải",
+    "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI",
 )
 
 
@@ -86,11 +119,63 @@ def _cased(word: str, like: str) -> str:
     return word[:1].upper() + word[1:].lower() if like[:1].isupper() else word.lower()
 
 
+_NEAR_LETTERS = 8  # letters per edit a fuzzy phrase may differ by (one edit at least)
+
+
+@cache
+def _fuzzy() -> tuple[tuple[list[str], list[str], str, int], ...]:
+    """The phrases of three words or more matched with a few edits (`_near`): words, their letters, those
+    joined, the edits allowed. Not the labels taken only with their colon: their words are common words."""
+    out = []
+    for p in PHRASES + CARD_LINES:
+        if len(p.split()) >= 3 and not (p in PHRASES and p.endswith(":")):
+            want = [_letters(w) for w in p.split()]
+            out.append((p.split(), want, " ".join(want), max(1, sum(map(len, want)) // _NEAR_LETTERS)))
+    return tuple(out)
+
+
+@cache
+def _fuzzy_words() -> dict[str, list[tuple[int, int]]]:
+    """A fuzzy phrase's word's letters -> (the phrase's index in `_fuzzy`, the word's place in it)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for p, (_, want, _, _) in enumerate(_fuzzy()):
+        for k, w in enumerate(want):
+            out.setdefault(w, []).append((p, k))
+    return out
+
+
+def _starts(letters: list[str]) -> dict[int, list[int]]:
+    """Word index -> the fuzzy phrases that may start there (one of their words read right in place)."""
+    out: dict[int, set[int]] = {}
+    for j, word in enumerate(letters):
+        for p, k in _fuzzy_words().get(word, ()):
+            if j >= k:
+                out.setdefault(j - k, set()).add(p)
+    return {i: sorted(found) for i, found in out.items()}
+
+
+def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> list[str] | None:
+    """The fixed phrase of three words or more that the words from `i` (`letters`: theirs, `_letters`) are
+    with a letter or a sign misread in at most one of `_NEAR_LETTERS` letters, half its words read right:
+    "Left index [inger". Signs count as letters here: a phrase's colon read as a period is a misread too."""
+    for p in candidates:
+        phrase, want, joined, budget = _fuzzy()[p]
+        got = letters[i:i + len(want)]
+        if len(got) < len(want) or 2 * sum(a == b for a, b in zip(got, want, strict=True)) < len(want):
+            continue
+        if Levenshtein.distance(" ".join(got), joined) <= budget and (got != want or any(
+                mark_key(w.text) != mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))):
+            return phrase
+    return None
+
+
 def phrases_restored(words: list[Word]) -> list[Word]:
     """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
-    with its marks."""
+    with its marks, and each run a few letters off a long fixed phrase (`_near`) spelled as the phrase."""
     out, table, longest = list(words), _table(), _longest()
     parts = [EDGES.match(w.text).groups() for w in words]
+    letters = [_letters(w.text) for w in words]
+    starts = _starts(letters)
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 1, -1):
@@ -113,5 +198,12 @@ def phrases_restored(words: list[Word]) -> list[Word]:
                     out[j] = Word(head + _cased(want, core) + tail, w.confidence, w.bbox, w.block, w.line)
             i += n - 1
             break
+        else:
+            phrase = _near(words, letters, i, starts.get(i, []))
+            if phrase is not None and all(words[j].line == words[i].line for j in range(i, i + len(phrase))):
+                for j, want in zip(range(i, i + len(phrase)), phrase, strict=True):  # its words and signs
+                    w = words[j]
+                    out[j] = Word(_cased(want, parts[j][1] or want), w.confidence, w.bbox, w.block, w.line)
+                i += len(phrase) - 1
         i += 1
     return out

@@ -27,7 +27,7 @@ def test_a_title_read_with_another_real_syllable_takes_its_marks():
 
 def test_other_words_and_the_old_mark_placement_are_left_alone():
     for text in ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # "HOÀ": the same syllable as "HÒA"
-                 "Đặc lập - Tự do - Hạnh phúc",  # a letter misread: not a phrase's letters
+                 "Đặc lập - Tự đa - Hạnh phác",  # three letters misread: too far from the motto
                  "quyền sở hữu",  # the letters of the label "Quyển số" and more: labels are not phrases
                  "GIẦY"):  # one word of a phrase alone
         assert _texts(phrases_restored(_line(text))) == text
@@ -56,3 +56,24 @@ def test_a_label_takes_its_marks_only_with_its_colon():
     assert _texts(phrases_restored(_line("Quyền số: 03/2026"))) == "Quyển số: 03/2026"
     assert _texts(phrases_restored(_line("8. Mỗi quan hệ với chủ hộ: Chủ hộ"))) == "8. Mối quan hệ với chủ hộ: Chủ hộ"
     assert _texts(phrases_restored(_line("bảo vệ quyền sở hữu"))) == "bảo vệ quyền sở hữu"
+
+
+def test_a_long_fixed_line_with_a_letter_or_a_sign_misread_is_that_line():
+    """The ID card's printed lines, English halves included, are fixed: a letter or two off (one in eight
+    letters), half their words read right, on one line, they are the card's words."""
+    for read, printed in (("SOCIALIST REPUBLIC OE VIET NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+                          ("Independence - Ereedom - Happiness", "Independence - Freedom - Happiness"),
+                          ("Left index [inger", "Left index finger"),
+                          ("Date of expiry.", "Date of expiry:"),  # the colon read as a period
+                          ("QUẢN I.Y HÀNH HỈNH VỀ TRẬT TỰ XÃ HỘI", "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI"),
+                          ("Giới tính / Sex: Nam Quốc tịch / Nafionality: Việt Nam",
+                           "Giới tính / Sex: Nam Quốc tịch / Nationality: Việt Nam"),
+                          ("Đặc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")):
+        assert _texts(phrases_restored(_line(read))) == printed
+    for text in ("Ngón trỏ trái",  # the other finger is another line, not a misread
+                 "Date of birth: 08/10/1978",  # read right
+                 "giấy tờ tùy thân số",  # a label without its colon: common words
+                 "Left index"):  # part of a line
+        assert _texts(phrases_restored(_line(text))) == text
+    split = _line("Left index", 0) + _line("[inger", 1)
+    assert _texts(phrases_restored(split)) == "Left index [inger"

@@ -400,9 +400,9 @@ _DISTRICT_WORDS = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", 
 def _garbled_district(parts: list[str], start: int, end: int, district: Unit) -> int | None:
     """The one part between a ward and the province, when it opens with a district's unit word letters off
     and names no unit ("quệ So I" of "quận Sơn Trà"), is the ward's own `district` without its unit word
-    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng") or with a speck for it ("ñ Hải Hậu"), or has that district's unit word before a name that
-    no district of the province has ("xã Kiền Bái, huyện xguyo, thành phố Hải Phòng"; the caller looked
-    for one first): the ward's own district is what it was."""
+    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng") or with a speck for it ("ñ Hải Hậu"), or has that
+    district's unit word before a name that no district of the province has ("xã Kiền Bái, huyện xguyo,
+    thành phố Hải Phòng"; the caller looked for one first): the ward's own district is what it was."""
     if end - start != 1:
         return None
     if (named := _named(parts, start)) is not None:  # the district's own unit word before a name no district

@@ -11,7 +11,7 @@ marks, as read in their case. So are a few labels of those forms, read with thei
 places after their unit word ("xã Nghi Long"). Words are compared by letters and mark
 (`syllables.mark_key`), so a mark placed in the old style ("HOÀ") is not a difference.
 
-A phrase of three words or more, and the ID card's printed lines (`CARD_LINES`, English halves included),
+A phrase of three words or more, and the ID card's printed lines (`FIXED_LINES`, English halves included),
 is long enough to be known with a letter or two misread too ("Left index [inger", "QUẢN I.Y HÀNH HỈNH"):
 such a run takes the phrase's letters as well (`_near`).
 """
@@ -48,11 +48,11 @@ PHRASES = (
     "Giấy tờ tùy thân:",
     "Mối quan hệ với chủ hộ:",
 )
-# The citizen identity card's printed lines (its model, Circular 06/2021/TT-BCA) long enough to be told from
-# anything else with a letter or more misread: the English halves of its labels ("Ereedom", "OE VIET NAM",
-# "Left index [inger", "Nafionality", "Date of expiry." for "expiry:") and the issuer's title ("QUẢN I.Ý HÀNH
-# HỈNH"). Like the phrases above, but matched by letters with a few edits (`_near`).
-CARD_LINES = (
+# Printed lines long enough to be told from anything else with a letter or more misread, matched by letters
+# with a few edits (`_near`) like the longer phrases above: the citizen identity card's (its model, Circular
+# 06/2021/TT-BCA), English halves of its labels included ("Ereedom", "OE VIET NAM", "Left index [inger",
+# "Nafionality", "Date of expiry." for "expiry:"), and its issuer's title ("QUẢN I.Ý HÀNH HỈNH").
+FIXED_LINES = (
     "SOCIALIST REPUBLIC OF VIET NAM",
     "Independence - Freedom - Happiness",
     "Citizen Identity Card",
@@ -74,6 +74,10 @@ CARD_LINES = (
     "Ngón trỏ trái",
     "Ngón trỏ phải",
     "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI",
+    # and a few of the forms' fixed lines read so ("Thông tit", "thay đối:"); not the short ones: "Ý KIẾN
+    # CỦA CHỦ HỘ" is a letter from the CT01's "Ý KIẾN CỦA CHỦ SỞ [HỮU CHỖ Ở HỢP PHÁP]"
+    "ban hành kèm theo Thông tư",
+    "Những thành viên trong hộ gia đình cùng thay đổi:",
 )
 
 
@@ -127,7 +131,7 @@ def _fuzzy() -> tuple[tuple[list[str], list[str], str, int], ...]:
     """The phrases of three words or more matched with a few edits (`_near`): words, their letters, those
     joined, the edits allowed. Not the labels taken only with their colon: their words are common words."""
     out = []
-    for p in PHRASES + CARD_LINES:
+    for p in PHRASES + FIXED_LINES:
         if len(p.split()) >= 3 and not (p in PHRASES and p.endswith(":")):
             want = [_letters(w) for w in p.split()]
             out.append((p.split(), want, " ".join(want), max(1, sum(map(len, want)) // _NEAR_LETTERS)))
@@ -157,16 +161,20 @@ def _starts(letters: list[str]) -> dict[int, list[int]]:
 def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> list[str] | None:
     """The fixed phrase of three words or more that the words from `i` (`letters`: theirs, `_letters`) are
     with a letter or a sign misread in at most one of `_NEAR_LETTERS` letters, half its words read right:
-    "Left index [inger". Signs count as letters here: a phrase's colon read as a period is a misread too."""
+    "Left index [inger". Signs count as letters here: a phrase's colon read as a period is a misread too.
+    The nearest phrase is taken; two as near ("Ngón trỏ thải": "trái" or "phải") give none."""
+    fits = []
     for p in candidates:
         phrase, want, joined, budget = _fuzzy()[p]
         got = letters[i:i + len(want)]
         if len(got) < len(want) or 2 * sum(a == b for a, b in zip(got, want, strict=True)) < len(want):
             continue
-        if Levenshtein.distance(" ".join(got), joined) <= budget and (got != want or any(
+        edits = Levenshtein.distance(" ".join(got), joined)
+        if edits <= budget and (got != want or any(
                 mark_key(w.text) != mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))):
-            return phrase
-    return None
+            fits.append((edits, phrase))
+    fits.sort(key=lambda fit: fit[0])
+    return fits[0][1] if fits and (len(fits) == 1 or fits[0][0] < fits[1][0]) else None  # two as near: neither
 
 
 def phrases_restored(words: list[Word]) -> list[Word]:

@@ -12,7 +12,7 @@ from PIL import Image
 
 from ocr import engine, recover
 from ocr.phrases import phrases_restored
-from ocr.syllables import untoned
+from ocr.syllables import EDGES, mark_key, syllables, untoned
 from ocr.types import Word
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
@@ -261,8 +261,30 @@ def read_parts(
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
         ]
     words = phrases_restored([w if (t := untoned(w.text)) == w.text else Word(t, w.confidence, w.bbox, w.block, w.line)
-                              for w in commas_restored(words)])
+                              for w in specks_dropped(commas_restored(words))])
     return words, text_from_words(words), mean_confidence(words)
+
+
+SPECK_CONFIDENCE = 0.5  # a line of one short word read with less is a speck or a photo's texture
+
+
+def specks_dropped(words: list[Word]) -> list[Word]:
+    """`words` without the lines that are no text: signs alone ("-", ":" beside a photocopy's specks; no
+    line of the papers is only signs) and one word of three characters or fewer read doubtfully ("“dị",
+    "tu," in a photocopied ID card's face photo, 0.36–0.38; "WH" by a seal), unless it is a syllable in
+    capitals: a title's word read apart ("ĐỐC" of "GIÁM ĐỐC" at 0.41 on a phone photo)."""
+    lines: dict[int, list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
+              or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
+                  and not _capital_syllable(ws[0].text))}
+    return [w for w in words if w.line not in specks]
+
+
+def _capital_syllable(word: str) -> bool:
+    core = EDGES.match(word).group(2)
+    return core.isalpha() and core.isupper() and mark_key(core) in syllables()
 
 
 def commas_restored(words: list[Word]) -> list[Word]:

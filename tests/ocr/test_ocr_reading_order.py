@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from ocr.pipeline import process_page
-from ocr.read import commas_restored, text_from_words
+from ocr.read import commas_restored, specks_dropped, text_from_words
 from ocr.types import Word
 from samples.documents import render
 from samples.people import make_household
@@ -90,3 +90,14 @@ def test_a_period_before_a_lower_case_word_of_its_line_is_a_comma():
              + _row(["TP.", "Hồ", "Chí", "Minh", "v.v..", "và", "x."], 100, 150, 1) + _row(["tỉnh"], 100, 200, 2))
     expected = "quận Sơn Trà, thành phố Đà Nẵng.\nTP. Hồ Chí Minh v.v.. và x.\ntỉnh"
     assert text_from_words(commas_restored(words)) == expected
+
+
+def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
+    def doubtful(text: str, line: int, confidence: float) -> list[Word]:
+        return [Word(text, confidence, (100, 50 * line, 160, 50 * line + 30), 1, line)]
+
+    words = (_row(["Độc", "lập", "-", "Tự", "do"], 100, 0, 0) + _row(["-"], 100, 50, 1) + _row([":", "."], 100, 100, 2)
+             + doubtful("tu,", 3, 0.36) + doubtful("Vợ", 4, 0.93) + doubtful("Hòa", 5, 0.45)
+             + doubtful("Phong", 6, 0.4) + _row(["An"], 100, 350, 7) + doubtful("ĐỐC", 8, 0.41)
+             + doubtful("WH", 9, 0.47))
+    assert text_from_words(specks_dropped(words)).splitlines() == ["Độc lập - Tự do", "Vợ", "Phong", "An", "ĐỐC"]

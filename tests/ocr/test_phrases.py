@@ -70,7 +70,10 @@ def test_a_long_fixed_line_with_a_letter_or_a_sign_misread_is_that_line():
                            "Giới tính / Sex: Nam Quốc tịch / Nationality: Việt Nam"),
                           ("Đặc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")):
         assert _texts(phrases_restored(_line(read))) == printed
+    assert _texts(phrases_restored(_line("Mẫu CT01 ban hành kèm theo Thông tit"))) == \
+        "Mẫu CT01 ban hành kèm theo Thông tư"
     for text in ("Ngón trỏ trái",  # the other finger is another line, not a misread
+                 "Ngón trỏ thải",  # one letter from either finger: neither
                  "Date of birth: 08/10/1978",  # read right
                  "giấy tờ tùy thân số",  # a label without its colon: common words
                  "Left index"):  # part of a line

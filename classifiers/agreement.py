@@ -293,16 +293,18 @@ MAX_LOST_WORDS = 3
 COMMUNE_OPENING = re.compile(r"(Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s")
 
 
-def _lost_words(short: list[str], long: list[str], whole_start: bool = False) -> int | None:
+def _lost_words(short: list[str], long: list[str], whole_start: bool = False, edge: bool = False) -> int | None:
     """How many words of `long` a reading `short` lacks when it is `long` with whole words lost (matched from
     the end, so the province agrees), else None: at most three, none of them a number, and words lost
     before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải", not a speck)
-    and the reading is not `whole_start`."""
+    and the reading is not `whole_start`. With `edge`, the reading's first word, next to what was lost, may
+    be a letter off ("Ki: Liên" of "Phường Kim Liên")."""
     if not short or len(short) >= len(long):
         return None
     j, missing = len(long) - 1, []
-    for w in reversed(short):
-        while j >= 0 and long[j] != w:
+    for k, w in enumerate(reversed(short)):
+        first = edge and k == len(short) - 1 and len(w) >= 2
+        while j >= 0 and long[j] != w and not (first and Levenshtein.distance(long[j], w) == 1):
             missing.append(j)
             j -= 1
         if j < 0:
@@ -317,12 +319,13 @@ def _lost_words(short: list[str], long: list[str], whole_start: bool = False) ->
     return len(missing)
 
 
-def fuller_address(value: str, refs: dict[str, str]) -> str | None:
+def fuller_address(value: str, refs: dict[str, str], doubted: bool = False) -> str | None:
     """The one trusted address of the dossier that a reading is with whole words lost ("Xã Long, huyện Nghi
     Lộc" of "Xã Nghi Long, huyện Nghi Lộc"; "Toàn, huyện Hải Hậu" of "Xã Hải Toàn, huyện Hải Hậu"): OCR
     drops a faint word whole, and an address that is another with a word or a commune left out is not a
-    place of its own. The fewest lost words win; a tie changes nothing. A reading that ends in a unit word
-    was cut there (the rest of it read elsewhere on a card): the one reference it opens is the address."""
+    place of its own. The fewest lost words win; a tie changes nothing. A `doubted` reading's first word may
+    be a letter off too: the word beside a lost one is often damaged with it. A reading that ends in a unit
+    word was cut there (the rest of it read elsewhere on a card): the one reference it opens is the address."""
     short = key_of("address", value).split()
     if cut_short(value):  # "Xã Giai Xuân, huyện": the reference it opens
         cut = [k for k in refs if k.split()[: len(short)] == short and len(k.split()) > len(short)]
@@ -331,7 +334,7 @@ def fuller_address(value: str, refs: dict[str, str]) -> str | None:
     # where the paper's does: it is no "Ấp Thới Trinh, xã Giai Xuân, …" that lost its hamlet, whose "xã" is
     # lower case; one opening at the district ("Huyện Nghi Lộc, …") may have lost its commune
     whole = bool(COMMUNE_OPENING.match(value.strip()))
-    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split(), whole)) is not None)
+    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split(), whole, doubted)) is not None)
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
     return refs[found[0][1]]

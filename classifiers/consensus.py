@@ -71,7 +71,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             kind = kind_of(name)
             if kind is None or f.source in MACHINE_SOURCES:
                 continue
-            if kind == "address" and not d.review and (fuller := fuller_address(f.value, refs["address"])):
+            if kind == "address" and not d.review and \
+                    (fuller := fuller_address(f.value, refs["address"], not trusted(d, f, name))):
                 cut = "address_cut" in f.flags  # doubted only for being cut: the whole of it is as sure as a vote
                 fields[name] = dataclasses.replace(f, value=as_printed(fuller, f.value),
                                                    flags=(*(x for x in f.flags if x not in SHAPE_FLAGS),

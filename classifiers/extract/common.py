@@ -516,7 +516,7 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     ban" → "Ủy ban", "xẩ" → "xã");
     a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
     The place's own name is left to the address rules; what a garbled label left before the office ("ủi:
-    Ủy ban nhân dân …" of "Kính gửi:") goes."""
+    Ủy ban nhân dân …" of "Kính gửi:") goes, and so does a sign read inside its kind ("Ủy ban nhân, dân")."""
     f = fields.get(name)
     if f is None:
         return
@@ -524,6 +524,10 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     head, colon, tail = value.partition(":")
     if colon and len(head.split()) <= 2 and any(_opens_with(tail.strip(), o) for o in ORGANS):
         value = tail.strip()
+    for o in ORGANS:  # a sign read inside the kind ("Ủy ban nhân, dân"): none is printed there
+        bare = re.sub(r"[,.;:]", "", value[:len(o) + 1]) + value[len(o) + 1:]
+        if bare != value and fold(bare[:len(o)]).lower() == fold(o).lower():
+            value = bare
     organ = next((o for o in ORGANS if _opens_with(value, o)), None)
     if organ is None:
         return

@@ -68,6 +68,19 @@ def test_an_address_is_not_completed_from_one_that_differs_otherwise(read, refer
     assert reconcile([card, other])[0].fields["place_of_origin"].value == read
 
 
+def test_a_doubted_address_whose_first_word_is_damaged_beside_the_lost_one_is_the_fuller_one():
+    """A phone photo's "Ki: Liên, quận Đống Đa" (0.85) of "Phường Kim Liên": the word beside the lost unit word
+    lost a letter too. A sure reading so is left alone: it may be another place."""
+    right = "Phường Kim Liên, quận Đống Đa, thành phố Hà Nội"
+    confirmation = _doc("residence_confirmation", {"place_of_origin": (right, 0.96, "ocr")})
+    card = _doc("cccd", {"place_of_origin": ("Ki: Liên, quận Đống Đa, thành phố Hà Nội", 0.85, "ocr")})
+    assert reconcile([card, confirmation])[0].fields["place_of_origin"].value == right
+    sure = _doc("cccd", {"place_of_origin": ("Ki: Liên, quận Đống Đa, thành phố Hà Nội", 0.95, "ocr")})
+    assert reconcile([sure, confirmation])[0].fields["place_of_origin"].value != right
+    far = _doc("cccd", {"place_of_origin": ("Kh Liên, quận Đống Đa, thành phố Hà Nội", 0.85, "ocr")})
+    assert reconcile([far, confirmation])[0].fields["place_of_origin"].value != right  # two letters off
+
+
 def test_two_equally_fitting_fuller_addresses_change_nothing():
     read = "Xã Long, huyện Nghi Lộc, tỉnh Nghệ An"
     docs = [_doc("cccd", {"place_of_origin": (read, 0.95, "ocr")}),

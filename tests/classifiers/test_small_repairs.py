@@ -127,6 +127,10 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     for read in ("Công ơn xã Nghi Trung", "Cône an xã Nghi Trung"):
         assert fixed(read).value == "Công an xã Nghi Trung" and fixed(read).flags == ("completed_from_vocabulary",)
     assert fixed("Công on Nghi Trung").value == "Công on Nghi Trung"
+    # a sign read inside the kind: none is printed there
+    assert fixed("Ủy ban nhân, dân xã Hoằng Quỳ").value == "Ủy ban nhân dân xã Hoằng Quỳ"
+    assert fixed("Công an. xã Mỹ Khánh").value == "Công an xã Mỹ Khánh"
+    assert fixed("Công ty, an xã Mỹ Khánh").value == "Công ty, an xã Mỹ Khánh"
 
 
 def test_a_requests_opening_words_are_restored():

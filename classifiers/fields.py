@@ -381,7 +381,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     if kind == "insurance":
         compact = re.sub(r"[\s\-._]", "", text).upper()  # a card's pattern read as a dash inside the number
         m = _INSURANCE.search(compact[:2] + digits_like(compact[2:]))
-        return (m.group(0), ()) if m else (compact, ("bad_insurance_number",))
+        return (m.group(0), ()) if m else (compact, ("insurance_number_shape",))
     if kind == "name":
         name = squash(re.sub(r"[^\w\s]", " ", text, flags=re.UNICODE))
         name = re.sub(r"\d", "", name).strip()

@@ -99,7 +99,7 @@ def test_a_request_letters_unread_phone_is_the_receipts_for_the_same_applicant()
 def test_a_digit_read_as_a_letter_with_a_tone_mark_is_the_digit():
     # the `vie` model read the bold 4 closing an insurance number as "À"
     assert normalise("insurance", "TE136367523088À") == ("TE1363675230884", ())
-    assert normalise("insurance", "TE136367523088Ế")[1] == ("bad_insurance_number",)  # E is like no digit
+    assert normalise("insurance", "TE136367523088Ế")[1] == ("insurance_number_shape",)  # E is like no digit
 
 
 def test_a_dash_read_inside_an_insurance_number_goes():

@@ -267,7 +267,7 @@ def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
             others = len(docs - {own})
             if v.upper() != value.upper() and (others >= 2 and others > mine or
                                                own in docs and others == 1 and mine == 0):
-                found.append((dist, -len(docs - {own}), v))
+                found.append((dist, -others, v))
     found.sort()
     if not found or (len(found) > 1 and found[0][:2] == found[1][:2]):
         return None

@@ -140,7 +140,6 @@ def test_an_insurance_cards_address_label_cut_to_its_first_word_still_finds_the_
     assert fields["place_of_residence"].value == "7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
 
 
-
 def test_a_label_found_inside_a_glued_word_takes_the_rest_of_that_word_to_its_colon():
     """A photocopied card's "Địa chỉ:" read "Địä€hÌ:" as one word: "€hÌ:" is no part of the address. A word
     after the label that merely ends in a colon stays."""

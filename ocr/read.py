@@ -268,18 +268,24 @@ def read_parts(
 SPECK_CONFIDENCE = 0.5  # a line of one short word read with less is a speck or a photo's texture
 
 
+_TRAILING_SIGNS = set(".,:;-–")  # printed after a word without a space: alone at a line's end, a speck
+
+
 def specks_dropped(words: list[Word]) -> list[Word]:
     """`words` without the lines that are no text: signs alone ("-", ":" beside a photocopy's specks; no
     line of the papers is only signs) and one word of three characters or fewer read doubtfully ("“dị",
     "tu," in a photocopied ID card's face photo, 0.36–0.38; "WH" by a seal), unless it is a syllable in
-    capitals: a title's word read apart ("ĐỐC" of "GIÁM ĐỐC" at 0.41 on a phone photo)."""
+    capitals: a title's word read apart ("ĐỐC" of "GIÁM ĐỐC" at 0.41 on a phone photo). A period, colon,
+    comma or dash standing apart at the end of a line goes too ("10/08/2026 .", "Việt Nam -" on photocopies):
+    print sets it against its word."""
     lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
                   and not _capital_syllable(ws[0].text))}
-    return [w for w in words if w.line not in specks]
+    trailing = {id(ws[-1]) for ws in lines.values() if set(ws[-1].text) <= _TRAILING_SIGNS}
+    return [w for w in words if w.line not in specks and id(w) not in trailing]
 
 
 def _capital_syllable(word: str) -> bool:

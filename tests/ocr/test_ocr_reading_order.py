@@ -101,3 +101,8 @@ def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
              + doubtful("Phong", 6, 0.4) + _row(["An"], 100, 350, 7) + doubtful("ĐỐC", 8, 0.41)
              + doubtful("WH", 9, 0.47))
     assert text_from_words(specks_dropped(words)).splitlines() == ["Độc lập - Tự do", "Vợ", "Phong", "An", "ĐỐC"]
+    # a sign standing apart at a line's end is a speck; print sets it against its word
+    tail = _row(["ngày", "10/08/2026", "."], 100, 0, 0) + _row(["Việt", "Nam", "-"], 100, 50, 1) \
+        + _row(["Độc", "lập", "-", "Tự", "do"], 100, 100, 2) + _row(["tên:"], 100, 150, 3)
+    assert text_from_words(specks_dropped(tail)).splitlines() == ["ngày 10/08/2026", "Việt Nam", "Độc lập - Tự do",
+                                                                  "tên:"]

@@ -124,7 +124,27 @@ def _read_line2(s: str, today: dt.date) -> dict[str, str]:
         out["lifelong"] = "1"
     elif (expiry := _verified(expiry_field, expiry_check)) and (iso := _date(expiry, False, today)):
         out["date_of_expiry"] = iso
+    elif len(expiry_field) == 6 and expiry_check:
+        out["expiry_as_read"] = expiry_field + expiry_check
     return out
+
+
+_EXPIRY_MISREAD = 2  # digits of an unverified expiry that may be misread when the law's date verifies
+
+
+def expiry_among(as_read: str, candidates: set[str]) -> str | None:
+    """The one date of `candidates` (ISO: the expiries the law allows the holder) that an expiry field read
+    with its check digit (`expiry_as_read`, YYMMDD + check) can be: its own digits exactly, or digits at most
+    two away with the check digit read as the candidate's. One misread digit of a date always spoils its
+    check digit (weights 7, 3, 1 are prime to 10), so a verified nearby birthday is that date misread."""
+    field, check = as_read[:6].translate(TO_DIGIT), as_read[6:].translate(TO_DIGIT)
+    found = set()
+    for iso in candidates:
+        yymmdd = iso[2:4] + iso[5:7] + iso[8:10]
+        off = sum(a != b for a, b in zip(yymmdd, field, strict=True))
+        if off == 0 or (off <= _EXPIRY_MISREAD and check == check_digit(yymmdd)):
+            found.add(iso)
+    return found.pop() if len(found) == 1 else None
 
 
 def _read_names(s: str) -> dict[str, str]:
@@ -138,7 +158,8 @@ def _read_names(s: str) -> dict[str, str]:
 def read_mrz(lines: list[str], today: dt.date | None = None) -> dict[str, MrzValue]:
     """Verified MRZ values found among a page's text lines, by name: document_number, id_number,
     date_of_birth, date_of_expiry (ISO), sex (M/F), lifelong ("1": no expiry printed), surname and
-    given_names (unverified, no diacritics: to confirm a name, never to replace one)."""
+    given_names (unverified, no diacritics: to confirm a name, never to replace one), and expiry_as_read
+    (an expiry whose check digit failed, for `expiry_among`)."""
     today = today or dt.date.today()
     out: dict[str, MrzValue] = {}
     line1_at = line2_at = None

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.fields import Raw, Spec, read_fields, to_field
-from classifiers.mrz import read_mrz
+from classifiers.mrz import MrzValue, expiry_among, read_mrz
 from classifiers.names import is_surname
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
@@ -226,7 +226,10 @@ SURE_DATE = 0.9
 LAW_REPAIR_CONFIDENCE = 0.6
 
 
-def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
+MRZ_BIRTHDAY_CONFIDENCE = 0.9
+
+
+def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: MrzValue | None = None) -> None:
     _issue_by_elimination(fields, lines)
     # a date read but not a date ("2201/2027") tells the law nothing: taken for one, it made the card
     # valid for life and dropped the expiry read beside it
@@ -234,6 +237,13 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
                     for f in (fields.get("date_of_birth"), fields.get("date_of_issue")))
     known = {f.value for f in (birth, issue) if f}
     labelled = fields.get("date_of_expiry")
+    if birth and mrz_as_read and (labelled is None or labelled.value not in possible_expiries(birth.value)) \
+            and (due := expiry_among(mrz_as_read.value, possible_expiries(birth.value))):
+        # the MRZ's expiry failed its check digit, but a birthday the law allows is its misreading
+        line = lines[mrz_as_read.line]
+        labelled = fields["date_of_expiry"] = ExtractedField(
+            due, MRZ_BIRTHDAY_CONFIDENCE, "mrz", line.page, line.bbox,
+            ("expiry_by_birthday_and_check_digit", *(("ocr_disagrees",) if labelled else ())))
     read = labelled or _other_dates(lines, known)
     if not labelled and read and birth and read.value not in possible_expiries(birth.value):
         read = None  # an unlabelled date that no card could carry as its expiry
@@ -292,9 +302,10 @@ MRZ_DOUBT_CONFIDENCE = 0.8
 MRZ_FIELDS = {"id_number": str, "date_of_birth": str, "date_of_expiry": str, "sex": {"M": "Nam", "F": "Nữ"}.get}
 
 
-def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: set[str]) -> None:
+def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: set[str]) -> dict[str, MrzValue]:
     """Check-digit-verified MRZ values fill an unread field or replace a disagreeing OCR reading (flag
-    `ocr_disagrees`, as the QR does); a field the QR decoded is left alone, the QR being the stronger data."""
+    `ocr_disagrees`, as the QR does); a field the QR decoded is left alone, the QR being the stronger data.
+    Returns what was read of the MRZ."""
     from classifiers.validate import id_number_problems
 
     found = read_mrz([ln.text for ln in lines])
@@ -319,6 +330,7 @@ def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: se
             fields[name] = dataclasses.replace(current, confidence=max(current.confidence, MRZ_CONFIDENCE))
         else:
             fields[name] = ExtractedField(value, MRZ_CONFIDENCE, "mrz", line.page, line.bbox, ("ocr_disagrees",))
+    return found
 
 
 _LIFELONG = "khong thoi han"  # a card valid for life: its expiry, printed left of the residence's second line
@@ -353,12 +365,12 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         ocr_id = fields.get("id_number")
         payload = next((p for p in payloads if ocr_id and p["id_number"] == ocr_id.value), payloads[0])
         fields, conflicts = cross_check(fields, payload)
-    _apply_mrz(fields, lines, set(payload) if payloads else set())
+    mrz = _apply_mrz(fields, lines, set(payload) if payloads else set())
     if "full_name" not in fields and (name := _name_in_capitals(lines)):  # after the QR and MRZ: theirs is sure
         fields["full_name"] = name
     if "date_of_issue" not in fields and (issued := _issue_date(lines)):
         fields["date_of_issue"] = issued
     if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):  # not the issue date
         fields["date_of_birth"] = born
-    _expiry(fields, lines)
+    _expiry(fields, lines, mrz.get("expiry_as_read"))
     return fields, conflicts

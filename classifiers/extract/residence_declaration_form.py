@@ -36,8 +36,9 @@ STOPS = ("email", "nhung thanh vien trong ho gia dinh", "moi quan he")
 # "thường trú" ("thường rrú", "thủ ờng trú", "trú") when they open or close like it.
 _LINKS = {"tai": "tại", "doi voi": "đối với"}
 # "Đăng" may be read short ("Ng Kỷ thường trú tại …") or lost: the field holds nothing else "ký … tại"; "Xóa"
-# its last letter misread ("Xou", "Xóz": no other word of a request opens "xo" before "đăng ký")
-_REQUEST = re.compile(r"^(xo\S\s+)?(?:dang\s*|\S{1,3}\s+)?ky\s+(.{1,14}?)\s+(tai|doi voi)\b")
+# its last letter misread ("Xou", "Xóz": no other word of a request opens "xo" before "đăng ký"); "tại" its
+# first ("rai": after "thường trú" no other word ends so)
+_REQUEST = re.compile(r"^(xo\S\s+)?(?:dang\s*|\S{1,3}\s+)?ky\s+(.{1,14}?)\s+([a-z]ai|doi voi)\b")
 MEMBERS = "nhung thanh vien trong ho gia dinh"  # item 11, a table
 
 
@@ -117,7 +118,7 @@ def restore_request(content: ExtractedField) -> ExtractedField:
     value = _AFTER_DEATH_DATE.sub(r"\1", _SLASH_LOST.sub(r"\1\2/\3/\4", value))
     m = _REQUEST.match(fold(value))
     if m is not None and _is_permanent(m.group(2)):
-        opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS[m.group(3)]
+        opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS.get(m.group(3), "tại")
         value = opening + value[m.end():]
     return content if value == content.value else dataclasses.replace(content, value=value)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from classifiers.extract.cccd import MRZ_CONFIDENCE, extract
-from classifiers.mrz import check_digit, read_mrz
+from classifiers.mrz import check_digit, expiry_among, read_mrz
 from classifiers.text import page_lines
 from tests.classifiers.conftest import page_from_text, page_result
 
@@ -108,3 +108,31 @@ def test_the_qr_still_wins_over_the_mrz():
     fields, _ = extract(_card([*FRONT, *mrz]), [qr])
     assert (fields["date_of_birth"].value, fields["date_of_birth"].source) == ("1990-05-02", "qr")
     assert fields["date_of_expiry"].source == "mrz"  # the payload carries no expiry
+
+
+def test_an_unverified_expiry_is_the_one_birthday_the_law_allows_that_its_check_digit_fits():
+    """Phone photos: "2963149" for 290314 + check 9, "3894209" for 380420 + check 9 (0 read as 6 or 9). A
+    birthday at 25, 40 or 60 two digits off whose check digit is the one read is that expiry; the check digit
+    read for another date, or two candidates, decide nothing."""
+    birthdays = {"2014-03-14", "2029-03-14", "2049-03-14", "2003-03-14"}
+    assert expiry_among("2963149", birthdays) == "2029-03-14"
+    assert expiry_among("2903144", birthdays) == "2029-03-14"  # its digits exactly: the check digit misread
+    assert expiry_among("2963141", birthdays) is None  # the check digit of no candidate
+    assert expiry_among("2968159", birthdays) is None  # three digits off
+    assert expiry_among("3894209", {"2018-04-20", "2038-04-20", "2003-04-20"}) == "2038-04-20"
+    line2 = "8903141M2963149VNH*<<<<<<<<<<<0"
+    found = read_mrz([line2], TODAY)
+    assert found["date_of_birth"].value == "1989-03-14" and "date_of_expiry" not in found
+    assert found["expiry_as_read"].value == "2963149"
+
+
+def test_the_extractor_takes_the_mrz_expiry_the_law_and_the_check_digit_agree_on():
+    line1, line2, line3 = _mrz("092089814272", "890314", "M", "290314", "TRAN", "ANH QUAN")
+    misread = line2.replace("290314", "296314")
+    fields, _ = extract(_card(["CĂN CƯỚC CÔNG DÂN", "Số / No.: 092089814272", line1, misread, line3]), [])
+    expiry = fields["date_of_expiry"]
+    assert (expiry.value, expiry.source, expiry.flags) == ("2029-03-14", "mrz", ("expiry_by_birthday_and_check_digit",))
+    assert fields["date_of_birth"].value == "1989-03-14"
+    # a printed expiry that is one of the holder's possible expiries is kept: the MRZ only fills or repairs
+    fields, _ = extract(_card(["CĂN CƯỚC CÔNG DÂN", "Date of expiry: 14/03/2049", line1, misread, line3]), [])
+    assert fields["date_of_expiry"].value == "2049-03-14" and fields["date_of_expiry"].source == "ocr"

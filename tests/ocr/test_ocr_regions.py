@@ -55,6 +55,15 @@ def test_table_rules_and_scribbles_do_not_become_words():
     assert [w.text for w in words_from_data(data)] == ["Đơn", "-", "Hạnh"]
 
 
+def test_a_machine_readable_line_read_with_little_confidence_is_kept():
+    """A phone photo's MRZ line at 0.29 is kept (its check digits judge it); a short run of capitals and
+    fillers at that confidence, a seal's rim read as "<<", is not."""
+    data = {"text": ["8903141M2963149VNH*<<<<<<<<<<<0", "W<<K", "TRAN<<ANH"], "conf": [29.4, 20, 25],
+            "block_num": [1] * 3, "par_num": [1] * 3, "line_num": [1, 2, 3], "left": [0] * 3, "top": [0, 40, 80],
+            "width": [600, 80, 200], "height": [30] * 3}
+    assert [w.text for w in words_from_data(data)] == ["8903141M2963149VNH*<<<<<<<<<<<0"]
+
+
 def test_rule_marks_inside_a_word_and_an_italic_f_are_cleaned():
     data = {"text": ["1_|HÀ", "oƒ", "___"], "conf": [80, 85, 90], "block_num": [1] * 3, "par_num": [1] * 3,
             "line_num": [1] * 3, "left": [0, 100, 200], "top": [0] * 3, "width": [80] * 3, "height": [30] * 3}

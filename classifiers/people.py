@@ -574,7 +574,8 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
     """A kinship word the reading alone leaves open, decided by who the paper names (after the dossier has
     repaired its names and numbers):
     - a residence paper whose subject has the household head's ID number is about the head himself: item 8
-      is "Chủ hộ" (flag `copied_from_subject`, ≤ 0.7) when unread or not a listed word ("C7”");
+      is "Chủ hộ" (flag `copied_from_subject`, ≤ 0.7) when unread, not a listed word ("C7”") or one only
+      the vocabulary made of the reading ("Chưi hộ" → "Chị");
     - a relationship to the head that names the other sex than the subject's ("Bà" for a man) is matched
       again among the words for the subject's sex, else flagged `relationship_disagrees_with_sex`;
     - a birth registration whose declarant is the child's mother (same name or number) says "Mẹ" (flag
@@ -585,7 +586,8 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
     out = dict(fields)
     rel = out.get("relationship_to_household_head")
     if doc_type in ("residence_declaration_form", "residence_confirmation"):
-        if _same_person(out, "", "household_head_") and (rel is None or rel.value not in RELATIONSHIPS):
+        if _same_person(out, "", "household_head_") and (rel is None or rel.value not in RELATIONSHIPS
+                                                          or "completed_from_vocabulary" in rel.flags):
             src = out.get("id_number")
             conf = min(rel.confidence if rel else 1.0, src.confidence if src else 1.0, HEAD_IS_SUBJECT_CONFIDENCE)
             out["relationship_to_household_head"] = ExtractedField(

@@ -20,6 +20,7 @@ from classifiers import gazetteer
 from classifiers.documents import ExtractedField
 from classifiers.provinces import PROVINCE_CODES
 from classifiers.text import fold
+from ocr.syllables import EDGES, mark_key, syllables
 from ocr.types import Word
 
 # National figures and events wards and streets are named after all over the country.
@@ -291,6 +292,10 @@ def _one_case(part: str) -> str:
                     and any(c in "aeiouy" for c in fold(w).lower()) else w for w in words)
 
 
+_QUOTES = re.compile(r"[“”\"`]")  # no address holds a double quote: OCR reads one off a letter ("Bên” viên"); not
+# the apostrophe of "Ea H'Leo"
+
+
 def fix_address(address: str) -> str:
     """Separators, unit words, the province, known names and the marks of the district and ward names (from
     the gazetteer, within the address's own province and district) restored, in that order: each step relies
@@ -298,7 +303,7 @@ def fix_address(address: str) -> str:
     here: `correct_address` changes them, with a flag."""
     from classifiers.provinces import fix_admin_words
 
-    text = fixed_words(unit_words(separators(address)))
+    text = fixed_words(unit_words(separators(_QUOTES.sub("", address))))
     text = fix_admin_words(text, province_of_district(text))
     text = gazetteer.resolve(restore_names(text), letters=False).value
     return text[:1].upper() + text[1:]
@@ -317,12 +322,21 @@ SURE_WORD = 0.9  # OCR confidence of a word whose letters the gazetteer leaves a
 
 def sure_words(words: Sequence[Word]) -> Callable[[str], bool]:
     """Which words of a value were read surely: some word of the reading with its letters (signs aside)
-    has OCR confidence `SURE_WORD` or more. A word normalisation changed is not sure."""
+    has OCR confidence `SURE_WORD` or more, and a word of letters is a syllable of the language or of a place
+    name ("Rhánh" at 0.93 is none: no Vietnamese word opens "rh"). A word normalisation changed is not sure."""
     best: dict[str, float] = {}
     for w in words:
         key = re.sub(r"\W", "", fold(w.text))
         best[key] = max(best.get(key, 0.0), w.confidence)
-    return lambda word: best.get(re.sub(r"\W", "", fold(word)), 0.0) >= SURE_WORD
+    known = syllables()
+
+    def sure(word: str) -> bool:
+        core = EDGES.match(word).group(2)
+        if known and core.isalpha() and mark_key(core) not in known:
+            return False
+        return best.get(re.sub(r"\W", "", fold(word)), 0.0) >= SURE_WORD
+
+    return sure
 
 
 def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> ExtractedField:

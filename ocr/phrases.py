@@ -41,6 +41,7 @@ PHRASES = (
     "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
     "ỦY BAN NHÂN DÂN",
     "CỤC TRƯỞNG CỤC CẢNH SÁT",
+    "GIÁM ĐỐC",
     "Đặc điểm nhân dạng",
     # labels whose words are common words too ("Quyển số" has the letters of "quyền sở hữu"): only with
     # their colon read
@@ -92,24 +93,27 @@ def _key(phrase: str) -> tuple[str, ...]:
 
 
 @cache
-def _table() -> dict[tuple[str, ...], tuple[list[str], int]]:
-    """Letters of each phrase -> its words, and how many of its first words must be read right already:
-    the titles (none), and every province, district and commune with its unit word ("xã Nghi Long",
-    "phường Đông Thọ"), whose name's marks `vie` misreads as often ("xã Nghỉ Long", "phường Đồng Thọ",
-    "PHƯỜNG BÉN THỦY"). The unit word must be read with its marks: "quan" and "xa" are common letters
-    ("Hoàng Đức Quân 8." is no "Quận 8"). Letters that two units spell with other marks (Hoằng Hóa's xã
-    Hoằng Quỳ and xã Hoằng Quý) are left out: only the marks read could tell them apart."""
-    spellings: dict[tuple[str, ...], dict[tuple, tuple[str, int]]] = {}
+def _table() -> dict[tuple[str, ...], tuple[list[str], int, int]]:
+    """Letters of each phrase -> its words, how many of its first words are a place's unit word, and how
+    many of them must be read right already: the titles (none), and every province, district and commune
+    with its unit word ("xã Nghi Long", "phường Đông Thọ"), whose name's marks `vie` misreads as often ("xã
+    Nghỉ Long", "phường Đồng Thọ", "PHƯỜNG BÉN THỦY"). The unit word must be read with its marks: "quan"
+    and "xa" are common letters ("Hoàng Đức Quân 8." is no "Quận 8"); not a province's "tỉnh", which only
+    "Giới tính" shares and no province name follows ("tính Thanh Hóa"). Letters that two units spell with
+    other marks (Hoằng Hóa's xã Hoằng Quỳ and xã Hoằng Quý) are left out: only the marks read could tell
+    them apart."""
+    spellings: dict[tuple[str, ...], dict[tuple, tuple[str, int, int]]] = {}
     try:
         rows = unit_rows()
     except ModuleNotFoundError:  # no gazetteer package: titles only
         rows = ()
     for row in rows:
         whole, unit = row["name_with_type"], len(row["name_with_type"].split()) - len(row["name"].split())
-        spellings.setdefault(_key(whole), {})[tuple(mark_key(w) for w in whole.split())] = (whole, unit)
-    table = {k: (v[0].split(), v[1]) for k, found in spellings.items() if len(found) == 1
+        checked = 0 if row["type"] == "tinh" else unit
+        spellings.setdefault(_key(whole), {})[tuple(mark_key(w) for w in whole.split())] = (whole, unit, checked)
+    table = {k: (v[0].split(), v[1], v[2]) for k, found in spellings.items() if len(found) == 1
              for v in found.values()}
-    return table | {_key(p): (p.split(), 0) for p in PHRASES}
+    return table | {_key(p): (p.split(), 0, 0) for p in PHRASES}
 
 
 @cache
@@ -191,12 +195,12 @@ def phrases_restored(words: list[Word]) -> list[Word]:
             found = table.get(tuple(_letters(parts[j][1]) for j in run))
             if found is None or any(words[j].line != words[i].line for j in run):
                 continue
-            spelled, unit = found
+            spelled, unit, checked = found
             if spelled[-1].endswith(":") and ":" not in parts[run[-1]][2]:
                 continue
             # a place is one name: no sign between its words ("Xã Đàn, phường" is a street, then a ward)
             if unit and (any(parts[j][2] for j in run[:-1]) or any(parts[j][0] for j in run[1:])
-                         or any(mark_key(parts[j][1]) != mark_key(spelled[j - i]) for j in run[:unit])):
+                         or any(mark_key(parts[j][1]) != mark_key(spelled[j - i]) for j in run[:checked])):
                 continue
             for j, want in zip(run, spelled, strict=True):
                 head, core, tail = parts[j]

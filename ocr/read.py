@@ -5,6 +5,7 @@ Tesseract itself runs in this process (`ocr.engine`), single-threaded: the flow 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
@@ -270,7 +271,7 @@ def read_parts(
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
         ]
     words = phrases_restored([w if (t := untoned(w.text)) == w.text else Word(t, w.confidence, w.bbox, w.block, w.line)
-                              for w in specks_dropped(commas_restored(words))])
+                              for w in specks_dropped(commas_restored(dates_joined(words)))])
     return words, text_from_words(words), mean_confidence(words)
 
 
@@ -300,6 +301,35 @@ def specks_dropped(words: list[Word]) -> list[Word]:
 def _capital_syllable(word: str) -> bool:
     core = EDGES.match(word).group(2)
     return core.isalpha() and core.isupper() and mark_key(core) in syllables()
+
+
+_PRINTED_DATE = re.compile(r"(\d{2})/(\d{2})/\d{4}[.,;:]?")  # the papers print days and months with two digits
+_ANY_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}[.,;:]?")
+_DATE_GAP = 1.0  # word heights: wider than a space read inside a date, narrower than a column gap
+
+
+def dates_joined(words: list[Word]) -> list[Word]:
+    """A date read as two words of a line is one word again: a space read inside its year ("05/08/1 997",
+    phone photo) or after its day's first digit ("3 1/08/2026", scanner). Two words join when together they
+    are a date as printed (dd/mm/yyyy, a real day and month), neither is a date alone (a one-digit day
+    excepted: it is the date's end) and they stand a space apart, not a column."""
+    out: list[Word] = []
+    for w in words:
+        p = out[-1] if out else None
+        if p is not None and p.line == w.line and _one_date(p.text, w.text) \
+                and w.bbox[0] - p.bbox[2] < _DATE_GAP * max(p.bbox[3] - p.bbox[1], w.bbox[3] - w.bbox[1]):
+            box = (p.bbox[0], min(p.bbox[1], w.bbox[1]), w.bbox[2], max(p.bbox[3], w.bbox[3]))
+            out[-1] = Word(p.text + w.text, min(p.confidence, w.confidence), box, p.block, p.line)
+        else:
+            out.append(w)
+    return out
+
+
+def _one_date(a: str, b: str) -> bool:
+    m = _PRINTED_DATE.fullmatch(a + b)
+    if m is None or not (1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12) or _ANY_DATE.fullmatch(a):
+        return False
+    return not _ANY_DATE.fullmatch(b) or (len(a) == 1 and a.isdigit())
 
 
 def commas_restored(words: list[Word]) -> list[Word]:

@@ -510,17 +510,22 @@ def _opens_with(value: str, organ: str) -> bool:
     return off == 1 and bool(after) and after[0] in {fold(u.split()[0]) for u in UNITS}
 
 
+_LEADING_SIGNS = "([{'\"“”‘’-–.,:;| "  # read off the office's first letter: none opens its name
+
+
 def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
     """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
     …"), both from closed lists: the kind and the unit take their spelling when their letters are read ("ỦY
     ban" → "Ủy ban", "xẩ" → "xã");
     a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
     The place's own name is left to the address rules; what a garbled label left before the office ("ủi:
-    Ủy ban nhân dân …" of "Kính gửi:") goes, and so does a sign read inside its kind ("Ủy ban nhân, dân")."""
+    Ủy ban nhân dân …" of "Kính gửi:") goes, and so do signs read before it ("(2ông an") or inside its kind
+    ("Ủy ban nhân, dân"). A unit named by one look-alike letter is a numbered one ("phường Š": no unit is
+    named by a letter; flag `digits_repaired`)."""
     f = fields.get(name)
     if f is None:
         return
-    value, flags = f.value, f.flags
+    value, flags = f.value.lstrip(_LEADING_SIGNS), f.flags
     head, colon, tail = value.partition(":")
     if colon and len(head.split()) <= 2 and any(_opens_with(tail.strip(), o) for o in ORGANS):
         value = tail.strip()
@@ -545,6 +550,10 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
             and (unit := closest_entry(rest[0], [u for u in UNITS if " " not in u])):
         value = f"{organ} {unit} {' '.join(rest[1:])}".strip()
         flags = (*flags, "completed_from_vocabulary")
+    rest = value[len(organ):].split()
+    if len(rest) == 2 and rest[0] in UNITS and len(rest[1]) == 1 and (digit := digits_like(rest[1])).isdigit() \
+            and digit != rest[1]:
+        value, flags = f"{organ} {rest[0]} {digit}", (*flags, "digits_repaired")
     if value != f.value:
         conf = min(f.confidence, COMPLETED_CONFIDENCE) if flags != f.flags else f.confidence
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)

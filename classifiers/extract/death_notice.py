@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from classifiers.extract.common import (
     document_number,
     fix_authority,
@@ -11,6 +14,7 @@ from classifiers.extract.common import (
     title_line,
 )
 from classifiers.fields import Spec, read_fields
+from classifiers.text import fold
 
 SPECS = [
     Spec("full_name", ("ho va ten nguoi chet", "ong/ba:", "ho, chu dem, ten:"), "name"),
@@ -30,8 +34,21 @@ SPECS = [
 ]
 
 
+# "Tại nhà" (at home), the place of death before the home's address, with a letter or mark misread ("Tại nha,"):
+# before a comma, no other word of two or three letters opening "nh" follows "tại" in a place of death
+_AT_HOME = re.compile(r"^tai nh\w{0,2}\s*,")
+
+
+def _at_home(fields) -> None:
+    f = fields.get("place_of_death")
+    m = _AT_HOME.match(fold(f.value)) if f is not None else None
+    if m is not None and not f.value.startswith("Tại nhà,"):
+        fields["place_of_death"] = dataclasses.replace(f, value="Tại nhà," + f.value[m.end():])
+
+
 def extract(lines, qr):
     fields = read_fields(lines, SPECS)
+    _at_home(fields)
     fix_ethnicity(fields)
     fix_authority(fields, "registration_authority")
     if title := title_line(lines, ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")):

@@ -27,7 +27,8 @@ SPECS = [
     Spec("id_number", ("so dinh danh ca nhan:", "so dinh danh ca nhan"), "id"),
     Spec("phone_number", ("so dien thoai lien he",)),
     Spec("household_head_full_name", ("ho, chu dem va ten chu ho",), "name", after="id_number"),
-    Spec("relationship_to_household_head", ("moi quan he voi chu ho",), after="id_number"),
+    # "Chủ hộ" wraps after a long name: its "hộ" opens the next line
+    Spec("relationship_to_household_head", ("moi quan he voi chu ho",), after="id_number", wrap=True),
     Spec("household_head_id_number", ("so dinh danh ca nhan cua chu ho",), "id", after="id_number"),
     Spec("request_content", ("noi dung de nghi",), "address", wrap=True),
 ]
@@ -36,9 +37,9 @@ STOPS = ("email", "nhung thanh vien trong ho gia dinh", "moi quan he")
 # "thường trú" ("thường rrú", "thủ ờng trú", "trú") when they open or close like it.
 _LINKS = {"tai": "tại", "doi voi": "đối với"}
 # "Đăng" may be read short ("Ng Kỷ thường trú tại …") or lost: the field holds nothing else "ký … tại"; "Xóa"
-# its last letter misread ("Xou", "Xóz": no other word of a request opens "xo" before "đăng ký"); "tại" its
-# first ("rai": after "thường trú" no other word ends so)
-_REQUEST = re.compile(r"^(xo\S\s+)?(?:dang\s*|\S{1,3}\s+)?ky\s+(.{1,14}?)\s+([a-z]ai|doi voi)\b")
+# a letter misread or lost ("Xou", "Xóz", "Xa": no other word of a request opens "x" before "đăng ký", and
+# only a deregistration goes on "đối với"); "tại" its first ("rai": after "thường trú" no other word ends so)
+_REQUEST = re.compile(r"^((?:xo\S|xa)\s+)?(?:dang\s*|\S{1,3}\s+)?ky\s+(.{1,14}?)\s+([a-z]ai|doi voi)\b")
 MEMBERS = "nhung thanh vien trong ho gia dinh"  # item 11, a table
 
 
@@ -118,7 +119,8 @@ def restore_request(content: ExtractedField) -> ExtractedField:
     value = _AFTER_DEATH_DATE.sub(r"\1", _SLASH_LOST.sub(r"\1\2/\3/\4", value))
     m = _REQUEST.match(fold(value))
     if m is not None and _is_permanent(m.group(2)):
-        opening = ("Xóa đăng ký thường trú " if m.group(1) else "Đăng ký thường trú ") + _LINKS.get(m.group(3), "tại")
+        removal = m.group(1) or m.group(3) == "doi voi"
+        opening = ("Xóa đăng ký thường trú " if removal else "Đăng ký thường trú ") + _LINKS.get(m.group(3), "tại")
         value = opening + value[m.end():]
     return content if value == content.value else dataclasses.replace(content, value=value)
 

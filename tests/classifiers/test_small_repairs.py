@@ -32,6 +32,19 @@ def test_the_time_of_death_is_read_beside_a_misread_label():
     assert time_of_day(None, lines, "da chet vao luc").value == "11 giờ 15 phút"
 
 
+def test_a_death_at_home_misread_is_at_home_and_a_hospital_loses_its_stray_quote():
+    from classifiers.extract.death_notice import extract
+
+    def place(text: str) -> str:
+        return extract(_lines([(100, 100, f"Nơi chết: {text}")]), [])[0]["place_of_death"].value
+
+    assert place("Tại nha, Thôn 2, xã Thủy Sơn, huyện Thủy Nguyên, thành phố Hải Phòng") == \
+        "Tại nhà, Thôn 2, xã Thủy Sơn, huyện Thủy Nguyên, thành phố Hải Phòng"
+    assert place("Tại Nha Trang, tỉnh Khánh Hòa") == "Tại Nha Trang, tỉnh Khánh Hòa"  # a city, not a home
+    assert place("Bên” viên Phụ sản Hải Phòng, thành phố Hải Phòng") == \
+        "Bệnh viện Phụ sản Hải Phòng, thành phố Hải Phòng"
+
+
 def test_a_title_that_lost_its_first_word_is_the_one_title_it_ends():
     titles = ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")
     got = title_line(_lines([(100, 100, "LỤC KHAI TƯ")]), titles)
@@ -94,6 +107,8 @@ def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():
     assert restore_request(ExtractedField(other, 0.9, "ocr")).value == other
     removal = restore_request(ExtractedField("Xou đăng ký thường trú đối với bà Phan Hải Giang", 0.9, "ocr"))
     assert removal.value == "Xóa đăng ký thường trú đối với bà Phan Hải Giang"
+    lost = restore_request(ExtractedField("Xa đăng ký thường trú đối với ông Phạm Gia Quân", 0.9, "ocr"))
+    assert lost.value == "Xóa đăng ký thường trú đối với ông Phạm Gia Quân"  # "đối với": only a removal says it
     asked = "Xin đăng ký thường trú tại Số 5 Lê Lợi"  # another opening word: left as it is
     assert restore_request(ExtractedField(asked, 0.9, "ocr")).value == asked
 
@@ -131,6 +146,11 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     assert fixed("Ủy ban nhân, dân xã Hoằng Quỳ").value == "Ủy ban nhân dân xã Hoằng Quỳ"
     assert fixed("Công an. xã Mỹ Khánh").value == "Công an xã Mỹ Khánh"
     assert fixed("Công ty, an xã Mỹ Khánh").value == "Công ty, an xã Mỹ Khánh"
+    # a sign read before the kind; a numbered unit's number read as a look-alike letter
+    assert fixed("(2ông an phường Xuân Khánh").value == "Công an phường Xuân Khánh"
+    numbered = fixed("Công an phường Š")
+    assert numbered.value == "Công an phường 5" and numbered.flags == ("digits_repaired",)
+    assert fixed("Công an phường An").value == "Công an phường An"
 
 
 def test_a_requests_opening_words_are_restored():

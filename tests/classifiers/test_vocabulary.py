@@ -83,6 +83,10 @@ def test_the_subject_with_the_heads_id_number_is_the_head():
     other = dict(fields, household_head_id_number=_f("031095111600"))
     assert kinship_by_people(other, "residence_declaration_form")["relationship_to_household_head"].value == "C7”"
     listed = dict(fields, relationship_to_household_head=_f("Vợ"))  # a listed word is never overruled
+    matched = dict(fields, relationship_to_household_head=ExtractedField("Chị", 0.6, "ocr",
+                                                                         flags=("completed_from_vocabulary",)))
+    got = kinship_by_people(matched, "residence_declaration_form")["relationship_to_household_head"]
+    assert got.value == "Chủ hộ"  # "Chưi hộ" matched to "Chị" by the vocabulary: a word read, not printed
     assert kinship_by_people(listed, "residence_declaration_form")["relationship_to_household_head"].value == "Vợ"
 
 

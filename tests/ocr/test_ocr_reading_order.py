@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from ocr.pipeline import process_page
-from ocr.read import commas_restored, specks_dropped, text_from_words
+from ocr.read import commas_restored, dates_joined, specks_dropped, text_from_words
 from ocr.types import Word
 from samples.documents import render
 from samples.people import make_household
@@ -106,3 +106,13 @@ def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
         + _row(["Độc", "lập", "-", "Tự", "do"], 100, 100, 2) + _row(["tên:"], 100, 150, 3)
     assert text_from_words(specks_dropped(tail)).splitlines() == ["ngày 10/08/2026", "Việt Nam", "Độc lập - Tự do",
                                                                   "tên:"]
+
+
+def test_a_date_read_as_two_words_is_one():
+    """A space read inside a printed dd/mm/yyyy date ("05/08/1 997", "3 1/08/2026") goes; two dates, a number
+    before a one-digit-day date that is not a day ("12 1/08/2026") and words a column apart stay apart."""
+    words = (_row(["sinh:", "05/08/1", "997"], 100, 0, 0) + _row(["Ngày", "sinh:", "3", "1/08/2026"], 100, 50, 1)
+             + _row(["01/02/2026", "2027"], 100, 100, 2) + _row(["12", "1/08/2026"], 100, 150, 3)
+             + _row(["05/08/1"], 100, 200, 4) + _row(["997"], 900, 200, 4))
+    assert text_from_words(dates_joined(words)).splitlines() == [
+        "sinh: 05/08/1997", "Ngày sinh: 31/08/2026", "01/02/2026 2027", "12 1/08/2026", "05/08/1", "997"]

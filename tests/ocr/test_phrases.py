@@ -18,6 +18,7 @@ def _texts(words: list[Word]) -> str:
 def test_a_title_read_with_another_real_syllable_takes_its_marks():
     assert _texts(phrases_restored(_line("GIẦY KHAI SINH"))) == "GIẤY KHAI SINH"
     assert _texts(phrases_restored(_line("THẺ BẢO HIẾM Y TẾ"))) == "THẺ BẢO HIỂM Y TẾ"
+    assert _texts(phrases_restored(_line("GIẤM ĐỐC"))) == "GIÁM ĐỐC"
     assert _texts(phrases_restored(_line("Giầy khai sinh:"))) == "Giấy khai sinh:"  # case and colon kept
     words = _line("Độc lập - Tự đo - Hạnh phúc")
     fixed = phrases_restored(words)
@@ -42,6 +43,9 @@ def test_a_place_after_its_unit_word_takes_the_marks_of_the_one_unit_of_its_lett
     assert _texts(phrases_restored(_line("Phường Đồng Thọ, thành phố Thanh Hóa"))) == \
         "Phường Đông Thọ, thành phố Thanh Hóa"
     assert _texts(phrases_restored(_line("PHƯỜNG BÉN THỦY"))) == "PHƯỜNG BẾN THỦY"
+    # a province's unit word read "tính" (its letters are only "Giới tính"'s, and no province follows that)
+    assert _texts(phrases_restored(_line("Thôn 3, tính Thanh Hóa"))) == "Thôn 3, tỉnh Thanh Hóa"
+    assert _texts(phrases_restored(_line("Giới tính: Nam"))) == "Giới tính: Nam"
 
 
 def test_a_place_is_left_as_read_when_its_letters_or_its_unit_word_say_too_little():

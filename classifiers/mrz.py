@@ -17,28 +17,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ocr.mrz import check_digit
+
 # What OCR reads in place of a digit or of the `<` filler on the OCR-B font.
 TO_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "o": "0", "ô": "0", "I": "1", "l": "1", "|": "1",
                           "Z": "2", "S": "5", "B": "8", "G": "6"})
 TO_FILLER = str.maketrans({c: "<" for c in "‹«(Kc-"})  # "079186185920-<2": a dash is no MRZ character
 _LINE1_HEAD = re.compile(r"[I1lT|][D0O]VN\S")  # the M may be misread ("IDVN4"): the check digits guard what follows
 _NATION = re.compile(r"VN[MH]")
-
-
-def char_value(c: str) -> int:
-    """ICAO 9303 value of a character: digits their value, A–Z 10–35, `<` 0."""
-    if c.isdigit():
-        return int(c)
-    if "A" <= c <= "Z":
-        return ord(c) - ord("A") + 10
-    if c == "<":
-        return 0
-    raise ValueError(f"not an MRZ character: {c!r}")
-
-
-def check_digit(field: str) -> str:
-    """ICAO 9303 check digit: 7-3-1 weights repeated, sum mod 10."""
-    return str(sum(char_value(c) * (7, 3, 1)[i % 3] for i, c in enumerate(field)) % 10)
 
 
 def _digits(s: str) -> str | None:

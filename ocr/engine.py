@@ -49,10 +49,11 @@ def tessdata_dir() -> str:
                       "run scripts/setup.sh or set TESSDATA_PREFIX")
 
 
-def engine_for(lang: str, psm: int) -> tesserocr.PyTessBaseAPI:
-    """This thread's engine for `lang` and layout mode `psm`, started on first use (~0.1 s)."""
+def engine_for(lang: str, psm: int, whitelist: str = "") -> tesserocr.PyTessBaseAPI:
+    """This thread's engine for `lang` and layout mode `psm` (reading only the characters of `whitelist`, when
+    given), started on first use (~0.1 s)."""
     engines = _local.__dict__.setdefault("engines", {})
-    key = (os.getpid(), lang, psm)  # a forked worker starts its own rather than share its parent's
+    key = (os.getpid(), lang, psm, whitelist)  # a forked worker starts its own rather than share its parent's
     api = engines.get(key)
     if api is None:
         try:
@@ -60,6 +61,8 @@ def engine_for(lang: str, psm: int) -> tesserocr.PyTessBaseAPI:
         except RuntimeError as exc:
             raise EngineError(f"Tesseract cannot start with language {lang!r}: {exc}") from exc
         api.SetVariable("debug_file", os.devnull)  # its warnings would break into the progress bar
+        if whitelist:
+            api.SetVariable("tessedit_char_whitelist", whitelist)
         engines[key] = api
     return api
 
@@ -72,9 +75,10 @@ def _set_image(api: tesserocr.PyTessBaseAPI, image: np.ndarray, dpi: int) -> Non
     api.SetSourceResolution(dpi)
 
 
-def ocr_data(image: np.ndarray, lang: str, psm: int, timeout_s: float, dpi: int = 300) -> dict[str, list]:
+def ocr_data(image: np.ndarray, lang: str, psm: int, timeout_s: float, dpi: int = 300,
+             whitelist: str = "") -> dict[str, list]:
     """Tesseract's word table for a grey or RGB image, as columns (the TSV output's)."""
-    api = engine_for(lang, psm)
+    api = engine_for(lang, psm, whitelist)
     _set_image(api, image, dpi)
     if not api.Recognize(int(timeout_s * 1000)):
         raise EngineError(f"Tesseract gave up on a {image.shape[1]}x{image.shape[0]} image after {timeout_s:.0f} s")

@@ -11,7 +11,7 @@ import unicodedata
 import numpy as np
 from PIL import Image
 
-from ocr import engine, recover
+from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, mark_key, syllables, untoned
 from ocr.types import Word
@@ -27,7 +27,6 @@ def ocr_data(image: Image.Image | np.ndarray, lang: str, psm: int = PAGE_PSM, ti
 
 
 MIN_WORD_CONFIDENCE = 30.0  # Tesseract's 0–100: below it nearly every "word" is a signature, seal or rule
-_MRZ_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<«‹")
 _PUNCTUATION = set("-–—/:;,.()")  # marks that stand alone in real text ("Độc lập - Tự do - Hạnh phúc")
 _RULE_MARKS = str.maketrans("", "", "|_")  # a table's walls and floor touching a word ("1_|HÀ")
 _LOOKALIKES = str.maketrans({"ƒ": "f"})  # italic f as the vie model reads it ("Date oƒ birth"); not Vietnamese
@@ -54,7 +53,9 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
     for i, raw in enumerate(data["text"]):
         text = _token(raw)
         conf = float(data["conf"][i])
-        if not text or (conf < MIN_WORD_CONFIDENCE and not _machine_readable(text)):
+        # a phone photo's zone line at 0.29 ("8903141M2963149VNH*<<<<<<<<<<<0") is no scribble: its check
+        # digits, not the confidence, judge it (`classifiers.mrz`)
+        if not text or (conf < MIN_WORD_CONFIDENCE and not mrz.zone_like(text)):
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         line = line_ids.setdefault(key, len(line_ids))
@@ -67,14 +68,6 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
         )
         words.append(Word(text, round(min(max(conf / 100.0, 0.0), 1.0), 4), bbox, key[0], line))
     return words
-
-
-def _machine_readable(text: str) -> bool:
-    """A line of an ID card's machine-readable zone: `vie` reads the OCR-B capitals with little confidence
-    on a phone photo (0.29 for "8903141M2963149VNH*<<<<<<<<<<<0"), yet it is no signature or seal, and the
-    zone's check digits, not the confidence, decide what of it is used (`classifiers.mrz`)."""
-    n = sum(c in _MRZ_CHARACTERS for c in text)
-    return "<<" in text and n >= 20 and n >= 0.85 * len(text)
 
 
 _COLUMN_GAP = 3.0  # word heights: wider than any word space, narrower than the gap between header columns
@@ -347,7 +340,7 @@ def commas_restored(words: list[Word]) -> list[Word]:
 def _read_whole(image: np.ndarray, lang: str, psm: int) -> list[Word]:
     """Words of `image` in its own frame: Tesseract's, with the print its layout analysis dropped read
     again (`recovered`) and the pieces of each row joined (`join_rows`)."""
-    words = words_from_data(ocr_data(image, lang, psm))
+    words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm)))
     return join_rows(recovered(image, numbers_checked(image, words, words), lang))
 
 

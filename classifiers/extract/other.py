@@ -60,16 +60,23 @@ REQUEST_OPENING = "Đề nghị"  # a request letter's content opens so ("Đề 
 
 
 def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
-    """A request's opening words read with other marks or a letter off ("Đê nghị", "Đề øghị") are "Đề nghị";
-    a letter changed is flagged `spelling_from_vocabulary` (≤ 0.8)."""
+    """A request's opening words read with other marks or a letter off ("Đê nghị", "Đề øghị"), or two when
+    "Đề" is read ("Đề »ghj"), are "Đề nghị"; a letter changed is flagged `spelling_from_vocabulary` (≤ 0.8).
+    The verb after it with the letters of "cấp" (to issue) is "cấp": a request asks for no "cắp" or "cáp"."""
     f = fields.get("request_content")
     words = f.value.split(" ", 2) if f is not None else []
-    if len(words) < 3 or " ".join(words[:2]) == REQUEST_OPENING:
+    if len(words) < 3:
         return
     letters = Levenshtein.distance(fold(" ".join(words[:2])), fold(REQUEST_OPENING))
-    if letters > 1:
+    if letters > (2 if words[0] == "Đề" else 1):
         return
-    f = dataclasses.replace(f, value=f"{REQUEST_OPENING} {words[2]}")
+    verb, _, rest = words[2].partition(" ")
+    if fold(verb) == "cap":
+        verb = "cấp"
+    value = f"{REQUEST_OPENING} {verb} {rest}".rstrip()
+    if value == f.value:
+        return
+    f = dataclasses.replace(f, value=value)
     if letters:
         f = dataclasses.replace(f, flags=(*f.flags, "spelling_from_vocabulary"), confidence=min(f.confidence, 0.8))
     fields["request_content"] = f

@@ -166,3 +166,6 @@ def test_a_requests_opening_words_are_restored():
     letter = fixed("Đề øghị xác nhận thông tin hộ gia đình")
     assert letter.value == "Đề nghị xác nhận thông tin hộ gia đình" and letter.flags == ("spelling_from_vocabulary",)
     assert fixed("Xin cấp lại giấy tờ").value == "Xin cấp lại giấy tờ"
+    two = fixed("Đề »ghj cắp 02 bản sao Giấy khai sinh của bản thân")  # "Đề" read: two letters may be off
+    assert two.value == "Đề nghị cấp 02 bản sao Giấy khai sinh của bản thân"
+    assert fixed("Để »ghj cắp 02 bản sao").value == "Để »ghj cắp 02 bản sao"

@@ -1,0 +1,56 @@
+"""The ID card's machine-readable zone read again alone when the page read spoiled its check digits
+(real Tesseract on a rendered zone; the spoiled page read is given as words)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr import mrz
+from ocr.types import Word
+from samples.fonts import mono_path
+
+ZONE = ["IDVNM0898142723092089814272<<2", "8903141M2903149VNM<<<<<<<<<<<0", "TRAN<<ANH<QUAN<<<<<<<<<<<<<<<<"]
+
+
+def _zone_image() -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    font = ImageFont.truetype(str(mono_path()), 40)
+    img = Image.new("L", (1000, 260), 255)
+    draw = ImageDraw.Draw(img)
+    boxes = []
+    for i, line in enumerate(ZONE):
+        y = 40 + 60 * i
+        draw.text((40, y), line, font=font, fill=0)
+        boxes.append(tuple(int(v) for v in draw.textbbox((40, y), line, font=font)))
+    return np.asarray(img), boxes
+
+
+def _words(texts: list[str], boxes) -> list[Word]:
+    return [Word(t, 0.5, box, 1, i) for i, (t, box) in enumerate(zip(texts, boxes, strict=True))]
+
+
+def test_check_digits_count_at_their_printed_places():
+    assert [mrz.verified(line) for line in ZONE] == [2, 2, 0]
+    assert mrz.verified("8903141M2963149VNH<<<<<<<<<<<0") == 0  # 0 read 6, M read H
+    assert mrz.verified("8903141M2903149VNM") == 2  # the fillers lost at the end
+    assert mrz.check_digit("L898902C3") == "6" and mrz.check_digit("<<<<<<") == "0"  # ICAO 9303 specimens
+
+
+def test_a_spoiled_zone_is_read_again_and_the_reading_that_verifies_more_stays():
+    image, boxes = _zone_image()
+    spoiled = ["IDVN40898142723092089614272<<2", "89903141M2963149VNH<<<<«<<<<<<<0", "TRAN<<ÄNH<QUANÑ<<<<<«<<<««<<<<<<"]
+    before = _words(["Ngón", *spoiled[:2]], [(40, 0, 120, 30), *boxes[:2]])  # line 3 lost, a word above
+    after = mrz.zone_read_again(image, before)
+    zone = [w.text for w in after if mrz.zone_like(w.text)]
+    assert sum(mrz.verified(t) for t in zone) == 4
+    assert [w.text for w in after][0] == "Ngón"  # the rest of the part is kept, in reading order
+    assert any(t.startswith("TRAN<<ANH<QUAN") for t in zone)  # the line the page read lost is read too
+
+
+def test_a_zone_that_verifies_whole_or_a_blank_band_is_left_as_read():
+    image, boxes = _zone_image()
+    whole = _words(ZONE, boxes)
+    assert mrz.zone_read_again(image, whole) == whole
+    spoiled = _words(["IDVN40898142723092089614272<<2"], boxes[:1])
+    blank = np.full_like(image, 255)
+    assert mrz.zone_read_again(blank, spoiled) == spoiled

@@ -409,7 +409,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     return (value, ()) if value else None
 
 
-_NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlO|\]]+(?!\w)")
+_NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlOŠ|\]]+(?!\w)")  # Š: a 5 (not S: blocks "S1", "S2")
 
 
 # a number after a unit word, perhaps split in two; not the day of a street named for a date ("ngõ 79 30
@@ -423,8 +423,8 @@ _HOSPITAL_NUMBER = re.compile(r"^(B[eệ]nh vi[eệ]n [^,\d]+ )(\d{1,2}) (\d{1,2
 
 
 def _house_numbers(text: str) -> str:
-    """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O", "Số 19]"): a token of
-    digits and I, l, O, |, ] only, with at least one digit, is a number; so is a run of I, l, | alone right
+    """Numbers in an address misread with look-alike letters ("Phường I1", "Tổ 3O", "Số 19]", "IŠ1/8"): a token
+    of digits and I, l, O, Š, |, ] only, with at least one digit, is a number; so is a run of I, l, | alone right
     after a unit word that takes a number ("Phường II"; Vietnamese writes these numbers in digits), and a
     number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one. A
     fraction or division slash between digits is the house number's slash ("44⁄4"), and so is a space

@@ -306,6 +306,17 @@ def cased(word: str, like: str) -> str:
 # Ward words recognisable with letters off ("Puương", "Phườr;;" of "Phường"; "#ãä" of "Xã"), when the name
 # after them is, marks aside, a ward of that kind in the district: the word, and how many letters it may lose.
 _WARD_WORDS = {"phuong": ("phường", 2), "xa": ("xã", 1)}
+_WARD_WORD = {"phuong": "phường", "xa": "xã", "thi-tran": "thị trấn"}
+
+
+def _bare_ward(part: str, wards: tuple[Unit, ...]) -> tuple[Unit, str] | None:
+    """An address opening with a ward of its district named without its unit word ("Phước Vĩnh An, huyện Củ
+    Chi, …": the "Xã" lost): that ward, with its word. The address's first part only: a street named as a
+    ward may stand before one ("Lê Lợi, phường Lê Lợi"), but then the ward's part comes between."""
+    found = match(part.strip(" .;:"), wards, letters=False)
+    if found is None or found[1] not in (SAME, MARKS):
+        return None
+    return found[0], f"{_WARD_WORD[found[0].kind]} {in_style(found[0].name, bool(old_style(part)))}"
 
 
 def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
@@ -374,7 +385,8 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
         district = apply(n, _pick(n, pool, letters and province is not None), True)
         k -= 1
         if district is not None and letters and k >= 0 and named[k] is None \
-                and (ward := _misread_ward_word(parts[k], g.children(district.code), sure)) is not None:
+                and (ward := _misread_ward_word(parts[k], g.children(district.code), sure)
+                     or (_bare_ward(parts[k], g.children(district.code)) if k == 0 else None)) is not None:
             fixed[k] = ward[1] if k else ward[1][:1].upper() + ward[1][1:]  # "2ng …" opening the address
             grade = max(grade, LETTERS, key=_ORDER.index)
             return Resolved(", ".join(fixed), grade, certain, province, district, ward[0])

@@ -210,7 +210,7 @@ _COMMUNE_PART = re.compile(r"(?:xa|thi tran) ")
 
 def unit_words(address: str) -> str:
     """A unit word one letter off at the head of a part ("hành phố", "thàna-phố", "rỉnh" before a province),
-    or a lane's before its number ("nqõ 70"): that word."""
+    or a lane's before its number ("nqõ 70"): that word; "thành phố" with other marks anywhere."""
     parts = address.split(", ")
     for k, part in enumerate(parts):
         if re.match(r"\w+-\w+ ", part) and Levenshtein.distance(_first_words(part.replace("-", " ", 1), 2),
@@ -230,7 +230,13 @@ def unit_words(address: str) -> str:
                 and Levenshtein.distance(_first_words(part, 1), "tinh") <= 1 \
                 and tuple(fold(" ".join(words[1:])).split()) in PROVINCES:
             parts[k] = " ".join([gazetteer.cased("tỉnh", words[0]), *words[1:]])
-    return ", ".join(parts)
+    return _CITY_WORDS.sub(lambda m: gazetteer.cased("thành", m.group(1)) + " " + gazetteer.cased("phố", m.group(2))
+                           if fold(m.group()).lower() == "thanh pho" else m.group(), ", ".join(parts))
+
+
+# "thành phố" with its marks misread anywhere, a hospital's name too ("Bệnh viện Phụ sản thành phô Cần Thơ"):
+# no other words have these letters in an address
+_CITY_WORDS = re.compile(r"(?<!\w)(\w{5}) (\w{3})(?!\w)")
 
 
 # a district's part; "thành phố" names one only with a part after it (the province's): "thành phố Nam Định, tỉnh"
@@ -292,8 +298,14 @@ def _one_case(part: str) -> str:
                     and any(c in "aeiouy" for c in fold(w).lower()) else w for w in words)
 
 
-_QUOTES = re.compile(r"[“”\"`]")  # no address holds a double quote: OCR reads one off a letter ("Bên” viên"); not
-# the apostrophe of "Ea H'Leo"
+_QUOTES = re.compile(r"[“”\"`]")  # no address holds a double quote: OCR reads one off a letter ("Bên” viên")
+_APOSTROPHE = re.compile(r"(?<!\w)['’](?=\w)")  # inside or after a name's letter ("Ea H'Leo", "B' Lá"), not before
+_DIGIT_APOSTROPHE = re.compile(r"(?<=\d)['’](?=[^\W\d])")  # "ngõ 199'Hoàng": a space read so
+
+
+def _stray_signs(address: str) -> str:
+    """Quotes and apostrophes read off specks or letters ("Bên” viên", "Hàn 'Thuyên", "ngõ 199'Hoàng") gone."""
+    return _APOSTROPHE.sub("", _DIGIT_APOSTROPHE.sub(" ", _QUOTES.sub("", address)))
 
 
 def fix_address(address: str) -> str:
@@ -303,7 +315,7 @@ def fix_address(address: str) -> str:
     here: `correct_address` changes them, with a flag."""
     from classifiers.provinces import fix_admin_words
 
-    text = fixed_words(unit_words(separators(_QUOTES.sub("", address))))
+    text = fixed_words(unit_words(separators(_stray_signs(address))))
     text = fix_admin_words(text, province_of_district(text))
     text = gazetteer.resolve(restore_names(text), letters=False).value
     return text[:1].upper() + text[1:]

@@ -57,12 +57,14 @@ def normalise_code(field: ExtractedField) -> ExtractedField:
 
 
 REQUEST_OPENING = "Đề nghị"  # a request letter's content opens so ("Đề nghị chứng thực 03 bản sao …")
+REQUEST_VERBS = ("cấp", "chứng thực", "xác nhận")  # what it asks the office to do
 
 
 def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     """A request's opening words read with other marks or a letter off ("Đê nghị", "Đề øghị"), or two when
     "Đề" is read ("Đề »ghj"), are "Đề nghị"; a letter changed is flagged `spelling_from_vocabulary` (≤ 0.8).
-    The verb after it with the letters of "cấp" (to issue) is "cấp": a request asks for no "cắp" or "cáp"."""
+    The verb after it with the letters of one the one-stop shop grants ("cấp", "chứng thực", "xác nhận") is
+    that verb: a request asks for no "cắp" or "chưng"."""
     f = fields.get("request_content")
     words = f.value.split(" ", 2) if f is not None else []
     if len(words) < 3:
@@ -70,10 +72,13 @@ def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     letters = Levenshtein.distance(fold(" ".join(words[:2])), fold(REQUEST_OPENING))
     if letters > (2 if words[0] == "Đề" else 1):
         return
-    verb, _, rest = words[2].partition(" ")
-    if fold(verb) == "cap":
-        verb = "cấp"
-    value = f"{REQUEST_OPENING} {verb} {rest}".rstrip()
+    rest = words[2]
+    for verb in REQUEST_VERBS:
+        n = len(verb.split())
+        if fold(" ".join(rest.split(" ")[:n])) == fold(verb):
+            rest = " ".join([verb, *rest.split(" ")[n:]])
+            break
+    value = f"{REQUEST_OPENING} {rest}"
     if value == f.value:
         return
     f = dataclasses.replace(f, value=value)

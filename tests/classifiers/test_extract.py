@@ -110,6 +110,19 @@ def test_numbers_misread_with_look_alike_letters_in_an_address_are_numbers():
     assert normalise("address", "Phường I1, quận 3, thành phố Hồ Chí Minh")[0] == \
         "Phường 11, quận 3, thành phố Hồ Chí Minh"
     assert normalise("address", "Số 2A, ngõ 1O, phường Láng Hạ")[0] == "Số 2A, ngõ 10, phường Láng Hạ"  # 2A is a number
+    assert normalise("address", "IŠ1/8 Phan Đình Phùng, phường Bến Thủy")[0] == "151/8 Phan Đình Phùng, phường Bến Thủy"
+    assert normalise("address", "Tòa S1, phường Láng Hạ")[0] == "Tòa S1, phường Láng Hạ"  # a block's letter stays
+
+
+def test_stray_quotes_and_apostrophes_leave_an_address():
+    from classifiers.fields import normalise
+
+    assert normalise("address", "Số 28, ngõ 199'Hoàng Văn Thụ, phường Năng Tĩnh")[0] == \
+        "Số 28, ngõ 199 Hoàng Văn Thụ, phường Năng Tĩnh"
+    assert normalise("address", "22/21 Hàn 'Thuyên, phường Vị Xuyên")[0] == "22/21 Hàn Thuyên, phường Vị Xuyên"
+    assert normalise("address", "Thôn 1, xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk")[0] == \
+        "Thôn 1, xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk"
+    assert "H'Leo" in normalise("address", "Xã Ea H'Leo, tỉnh Đắk Lắk")[0]  # an apostrophe inside a name stays
 
 
 @pytest.mark.parametrize(("read", "printed"), [

@@ -70,6 +70,15 @@ def test_marks_alone_are_restored_without_a_flag():
         "Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa"
 
 
+def test_an_address_opening_with_a_ward_named_without_its_unit_word_gets_the_word():
+    f = _corrected("Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh")
+    assert f.value == "Xã Phước Vĩnh An, huyện Củ Chi, thành phố Hồ Chí Minh" and "corrected_from_gazetteer" in f.flags
+    # a street before the ward's part is no ward: only the first part, and only a ward of the district
+    street = "Hàn Thuyên, phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định"
+    assert _corrected(street).value == street
+    assert _corrected("Phước Vĩnh An, huyện Hóc Môn, thành phố Hồ Chí Minh").value.startswith("Phước Vĩnh An,")
+
+
 def test_a_tie_is_left_alone():
     """Hoằng Hóa has both xã Hoằng Quỳ and xã Hoằng Quý: "Quỹ" is one mark from each."""
     read = "Xã Hoằng Quỹ, huyện Hoằng Hóa, tỉnh Thanh Hóa"

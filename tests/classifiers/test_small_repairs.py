@@ -169,3 +169,4 @@ def test_a_requests_opening_words_are_restored():
     two = fixed("Đề »ghj cắp 02 bản sao Giấy khai sinh của bản thân")  # "Đề" read: two letters may be off
     assert two.value == "Đề nghị cấp 02 bản sao Giấy khai sinh của bản thân"
     assert fixed("Để »ghj cắp 02 bản sao").value == "Để »ghj cắp 02 bản sao"
+    assert fixed("Đề nghị chưng thực 03 bản sao").value == "Đề nghị chứng thực 03 bản sao"

@@ -16,6 +16,7 @@ from classifiers.agreement import (
     OUTVOTED_CONFIDENCE,
     as_printed,
     covers,
+    digit_distance,
     fragment_of,
     fuller_address,
     key_of,
@@ -61,6 +62,17 @@ PLACE_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "f
 SHAPE_FLAGS = ("id_not_12_digits", "phone_shape", "address_cut")  # what a value taken from another paper no longer is
 
 
+UNTRUSTED_ID_CONFIDENCE = 0.6
+
+
+def _untrusted_id(key: str, documents: list[DocumentSpan]) -> list[tuple[float, str]]:
+    """An ID number read with a digit too many or too few ("0790843224867") is surely misread: any paper's
+    12-digit reading one edit from it will do, trusted or not (a handwritten form's), when only one is."""
+    near = {k for d in documents if not d.review for n, g in d.fields.items()
+            if kind_of(n) == "id" and len(k := key_of("id", g.value)) == 12 and digit_distance(key, k) <= 1}
+    return [(1.0, near.pop())] if len(near) == 1 else []
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs, spelt = references(documents, polled), spellings(documents)
@@ -104,18 +116,22 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                 scored = sorted((dist, k) for k in refs[kind]
                                 if (dist := misread_distance(kind, key, k, impossible)) is not None
                                 and not (kind == "address" and gazetteer.other_units(f.value, refs[kind][k])))
+            untrusted = not scored and kind == "id" and "id_not_12_digits" in f.flags
+            if untrusted:
+                scored = _untrusted_id(key, documents)
             if not scored and kind == "name":
                 whole = [k for k in refs["name"] if covers(key, k)] or \
                     [k for k in refs["name"] if fragment_of(key, k)]
                 scored = [(1, whole[0])] if len(whole) == 1 else []
             if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue
-            value = refs[kind][scored[0][1]]
+            value = refs[kind].get(scored[0][1], scored[0][1])  # an ID's key is its digits (`_untrusted_id`)
             if value.upper() == f.value.upper():
                 continue
             value = value if kind in ("id", "phone") else as_printed(value, f.value)
             flags = tuple(x for x in f.flags if x not in SHAPE_FLAGS) + ("corrected_from_dossier",)
-            fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=max(f.confidence, 0.8))
+            conf = UNTRUSTED_ID_CONFIDENCE if untrusted else max(f.confidence, 0.8)
+            fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
         out.append(dataclasses.replace(d, fields=fields))
     vote_ids(out)
     addresses = [f.value for d in out if not d.review for n, f in d.fields.items() if n in PLACE_FIELDS]

@@ -70,3 +70,21 @@ def test_a_names_marks_are_those_most_papers_read_even_less_surely():
     # one paper against one: the sure reading stands and the doubtful one takes it
     fixed = reconcile([card, certificate])
     assert [f.value for d in fixed for f in d.fields.values()] == ["CHU HẢI YÊN", "CHU HẢI YÊN"]
+
+
+def test_an_id_with_a_digit_too_many_takes_the_one_reading_a_digit_from_it_trusted_or_not():
+    """A card's "0790843224867" (13 digits: surely misread) and a form's 079084324867, read on a paper that is
+    no reference (a citizen fills the CT01); two such readings, or a 12-digit misreading, change nothing."""
+    def card(idn: str) -> DocumentSpan:
+        return DocumentSpan("cccd", 0.99, [PageRef("a.jpg", 0)],
+                            {"id_number": ExtractedField(idn, 0.3, "ocr", flags=("id_not_12_digits",))})
+
+    form = _doc("residence_declaration_form", {"id_number": ("079084324867", 0.94, "ocr")})
+    fixed, _ = reconcile([card("0790843224867"), form])
+    got = fixed.fields["id_number"]
+    assert got.value == "079084324867" and "corrected_from_dossier" in got.flags and got.confidence <= 0.6
+    other = _doc("residence_declaration_form", {"household_head_id_number": ("079084322486", 0.94, "ocr")})
+    both, _, _ = reconcile([card("0790843224867"), form, other])
+    assert both.fields["id_number"].value == "0790843224867"  # two candidates: neither
+    far, _ = reconcile([card("07908432248671"), form])
+    assert far.fields["id_number"].value == "07908432248671"  # two digits too many

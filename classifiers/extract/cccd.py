@@ -237,6 +237,8 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: M
                     for f in (fields.get("date_of_birth"), fields.get("date_of_issue")))
     known = {f.value for f in (birth, issue) if f}
     labelled = fields.get("date_of_expiry")
+    if labelled is not None and not dt_ok(labelled.value) and birth and issue:
+        labelled = None  # nor does an expiry read but not a date ("1/2031"): the law's, below, replaces it
     if birth and mrz_as_read and (labelled is None or labelled.value not in possible_expiries(birth.value)) \
             and (due := expiry_among(mrz_as_read.value, possible_expiries(birth.value))):
         # the MRZ's expiry failed its check digit, but a birthday the law allows is its misreading

@@ -163,6 +163,12 @@ def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
     assert fields["date_of_expiry"].flags == ("derived_from_birth_and_issue_dates",)
 
 
+def test_an_expiry_read_but_no_date_gives_way_to_the_law():
+    fields = _card("Date of expiry: 1/2026\nNgày, tháng, năm / Date, month, year: 26/12/2021")
+    assert fields["date_of_expiry"].value == "2026-11-16"  # "1/2026": read, but no date to weigh against the law
+    assert fields["date_of_expiry"].flags == ("derived_from_birth_and_issue_dates",)
+
+
 def test_a_cards_unlabelled_25th_birthday_is_its_expiry_not_its_issue_date():
     fields = _card("hết hạn 16/11/2026")
     assert "date_of_issue" not in fields and fields["date_of_expiry"].value == "2026-11-16"

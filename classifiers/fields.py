@@ -409,6 +409,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     return (value, ()) if value else None
 
 
+_LONE_ONE = re.compile(r"(?<=\w )[l|\]](?=\s*(?:,|$))")  # a place's number 1 ending its part ("Ấp Nhơn Lộc l,")
 _NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlOŠ|\]]+(?!\w)")  # Š: a 5 (not S: blocks "S1", "S2")
 
 
@@ -429,11 +430,13 @@ def _house_numbers(text: str) -> str:
     number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one. A
     fraction or division slash between digits is the house number's slash ("44⁄4"), and so is a space
     between the two numbers an address opens with before its street's name ("38 7 Nguyễn Văn Cừ": no address
-    is written so). A hospital's name ends in one number at most ("Bệnh viện Nhân dân 1 15" is 115)."""
+    is written so). A lone "l", "|" or "]" ending a part is a 1 ("Ấp Nhơn Lộc l": no word is one letter "l").
+    A hospital's name ends in one number at most ("Bệnh viện Nhân dân 1 15" is 115)."""
     text = re.sub(r"(?<=\d)\s?[⁄∕]\s?(?=\d)", "/", text)  # a handwritten slash read as a fraction slash: "44⁄4"
     if (m := _SLASH_LOST.match(text)) and m.group(3).isupper():
         text = f"{m.group(1)}/{m.group(2)}{text[m.end(2):]}"
     text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)
+    text = _LONE_ONE.sub("1", text)
     return _HOSPITAL_NUMBER.sub(r"\1\2\3", _NUMBER_LIKE.sub(lambda m: digits_like(m.group()), text))
 
 

@@ -525,8 +525,9 @@ WORDS_CLOSE = 80.0
 def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> None:
     """The date in words spells the date of birth in digits. Once the digits are sure (a confident reading,
     or taken from a trusted paper of the dossier), words that spell the same date get their exact spelling,
-    and words unread, or too garbled to parse but close to that date's spelling, become it (flag
-    `from_date_in_digits`, ≤ 0.6). Words that clearly spell another date are left alone."""
+    and words unread, too garbled to parse, or parsed as another date but nearer this one's spelling ("tháng
+    môi": "mười" to the parser, as near "một") and close to it, become it (flag `from_date_in_digits`,
+    ≤ 0.6). Words that spell another date, nearer its spelling, are left alone."""
     dob, words = fields.get("date_of_birth"), fields.get("date_of_birth_in_words")
     if doc_type not in PRINTS_DATE_WORDS or dob is None or not dt_ok(dob.value):
         return
@@ -541,7 +542,10 @@ def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> 
         if parsed[0] == dob.value:
             fields["date_of_birth_in_words"] = dataclasses.replace(words, value=spelled,
                                                                    confidence=min(words.confidence, 0.85))
-        return
+            return
+        read, other = fold(words.value), date_words(dt.date.fromisoformat(parsed[0]))
+        if Levenshtein.distance(read, fold(other)) < Levenshtein.distance(read, fold(spelled)):
+            return  # nearer another date's spelling: the words say another date (a tie: the sure digits decide)
     if words is None or fuzz.ratio(fold(words.value), fold(spelled)) >= WORDS_CLOSE:
         conf = min(dob.confidence, words.confidence if words else 1.0, WORDS_FROM_DIGITS_CONFIDENCE)
         fields["date_of_birth_in_words"] = ExtractedField(

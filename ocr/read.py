@@ -272,6 +272,7 @@ SPECK_CONFIDENCE = 0.5  # a line of one short word read with less is a speck or 
 
 
 _TRAILING_SIGNS = set(".,:;-–")  # printed after a word without a space: alone at a line's end, a speck
+_TALL = 1.5  # a doubtful mark this many times as tall as its line's words is a picture's or frame's edge, no glyph
 
 
 def specks_dropped(words: list[Word]) -> list[Word]:
@@ -280,7 +281,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     "tu," in a photocopied ID card's face photo, 0.36–0.38; "WH" by a seal), unless it is a syllable in
     capitals: a title's word read apart ("ĐỐC" of "GIÁM ĐỐC" at 0.41 on a phone photo). A period, colon,
     comma or dash standing apart at the end of a line goes too ("10/08/2026 .", "Việt Nam -" on photocopies):
-    print sets it against its word."""
+    print sets it against its word; and so does a doubtful mark of one or two characters much taller than its
+    line's words ("6" at 0.37 opening a card's "Xã Hoằng Đức" line, 70 px against 40: the photo's edge)."""
     lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
@@ -288,7 +290,10 @@ def specks_dropped(words: list[Word]) -> list[Word]:
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
                   and not _capital_syllable(ws[0].text))}
     trailing = {id(ws[-1]) for ws in lines.values() if set(ws[-1].text) <= _TRAILING_SIGNS}
-    return [w for w in words if w.line not in specks and id(w) not in trailing]
+    tall = {id(w) for ws in lines.values() if len(ws) > 1 for w in ws
+            if len(w.text) <= 2 and w.confidence < SPECK_CONFIDENCE
+            and w.bbox[3] - w.bbox[1] > _TALL * np.median([v.bbox[3] - v.bbox[1] for v in ws])}
+    return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
 
 
 def _capital_syllable(word: str) -> bool:

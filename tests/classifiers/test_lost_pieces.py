@@ -260,6 +260,16 @@ def test_date_words_are_not_spelled_from_doubtful_digits_nor_against_another_dat
     assert form.fields["date_of_birth_in_words"].value == other
 
 
+
+def test_date_words_parsed_as_another_date_but_as_near_the_sure_digits_spelling_take_it():
+    """"tháng môi" is one letter from "mười" (the parser's October) and from "một": the sure digits decide."""
+    words = "Wgày mồng hai, tháng môi, năm hai nghìn không trăm hai mươi sáu"
+    (form,) = reconcile([_form(("2026-01-02", 0.96, ()), words)])
+    got = form.fields["date_of_birth_in_words"]
+    assert got.value == "Ngày mồng hai, tháng một, năm hai nghìn không trăm hai mươi sáu"
+    assert "from_date_in_digits" in got.flags
+
+
 @pytest.mark.parametrize("read, fixed", [
     ("phường Hưng Bình, thành phố Vĩnh, tỉnh Nghệ An", "Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ An"),
     ("thành phố Vĩnh Yên, tỉnh Vĩnh Phúc", "Thành phố Vĩnh Yên, tỉnh Vĩnh Phúc"),  # a two-word city: left

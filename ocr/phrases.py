@@ -92,17 +92,14 @@ def _key(phrase: str) -> tuple[str, ...]:
     return tuple(_letters(EDGES.match(w).group(2)) for w in phrase.split())
 
 
+Spelling = tuple[list[str], int, int]  # words, unit words, unit words that must be read with their marks
+
+
 @cache
-def _table() -> dict[tuple[str, ...], tuple[list[str], int, int]]:
-    """Letters of each phrase -> its words, how many of its first words are a place's unit word, and how
-    many of them must be read right already: the titles (none), and every province, district and commune
-    with its unit word ("xã Nghi Long", "phường Đông Thọ"), whose name's marks `vie` misreads as often ("xã
-    Nghỉ Long", "phường Đồng Thọ", "PHƯỜNG BÉN THỦY"). The unit word must be read with its marks: "quan"
-    and "xa" are common letters ("Hoàng Đức Quân 8." is no "Quận 8"); not a province's "tỉnh", which only
-    "Giới tính" shares and no province name follows ("tính Thanh Hóa"). Letters that two units spell with
-    other marks (Hoằng Hóa's xã Hoằng Quỳ and xã Hoằng Quý) are left out: only the marks read could tell
-    them apart."""
-    spellings: dict[tuple[str, ...], dict[tuple, tuple[str, int, int]]] = {}
+def _places() -> dict[tuple[str, ...], list[Spelling]]:
+    """Letters of every province, district and commune with its unit word -> its spellings (two for the
+    letters of Hoằng Hóa's xã Hoằng Quỳ and xã Hoằng Quý)."""
+    spellings: dict[tuple[str, ...], dict[tuple, Spelling]] = {}
     try:
         rows = unit_rows()
     except ModuleNotFoundError:  # no gazetteer package: titles only
@@ -110,10 +107,37 @@ def _table() -> dict[tuple[str, ...], tuple[list[str], int, int]]:
     for row in rows:
         whole, unit = row["name_with_type"], len(row["name_with_type"].split()) - len(row["name"].split())
         checked = 0 if row["type"] == "tinh" else unit
-        spellings.setdefault(_key(whole), {})[tuple(mark_key(w) for w in whole.split())] = (whole, unit, checked)
-    table = {k: (v[0].split(), v[1], v[2]) for k, found in spellings.items() if len(found) == 1
-             for v in found.values()}
+        marks = tuple(mark_key(w) for w in whole.split())
+        spellings.setdefault(_key(whole), {})[marks] = (whole.split(), unit, checked)
+    return {k: list(found.values()) for k, found in spellings.items()}
+
+
+@cache
+def _table() -> dict[tuple[str, ...], Spelling]:
+    """Letters of each phrase -> its spelling: the titles (no unit word), and every province, district and
+    commune with its unit word ("xã Nghi Long", "phường Đông Thọ"), whose name's marks `vie` misreads as
+    often ("xã Nghỉ Long", "phường Đồng Thọ", "PHƯỜNG BÉN THỦY"). The unit word must be read with its marks:
+    "quan" and "xa" are common letters ("Hoàng Đức Quân 8." is no "Quận 8"); not a province's "tỉnh", which
+    only "Giới tính" shares and no province name follows ("tính Thanh Hóa"). Letters that two units spell
+    with other marks (xã Hoằng Quỳ and xã Hoằng Quý) are left out here: only the page can tell them apart
+    (`_named_on_page`)."""
+    table = {k: found[0] for k, found in _places().items() if len(found) == 1}
     return table | {_key(p): (p.split(), 0, 0) for p in PHRASES}
+
+
+def _named_on_page(words: list[Word], letters: list[str]) -> dict[tuple[str, ...], Spelling]:
+    """The places whose letters two units share that the page itself prints with one's marks exactly: its
+    other readings take them ("xã Hoàng Quỷ" where the card's clinic line reads "xã Hoằng Quỳ")."""
+    shared = {k: v for k, v in _places().items() if len(v) > 1}
+    seen: dict[tuple[str, ...], set[int]] = {}
+    for i in range(len(words)):
+        for n in range(2, min(_longest(), len(words) - i) + 1):
+            key = tuple(letters[i:i + n])
+            for k, (spelled, _, _) in enumerate(shared.get(key, ())):
+                if all(mark_key(EDGES.match(w.text).group(2)) == mark_key(want)
+                       for w, want in zip(words[i:i + n], spelled, strict=True)):
+                    seen.setdefault(key, set()).add(k)
+    return {key: shared[key][found.pop()] for key, found in seen.items() if len(found) == 1}
 
 
 @cache
@@ -184,9 +208,9 @@ def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) 
 def phrases_restored(words: list[Word]) -> list[Word]:
     """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
     with its marks, and each run a few letters off a long fixed phrase (`_near`) spelled as the phrase."""
-    out, table, longest = list(words), _table(), _longest()
     parts = [EDGES.match(w.text).groups() for w in words]
     letters = [_letters(w.text) for w in words]
+    out, table, longest = list(words), _table() | _named_on_page(words, letters), _longest()
     starts = _starts(letters)
     i = 0
     while i < len(words):

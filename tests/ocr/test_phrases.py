@@ -48,6 +48,15 @@ def test_a_place_after_its_unit_word_takes_the_marks_of_the_one_unit_of_its_lett
     assert _texts(phrases_restored(_line("Giới tính: Nam"))) == "Giới tính: Nam"
 
 
+def test_a_place_two_units_spell_takes_the_marks_the_page_prints_it_with_elsewhere():
+    """Hoằng Hóa has a xã Hoằng Quỳ and a xã Hoằng Quý: the insurance card's clinic line read right decides
+    its address line, read "Hoàng Quỷ"; without such a line, or with both spellings on the page, nothing does."""
+    page = _line("Địa chỉ: Thôn 3, xã Hoàng Quỷ, huyện Hoằng Hóa", 0) + _line("Trạm Y tế xã Hoằng Quỳ", 1)
+    assert _texts(phrases_restored(page)) == "Địa chỉ: Thôn 3, xã Hoằng Quỳ, huyện Hoằng Hóa Trạm Y tế xã Hoằng Quỳ"
+    both = page + _line("xã Hoằng Quý", 2)
+    assert "xã Hoàng Quỷ," in _texts(phrases_restored(both))
+
+
 def test_a_place_is_left_as_read_when_its_letters_or_its_unit_word_say_too_little():
     for text in ("Xã Hoằng Quỹ,",  # Hoằng Hóa has a xã Hoằng Quỳ and a xã Hoằng Quý
                  "Hoàng Đức Quân 8. Mối quan hệ",  # a name, then item 8: "Quân" is not the unit word "Quận"

@@ -125,13 +125,18 @@ def _table() -> dict[tuple[str, ...], Spelling]:
     return table | {_key(p): (p.split(), 0, 0) for p in PHRASES}
 
 
+@cache
+def _shared() -> dict[tuple[str, ...], list[Spelling]]:
+    return {k: v for k, v in _places().items() if len(v) > 1}
+
+
 def _named_on_page(words: list[Word], letters: list[str]) -> dict[tuple[str, ...], Spelling]:
     """The places whose letters two units share that the page itself prints with one's marks exactly: its
     other readings take them ("xã Hoàng Quỷ" where the card's clinic line reads "xã Hoằng Quỳ")."""
-    shared = {k: v for k, v in _places().items() if len(v) > 1}
+    shared, longest = _shared(), _longest()
     seen: dict[tuple[str, ...], set[int]] = {}
     for i in range(len(words)):
-        for n in range(2, min(_longest(), len(words) - i) + 1):
+        for n in range(2, min(longest, len(words) - i) + 1):
             key = tuple(letters[i:i + n])
             for k, (spelled, _, _) in enumerate(shared.get(key, ())):
                 if all(mark_key(EDGES.match(w.text).group(2)) == mark_key(want)

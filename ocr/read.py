@@ -343,7 +343,8 @@ def commas_restored(words: list[Word]) -> list[Word]:
 
 
 def _read_whole(image: np.ndarray, lang: str, psm: int) -> list[Word]:
-    """Words of `image` in its own frame: Tesseract's, with the print its layout analysis dropped read
+    """Words of `image` in its own frame: Tesseract's, with an ID card's machine-readable zone read again
+    alone when its check digits fail (`mrz.zone_read_again`), the print its layout analysis dropped read
     again (`recovered`) and the pieces of each row joined (`join_rows`)."""
     words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm)))
     return join_rows(recovered(image, numbers_checked(image, words, words), lang))

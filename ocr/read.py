@@ -281,8 +281,9 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     "tu," in a photocopied ID card's face photo, 0.36–0.38; "WH" by a seal), unless it is a syllable in
     capitals: a title's word read apart ("ĐỐC" of "GIÁM ĐỐC" at 0.41 on a phone photo). A period, colon,
     comma or dash standing apart at the end of a line goes too ("10/08/2026 .", "Việt Nam -" on photocopies):
-    print sets it against its word; and so does a doubtful mark of one or two characters much taller than its
-    line's words ("6" at 0.37 opening a card's "Xã Hoằng Đức" line, 70 px against 40: the photo's edge)."""
+    print sets it against its word; and so does a doubtful mark of one or two characters, not letters, much
+    taller than its line's words at either end of it ("6" at 0.37 opening a card's "Xã Hoằng Đức" line, 70 px
+    against 40: the photo's edge; a cut "ph" inside a line stays)."""
     lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
@@ -290,8 +291,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
                   and not _capital_syllable(ws[0].text))}
     trailing = {id(ws[-1]) for ws in lines.values() if set(ws[-1].text) <= _TRAILING_SIGNS}
-    tall = {id(w) for ws in lines.values() if len(ws) > 1 for w in ws
-            if len(w.text) <= 2 and w.confidence < SPECK_CONFIDENCE
+    tall = {id(w) for ws in lines.values() if len(ws) > 1 for w in (ws[0], ws[-1])
+            if len(w.text) <= 2 and not w.text.isalpha() and w.confidence < SPECK_CONFIDENCE
             and w.bbox[3] - w.bbox[1] > _TALL * np.median([v.bbox[3] - v.bbox[1] for v in ws])}
     return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
 

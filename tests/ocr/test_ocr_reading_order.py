@@ -109,7 +109,10 @@ def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
     # a doubtful mark much taller than its line's words: a picture's edge, not a glyph (a sure one stays)
     edge = [Word("6", 0.37, (60, 0, 90, 70), 1, 0)] + _row(["Xã", "Hoằng", "Đức"], 100, 15, 0, height=40) \
         + [Word("6", 0.95, (60, 100, 90, 170), 1, 1)] + _row(["Xã", "Hoằng", "Đức"], 100, 115, 1, height=40)
-    assert text_from_words(specks_dropped(edge)).splitlines() == ["Xã Hoằng Đức", "6 Xã Hoằng Đức"]
+    inside = _row(["Linh,"], 100, 215, 2, height=40) + [Word("ph", 0.4, (220, 200, 260, 270), 1, 2)] \
+        + _row(["Thạch", "Thang"], 280, 215, 2, height=40)
+    assert text_from_words(specks_dropped(edge + inside)).splitlines() == [
+        "Xã Hoằng Đức", "6 Xã Hoằng Đức", "Linh, ph Thạch Thang"]
 
 
 def test_a_date_read_as_two_words_is_one():

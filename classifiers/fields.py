@@ -186,12 +186,13 @@ def _longer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple
 def _exact_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple[str, ...]) -> bool:
     """A fuzzy hit on words that are exactly another field's label: the line of "Họ, chữ đệm, tên người mẹ"
     is no garbled "… người cha" (the father's own line, read "… người Gia", comes later). Exact only: fuzzy
-    scores do not tell such labels apart (the father's garbled line fits the mother's label better)."""
+    scores do not tell such labels apart (the father's garbled line fits the mother's label better). A
+    stop within the field's own label is no other field's ("moi quan he" of "…với chủhộ:", read unspaced)."""
     if hit.score >= 100.0:
         return False
     for s in stops:
         at = line.folded.find(s, max(0, hit.start - 3))
-        if s not in labels and 0 <= at < hit.end and hit.start < at + len(s):
+        if not any(s in label for label in labels) and 0 <= at < hit.end and hit.start < at + len(s):
             return True
     return False
 

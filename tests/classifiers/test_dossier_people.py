@@ -152,6 +152,14 @@ def test_a_row_split_into_two_columns_is_joined_back():
                                          "2. Ngày, tháng, năm sinh: 09/04/1981 3. Giới tính: Nam"]
 
 
+def test_a_kinship_label_read_without_its_last_space_still_names_its_value():
+    lines = _lines([(100, 40, "4. Số định danh cá nhân: 079046123456"),
+                    (100, 100, "7. Họ, chữ đệm và tên chủ hộ: DƯƠNG MẠNH MINH 8. Mối quan hệ với chủhộ: Bố"),
+                    (100, 160, "9. Số định danh cá nhân của chủ hộ: 079046123456")])
+    fields, _ = ct01(lines, [])
+    assert fields["relationship_to_household_head"].value == "Bố"
+
+
 def test_the_requests_fixed_opening_is_restored_and_names_the_new_home():
     from classifiers.extract.residence_declaration_form import restore_request
 

@@ -217,7 +217,28 @@ def references(documents: list[DocumentSpan], polled: Votes | None = None) -> di
         most = max(given, key=lambda v: len(given[v]), default=ref.upper())
         if len(given.get(most, ())) > len(given.get(ref.upper(), ())):
             refs["name"][key] = most
+    for kind, found in confirmed_values(documents).items():  # however many papers OCR misread alike
+        refs[kind].update(found)
     return refs
+
+
+_IN_QR = ("id_number", "full_name", "place_of_residence")  # the payload's items a paper repeats
+
+
+def confirmed_values(documents: list[DocumentSpan]) -> dict[str, dict[str, str]]:
+    """kind -> key -> the value a card prints and its QR gives alike (`qr.cross_check` keeps such a reading,
+    source "ocr", at `AGREE_CONFIDENCE`): two sources, one of them machine data with its own checksum, outweigh
+    any number of papers OCR misread alike ("TRỊNH THỊ THỦ THỨ" on four papers: `vie` reads the same bold
+    capitals the same way everywhere). A QR value alone does not: a relative's name may differ in marks only."""
+    from classifiers.qr import AGREE_CONFIDENCE
+
+    out: dict[str, dict[str, str]] = {}
+    for d in documents:
+        for name, f in d.fields.items():  # OCR alone is never that sure (`fields.to_field`: at most 0.97)
+            if d.type == "cccd" and name in _IN_QR and f.source == "ocr" and f.confidence >= AGREE_CONFIDENCE:
+                kind = kind_of(name)
+                out.setdefault(kind, {})[key_of(kind, f.value)] = f.value
+    return out
 
 
 def more_papers(value: str, other: str, spelt: dict[str, dict[str, set[int]]]) -> bool:

@@ -15,6 +15,7 @@ from classifiers.agreement import (
     MACHINE_SOURCES,
     OUTVOTED_CONFIDENCE,
     as_printed,
+    confirmed_values,
     covers,
     digit_distance,
     fragment_of,
@@ -75,13 +76,19 @@ def _untrusted_id(key: str, documents: list[DocumentSpan]) -> list[tuple[float, 
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
-    refs, spelt = references(documents, polled), spellings(documents)
+    refs, spelt, machine = references(documents, polled), spellings(documents), confirmed_values(documents)
     out = []
     for i, d in enumerate(documents):
         fields = dict(d.fields)
         for name, f in d.fields.items():
             kind = kind_of(name)
             if kind is None or f.source in MACHINE_SOURCES:
+                continue
+            if kind in ("name", "address") and (sure := machine.get(kind, {}).get(key_of(kind, f.value))):
+                # the letters a card prints as its QR gives them: their marks, whatever the papers' majority
+                if (value := as_printed(sure, f.value)) != f.value:
+                    fields[name] = dataclasses.replace(f, value=value, flags=(*f.flags, "corrected_from_dossier"),
+                                                       confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             if kind == "address" and not d.review and \
                     (fuller := fuller_address(f.value, refs["address"], not trusted(d, f, name))):

@@ -88,3 +88,18 @@ def test_an_id_with_a_digit_too_many_takes_the_one_reading_a_digit_from_it_trust
     assert both.fields["id_number"].value == "0790843224867"  # two candidates: neither
     far, _ = reconcile([card("07908432248671"), form])
     assert far.fields["id_number"].value == "07908432248671"  # two digits too many
+
+
+def test_a_name_a_card_prints_as_its_qr_gives_it_outweighs_any_number_of_papers_misread_alike():
+    """"THU THƯ" printed on the card and in its QR (kept as read, at the agreement's 0.995) against "THỦ THỨ"
+    on the other papers, sure readings all: `vie` misreads the same bold capitals alike everywhere."""
+    card = _doc("cccd", {"full_name": ("TRỊNH THỊ THU THƯ", 0.995, "ocr"), "old_id_number": ("209236775", 0.95, "qr")})
+    papers = [_doc("birth_certificate", {"mother_full_name": ("TRỊNH THỊ THỦ THỨ", 0.96, "ocr"),
+                                         "declarant_full_name": ("TRỊNH THỊ THỦ THỨ", 0.96, "ocr")}),
+              _doc("birth_registration_form", {"mother_full_name": ("Trịnh Thị Thủ Thứ", 0.9, "ocr")}),
+              _doc("cccd", {"full_name": ("TRỊNH THỊ THỦ THỨ", 0.96, "ocr")})]
+    kept, cert, form, other = reconcile([card, *papers])
+    assert kept.fields["full_name"].value == "TRỊNH THỊ THU THƯ"
+    assert cert.fields["mother_full_name"].value == cert.fields["declarant_full_name"].value == "TRỊNH THỊ THU THƯ"
+    assert form.fields["mother_full_name"].value == "Trịnh Thị Thu Thư"  # in the case it was written
+    assert "corrected_from_dossier" in other.fields["full_name"].flags

@@ -398,7 +398,10 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
             ward = apply(n, _pick(n, g.children(district.code), letters), True)
         elif province is not None:
             ward = apply(n, _pick(n, g.wards_of_province(province.code), letters), False)
-            own = next((d for d in g.children(province.code) if ward is not None and d.code == ward.parent), None)
+            # the ward's own district, when only one of the province's districts has a ward of that name
+            # ("phường 13" is in eight of Hồ Chí Minh's: none of them is the garbled district's)
+            parents = {u.parent for u in g.wards_of_province(province.code) if ward is not None and u.key == ward.key}
+            own = next((d for d in g.children(province.code) if len(parents) == 1 and d.code in parents), None)
             if own is not None and letters and (garbled := _garbled_district(parts, n.index + 1, end, own)) is not None:
                 district = own
                 fixed[garbled] = f"{_DISTRICT_WORDS[district.kind]} {in_style(district.name, old)}"

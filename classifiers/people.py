@@ -139,7 +139,8 @@ def _ddmmyyyy(iso: str) -> str:
 
 # Papers whose form always has a date-of-birth item for the person they name (a request letter does, the
 # receipt does not, so `other` is not here): an unread one may be filled from the dossier.
-PRINTS_BIRTH_DATE = {"residence_declaration_form", "residence_confirmation", "death_notice"}
+PRINTS_BIRTH_DATE = {"residence_declaration_form", "residence_confirmation", "death_notice", "cccd",
+                     "health_insurance_card"}
 FILLED_CONFIDENCE = 0.6
 
 
@@ -527,12 +528,16 @@ def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> 
     or taken from a trusted paper of the dossier), words that spell the same date get their exact spelling,
     and words unread, too garbled to parse, or parsed as another date but nearer this one's spelling ("tháng
     môi": "mười" to the parser, as near "một") and close to it, become it (flag `from_date_in_digits`,
-    ≤ 0.6). Words that spell another date, nearer its spelling, are left alone."""
+    ≤ 0.6). Words that spell another date, nearer its spelling, are left alone, unless the digits were taken
+    from them and the dossier then corrected those ("tháng môi" parsed as October, the other papers' January)."""
     dob, words = fields.get("date_of_birth"), fields.get("date_of_birth_in_words")
     if doc_type not in PRINTS_DATE_WORDS or dob is None or not dt_ok(dob.value):
         return
     from_dossier = set(dob.flags) & {"corrected_from_dossier", "filled_from_dossier"}
-    if not (from_dossier and set(dob.flags) <= from_dossier) and (dob.flags or dob.confidence < TRUSTED):
+    # digits first taken from these very words, then corrected by the dossier: the words were misread
+    outvoted_words = {"from_date_in_words", "corrected_from_dossier"} <= set(dob.flags)
+    if not (from_dossier and set(dob.flags) - {"from_date_in_words"} <= from_dossier) \
+            and (dob.flags or dob.confidence < TRUSTED):
         return
     spelled = date_words(dt.date.fromisoformat(dob.value))
     if words is not None and words.value == spelled:
@@ -544,7 +549,7 @@ def date_words_from_digits(fields: dict[str, ExtractedField], doc_type: str) -> 
                                                                    confidence=min(words.confidence, 0.85))
             return
         read, other = fold(words.value), date_words(dt.date.fromisoformat(parsed[0]))
-        if Levenshtein.distance(read, fold(other)) < Levenshtein.distance(read, fold(spelled)):
+        if not outvoted_words and Levenshtein.distance(read, fold(other)) < Levenshtein.distance(read, fold(spelled)):
             return  # nearer another date's spelling: the words say another date (a tie: the sure digits decide)
     if words is None or fuzz.ratio(fold(words.value), fold(spelled)) >= WORDS_CLOSE:
         conf = min(dob.confidence, words.confidence if words else 1.0, WORDS_FROM_DIGITS_CONFIDENCE)

@@ -112,6 +112,20 @@ def test_a_name_read_in_part_is_completed_from_the_only_trusted_name_it_covers()
     assert left.fields["full_name"].value == "ĐINH HOÀNG"  # two names it could be: unchanged
 
 
+def test_a_card_whose_birth_date_was_unread_gets_its_holders():
+    """Both cards print the holder's date of birth: an insurance card named like the birth certificate's
+    child, and a photocopied ID card with the number of a known person, get theirs when unread."""
+    child = _doc("birth_certificate", {"full_name": ("CAO THỊ THU TUYẾT", 0.96, "ocr"),
+                                       "date_of_birth": ("2026-03-30", 0.96, "ocr")})
+    insurance = _doc("health_insurance_card", {"full_name": ("CAO THỊ THU TUYẾT", 0.94, "ocr"),
+                                               "insurance_number": ("TE1010163435782", 0.93, "ocr")})
+    copy = _doc("cccd", {"id_number": ("036053137020", 0.9, "ocr")})
+    _, card, _, ids = reconcile([child, insurance, CARD, copy])
+    assert card.fields["date_of_birth"].value == "2026-03-30"
+    assert card.fields["date_of_birth"].flags == ("filled_from_dossier",)
+    assert ids.fields["date_of_birth"].value == "1953-02-14"
+
+
 def test_a_paper_that_need_not_print_a_birth_date_gets_none():
     receipt = _doc("other", {"full_name": ("Đinh Hoàng Cường", 0.9, "ocr")})
     _, kept = reconcile([CARD, receipt])

@@ -79,6 +79,13 @@ def test_an_address_opening_with_a_ward_named_without_its_unit_word_gets_the_wor
     assert _corrected("Phước Vĩnh An, huyện Hóc Môn, thành phố Hồ Chí Minh").value.startswith("Phước Vĩnh An,")
 
 
+def test_a_numbered_ward_of_many_districts_names_no_district():
+    """"phường 13" is a ward of eight districts of Hồ Chí Minh: a garbled district beside it ("quận Hình" of
+    "quận Bình Thạnh", cut at a line's end) is not made the first of them (Gò Vấp)."""
+    read = "Tổ 10, số nhà 155 Xô Viết Nghệ Tĩnh, phường 13, quận Hình, thành phố Hồ Chí Minh"
+    assert "Gò Vấp" not in _corrected(read, ("Hình",)).value
+
+
 def test_a_tie_is_left_alone():
     """Hoằng Hóa has both xã Hoằng Quỳ and xã Hoằng Quý: "Quỹ" is one mark from each."""
     read = "Xã Hoằng Quỹ, huyện Hoằng Hóa, tỉnh Thanh Hóa"

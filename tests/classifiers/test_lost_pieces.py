@@ -261,6 +261,19 @@ def test_date_words_are_not_spelled_from_doubtful_digits_nor_against_another_dat
 
 
 
+def test_date_words_whose_date_the_dossier_corrected_are_spelled_from_the_corrected_date():
+    """The digits unread, the words "tháng môi" parsed as October gave the date; the dossier (the birth
+    certificate) corrected it to January: the words were misread too."""
+    october = "Ngày hai mươi chín, tháng mười, năm hai nghìn không trăm hai mươi sáu"
+    form = _form(("2026-01-29", 0.8, ("from_date_in_words", "corrected_from_dossier")), october)
+    (fixed,) = reconcile([form])
+    got = fixed.fields["date_of_birth_in_words"]
+    assert got.value == "Ngày hai mươi chín, tháng một, năm hai nghìn không trăm hai mươi sáu"
+    assert "from_date_in_digits" in got.flags
+    (kept,) = reconcile([_form(("2026-10-29", 0.8, ("from_date_in_words",)), october)])  # not corrected: stays
+    assert kept.fields["date_of_birth_in_words"].value == october
+
+
 def test_date_words_parsed_as_another_date_but_as_near_the_sure_digits_spelling_take_it():
     """"tháng môi" is one letter from "mười" (the parser's October) and from "một": the sure digits decide."""
     words = "Wgày mồng hai, tháng môi, năm hai nghìn không trăm hai mươi sáu"

@@ -416,7 +416,7 @@ _NUMBER_LIKE = re.compile(r"(?<!\w)(?=[\w|\]]*\d)[\dIlOŠ|\]]+(?!\w)")  # Š: a 
 
 # a number after a unit word, perhaps split in two; not the day of a street named for a date ("ngõ 79 30
 # Tháng 4")
-_NUMBERED_UNIT = re.compile(r"(?i)(?<!\w)(phường|quận|tổ|ấp|khu|xóm|thôn|số|ngõ|ngách|hẻm|kiệt) "
+_NUMBERED_UNIT = re.compile(r"(?i)(?<!\w)(phường|quận|tổ|ấp|khu|xóm|thôn|số nhà|số|ngõ|ngách|hẻm|kiệt) "
                             r"((?:[\dIl|\]]{1,3} (?![\dIl|\]]{1,3} tháng ))?[\dIl|\]]{1,3})(?=[\s,.]|$)")
 
 

@@ -463,13 +463,19 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
 
 
+_NEXT_ITEM = re.compile(r"\s+\d{1,2}\.\s")  # "Mường 6. Tôi: Cong giáo": item 6's label misread, no stop found
+
+
 def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") -> None:
     """An ethnic group misread ("Kinñh", "K¡nh", "Vùng"; "Kinli", an h read as "li") is the one group of the
     official list it is an unambiguous edit or two from (`closest_entry`, flag `completed_from_vocabulary`);
-    a name spelled as listed, or as another official spelling, is kept as printed."""
+    a name spelled as listed, or as another official spelling, is kept as printed. The next numbered item,
+    its label misread and so taken in, goes first."""
     f = fields.get(name)
     if f is None:
         return
+    if (item := _NEXT_ITEM.search(f.value)) and item.start() > 0:  # the next item's misread label taken in
+        f = fields[name] = dataclasses.replace(f, value=f.value[:item.start()])
     listed = ETHNIC_GROUPS + ETHNIC_ALIASES
     key = _vocabulary_key(f.value, joined=True)
     if any(_vocabulary_key(e, joined=True) == key and _tone(e) == _tone(f.value) for e in listed):

@@ -113,6 +113,7 @@ def test_numbers_misread_with_look_alike_letters_in_an_address_are_numbers():
     assert normalise("address", "IŠ1/8 Phan Đình Phùng, phường Bến Thủy")[0] == "151/8 Phan Đình Phùng, phường Bến Thủy"
     assert normalise("address", "Tòa S1, phường Láng Hạ")[0] == "Tòa S1, phường Láng Hạ"  # a block's letter stays
     assert normalise("address", "Ấp Nhơn Lộc l, xã Giai Xuân")[0] == "Ấp Nhơn Lộc 1, xã Giai Xuân"
+    assert normalise("address", "Tổ 39, số nhà 1 18 Trần Phú")[0] == "Tổ 39, số nhà 118 Trần Phú"  # split in two
 
 
 def test_stray_quotes_and_apostrophes_leave_an_address():

@@ -14,6 +14,14 @@ from classifiers.fields import normalise
 from tests.classifiers.test_extract import _lines
 
 
+def test_an_ethnic_group_that_took_in_the_next_items_misread_label_loses_it():
+    from classifiers.extract.common import fix_ethnicity
+
+    fields = {"ethnicity": ExtractedField("Mường 6. Tôi: Cong giáo", 0.9, "ocr")}
+    fix_ethnicity(fields)
+    assert fields["ethnicity"].value == "Mường"
+
+
 def test_a_sex_read_with_digits_is_no_guess():
     """"N47" keeps the N of both words: the digits count as letters, and Nam and Nữ tie."""
     assert normalise("sex", "N47") is None
@@ -107,6 +115,8 @@ def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():
     assert restore_request(ExtractedField(other, 0.9, "ocr")).value == other
     removal = restore_request(ExtractedField("Xou đăng ký thường trú đối với bà Phan Hải Giang", 0.9, "ocr"))
     assert removal.value == "Xóa đăng ký thường trú đối với bà Phan Hải Giang"
+    garbled = restore_request(ExtractedField("Đă»g ký thường trú tại Xóm 9, xã Nghi Trung", 0.9, "ocr"))
+    assert garbled.value == "Đăng ký thường trú tại Xóm 9, xã Nghi Trung"
     lost = restore_request(ExtractedField("Xa đăng ký thường trú đối với ông Phạm Gia Quân", 0.9, "ocr"))
     assert lost.value == "Xóa đăng ký thường trú đối với ông Phạm Gia Quân"  # "đối với": only a removal says it
     asked = "Xin đăng ký thường trú tại Số 5 Lê Lợi"  # another opening word: left as it is

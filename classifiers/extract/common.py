@@ -13,7 +13,18 @@ from rapidfuzz.distance import Levenshtein
 from classifiers.documents import ExtractedField
 from classifiers.fields import repair_date
 from classifiers.text import DATE_SEP as SEP
-from classifiers.text import MONTH_WORD, YEAR_WORD, Line, digits_like, find_dates, find_label, fold, nfc, union
+from classifiers.text import (
+    MONTH_WORD,
+    YEAR_WORD,
+    Line,
+    digits_like,
+    find_dates,
+    find_label,
+    fold,
+    foreign_letters,
+    nfc,
+    union,
+)
 
 # a handwritten 1 may be read as I (i once folded), a printed one as "]" or "!", a day's second digit 5 as S or Š
 # (s once folded)
@@ -455,12 +466,22 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
     elif near := closest_entry(text, vocabulary):
         value, flags = near, (*f.flags, "completed_from_vocabulary")
         conf = min(f.confidence, COMPLETED_CONFIDENCE)
+    elif "Mẹ" in vocabulary and _scrawled_m(text):
+        value, flags = "Mẹ", (*f.flags, "completed_from_vocabulary")
+        conf = min(f.confidence, COMPLETED_CONFIDENCE)
     elif nfc(f.value)[:1] == "8":  # "8ấ": the B kept, for the kinship words of the subject's sex
         value, flags, conf = text, (*f.flags, "digits_repaired"), min(f.confidence, COMPLETED_CONFIDENCE)
     else:
         return
     if value != f.value:
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
+
+
+def _scrawled_m(text: str) -> bool:
+    """A handwritten "Mẹ" whose M was read as signs and letters Vietnamese does not write ("Ä⁄e", "Ä#e"): no
+    kinship word but "Mẹ" is one syllable ending in e."""
+    head, last = text[:-1], fold(text[-1:]).lower()
+    return last == "e" and 1 <= len(head) <= 3 and not any(c.isalpha() and not foreign_letters(c) for c in head)
 
 
 _NEXT_ITEM = re.compile(r"\s+\d{1,2}\.\s")  # "Mường 6. Tôi: Cong giáo": item 6's label misread, no stop found

@@ -23,13 +23,14 @@ def test_the_official_list_has_54_groups():
     assert len(set(ETHNIC_GROUPS)) == 54
 
 
-@pytest.mark.parametrize("read, word", [("/fẹ", "Mẹ"), ("øó", "Bố"), ("CJui hộ", "Chủ hộ"), ("hộ", "Chủ hộ")])
+@pytest.mark.parametrize("read, word", [("/fẹ", "Mẹ"), ("øó", "Bố"), ("CJui hộ", "Chủ hộ"), ("hộ", "Chủ hộ"),
+                                        ("Ä⁄e", "Mẹ"), ("Ä#e", "Mẹ")])  # a handwritten M read as signs
 def test_a_kinship_word_misread_with_signs_is_the_one_word_it_is_near(read, word):
     got = _fixed(fix_relationship, read)
     assert got.value == word and "completed_from_vocabulary" in got.flags and got.confidence <= 0.6
 
 
-@pytest.mark.parametrize("read", ["C7”", "Chư", "Ca", "Bắ", "1⁄"])
+@pytest.mark.parametrize("read", ["C7”", "Chư", "Ca", "Bắ", "1⁄", "4⁄", "Ae"])
 def test_a_kinship_reading_near_none_or_several_words_is_left_alone(read):
     """"C7" keeps one letter of any word; "Chư" is one edit from Cha, Chú and Chị; "Bắ" has another vowel."""
     assert _fixed(fix_relationship, read).value == read

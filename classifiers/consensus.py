@@ -35,6 +35,8 @@ from classifiers.agreement import (
 )
 from classifiers.documents import DocumentSpan
 from classifiers.people import (
+    birth_by_id_elsewhere,
+    births_by_id,
     date_words_from_digits,
     deaths,
     fill_death_date,
@@ -145,12 +147,14 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     wards, districts = gazetteer.named_units(addresses)
     read = gazetteer.names_read(addresses)
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
+    births = births_by_id(out)
     years = parent_years(out)
     for d in out:
         fill_origin(d, origin)
         name_by_id(d, everyone, refs["name"], polled)
         identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         fix_birth_date(d.fields, known, d.type, typed(d))
+        birth_by_id_elsewhere(d.fields, births)
         fill_person_items(d, seen)  # after the date of birth that tells two people of one name apart is repaired
         fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from classifiers.datewords import DIGIT_WORDS
 from classifiers.documents import ExtractedField
-from classifiers.names import fix_surname, join_split_syllables
+from classifiers.names import fix_surname, given_marks, join_split_syllables
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
@@ -400,7 +400,7 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             while tokens and not tokens[0].isupper():
                 tokens.pop(0)
             tokens = [t.upper() for t in tokens]
-        tokens = fix_surname(join_split_syllables(tokens))
+        tokens = given_marks(fix_surname(join_split_syllables(tokens)))
         if not tokens:
             return None
         return " ".join(tokens), ()

@@ -79,3 +79,18 @@ def join_split_syllables(tokens: list[str]) -> list[str]:
         out.append(t)
         i += 1
     return out
+
+
+# Given-name syllables `vie` reads with another mark, in the bold capitals of a printed name, alike on every
+# paper ("THU THƯ" read "THỦ THỨ" on five papers of one dossier, "THU NHUNG" → "THỦ NHŨNG", "ANH QUÂN" → "ANH
+# QUẦN"): "Thủ", "Thứ", "Nhũng" (corrupt) and "Quần" (trousers) are no given names, the others among the commonest.
+_MISREAD_GIVEN = {"THỦ": "THU", "THỨ": "THƯ", "NHŨNG": "NHUNG", "QUẦN": "QUÂN"}
+
+
+def given_marks(tokens: list[str]) -> list[str]:
+    """The name's words after the family name with the marks `vie` adds to "Thu" and "Thư" taken off."""
+    out = tokens[:1]
+    for t in tokens[1:]:
+        plain = _MISREAD_GIVEN.get(t.upper())
+        out.append(t if plain is None else plain if t.isupper() else plain.capitalize())
+    return out

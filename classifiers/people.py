@@ -182,6 +182,35 @@ def fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc
                                                       confidence=max(dob.confidence, 0.8))
 
 
+def births_by_id(documents: list[DocumentSpan]) -> dict[str, set[str]]:
+    """ID number -> the dates of birth papers give beside it that agree with the year it encodes."""
+    from classifiers.validate import id_birth_year
+
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        idn, dob = d.fields.get("id_number"), d.fields.get("date_of_birth")
+        if not d.review and idn is not None and dob is not None and dt_ok(dob.value) \
+                and id_birth_year(idn.value) == int(dob.value[:4]):
+            out.setdefault(idn.value, set()).add(dob.value)
+    return out
+
+
+def birth_by_id_elsewhere(fields: dict[str, ExtractedField], births: dict[str, set[str]]) -> None:
+    """A date of birth whose year is not the one its paper's ID number encodes, one digit from the date
+    another paper gives beside the same number, agreeing with it, is that date ("1996-11-03" on a phone photo
+    of a card numbered 031098…, the form's 1998-11-03 with the same number): two papers read the number alike,
+    so the number is right and the date misread (flag `corrected_from_dossier`, ≤ 0.8)."""
+    from classifiers.validate import id_birth_year, one_digit_off
+
+    idn, dob = fields.get("id_number"), fields.get("date_of_birth")
+    if idn is None or dob is None or not dt_ok(dob.value) or id_birth_year(idn.value) in (None, int(dob.value[:4])):
+        return
+    near = [b for b in births.get(idn.value, ()) if one_digit_off(_ddmmyyyy(b), _ddmmyyyy(dob.value))]
+    if len(near) == 1:
+        fields["date_of_birth"] = dataclasses.replace(dob, value=near[0], confidence=min(dob.confidence, 0.8),
+                                                      flags=(*dob.flags, "corrected_from_dossier"))
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone a trusted paper names together with an ID number (a card's QR, a typed certificate)."""

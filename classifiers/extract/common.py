@@ -490,14 +490,19 @@ _NEXT_ITEM = re.compile(r"\s+\d{1,2}\.\s")  # "Mường 6. Tôi: Cong giáo": it
 def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") -> None:
     """An ethnic group misread ("Kinñh", "K¡nh", "Vùng"; "Kinli", an h read as "li") is the one group of the
     official list it is an unambiguous edit or two from (`closest_entry`, flag `completed_from_vocabulary`);
-    a name spelled as listed, or as another official spelling, is kept as printed. The next numbered item,
-    its label misread and so taken in, goes first."""
+    a name spelled as listed, or as another official spelling, is kept as printed. The next numbered item or
+    label, misread and so taken in, goes first."""
     f = fields.get(name)
     if f is None:
         return
+    listed = ETHNIC_GROUPS + ETHNIC_ALIASES
     if (item := _NEXT_ITEM.search(f.value)) and item.start() > 0:  # the next item's misread label taken in
         f = fields[name] = dataclasses.replace(f, value=f.value[:item.start()])
-    listed = ETHNIC_GROUPS + ETHNIC_ALIASES
+    if ":" in f.value:  # the next label, misread, and its value ("Kinh Quếc tịch: Nam"): the group before it
+        words, keys = f.value.split(), {_vocabulary_key(e, joined=True) for e in listed}
+        heads = (" ".join(words[:n]) for n in (3, 2, 1))
+        if (head := next((h for h in heads if _vocabulary_key(h, joined=True) in keys), None)) is not None:
+            f = fields[name] = dataclasses.replace(f, value=head)
     key = _vocabulary_key(f.value, joined=True)
     if any(_vocabulary_key(e, joined=True) == key and _tone(e) == _tone(f.value) for e in listed):
         return

@@ -46,9 +46,23 @@ def _at_home(fields) -> None:
         fields["place_of_death"] = dataclasses.replace(f, value="Tại nhà," + f.value[m.end():])
 
 
+# Common causes of death, as a doctor writes them: a reading with one's letters takes its marks ("Suy tìm",
+# "Ung thư phối" are real syllables, misread alike on every copy). Not a register: other causes stay as read.
+CAUSES = ("Bệnh già", "Suy tim", "Suy hô hấp", "Suy thận", "Nhồi máu cơ tim", "Tai biến mạch máu não", "Đột quỵ",
+          "Ung thư phổi", "Ung thư gan", "Viêm phổi", "Xơ gan", "Tai nạn giao thông")
+
+
+def _cause(fields) -> None:
+    f = fields.get("cause_of_death")
+    spelled = next((c for c in CAUSES if f is not None and fold(c).lower() == fold(f.value).lower()), None)
+    if spelled is not None and spelled != f.value:
+        fields["cause_of_death"] = dataclasses.replace(f, value=spelled)
+
+
 def extract(lines, qr):
     fields = read_fields(lines, SPECS)
     _at_home(fields)
+    _cause(fields)
     fix_ethnicity(fields)
     fix_authority(fields, "registration_authority")
     if title := title_line(lines, ("GIẤY BÁO TỬ", "TRÍCH LỤC KHAI TỬ")):

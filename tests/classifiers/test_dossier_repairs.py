@@ -126,6 +126,17 @@ def test_a_card_whose_birth_date_was_unread_gets_its_holders():
     assert ids.fields["date_of_birth"].value == "1953-02-14"
 
 
+def test_a_birth_date_its_own_id_number_contradicts_takes_the_one_another_paper_gives_beside_that_number():
+    card = _doc("cccd", {"id_number": ("031098395212", 0.9, "ocr"), "date_of_birth": ("1996-11-03", 0.88, "ocr")})
+    form = _doc("residence_declaration_form", {"id_number": ("031098395212", 0.97, "ocr"),
+                                               "date_of_birth": ("1998-11-03", 0.96, "ocr")})
+    fixed, _ = reconcile([card, form])
+    assert fixed.fields["date_of_birth"].value == "1998-11-03"
+    assert "corrected_from_dossier" in fixed.fields["date_of_birth"].flags
+    far = _doc("cccd", {"id_number": ("031098395212", 0.9, "ocr"), "date_of_birth": ("1996-12-05", 0.88, "ocr")})
+    assert reconcile([far, form])[0].fields["date_of_birth"].value == "1996-12-05"  # three digits off: kept
+
+
 def test_a_paper_that_need_not_print_a_birth_date_gets_none():
     receipt = _doc("other", {"full_name": ("Đinh Hoàng Cường", 0.9, "ocr")})
     _, kept = reconcile([CARD, receipt])

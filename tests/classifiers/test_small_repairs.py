@@ -20,6 +20,10 @@ def test_an_ethnic_group_that_took_in_the_next_items_misread_label_loses_it():
     fields = {"ethnicity": ExtractedField("Mường 6. Tôi: Cong giáo", 0.9, "ocr")}
     fix_ethnicity(fields)
     assert fields["ethnicity"].value == "Mường"
+    for read, group in (("Kinh Quếc tịch: Nam", "Kinh"), ("Xơ Đăng Quốc tịch: Việt Nam", "Xơ Đăng")):
+        fields = {"ethnicity": ExtractedField(read, 0.9, "ocr")}  # the next label misread, and its value
+        fix_ethnicity(fields)
+        assert fields["ethnicity"].value == group
 
 
 def test_a_sex_read_with_digits_is_no_guess():
@@ -51,6 +55,12 @@ def test_a_death_at_home_misread_is_at_home_and_a_hospital_loses_its_stray_quote
     assert place("Tại Nha Trang, tỉnh Khánh Hòa") == "Tại Nha Trang, tỉnh Khánh Hòa"  # a city, not a home
     assert place("Bên” viên Phụ sản Hải Phòng, thành phố Hải Phòng") == \
         "Bệnh viện Phụ sản Hải Phòng, thành phố Hải Phòng"
+
+    def cause(text: str) -> str:
+        return extract(_lines([(100, 100, f"Nguyên nhân chết: {text}")]), [])[0]["cause_of_death"].value
+
+    assert cause("Suy tìm") == "Suy tim" and cause("Ung thư phối") == "Ung thư phổi"  # a common cause's marks
+    assert cause("Ngộ độc thực phẩm") == "Ngộ độc thực phẩm"  # another cause: as read
 
 
 def test_a_title_that_lost_its_first_word_is_the_one_title_it_ends():

@@ -148,7 +148,9 @@ def test_a_misread_family_name_is_restored(read, printed):
 
 @pytest.mark.parametrize(("read", "printed"), [
     ("TRỊNH THỊ THỦ THỨ", "TRỊNH THỊ THU THƯ"),  # the marks `vie` adds to bold "THU THƯ" on every paper
-    ("Đỗ Thị Thủ Thảo", "Đỗ Thị Thu Thảo"), ("PHAN THỊ THỦ NHŨNG", "PHAN THỊ THU NHUNG"), ("MAI ANH QUẦN", "MAI ANH QUÂN"),
+    ("Đỗ Thị Thủ Thảo", "Đỗ Thị Thu Thảo"),
+    ("PHAN THỊ THỦ NHŨNG", "PHAN THỊ THU NHUNG"),
+    ("MAI ANH QUẦN", "MAI ANH QUÂN"),
     ("THỦ VĂN AN", "THỦ VĂN AN"),  # a family name is left to the family-name rules
 ])
 def test_given_names_vie_marks_that_no_given_name_carries_lose_them(read, printed):

@@ -303,9 +303,13 @@ _APOSTROPHE = re.compile(r"(?<!\w)['’](?=\w)")  # inside or after a name's let
 _DIGIT_APOSTROPHE = re.compile(r"(?<=\d)['’](?=[^\W\d])")  # "ngõ 199'Hoàng": a space read so
 
 
+_COLON = re.compile(r"(?<=\w):(?=\s+\w)")  # no address holds one after its label: "Xã Hải: Toàn"
+
+
 def _stray_signs(address: str) -> str:
-    """Quotes and apostrophes read off specks or letters ("Bên” viên", "Hàn 'Thuyên", "ngõ 199'Hoàng") gone."""
-    return _APOSTROPHE.sub("", _DIGIT_APOSTROPHE.sub(" ", _QUOTES.sub("", address)))
+    """Quotes, apostrophes and colons read off specks or letters ("Bên” viên", "Hàn 'Thuyên", "ngõ 199'Hoàng",
+    "Xã Hải: Toàn") gone."""
+    return _COLON.sub("", _APOSTROPHE.sub("", _DIGIT_APOSTROPHE.sub(" ", _QUOTES.sub("", address))))
 
 
 def fix_address(address: str) -> str:

@@ -125,6 +125,7 @@ def test_stray_quotes_and_apostrophes_leave_an_address():
     assert normalise("address", "Thôn 1, xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk")[0] == \
         "Thôn 1, xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk"
     assert "H'Leo" in normalise("address", "Xã Ea H'Leo, tỉnh Đắk Lắk")[0]  # an apostrophe inside a name stays
+    assert normalise("address", "Xã Hải: Toàn, huyện Hải Hậu")[0] == "Xã Hải Toàn, huyện Hải Hậu"
 
 
 @pytest.mark.parametrize(("read", "printed"), [
@@ -151,6 +152,7 @@ def test_a_misread_family_name_is_restored(read, printed):
     ("Đỗ Thị Thủ Thảo", "Đỗ Thị Thu Thảo"),
     ("PHAN THỊ THỦ NHŨNG", "PHAN THỊ THU NHUNG"),
     ("MAI ANH QUẦN", "MAI ANH QUÂN"),
+    ("LƯƠNG THỊ THANH NHƯNG", "LƯƠNG THỊ THANH NHUNG"),
     ("THỦ VĂN AN", "THỦ VĂN AN"),  # a family name is left to the family-name rules
 ])
 def test_given_names_vie_marks_that_no_given_name_carries_lose_them(read, printed):

@@ -89,7 +89,7 @@ _MISREAD_GIVEN = {"THỦ": "THU", "THỨ": "THƯ", "NHŨNG": "NHUNG", "NHƯNG": 
 
 
 def given_marks(tokens: list[str]) -> list[str]:
-    """The name's words after the family name with the marks `vie` adds to "Thu" and "Thư" taken off."""
+    """The name's words after the family name, the syllables of `_MISREAD_GIVEN` spelled as the given names."""
     out = tokens[:1]
     for t in tokens[1:]:
         plain = _MISREAD_GIVEN.get(t.upper())

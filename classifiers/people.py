@@ -30,7 +30,7 @@ from classifiers.agreement import (
 from classifiers.datewords import date_words, parse_date_words
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.text import fold
-from classifiers.validate import dt_ok, id_number_problems
+from classifiers.validate import dt_ok, id_birth_year, id_number_problems, one_digit_off
 
 
 def _by_person(documents: list[DocumentSpan], item: str, doc_type: str | None = None) -> dict[str, str]:
@@ -184,8 +184,6 @@ def fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc
 
 def births_by_id(documents: list[DocumentSpan]) -> dict[str, set[str]]:
     """ID number -> the dates of birth papers give beside it that agree with the year it encodes."""
-    from classifiers.validate import id_birth_year
-
     out: dict[str, set[str]] = {}
     for d in documents:
         idn, dob = d.fields.get("id_number"), d.fields.get("date_of_birth")
@@ -200,8 +198,6 @@ def birth_by_id_elsewhere(fields: dict[str, ExtractedField], births: dict[str, s
     another paper gives beside the same number, agreeing with it, is that date ("1996-11-03" on a phone photo
     of a card numbered 031098…, the form's 1998-11-03 with the same number): two papers read the number alike,
     so the number is right and the date misread (flag `corrected_from_dossier`, ≤ 0.8)."""
-    from classifiers.validate import id_birth_year, one_digit_off
-
     idn, dob = fields.get("id_number"), fields.get("date_of_birth")
     if idn is None or dob is None or not dt_ok(dob.value) or id_birth_year(idn.value) in (None, int(dob.value[:4])):
         return

@@ -450,13 +450,24 @@ def deaths(documents: list[DocumentSpan]) -> dict[str, str]:
 def fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dict[str, str]) -> None:
     """A residence form about a person whose death notice is in the dossier is the deregistration of a dead
     person ("Xóa đăng ký thường trú … do đã chết ngày …"): an unread date of death is the notice's
-    (flag `filled_from_dossier`)."""
-    if doc_type != "residence_declaration_form" or "date_of_death" in fields:
+    (flag `filled_from_dossier`), and a request read to its "chết ngày" but not its date ends with it."""
+    if doc_type != "residence_declaration_form":
         return
-    idn, name = fields.get("id_number"), fields.get("full_name")
-    found = {died[k] for k in (idn.value if idn else None, key_of("name", name.value) if name else None) if k in died}
-    if len(found) == 1:
-        fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+    if "date_of_death" not in fields:
+        idn, name = fields.get("id_number"), fields.get("full_name")
+        found = {died[k] for k in (idn.value if idn else None, key_of("name", name.value) if name else None)
+                 if k in died}
+        if len(found) == 1:
+            fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr",
+                                                     flags=("filled_from_dossier",))
+    content, death = fields.get("request_content"), fields.get("date_of_death")
+    if content is not None and death is not None and dt_ok(death.value) \
+            and fold(content.value).rstrip(" .:").endswith("chet ngay"):
+        # the request's last words read, its date lost at the line's end: the date of death it states
+        day = dt.date.fromisoformat(death.value).strftime("%d/%m/%Y")
+        fields["request_content"] = dataclasses.replace(
+            content, value=f"{content.value.rstrip(' .:')} {day}", flags=(*content.flags, "filled_from_dossier"),
+            confidence=min(content.confidence, FILLED_CONFIDENCE))
 
 
 # Papers that always print their holder's place of origin next to the ID number.

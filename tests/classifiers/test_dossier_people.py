@@ -96,6 +96,12 @@ def test_the_deregistration_of_a_dead_person_takes_the_date_of_death_from_the_no
     _, fixed = reconcile([notice, form])
     assert fixed.fields["date_of_death"].value == "2026-02-24"
     assert fixed.fields["date_of_death"].flags == ("filled_from_dossier",)
+    # a request read to its "chết ngày", the date lost at the line's end, ends with it
+    cut = _doc("residence_declaration_form", {"full_name": ("CHU VĂN HÙNG", 0.8, "ocr"), "request_content": (
+        "Xóa đăng ký thường trú đối với ông Chu Văn Hùng do đã chết ngày", 0.9, "ocr")})
+    _, ended = reconcile([notice, cut])
+    assert ended.fields["request_content"].value.endswith("do đã chết ngày 24/02/2026")
+    assert "filled_from_dossier" in ended.fields["request_content"].flags
 
 
 def test_the_one_stop_shop_receipt_is_a_typed_reference_a_request_letter_is_not():

@@ -127,6 +127,8 @@ def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():
     assert removal.value == "Xóa đăng ký thường trú đối với bà Phan Hải Giang"
     garbled = restore_request(ExtractedField("Đă»g ký thường trú tại Xóm 9, xã Nghi Trung", 0.9, "ocr"))
     assert garbled.value == "Đăng ký thường trú tại Xóm 9, xã Nghi Trung"
+    five = restore_request(ExtractedField("Xóa đăn;2 ký thường trú đối với bà Bùi Hải Tuyết", 0.9, "ocr"))
+    assert five.value == "Xóa đăng ký thường trú đối với bà Bùi Hải Tuyết"
     lost = restore_request(ExtractedField("Xa đăng ký thường trú đối với ông Phạm Gia Quân", 0.9, "ocr"))
     assert lost.value == "Xóa đăng ký thường trú đối với ông Phạm Gia Quân"  # "đối với": only a removal says it
     asked = "Xin đăng ký thường trú tại Số 5 Lê Lợi"  # another opening word: left as it is

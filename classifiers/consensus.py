@@ -52,6 +52,7 @@ from classifiers.people import (
     parent_years,
     people,
     request_names_subject,
+    sex_by_confirmed_id,
     traits,
     vote_ids,
 )
@@ -149,13 +150,15 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
     births = births_by_id(out)
     years = parent_years(out)
-    for d in out:
+    for i, d in enumerate(out):
         fill_origin(d, origin)
         name_by_id(d, everyone, refs["name"], polled)
         identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         fix_birth_date(d.fields, known, d.type, typed(d))
         birth_by_id_elsewhere(d.fields, births)
         fill_person_items(d, seen)  # after the date of birth that tells two people of one name apart is repaired
+        sex_by_confirmed_id(d.fields, {k for k, values in polled["id"].items()  # by another paper
+                                       if any(docs - {i} for docs in values.values())})
         fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)
         fill_death_date(d.fields, d.type, died)

@@ -380,7 +380,8 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             return "Việt Nam", ("completed_from_vocabulary",)  # "Việy Nam", "liệt Ngm": no other country is near
         return squash(text), ()
     if kind == "insurance":
-        compact = re.sub(r"[\s\-._]", "", text).upper()  # a card's pattern read as a dash inside the number
+        # a card's pattern read as a dash inside the number, a stroke as a slash ("TE1313153⁄489739")
+        compact = re.sub(r"[\s\-._/⁄∕]", "", text).upper()
         m = _INSURANCE.search(compact[:2] + digits_like(compact[2:]))
         return (m.group(0), ()) if m else (compact, ("insurance_number_shape",))
     if kind == "name":

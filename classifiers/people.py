@@ -207,6 +207,20 @@ def birth_by_id_elsewhere(fields: dict[str, ExtractedField], births: dict[str, s
                                                       flags=(*dob.flags, "corrected_from_dossier"))
 
 
+def sex_by_confirmed_id(fields: dict[str, ExtractedField], confirmed: set[str]) -> None:
+    """A sex read against the sex digit of the paper's own ID number, when another, trusted paper of the
+    dossier reads that number too (`confirmed`: the one-stop shop's typed receipt), is the number's: two papers
+    agree on the number, one reading of a ticked or handwritten word does not outweigh them (flag
+    `derived_from_id_number`, ≤ 0.6)."""
+    idn, sex = fields.get("id_number"), fields.get("sex")
+    if idn is None or sex is None or idn.value not in confirmed or id_number_problems(idn.value):
+        return
+    by_id = "Nam" if int(idn.value[3]) % 2 == 0 else "Nữ"
+    if sex.value != by_id:
+        fields["sex"] = dataclasses.replace(sex, value=by_id, confidence=min(sex.confidence, FILLED_CONFIDENCE),
+                                            flags=(*sex.flags, "derived_from_id_number"))
+
+
 @dataclass(frozen=True)
 class Person:
     """Someone a trusted paper names together with an ID number (a card's QR, a typed certificate)."""

@@ -104,3 +104,4 @@ def test_a_digit_read_as_a_letter_with_a_tone_mark_is_the_digit():
 
 def test_a_dash_read_inside_an_insurance_number_goes():
     assert normalise("insurance", "TE138386-4760876") == ("TE1383864760876", ())
+    assert normalise("insurance", "TE1313153⁄489739") == ("TE1313153489739", ())  # a stroke read as a slash

@@ -103,3 +103,13 @@ def test_a_name_a_card_prints_as_its_qr_gives_it_outweighs_any_number_of_papers_
     assert cert.fields["mother_full_name"].value == cert.fields["declarant_full_name"].value == "TRỊNH THỊ THU THƯ"
     assert form.fields["mother_full_name"].value == "Trịnh Thị Thu Thư"  # in the case it was written
     assert "corrected_from_dossier" in other.fields["full_name"].flags
+
+
+def test_a_sex_read_against_an_id_number_another_paper_confirms_is_the_numbers():
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.91, "ocr"),
+                             "id_number": ("048096354282", 0.97, "ocr")})
+    letter = _doc("other", {"id_number": ("048096354282", 0.9, "ocr"), "sex": ("Nữ", 0.8, "ocr")})
+    _, fixed = reconcile([receipt, letter])
+    assert fixed.fields["sex"].value == "Nam" and "derived_from_id_number" in fixed.fields["sex"].flags
+    (alone,) = reconcile([letter])  # its own number alone does not outweigh its reading
+    assert alone.fields["sex"].value == "Nữ"

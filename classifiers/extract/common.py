@@ -478,10 +478,14 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
 
 
 def _scrawled_m(text: str) -> bool:
-    """A handwritten "Mẹ" whose M was read as signs and letters Vietnamese does not write ("Ä⁄e", "Ä#e"): no
-    kinship word but "Mẹ" is one syllable ending in e."""
+    """A handwritten "Mẹ" read as signs and letters Vietnamese does not write: its M so, before an e ("Ä⁄e",
+    "Ä#e", "Ä⁄Ze": no vowel read before it), or its ẹ so, after an M ("M#@"). No other kinship word is one
+    syllable ending in e, nor opens with M."""
     head, last = text[:-1], fold(text[-1:]).lower()
-    return last == "e" and 1 <= len(head) <= 3 and not any(c.isalpha() and not foreign_letters(c) for c in head)
+    vowel = any(fold(c).lower() in "aeiouy" and not foreign_letters(c) for c in head)
+    scrawl = any(not c.isalpha() or foreign_letters(c) for c in head)  # not a syllable's start: "Bế" is one
+    return (last == "e" and 1 <= len(head) <= 3 and scrawl and not vowel) \
+        or (text[:1] == "M" and 1 <= len(text) - 1 <= 3 and not any(c.isalpha() for c in text[1:]))
 
 
 _NEXT_ITEM = re.compile(r"\s+\d{1,2}\.\s")  # "Mường 6. Tôi: Cong giáo": item 6's label misread, no stop found
@@ -553,7 +557,8 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     The place's own name is left to the address rules; what a garbled label left before the office ("ủi:
     Ủy ban nhân dân …" of "Kính gửi:") goes, and so do signs read before it ("(2ông an") or inside its kind
     ("Ủy ban nhân, dân"). A unit named by one look-alike letter is a numbered one ("phường Š": no unit is
-    named by a letter; flag `digits_repaired`)."""
+    named by a letter; flag `digits_repaired`), and a word of the place's name read in lower case is
+    capitalised ("phường lạch Tray")."""
     f = fields.get(name)
     if f is None:
         return
@@ -586,6 +591,11 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     if len(rest) == 2 and rest[0] in UNITS and len(rest[1]) == 1 and (digit := digits_like(rest[1])).isdigit() \
             and digit != rest[1]:
         value, flags = f"{organ} {rest[0]} {digit}", (*flags, "digits_repaired")
+    rest, unit_words = value[len(organ):].split(), {w for u in UNITS for w in u.split()}
+    named = next((k for k, w in enumerate(rest) if w.lower() not in unit_words), len(rest))
+    if any(len(w) > 1 and w.islower() for w in rest[named:]):  # a place's name is capitalised: "phường lạch Tray"
+        value = " ".join([organ, *rest[:named], *(w[:1].upper() + w[1:] if len(w) > 1 and w.islower() else w
+                                                  for w in rest[named:])])
     if value != f.value:
         conf = min(f.confidence, COMPLETED_CONFIDENCE) if flags != f.flags else f.confidence
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)

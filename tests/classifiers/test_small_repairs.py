@@ -173,6 +173,7 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     numbered = fixed("Công an phường Š")
     assert numbered.value == "Công an phường 5" and numbered.flags == ("digits_repaired",)
     assert fixed("Công an phường An").value == "Công an phường An"
+    assert fixed("Công an phường lạch Tray").value == "Công an phường Lạch Tray"  # a name is capitalised
 
 
 def test_a_requests_opening_words_are_restored():

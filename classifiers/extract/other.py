@@ -33,13 +33,13 @@ STOPS = ("ly do", "thanh phan ho so")
 CODE_REPAIRED_CONFIDENCE = 0.6
 # a code of letter and number groups joined by hyphens ("HS-2026-293611"), read with spaces or look-alike
 # letters in its number groups ("HS-2026-29361 I", "HS-2026-5 15981")
-_CODE = re.compile(r"^([A-Z]{1,6})((?:\s*-\s*[\dIlO|\] ]+)+)$")
+_CODE = re.compile(r"^([A-Z]{1,6})((?:\s*-\s*[\dIlOB|\] ]+)+)$")  # B: an 8 ("HS-2026-B11072")
 
 
 def normalise_code(field: ExtractedField) -> ExtractedField:
     """A dossier code keeps the shape the office prints: a letter prefix, then groups of digits between
     hyphens. A space inside a number group is a gap OCR read, not part of the code; I, l, |, ] and O there are
-    1s and 0s (flag `digits_repaired`, ≤ 0.6)."""
+    1s and 0s, B an 8 (flag `digits_repaired`, ≤ 0.6)."""
     m = _CODE.match(field.value.strip())
     if m is None or not any(c.isdigit() for c in m.group(2)):
         return field

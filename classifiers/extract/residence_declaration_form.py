@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from classifiers.documents import ExtractedField
 from classifiers.extract.common import (
@@ -111,12 +112,23 @@ _AFTER_DEATH_DATE = re.compile(r"(\bchết ngày \d{1,2}/\d{1,2}/\d{4})(?:\s+\W*
 _SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)/?(\d\d)/?(\d{4})\b")
 
 
+# "do đã chết ngày" before a date of death, its two last words a letter off ("chết naày", "chất ngày")
+_DIED = re.compile(r"\bdo da (\S{3,5}) (\S{3,5}) (?=\d)")
+
+
+def _died(value: str) -> str:
+    m = _DIED.search(fold(value))
+    if m is None or Levenshtein.distance(m.group(1), "chet") > 1 or Levenshtein.distance(m.group(2), "ngay") > 1:
+        return value
+    return value[:m.start(1)] + "chết ngày" + value[m.end(2):]
+
+
 def restore_request(content: ExtractedField) -> ExtractedField:
     """The request's fixed opening spelled as the law names the procedure ("Đăng ký thường trú tại …",
     "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"; a date of death
     that lost its "ngày" ("do đã chết 24/02/2026") or a slash ("2706/2026") gets it back, and specks read
     after it go."""
-    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", content.value)
+    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", _died(content.value))
     value = _AFTER_DEATH_DATE.sub(r"\1", _SLASH_LOST.sub(r"\1\2/\3/\4", value))
     m = _REQUEST.match(fold(value))
     if m is not None and _is_permanent(m.group(2)):

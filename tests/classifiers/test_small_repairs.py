@@ -127,6 +127,9 @@ def test_a_request_whose_dang_was_read_short_still_opens_with_the_procedure():
     assert removal.value == "Xóa đăng ký thường trú đối với bà Phan Hải Giang"
     garbled = restore_request(ExtractedField("Đă»g ký thường trú tại Xóm 9, xã Nghi Trung", 0.9, "ocr"))
     assert garbled.value == "Đăng ký thường trú tại Xóm 9, xã Nghi Trung"
+    for read in ("do đã chết naày 28/03/2026", "do đã chất ngày 28/03/2026"):  # "chết ngày" a letter off
+        died = restore_request(ExtractedField(f"Xóa đăng ký thường trú đối với ông Bùi Minh Tùng {read}", 0.9, "ocr"))
+        assert died.value.endswith("do đã chết ngày 28/03/2026")
     five = restore_request(ExtractedField("Xóa đăn;2 ký thường trú đối với bà Bùi Hải Tuyết", 0.9, "ocr"))
     assert five.value == "Xóa đăng ký thường trú đối với bà Bùi Hải Tuyết"
     lost = restore_request(ExtractedField("Xa đăng ký thường trú đối với ông Phạm Gia Quân", 0.9, "ocr"))

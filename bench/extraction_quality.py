@@ -5,7 +5,7 @@ classifiers (development used dossier seeds 7, 11, 13, 17, 19 and 2026 and docum
 in the tests; seeds of 5000 and above are kept for reports, and each report takes a new one: 5171, 5303,
 5417, 5639, 5701, 5843, 5927, 6151, 6263, 6379, 6491, 6607, 6719, 6833, 6947, 7061, 7177, 7291, 7411, 7523,
 7639, 7759, 7877, 7993 and 9371 are used; 8101, 8209, 8317, 8423, 8521, 8627, 8731, 8837, 8941, 9043, 9151,
-9257, 9463, 9587, 9601 and 9719 were run in session 13 to find errors, and are development seeds now;
+9257, 9463, 9587, 9601, 9719 and 9823 were run in session 13 to find errors, and are development seeds now;
 the default is the last report's), runs every page through the real page pipeline (`ocr.pipeline.process_page`
 + `ocr.qr.decode_qr`, as the `read_page` task does) and the classifiers (`classifiers.dossier.analyse`, as
 `_record_pages` does), and prints against the ground truth:

@@ -337,8 +337,9 @@ def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str],
             continue
         name = rest.rstrip(" .;:")
         found = match(name, tuple(w for w in wards if w.kind == folded), letters=False)
-        if found is not None and found[1] == SAME:
-            return found[0], cased(spelt, head) + " " + rest
+        if found is not None and found[1] == SAME:  # the name in its case ("Phiường Dịch vọng Hậu")
+            spelled = found[0].name.upper() if _capitals(name) else in_style(found[0].name, bool(old_style(name)))
+            return found[0], cased(spelt, head) + " " + spelled + rest[len(name):]
     return None
 
 

@@ -152,6 +152,8 @@ def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district()
     # read surely, a word of the language two letters off stays; "Puương" is none, and is restored however read
     assert _corrected("Trường Vị Xuyên, thành phố Nam Định, tỉnh Nam Định").value.startswith("Trường")
     assert _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định").value.startswith("Phường")
+    cased = _corrected("Phiường Dịch vọng Hậu, quận Cầu Giấy, thành phố Hà Nội", ("Phiường",))
+    assert cased.value == "Phường Dịch Vọng Hậu, quận Cầu Giấy, thành phố Hà Nội"  # the name in its case too
     f = _corrected("Phườr;; Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phườr;;",))  # signs aside
     assert f.value == "Phường Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng"
     assert _corrected("Phố Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phố",)).value.startswith("Phố")

@@ -149,6 +149,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     read = gazetteer.names_read(addresses)
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
     births = births_by_id(out)
+    id_readers = {k: set().union(*values.values()) for k, values in polled["id"].items()}  # the papers trusted on it
     years = parent_years(out)
     for i, d in enumerate(out):
         fill_origin(d, origin)
@@ -157,8 +158,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fix_birth_date(d.fields, known, d.type, typed(d))
         birth_by_id_elsewhere(d.fields, births)
         fill_person_items(d, seen)  # after the date of birth that tells two people of one name apart is repaired
-        sex_by_confirmed_id(d.fields, {k for k, values in polled["id"].items()  # by another paper
-                                       if any(docs - {i} for docs in values.values())})
+        sex_by_confirmed_id(d.fields, {k for k, docs in id_readers.items() if docs - {i}})  # by another paper
         fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)
         fill_death_date(d.fields, d.type, died)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ocr import engine
 from ocr.recover import insert
-from ocr.types import Word
+from ocr.types import Word, by_line
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _READ_AS = frozenset(ALPHABET + "«‹")  # what `vie` reads for the zone's characters
@@ -67,13 +67,6 @@ def verified(line: str) -> int:
     return 0
 
 
-def _lines(words: list[Word]) -> dict[int, list[Word]]:
-    out: dict[int, list[Word]] = {}
-    for w in words:
-        out.setdefault(w.line, []).append(w)
-    return out
-
-
 def _score(lines: list[list[Word]]) -> int:
     return sum(verified("".join(w.text for w in line)) for line in lines)
 
@@ -95,7 +88,7 @@ def _read(piece: np.ndarray, scale: float, offset: tuple[int, int]) -> list[list
     big = piece if scale == 1.0 else cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     data = engine.ocr_data(big, LANG, PSM, 60, whitelist=ALPHABET)
     out = []
-    for line in _lines(words_from_data(data, scale, offset)).values():
+    for line in by_line(words_from_data(data, scale, offset)).values():
         text = "".join(w.text for w in line)
         if zone_like(text):
             box = (min(w.bbox[0] for w in line), min(w.bbox[1] for w in line),
@@ -108,7 +101,7 @@ def _read(piece: np.ndarray, scale: float, offset: tuple[int, int]) -> list[list
 def zone_read_again(image: np.ndarray, words: list[Word]) -> list[Word]:
     """`words` of a part (`image`'s frame) with the zone's lines replaced by a reading of the zone alone when
     that verifies more of its check digits; unchanged without a zone, or with one that verifies whole."""
-    zone = [line for line in _lines(words).values() if any(zone_like(w.text) for w in line)]
+    zone = [line for line in by_line(words).values() if any(zone_like(w.text) for w in line)]
     if not zone or (before := _score(zone)) >= FIELDS:
         return words
     x0, y0, x1, y1 = _band(zone, image.shape)

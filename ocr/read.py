@@ -14,7 +14,7 @@ from PIL import Image
 from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, mark_key, syllables, untoned
-from ocr.types import Word
+from ocr.types import Word, by_line
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
 TIMEOUT_S = 300
@@ -87,9 +87,7 @@ def text_lines(words: list[Word]) -> list[list[Word]]:
     """
     blocks = _column_blocks(words)
     owner = {id(w): i for i, block in enumerate(blocks) for region in block for w in region}
-    rows: dict[int, list[Word]] = {}
-    for w in words:
-        rows.setdefault(w.line, []).append(w)
+    rows = by_line(words)
     out: list[list[Word]] = []
     done: set[int] = set()
     for row in rows.values():
@@ -203,9 +201,7 @@ def _xy_regions(words: list[Word]) -> list[list[Word]]:
 
 def _lines_of(region: list[Word]) -> list[list[Word]]:
     """Tesseract's lines of one region, top to bottom, each left to right and cut at column gaps."""
-    rows: dict[int, list[Word]] = {}
-    for w in region:
-        rows.setdefault(w.line, []).append(w)
+    rows = by_line(region)
     ordered = sorted(rows.values(), key=lambda r: sorted(w.bbox[1] + w.bbox[3] for w in r)[len(r) // 2])
     return [line for row in ordered for line in _cut(sorted(row, key=lambda w: w.bbox[0]))]
 
@@ -284,9 +280,7 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     print sets it against its word; and so does a doubtful mark of one or two characters, not letters, much
     taller than its line's words at either end of it ("6" at 0.37 opening a card's "Xã Hoằng Đức" line, 70 px
     against 40: the photo's edge; a cut "ph" inside a line stays)."""
-    lines: dict[int, list[Word]] = {}
-    for w in words:
-        lines.setdefault(w.line, []).append(w)
+    lines = by_line(words)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
                   and not _capital_syllable(ws[0].text))}
@@ -396,9 +390,7 @@ def join_rows(words: list[Word]) -> list[Word]:
     overlap), becomes part of it. Both must be read with confidence (`_JOIN_CONFIDENCE`): the marks
     the sparse mode reads in an ID card's portrait ("Z5", "\\7") must not open the line beside them.
     """
-    rows: dict[int, list[Word]] = {}
-    for w in words:
-        rows.setdefault(w.line, []).append(w)
+    rows = by_line(words)
     joined: list[list[Word]] = []
     for row in rows.values():
         band, h = _band(row), _height(row)

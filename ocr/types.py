@@ -28,6 +28,14 @@ class Word:
     line: int
 
 
+def by_line(words: list[Word]) -> dict[int, list[Word]]:
+    """Words grouped by their `line` number, lines and words in the order given."""
+    out: dict[int, list[Word]] = {}
+    for w in words:
+        out.setdefault(w.line, []).append(w)
+    return out
+
+
 @dataclass(frozen=True)
 class Orientation:
     """`rotation` is the clockwise angle (0/90/180/270) the page must be turned by to read upright."""

@@ -276,6 +276,22 @@ def _province(parts: list[str]) -> Unit | None:
     return found[0]
 
 
+_PROVINCE_WORD = re.compile(r" (?=(?:tinh|thanh pho) \S)")
+
+
+def _province_apart(parts: list[str]) -> list[str]:
+    """`parts` with a province the last part ends with made a part of its own: the comma before it was lost
+    ("…, phường Hà Huy Tập, than xin tỉnh Nghệ An", "thành phố Vinh," garbled)."""
+    if len(parts) < 2 or _province(parts) is not None:
+        return parts
+    folded = fold(parts[-1])  # one character for one: positions hold in the part as read
+    for m in _PROVINCE_WORD.finditer(folded):
+        head, tail = parts[-1][:m.start()].rstrip(" ,."), parts[-1][m.end():]
+        if head and _province([tail]) is not None:
+            return [*parts[:-1], head, tail]
+    return parts
+
+
 def _capitals(name: str) -> bool:
     return all(w.isupper() for w in name.split() if any(c.isalpha() for c in w))
 
@@ -324,7 +340,8 @@ def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str],
     """A part opening with a ward word letters off ("Puương Vị Xuyên", "#ãä Phước Vĩnh An"; signs read in it
     aside), or with the end of "Phường" alone ("2ng Đại Kim": the line's start lost), whose name is, marks
     aside, a ward of the district: that ward, and the part with its unit word restored (unless OCR was sure
-    of it). A bare number is a numbered ward that lost its "Phường" ("9, quận 3")."""
+    of it). A bare number is a numbered ward that lost its "Phường" ("9, quận 3"). The name's marks are the
+    ward's."""
     if part.isdigit():
         found = match(part, tuple(w for w in wards if w.kind == "phuong"), letters=False)
         return (found[0], f"phường {part}") if found is not None and found[1] == SAME else None
@@ -337,7 +354,7 @@ def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str],
             continue
         name = rest.rstrip(" .;:")
         found = match(name, tuple(w for w in wards if w.kind == folded), letters=False)
-        if found is not None and found[1] == SAME:  # the name in its case ("Phiường Dịch vọng Hậu")
+        if found is not None and found[1] in (SAME, MARKS):  # in its case ("Phiường Dịch vọng Hậu")
             spelled = found[0].name.upper() if _capitals(name) else in_style(found[0].name, bool(old_style(name)))
             return found[0], cased(spelt, head) + " " + spelled + rest[len(name):]
     return None
@@ -351,7 +368,7 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
     unless it is in lower case, which no name's word is. A
     district of an unread province is identified only when its letters name one district in the whole
     country, and only its marks are restored."""
-    parts = address.split(", ")
+    parts = _province_apart(address.split(", "))
     g = index()
     province = _province(parts)
     end = len(parts) - 1 if province is not None else len(parts)

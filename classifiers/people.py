@@ -500,14 +500,22 @@ def origins(documents: list[DocumentSpan]) -> dict[str, set[str]]:
 
 def fill_origin(d: DocumentSpan, known: dict[str, set[str]]) -> None:
     """An unread place of origin on a paper that always prints one, about a person whose ID number another
-    paper gives with exactly one place of origin, is that place (flag `filled_from_dossier`)."""
-    idn = d.fields.get("id_number")
-    if d.type not in PRINTS_ORIGIN or "place_of_origin" in d.fields or idn is None:
+    paper gives with exactly one place of origin, is that place (flag `filled_from_dossier`); one read
+    doubtfully and otherwise is too (flag `corrected_from_dossier`): a phone photo's "quận 1" where a
+    copy of the same card reads "quận 3" surely, two districts that the address rules would never merge."""
+    idn, origin = d.fields.get("id_number"), d.fields.get("place_of_origin")
+    if d.type not in PRINTS_ORIGIN or idn is None or (origin is not None and trusted(d, origin)):
         return
     found = known.get(idn.value, set())
-    if len(found) == 1:
-        d.fields["place_of_origin"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr",
-                                                     flags=("filled_from_dossier",))
+    if len(found) != 1:
+        return
+    value = found.pop()
+    if origin is None:
+        d.fields["place_of_origin"] = ExtractedField(value, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+    elif value != origin.value:
+        d.fields["place_of_origin"] = dataclasses.replace(origin, value=value,
+                                                          confidence=min(origin.confidence, OUTVOTED_CONFIDENCE),
+                                                          flags=(*origin.flags, "corrected_from_dossier"))
 
 
 # What a paper says of the person it names that never differs between papers about that person (an ethnic

@@ -64,3 +64,14 @@ def untoned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
         return word
     bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", core) if c not in _TONES))
     return head + bare + tail
+
+
+def final_y(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
+    """`word` with a last "v" read for "y" when, with it, it is no syllable and, with "y", it is one: no
+    Vietnamese syllable ends in v, and `vie` reads a serif y whose tail faded as v ("Lạch Trav")."""
+    known = syllables() if known is None else known
+    head, core, tail = EDGES.match(word).groups()
+    if len(core) < 2 or core[-1] not in "vV" or not core.isalpha() or not known or mark_key(core) in known:
+        return word
+    fixed = core[:-1] + ("y" if core[-1] == "v" else "Y")
+    return head + fixed + tail if mark_key(fixed) in known else word

@@ -49,7 +49,7 @@ def extract(lines, qr):
     if "place_of_birth" in fields:
         fields["place_of_birth"] = complete_hospital(fields["place_of_birth"])
     fix_relationship(fields, "declarant_relationship")
-    fix_authority(fields)
+    fix_authority(fields, organ="Ủy ban nhân dân")  # the one office this paper is addressed to
     for name in ("ethnicity", "mother_ethnicity", "father_ethnicity"):
         fix_ethnicity(fields, name)
     ethnicity_from_parents(fields)

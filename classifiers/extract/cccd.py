@@ -29,7 +29,8 @@ from classifiers.validate import DIGIT_CONFUSIONS, add_years, dt_ok, one_digit_o
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
-    Spec("full_name", ("ho va ten / full name", "full name"), "name", below=True),
+    # the Vietnamese half alone too: "Họ và tên / name-" with "Full" lost
+    Spec("full_name", ("ho va ten / full name", "full name", "ho va ten"), "name", below=True),
     Spec("date_of_birth", ("ngay sinh / date of birth", "date of birth", "ngay sinh"), "date"),
     Spec("sex", ("gioi tinh / sex", "sex:"), "sex"),
     Spec("nationality", ("quoc tich / nationality", "nationality"), "nationality"),
@@ -41,7 +42,9 @@ SPECS = [
     Spec("date_of_expiry", ("date of expiry",), "date"),
     Spec("date_of_issue", ("ngay, thang, nam / date, month, year", "date, month, year"), "date"),
 ]
-STOPS = ("quoc tich", "co gia tri den", "dac diem nhan dang", "ngon tro", "citizen identity", "noi thuong tru")
+# "thuong tru" alone: the residence label with its first word lost ("thường trú / cý"); no address says it
+STOPS = ("quoc tich", "co gia tri den", "dac diem nhan dang", "ngon tro", "citizen identity", "noi thuong tru",
+         "thuong tru")
 _ID12 = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _EXPIRY_LABEL = re.compile(r"^\W*co \w{1,4} \w{1,3} \w{1,4}\W*:\s*")
 RESIDENCE_LABELS = ("noi thuong tru", "place of residence", "residence")

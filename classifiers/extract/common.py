@@ -532,6 +532,7 @@ def ethnicity_from_parents(fields: dict[str, ExtractedField]) -> None:
 # Who a request is addressed to: an office of a commune, ward, town, district or province.
 ORGANS = ("Ủy ban nhân dân", "Công an")
 UNITS = ("xã", "phường", "thị trấn", "quận", "huyện", "thị xã", "thành phố", "tỉnh")
+_UNIT_OPENERS = {fold(u.split()[0]) for u in UNITS}  # "thị" (xã, trấn), "thành" (phố) open two-word units
 
 
 def _opens_with(value: str, organ: str) -> bool:
@@ -543,13 +544,40 @@ def _opens_with(value: str, organ: str) -> bool:
     if off == 0 or (off == 1 and len(want) >= 10):
         return True
     after = folded[len(organ):].split()
-    return off == 1 and bool(after) and after[0] in {fold(u.split()[0]) for u in UNITS}
+    return off == 1 and bool(after) and after[0] in _UNIT_OPENERS
 
 
-_LEADING_SIGNS = "([{'\"“”‘’-–.,:;| "  # read off the office's first letter: none opens its name
+def _organ_short_of_a_word(value: str) -> tuple[str, int] | None:
+    """The organ `value` names with one of its words lost before a unit ("Ủy ban dân phường 1": "nhân" was
+    under a line's break), and how many characters of `value` name it. Only an organ of three words or
+    more: no two-word one is made of a single word."""
+    folded = fold(value).lower()
+    for organ in (o for o in ORGANS if len(o.split()) > 2):
+        words = fold(organ).lower().split()
+        for i in range(len(words)):
+            short = " ".join(words[:i] + words[i + 1:])
+            after = folded[len(short):].split()
+            if folded.startswith(short + " ") and after and after[0] in _UNIT_OPENERS:
+                return organ, len(short)
+    return None
 
 
-def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority") -> None:
+_LEADING_SIGNS = "(['\"“”‘’-–.,:;| "  # read off the office's first letter: none opens its name
+
+
+def _garbled_organ(value: str, organ: str) -> int:
+    """How many characters of `value`, a few garbled words before a unit word ("Cu, un phường Xuân Khánh"),
+    stand for `organ`, the one kind of office the paper is addressed to (0 when they do not)."""
+    words = value.split(" ")
+    for k in range(1, min(len(words) - 2, len(organ.split()) + 1) + 1):
+        head, named = " ".join(words[:k]), words[k + 1][:1]
+        if fold(words[k]).lower() in _UNIT_OPENERS and (named.isupper() or named.isdigit()):
+            return len(head) if len(head) <= len(organ) + 3 else 0
+    return 0
+
+
+def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_authority",
+                  organ: str | None = None) -> None:
     """An office's name opens with its kind and the unit it serves ("Ủy ban nhân dân phường …", "Công an xã
     …"), both from closed lists: the kind and the unit take their spelling when their letters are read ("ỦY
     ban" → "Ủy ban", "xẩ" → "xã");
@@ -558,7 +586,8 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     Ủy ban nhân dân …" of "Kính gửi:") goes, and so do signs read before it ("(2ông an") or inside its kind
     ("Ủy ban nhân, dân"). A unit named by one look-alike letter is a numbered one ("phường Š": no unit is
     named by a letter; flag `digits_repaired`), and a word of the place's name read in lower case is
-    capitalised ("phường lạch Tray")."""
+    capitalised ("phường lạch Tray"). `organ`, the one kind of office a paper is addressed to (a residence
+    declaration to the police), replaces a few garbled words before a unit word ("Cu, un phường")."""
     f = fields.get(name)
     if f is None:
         return
@@ -570,32 +599,39 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
         bare = re.sub(r"[,.;:]", "", value[:len(o) + 1]) + value[len(o) + 1:]
         if bare != value and fold(bare[:len(o)]).lower() == fold(o).lower():
             value = bare
-    organ = next((o for o in ORGANS if _opens_with(value, o)), None)
+    expected, organ = organ, next((o for o in ORGANS if _opens_with(value, o)), None)
+    if organ is None and (short := _organ_short_of_a_word(value)) is not None:
+        organ, value, flags = short[0], short[0] + value[short[1]:], (*flags, "completed_from_vocabulary")
+    if organ is None and expected is not None and (n := _garbled_organ(value, expected)):
+        organ, value, flags = expected, expected + value[n:], (*flags, "completed_from_vocabulary")
     if organ is None:
         return
     if fold(value[:len(organ)]).lower() != fold(organ).lower():  # a letter misread, not only marks or case
         flags = (*flags, "completed_from_vocabulary")
     value = organ + value[len(organ):]
     rest = value[len(organ):].split()
-    openers = {fold(u.split()[0]) for u in UNITS}  # "thị" (xã, trấn), "thành" (phố) open two-word units
     marked = [u for u in UNITS if " " not in u and fold(u) == fold(rest[0]).lower()] if rest else []
     if len(marked) == 1 and rest[0].lower() != marked[0]:  # the unit's letters, another mark ("xẩ"): its spelling
         word = marked[0].upper() if rest[0].isupper() else marked[0].capitalize() if rest[0][:1].isupper() \
             else marked[0]
         value = f"{organ} {word} {' '.join(rest[1:])}".strip()
-    elif rest and fold(rest[0]) not in openers \
+    elif rest and fold(rest[0]) not in _UNIT_OPENERS \
             and (unit := closest_entry(rest[0], [u for u in UNITS if " " not in u])):
         value = f"{organ} {unit} {' '.join(rest[1:])}".strip()
         flags = (*flags, "completed_from_vocabulary")
     rest = value[len(organ):].split()
+    if len(rest) > 2 and rest[0] in UNITS and rest[1].isdigit() and fold(rest[2]).lower() not in _UNIT_OPENERS:
+        value, rest = f"{organ} {rest[0]} {rest[1]}", rest[:2]  # a numbered unit ends the name: a mark after it
+        flags = (*flags, "cut_at_number")                         # is a speck ("Công an phường 5 SÀN")
     if len(rest) == 2 and rest[0] in UNITS and len(rest[1]) == 1 and (digit := digits_like(rest[1])).isdigit() \
             and digit != rest[1]:
         value, flags = f"{organ} {rest[0]} {digit}", (*flags, "digits_repaired")
     rest, unit_words = value[len(organ):].split(), {w for u in UNITS for w in u.split()}
     named = next((k for k, w in enumerate(rest) if w.lower() not in unit_words), len(rest))
-    if any(len(w) > 1 and w.islower() for w in rest[named:]):  # a place's name is capitalised: "phường lạch Tray"
-        value = " ".join([organ, *rest[:named], *(w[:1].upper() + w[1:] if len(w) > 1 and w.islower() else w
-                                                  for w in rest[named:])])
+    lowered = [len(w) > 1 and w.islower() and w.strip(",") not in unit_words for w in rest[named:]]
+    if any(lowered):  # a place's name is capitalised ("phường lạch Tray"), a unit after it not (", quận 3")
+        value = " ".join([organ, *rest[:named], *(w[:1].upper() + w[1:] if low else w
+                                                  for w, low in zip(rest[named:], lowered, strict=True))])
     if value != f.value:
         conf = min(f.confidence, COMPLETED_CONFIDENCE) if flags != f.flags else f.confidence
         fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)

@@ -63,8 +63,8 @@ REQUEST_VERBS = ("cấp", "chứng thực", "xác nhận")  # what it asks the o
 def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     """A request's opening words read with other marks or a letter off ("Đê nghị", "Đề øghị"), or two when
     "Đề" is read ("Đề »ghj"), are "Đề nghị"; a letter changed is flagged `spelling_from_vocabulary` (≤ 0.8).
-    The verb after it with the letters of one the one-stop shop grants ("cấp", "chứng thực", "xác nhận") is
-    that verb: a request asks for no "cắp" or "chưng"."""
+    The verb after it with the letters of one the one-stop shop grants ("cấp", "chứng thực", "xác nhận"), or
+    a letter off one of two words ("xúc nhận"), is that verb: a request asks for no "cắp" or "chưng"."""
     f = fields.get("request_content")
     words = f.value.split(" ", 2) if f is not None else []
     if len(words) < 3:
@@ -75,8 +75,9 @@ def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     rest = words[2]
     for verb in REQUEST_VERBS:
         n = len(verb.split())
-        if fold(" ".join(rest.split(" ")[:n])) == fold(verb):
-            rest = " ".join([verb, *rest.split(" ")[n:]])
+        off = Levenshtein.distance(fold(" ".join(rest.split(" ")[:n])), fold(verb), score_cutoff=2)
+        if off == 0 or (off == 1 and n > 1):
+            rest, letters = " ".join([verb, *rest.split(" ")[n:]]), letters + off
             break
     value = f"{REQUEST_OPENING} {rest}"
     if value == f.value:

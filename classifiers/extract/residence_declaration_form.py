@@ -141,7 +141,7 @@ def restore_request(content: ExtractedField) -> ExtractedField:
 def extract(lines, qr):
     fields = read_fields(above(lines, MEMBERS), SPECS, STOPS)
     normalise_phone(fields)
-    fix_authority(fields)
+    fix_authority(fields, organ="Công an")  # the one office this paper is addressed to
     fix_relationship(fields, "relationship_to_household_head")
     head_is_subject(fields)
     content = fields.get("request_content")

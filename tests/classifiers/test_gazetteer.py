@@ -154,6 +154,8 @@ def test_a_ward_word_two_letters_off_is_restored_before_a_ward_of_the_district()
     assert _corrected("Puương Vị Xuyên, thành phố Nam Định, tỉnh Nam Định").value.startswith("Phường")
     cased = _corrected("Phiường Dịch vọng Hậu, quận Cầu Giấy, thành phố Hà Nội", ("Phiường",))
     assert cased.value == "Phường Dịch Vọng Hậu, quận Cầu Giấy, thành phố Hà Nội"  # the name in its case too
+    marks = _corrected("Thường Bên Thủy, thành phố Vinh, tỉnh Nghệ An", ("Thường", "Bên"))
+    assert marks.value == "Phường Bến Thủy, thành phố Vinh, tỉnh Nghệ An"  # and with its marks
     f = _corrected("Phườr;; Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phườr;;",))  # signs aside
     assert f.value == "Phường Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng"
     assert _corrected("Phố Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng", ("Phố",)).value.startswith("Phố")
@@ -178,6 +180,11 @@ def test_a_garbled_district_between_a_ward_and_its_province_is_the_wards_distric
     assert "corrected_from_gazetteer" in f.flags and f.confidence <= 0.8  # found without its parent
     read = "169/36 Hồ Nghinh, phường Mân Thái, Tổ 5, thành phố Đà Nẵng"  # no district word: left alone
     assert _corrected(read, ("Tổ",)).value == read
+    # the comma before the province lost with the garbled district: the province is a part of its own again
+    f = _corrected("57/34 Trường Thi, phường Hà Huy Tập, than xin tỉnh Nghệ An", ("than", "xin"))
+    assert f.value == "57/34 Trường Thi, phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"
+    read = "Số 2 đường Tỉnh lộ 10, phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"  # a street named "Tỉnh lộ"
+    assert _corrected(read).value == read
 
 
 def test_a_certain_correction_still_serves_as_a_reference():

@@ -41,6 +41,20 @@ def test_an_address_with_whole_words_lost_takes_the_dossiers_fuller_reading(read
     assert fixed.flags == ("corrected_from_dossier",) and fixed.confidence <= 0.8
 
 
+def test_a_doubtful_place_of_origin_of_another_unit_takes_the_one_the_same_id_has_surely():
+    """A place of origin never changes: a phone photo's "quận 1" is the "quận 3" a copy of the same card reads
+    surely, though two districts are never merged as a misread of an address."""
+    sure = "Phường 9, quận 3, thành phố Hồ Chí Minh"
+    copy = _doc("cccd", {"id_number": ("079089780498", 0.995, "ocr"), "place_of_origin": (sure, 0.97, "ocr")})
+    photo = _doc("cccd", {"id_number": ("079089780498", 0.95, "qr"),
+                          "place_of_origin": ("Phường 9, quận 1, thành phố Hồ Chí Minh", 0.8, "ocr")})
+    fixed = reconcile([copy, photo])[1].fields["place_of_origin"]
+    assert fixed.value == sure and fixed.flags == ("corrected_from_dossier",) and fixed.confidence <= 0.8
+    other = _doc("cccd", {"id_number": ("079059253076", 0.95, "qr"),  # another person: as read
+                          "place_of_origin": ("Phường 9, quận 1, thành phố Hồ Chí Minh", 0.8, "ocr")})
+    assert reconcile([copy, other])[1].fields["place_of_origin"].value == "Phường 9, quận 1, thành phố Hồ Chí Minh"
+
+
 def test_a_commune_named_from_its_start_is_no_address_that_lost_its_hamlet():
     """A place of origin "Xã Giai Xuân, …" opens where the paper's does (capital X): the dossier's residence
     "Ấp Thới Trinh, xã Giai Xuân, …" does not replace it. A residence read from "xã Giai Xuân" (lower case:
@@ -116,7 +130,8 @@ def test_a_cards_one_word_name_is_no_reference_and_is_completed():
 
 @pytest.mark.parametrize("text, iso", [("Ngày sinh: 20/04,1978.", "1978-04-20"), ("hán ae 26/122021", "2021-12-26"),
                                        ("từ ngày 0912/2026", "2026-12-09"), ("Ngày sinh- 30092026 Giới", "2026-09-30"),
-                                       ("từ ngày 14J07I2026", "2026-07-14")])
+                                       ("từ ngày 14J07I2026", "2026-07-14"),
+                                       ("phút, ngày 27!03I2026", "2026-03-27")])
 def test_a_dates_slash_read_as_a_comma_or_lost(text, iso):
     assert [d.iso for d in find_dates(text) if d.valid] == [iso]
 
@@ -153,6 +168,14 @@ def _card(extra: str) -> dict[str, ExtractedField]:
             "Ngày sinh / Date of birth: 16/11/2001\n" + extra)
     fields, _ = cccd.extract(_lines(text), [])
     return fields
+
+
+def test_a_cards_name_under_the_vietnamese_half_of_its_label():
+    """"Họ và tên / name-": the English half garbled, "Full" lost; the Vietnamese half labels the name."""
+    text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 031200500363\nHọ và tên / name-\nLÊ QUỐC LỘC\n"
+            "Ngày sinh / Dafe of 06/09/2000\nCỤC CẢNH SÁT")
+    fields, _ = cccd.extract(_lines(text), [])
+    assert fields["full_name"].value == "LÊ QUỐC LỘC" and fields["full_name"].flags == ()  # by its label
 
 
 def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():

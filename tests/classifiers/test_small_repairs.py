@@ -177,6 +177,26 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     assert numbered.value == "Công an phường 5" and numbered.flags == ("digits_repaired",)
     assert fixed("Công an phường An").value == "Công an phường An"
     assert fixed("Công an phường lạch Tray").value == "Công an phường Lạch Tray"  # a name is capitalised
+    assert fixed("Công an phường 5, quận 3").value == "Công an phường 5, quận 3"  # ... a unit after it not
+    # a mark read after a numbered unit is no part of the name; a word of a long kind lost at a line's break
+    cut = fixed("Công an phường 5 SÀN")
+    assert cut.value == "Công an phường 5" and cut.flags == ("cut_at_number",)
+    lost = fixed("Ủy ban dân phường 1")
+    assert lost.value == "Ủy ban nhân dân phường 1" and lost.flags == ("completed_from_vocabulary",)
+    assert fixed("Ủy ban dân tộc").value == "Ủy ban dân tộc"  # no unit follows: another office
+    assert fixed("Công phường 1").value == "Công phường 1"  # a two-word kind is not made of one word
+
+    def addressed(value: str, organ: str) -> ExtractedField:
+        fields = {"recipient_authority": ExtractedField(value, 0.9, "ocr")}
+        fix_authority(fields, organ=organ)
+        return fields["recipient_authority"]
+
+    # a paper addressed to one kind of office: a few garbled words before a unit word are that kind
+    police = addressed("Cu, un phường Xuân Khánh", "Công an")
+    assert police.value == "Công an phường Xuân Khánh" and police.flags == ("completed_from_vocabulary",)
+    assert addressed("Cu, un phường Xuân Khánh", "Ủy ban nhân dân").value == "Ủy ban nhân dân phường Xuân Khánh"
+    assert addressed("Phòng Tư pháp quận Ba Đình", "Công an").value == "Phòng Tư pháp quận Ba Đình"  # too long
+    assert fixed("Cu, un phường Xuân Khánh").value == "Cu, un phường Xuân Khánh"  # no kind expected: as read
 
 
 def test_a_requests_opening_words_are_restored():
@@ -196,3 +216,6 @@ def test_a_requests_opening_words_are_restored():
     assert two.value == "Đề nghị cấp 02 bản sao Giấy khai sinh của bản thân"
     assert fixed("Để »ghj cắp 02 bản sao").value == "Để »ghj cắp 02 bản sao"
     assert fixed("Đề nghị chưng thực 03 bản sao").value == "Đề nghị chứng thực 03 bản sao"
+    verb = fixed("Đề nghị xúc nhận thông tin hộ gia đình")  # a letter off a two-word verb: flagged
+    assert verb.value == "Đề nghị xác nhận thông tin hộ gia đình" and verb.flags == ("spelling_from_vocabulary",)
+    assert fixed("Đề nghị cóp 02 bản sao").value == "Đề nghị cóp 02 bản sao"  # a one-word verb: letters as read

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ocr.syllables import DICTIONARY, syllables, untoned
+from ocr.syllables import DICTIONARY, final_y, syllables, untoned
 
 
 def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
@@ -18,6 +18,14 @@ def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
     assert untoned("ghì", known) == "ghì" and untoned("ghi", known) == "ghi"
     assert untoned("gh1ỉ", known) == "gh1ỉ"  # not a word of letters
     assert untoned("ghỉ", frozenset()) == "ghỉ"  # no list, no change
+
+
+def test_a_last_v_that_makes_no_syllable_is_y_when_that_makes_one():
+    known = frozenset({("tray", ""), ("huy", ""), ("tay", "")})
+    assert final_y("Trav,", known) == "Tray," and final_y("HUV", known) == "HUY"  # punctuation and case kept
+    assert final_y("Kiev", known) == "Kiev"  # "kiey" is no syllable either: as read
+    assert final_y("v", known) == "v" and final_y("tay", known) == "tay"
+    assert final_y("Trav", frozenset()) == "Trav"  # no list, no change
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")

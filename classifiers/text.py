@@ -185,9 +185,10 @@ class DateHit:
     valid: bool
 
 
-# A slash read as I, J, l, | or ! ("22I02I2026", "21I02/2032", "14J07I2026", "27!03I2026"), as a comma ("20/04,1978") or lost
-# ("26/122021", "0912/2026", "30092026"): only between a two-digit day and month of plain digits and a 19xx/20xx
-# year, only when no other date is found on the text, and a lost slash only when the result is a real date.
+# A slash read as I, J, l, | or ! ("22I02I2026", "21I02/2032", "14J07I2026", "27!03I2026"), as a comma
+# ("20/04,1978") or lost ("26/122021", "0912/2026", "30092026"): only between a two-digit day and month of
+# plain digits and a 19xx/20xx year, only when no other date is found on the text, and a lost slash only when
+# the result is a real date.
 _LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)([IJl|!/⁄∕]?)(\d\d)([IJl|!/⁄∕,]?)((?:19|20)\d\d)(?!\d)")
 # between the words of a date line: spaces, a comma, or the dots and dashes a seal's rim crossing it is read as
 # ("Ngày-26-tháng 01")

@@ -77,6 +77,12 @@ def _untrusted_id(key: str, documents: list[DocumentSpan]) -> list[tuple[float, 
     return [(1.0, near.pop())] if len(near) == 1 else []
 
 
+def _parents(d: DocumentSpan) -> set[str]:
+    """The name keys of the parents a paper names: its subject is none of them ("CHỮ", the child's name with
+    "THU THƯ" lost, is no fragment of the father's "CHU ANH TÙNG")."""
+    return {key_of("name", f.value) for n in ("father_full_name", "mother_full_name") if (f := d.fields.get(n))}
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs, spelt, machine = references(documents, polled), spellings(documents), confirmed_values(documents)
@@ -130,8 +136,9 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if untrusted:
                 scored = _untrusted_id(key, documents)
             if not scored and kind == "name":
-                whole = [k for k in refs["name"] if covers(key, k)] or \
-                    [k for k in refs["name"] if fragment_of(key, k)]
+                others = _parents(d) if name == "full_name" else set()  # a child is never its own parent
+                whole = [k for k in refs["name"] if covers(key, k) and k not in others] or \
+                    [k for k in refs["name"] if fragment_of(key, k) and k not in others]
                 scored = [(1, whole[0])] if len(whole) == 1 else []
             if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue

@@ -382,7 +382,11 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
     if kind == "insurance":
         # a card's pattern read as a dash inside the number, a stroke as a slash ("TE1313153⁄489739")
         compact = re.sub(r"[\s\-._/⁄∕]", "", text).upper()
-        m = _INSURANCE.search(compact[:2] + digits_like(compact[2:]))
+        mapped, bare = digits_like(compact[2:]), re.sub(r"\D", "", compact[2:])
+        if len(re.sub(r"\D", "", mapped)) > 13 and len(bare) == 13 and _INSURANCE.fullmatch(compact[:2] + bare):
+            # signs that, read as digits, make the number too long are a seal's specks ("TE101018§8§095660")
+            return compact[:2] + bare, ("digits_repaired",)
+        m = _INSURANCE.search(compact[:2] + mapped)
         return (m.group(0), ()) if m else (compact, ("insurance_number_shape",))
     if kind == "name":
         name = squash(re.sub(r"[^\w\s]", " ", text, flags=re.UNICODE))

@@ -429,6 +429,10 @@ def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = N
             out[name] = _flag(out[name], ["not_a_date"])
         elif name in MADE_FIELDS and name in out:
             out[name] = _flag(out[name], date_order_problems(out, name, today or dt.date.today()))
+    issue, expiry = out.get("date_of_issue"), out.get("date_of_expiry")
+    if issue is not None and expiry is not None and "date_in_future" in issue.flags \
+            and "derived_from_birth_and_issue_dates" in expiry.flags:
+        del out["date_of_expiry"]  # the law applied to a misread issue date ("2043" of 2022) tells nothing
     for name in ID_FIELDS:
         if name in out:
             out[name] = _check_id(out, name)

@@ -106,3 +106,8 @@ def test_a_digit_read_as_a_letter_with_a_tone_mark_is_the_digit():
 def test_a_dash_read_inside_an_insurance_number_goes():
     assert normalise("insurance", "TE138386-4760876") == ("TE1383864760876", ())
     assert normalise("insurance", "TE1313153⁄489739") == ("TE1313153489739", ())  # a stroke read as a slash
+
+
+def test_signs_that_make_an_insurance_number_too_long_as_digits_are_specks():
+    assert normalise("insurance", "TE101018§8§095660") == ("TE1010188095660", ("digits_repaired",))
+    assert normalise("insurance", "TE10101§8095660") == ("TE1010188095660", ())  # one sign: the 8 it stands for

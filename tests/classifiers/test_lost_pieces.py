@@ -120,6 +120,15 @@ def test_a_one_word_name_fits_two_dossier_names_and_is_left_alone():
     assert reconcile([form, *cards])[0].fields["full_name"].value == "Vinh"
 
 
+def test_a_childs_name_read_as_one_word_is_no_fragment_of_its_parents_name():
+    form = _doc("birth_registration_form", {"full_name": ("CHỮ", 0.85, "ocr"),
+                                            "father_full_name": ("CHU ANH TÙNG", 0.92, "ocr")})
+    certificate = _doc("birth_certificate", {"full_name": ("CHU THU THƯ", 0.95, "ocr"),
+                                             "father_full_name": ("CHU ANH TÙNG", 0.96, "ocr")})
+    card = _doc("cccd", {"full_name": ("CHU ANH TÙNG", 0.995, "qr")})
+    assert reconcile([form, certificate, card])[0].fields["full_name"].value == "CHU THU THƯ"
+
+
 def test_a_cards_one_word_name_is_no_reference_and_is_completed():
     card = _doc("cccd", {"full_name": ("VINH", 0.97, "ocr")})
     confirmation = _doc("residence_confirmation", {"full_name": ("PHẠM QUỐC VINH", 0.95, "ocr")})

@@ -114,6 +114,14 @@ def test_a_paper_made_in_the_future_or_before_its_holders_birth_is_doubted():
                  date_of_expiry="2032-01-09")
     assert all(f.flags == () for f in sound.values())
 
+    # an expiry the law gave from an issue date read in the future ("2043" of 2022) is no reading at all
+    derived = validate_fields({"date_of_birth": ExtractedField("1998-10-01", 0.97, "ocr"),
+                               "date_of_issue": ExtractedField("2043-02-13", 0.9, "ocr"),
+                               "date_of_expiry": ExtractedField("2059-10-01", 0.8, "ocr",
+                                                                flags=("derived_from_birth_and_issue_dates",))},
+                              dt.date(2026, 12, 3))
+    assert "date_of_expiry" not in derived and "date_in_future" in derived["date_of_issue"].flags
+
 
 def _doc(doc_type: str, **values: str) -> DocumentSpan:
     return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],

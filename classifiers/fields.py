@@ -265,8 +265,11 @@ def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
     its year's hundreds goes on to a line opening with the rest of the year ("nghìn …", "không trăm …"),
     whatever specks that line holds (a ":")."""
     folded = fold(raw.text).lower()
-    words_date = folded.startswith("ngay") and "nghin" not in folded  # every year in words has its "nghìn"
-    open_year = words_date or (folded.startswith("ngay") and folded.rstrip(" ,.;:").endswith("nghin"))
+    # "Ngày" opening it, or a word a letter off it before a month ("Wgày hai mươi tư, tháng")
+    dated = folded.startswith("ngay") or (" thang" in folded and Levenshtein.distance(
+        folded.split(" ", 1)[0].strip(" ,.;:"), "ngay", score_cutoff=1) <= 1)
+    words_date = dated and "nghin" not in folded  # every year in words has its "nghìn"
+    open_year = words_date or (dated and folded.rstrip(" ,.;:").endswith("nghin"))
     nxt = _below(lines, raw.line, 2.4 if open_year else 1.6)
     if nxt is None or not (open_year and _YEAR_GOES_ON.match(fold(nxt.text).lower())) \
             and (":" in nxt.text or _starts_with_label(nxt, stops)):

@@ -417,6 +417,12 @@ def test_a_date_in_words_short_of_its_year_goes_on_to_a_line_spaced_wide():
     words = page_from_text(label) + page_from_text(rest, y=100 + 115, first_line=1)  # handwriting: 2.9 heights
     fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
     assert fields["date_of_birth_in_words"].value.endswith("năm hai nghìn không trăm hai mươi sáu")
+    # its "Ngày" read a letter off: still a date in words before its month
+    label = "Ngày, tháng, năm sinh: 24/08/2026 ghi bằng chữ: Wgày hai mươi tư, tháng"
+    words = page_from_text(label) + page_from_text("tám, năm hai nghìn không trăm hai mươi sáu", y=100 + 115,
+                                                   first_line=1)
+    fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
+    assert fields["date_of_birth_in_words"].value.endswith("tháng tám, năm hai nghìn không trăm hai mươi sáu")
 
 
 def test_a_name_found_by_layout_is_left_to_the_qr_when_it_is_read():

@@ -279,11 +279,21 @@ def _province(parts: list[str]) -> Unit | None:
 _PROVINCE_WORD = re.compile(r" (?=(?:tinh|thanh pho) \S)")
 
 
+_PROVINCE_UNITS = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
+
+
 def _province_apart(parts: list[str]) -> list[str]:
     """`parts` with a province the last part ends with made a part of its own: the comma before it was lost
-    ("…, phường Hà Huy Tập, than xin tỉnh Nghệ An", "thành phố Vinh," garbled)."""
+    ("…, phường Hà Huy Tập, than xin tỉnh Nghệ An", "thành phố Vinh," garbled). A province's unit word two
+    letters off or less before its exact name is restored ("tứth Thanh Hóa")."""
     if len(parts) < 2 or _province(parts) is not None:
         return parts
+    for k in (1, 2):  # "tứth Thanh Hóa", "thènh phô Hà Nội"
+        head, name = " ".join(parts[-1].split(" ")[:k]), " ".join(parts[-1].split(" ")[k:])
+        found = _province([name]) if name else None
+        if found is not None and Levenshtein.distance(
+                fold(head).lower(), fold(_PROVINCE_UNITS[found.kind]), score_cutoff=2) <= 2:
+            return [*parts[:-1], f"{_PROVINCE_UNITS[found.kind]} {name}"]
     folded = fold(parts[-1])  # one character for one: positions hold in the part as read
     for m in _PROVINCE_WORD.finditer(folded):
         head, tail = parts[-1][:m.start()].rstrip(" ,."), parts[-1][m.end():]

@@ -159,13 +159,18 @@ def fix_birth_date(fields: dict[str, ExtractedField], known: dict[str, str], doc
     one, an unread date of birth is that date (flag `filled_from_dossier`). A reading that is no date at all
     ("/4⁄21/7958") is replaced whatever its digits when the paper's name and ID number both name that person.
     A confident reading is kept only on a typed paper: a handwritten 1 read as 7 is read confidently. A
-    reading less sure than a reference that agrees with one is as sure: two papers read alike."""
+    reading less sure than a reference that agrees with one is as sure: two papers read alike; a reading
+    repaired into the reference's date is the dossier's (flag `corrected_from_dossier`, no longer a repair)."""
     dob, truth = fields.get("date_of_birth"), _person(fields, known)
     if dob is None and truth is not None and prints_birth_date(doc_type, fields):
         fields["date_of_birth"] = ExtractedField(truth, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
         return
     if dob is not None and dob.value == truth and not dob.flags and dob.confidence < TRUSTED:
         fields["date_of_birth"] = dataclasses.replace(dob, confidence=TRUSTED)
+    elif dob is not None and dob.value == truth and dob.flags == ("digits_repaired",):
+        # a handwritten date repaired into the very date the dossier gives: the dossier decides it
+        fields["date_of_birth"] = dataclasses.replace(dob, flags=("corrected_from_dossier",),
+                                                      confidence=max(dob.confidence, OUTVOTED_CONFIDENCE))
     if dob is None or truth is None or dob.value == truth:
         return
     if is_typed and not dob.flags and dob.confidence >= TRUSTED:

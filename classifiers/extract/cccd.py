@@ -377,5 +377,25 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         fields["date_of_issue"] = issued
     if "date_of_birth" not in fields and (born := _birth_by_id(fields, lines)):  # not the issue date
         fields["date_of_birth"] = born
+    _issue_year_repaired(fields)
     _expiry(fields, lines, mrz.get("expiry_as_read"))
     return fields, conflicts
+
+
+FIRST_CARD_YEAR = 2016  # the 12-digit citizen identity card was first issued in 2016
+
+
+def _issue_year_repaired(fields: dict[str, ExtractedField], this_year: int | None = None) -> None:
+    """An issue date before any such card was issued ("21/03/2004" of 2024) is misread in its year: the one
+    year a digit away from 2016 to this year is the card's (flag `digits_repaired`, ≤ 0.6); with two or
+    none the date stays as read. Left as read, the law made the card expire in 2016."""
+    f = fields.get("date_of_issue")
+    if f is None or f.source != "ocr" or not dt_ok(f.value) or int(f.value[:4]) >= FIRST_CARD_YEAR:
+        return
+    last = this_year or dt.date.today().year
+    year = f.value[:4]
+    near = {y for i in range(4) for d in "0123456789"
+            if FIRST_CARD_YEAR <= (y := int(year[:i] + d + year[i + 1:])) <= last}
+    if len(near) == 1 and dt_ok(value := f"{near.pop()}{f.value[4:]}"):
+        fields["date_of_issue"] = dataclasses.replace(f, value=value, confidence=min(f.confidence, 0.6),
+                                                      flags=(*f.flags, "digits_repaired"))

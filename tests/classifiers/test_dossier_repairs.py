@@ -3,6 +3,7 @@ part, the household head on a residence declaration, a date of birth the form le
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -220,6 +221,24 @@ def test_a_confident_handwritten_birth_date_one_confusion_off_the_cards_is_the_c
                                                   "date_of_birth": ("2002-07-23", 0.95, "ocr")})
     _, kept = reconcile([card, typed_paper])
     assert kept.fields["date_of_birth"].value == "2002-07-23"  # a confident typed reading is left alone
+
+
+def test_a_handwritten_birth_date_repaired_into_the_dossiers_is_the_dossiers_and_spells_its_words():
+    """A form's date repaired by digit confusions (flag `digits_repaired`, 0.3) into the very date two typed
+    papers give: the dossier decides it, and the words read "tháng bq" take its spelling."""
+    certificate = _doc("birth_certificate", {"full_name": ("CHU THU THƯ", 0.95, "ocr"),
+                                             "date_of_birth": ("2026-03-10", 0.97, "ocr")})
+    form = _doc("birth_registration_form", {"full_name": ("CHU THU THƯ", 0.93, "ocr"),
+                                            "date_of_birth": ("2026-03-10", 0.3, "ocr"),
+                                            "date_of_birth_in_words": (
+                                                "Ngày mồng mười, tháng bq, năm hai nghìn không trăm hai mươi sáu",
+                                                0.9, "ocr")})
+    form.fields["date_of_birth"] = dataclasses.replace(form.fields["date_of_birth"], flags=("digits_repaired",))
+    _, fixed = reconcile([certificate, form])
+    assert fixed.fields["date_of_birth"].flags == ("corrected_from_dossier",)
+    assert fixed.fields["date_of_birth"].confidence >= 0.8
+    assert fixed.fields["date_of_birth_in_words"].value == \
+        "Ngày mồng mười, tháng ba, năm hai nghìn không trăm hai mươi sáu"
 
 
 def test_sex_and_nationality_unread_or_garbled_on_a_form_come_from_a_trusted_paper_about_the_same_child():

@@ -185,6 +185,10 @@ def test_a_garbled_district_between_a_ward_and_its_province_is_the_wards_distric
     assert f.value == "57/34 Trường Thi, phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"
     read = "Số 2 đường Tỉnh lộ 10, phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"  # a street named "Tỉnh lộ"
     assert _corrected(read).value == read
+    # a province's unit word two letters off before its name
+    f = _corrected("Phường Đông Thọ, thành phố Thanh Hóa, tứth Thanh Hóa", ("tứth",))
+    assert f.value == "Phường Đông Thọ, thành phố Thanh Hóa, tỉnh Thanh Hóa"
+    assert _corrected("Phường 1, quận 3, thènh phô Hồ Chí Minh").value == "Phường 1, quận 3, thành phố Hồ Chí Minh"
 
 
 def test_a_certain_correction_still_serves_as_a_reference():

@@ -187,6 +187,20 @@ def test_a_cards_name_under_the_vietnamese_half_of_its_label():
     assert fields["full_name"].value == "LÊ QUỐC LỘC" and fields["full_name"].flags == ()  # by its label
 
 
+def test_an_issue_year_before_any_such_card_is_the_one_a_digit_away_since_2016():
+    from classifiers.extract.cccd import _issue_year_repaired
+
+    def repaired(value: str) -> ExtractedField:
+        fields = {"date_of_issue": ExtractedField(value, 0.9, "ocr")}
+        _issue_year_repaired(fields, this_year=2026)
+        return fields["date_of_issue"]
+
+    fixed = repaired("2004-03-21")
+    assert fixed.value == "2024-03-21" and fixed.flags == ("digits_repaired",) and fixed.confidence <= 0.6
+    assert repaired("2011-03-21").value == "2011-03-21"  # 2016, 2017, 2018, 2019, 2021: no telling which
+    assert repaired("2021-03-21").flags == ()  # a year cards were issued: as read
+
+
 def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
     fields = _card("Ngày. táng. năm / hán ae 26/12/2021")
     assert fields["date_of_issue"].value == "2021-12-26"

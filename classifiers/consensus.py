@@ -33,7 +33,8 @@ from classifiers.agreement import (
     typed,
     votes,
 )
-from classifiers.documents import DocumentSpan
+from classifiers.documents import DocumentSpan, ExtractedField
+from classifiers.names import is_surname
 from classifiers.people import (
     birth_by_id_elsewhere,
     births_by_id,
@@ -81,6 +82,23 @@ def _parents(d: DocumentSpan) -> set[str]:
     """The name keys of the parents a paper names: its subject is none of them ("CHỮ", the child's name with
     "THU THƯ" lost, is no fragment of the father's "CHU ANH TÙNG")."""
     return {key_of("name", f.value) for n in ("father_full_name", "mother_full_name") if (f := d.fields.get(n))}
+
+
+def family_names_from_the_same_paper(fields: dict[str, ExtractedField]) -> None:
+    """A name read without its family name ("BẢO LỘC": two words, the first no family name) that one other
+    name of the same paper ends with, after a family name ("CHU BẢO LỘC", the declarant, who is the household
+    head), is that name (flag `corrected_from_dossier`, ≤ 0.8): a form names one person in several items,
+    and no other paper of the dossier may be sure of him."""
+    for name, f in list(fields.items()):
+        words = key_of("name", f.value).split()
+        if kind_of(name) != "name" or len(words) != 2 or is_surname(f.value.split()[0]):
+            continue
+        fuller = {g.value for n, g in fields.items() if n != name and kind_of(n) == "name"
+                  and key_of("name", g.value).split()[1:] == words and is_surname(g.value.split()[0])}
+        if len(fuller) == 1:
+            fields[name] = dataclasses.replace(f, value=as_printed(fuller.pop(), f.value),
+                                               flags=(*f.flags, "corrected_from_dossier"),
+                                               confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
 
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
@@ -149,6 +167,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             flags = tuple(x for x in f.flags if x not in SHAPE_FLAGS) + ("corrected_from_dossier",)
             conf = UNTRUSTED_ID_CONFIDENCE if untrusted else max(f.confidence, 0.8)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
+        family_names_from_the_same_paper(fields)
         out.append(dataclasses.replace(d, fields=fields))
     vote_ids(out)
     addresses = [f.value for d in out if not d.review for n, f in d.fields.items() if n in PLACE_FIELDS]

@@ -479,12 +479,15 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
 
 def _scrawled_m(text: str) -> bool:
     """A handwritten "Mẹ" read as signs and letters Vietnamese does not write: its M so, before an e ("Ä⁄e",
-    "Ä#e", "Ä⁄Ze": no vowel read before it), or its ẹ so, after an M ("M#@"). No other kinship word is one
+    "Ä#e", "Ä⁄Ze": no vowel read before it; "4⁄c", "4⁄¿": the e an open loop), or its ẹ so, after an M
+    ("M#@"). No other kinship word is one
     syllable ending in e, nor opens with M."""
     head, last = text[:-1], fold(text[-1:]).lower()
     vowel = any(fold(c).lower() in "aeiouy" and not foreign_letters(c) for c in head)
     scrawl = any(not c.isalpha() or foreign_letters(c) for c in head)  # not a syllable's start: "Bế" is one
-    return (last == "e" and 1 <= len(head) <= 3 and scrawl and not vowel) \
+    # its e an open loop ("c", "¿") after the M's stroke read as a fraction slash ("4⁄c", "4⁄¿")
+    e_like = last == "e" or (last in "c¿" and "⁄" in head)
+    return (e_like and 1 <= len(head) <= 3 and scrawl and not vowel) \
         or (text[:1] == "M" and 1 <= len(text) - 1 <= 3 and not any(c.isalpha() for c in text[1:]))
 
 

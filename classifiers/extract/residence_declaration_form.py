@@ -101,7 +101,8 @@ def _is_permanent(middle: str) -> bool:
     """The words are a misread "thường trú", not "tạm trú" (temporary residence) nor a lone "trú"."""
     words = middle.split()
     closer = fuzz.ratio(middle, "thuong tru") > fuzz.ratio(middle, "tam tru")
-    return words[0] == "thuong" or (words[-1] == "tru" and closer)
+    near = Levenshtein.distance(words[0], "thuong") <= 2 or Levenshtein.distance(words[-1], "tru") <= 1
+    return words[0] == "thuong" or (near and closer)  # ";hường rrú"
 
 
 # a date right after "chết" (died) with its "ngày" lost: Vietnamese introduces a date in running text with "ngày"
@@ -112,7 +113,8 @@ _AFTER_DEATH_DATE = re.compile(r"(\bchết ngày \d{1,2}/\d{1,2}/\d{4})(?:\s+\W*
 _SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)/?(\d\d)/?(\d{4})\b")
 
 
-# "do đã chết ngày" before a date of death, its two last words a letter off ("chết naày", "chất ngày")
+# "do đã chết ngày" before a date of death, its two last words a letter off ("chết naày", "chất ngày"), its
+# first two with other marks ("đo đã")
 _DIED = re.compile(r"\bdo da (\S{3,5}) (\S{3,5}) (?=\d)")
 
 
@@ -120,7 +122,7 @@ def _died(value: str) -> str:
     m = _DIED.search(fold(value))
     if m is None or Levenshtein.distance(m.group(1), "chet") > 1 or Levenshtein.distance(m.group(2), "ngay") > 1:
         return value
-    return value[:m.start(1)] + "chết ngày" + value[m.end(2):]
+    return value[:m.start()] + "do đã chết ngày" + value[m.end(2):]
 
 
 def restore_request(content: ExtractedField) -> ExtractedField:

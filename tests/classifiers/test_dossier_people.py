@@ -179,6 +179,10 @@ def test_the_requests_fixed_opening_is_restored_and_names_the_new_home():
     assert content("Đăng ký tạm trú tại Số 5") == "Đăng ký tạm trú tại Số 5"  # another procedure: as read
     assert content("Đăng ký :hường trú rai Ấp Thới Trinh") == "Đăng ký thường trú tại Ấp Thới Trinh"  # "tại" misread
     assert content("Đăng ký tạm trú rai Ấp Thới Trinh") == "Đăng ký tạm trú rai Ấp Thới Trinh"
+    assert content("Đăng ký ;hường rrú tại Thôn 3") == "Đăng ký thường trú tại Thôn 3"  # both words a letter off
+    assert content("Đăng ký tạm ttú tại Thôn 3") == "Đăng ký tạm ttú tại Thôn 3"
+    assert content("Xóa đăng ký thường trú đối với bà Võ Hải Thủy đo đã chết ngày 31/08/2026") == \
+        "Xóa đăng ký thường trú đối với bà Võ Hải Thủy do đã chết ngày 31/08/2026"
     lines = _lines([(100, 100, "10. Nội dung đề nghị: Đăng ký trú tại Số 19], ngõ 24 Trương Định,"),
                     (100, 160, "phường Định Công, quận Hoàng Mai, thành phố Hà Nội")])
     fields, _ = ct01(lines, [])

@@ -129,6 +129,18 @@ def test_a_childs_name_read_as_one_word_is_no_fragment_of_its_parents_name():
     assert reconcile([form, certificate, card])[0].fields["full_name"].value == "CHU THU THƯ"
 
 
+def test_a_name_without_its_family_name_is_the_one_name_of_its_paper_that_ends_with_it():
+    form = _doc("residence_declaration_form", {"full_name": ("CHU HOÀNG KHOA", 0.91, "ocr"),
+                                               "household_head_full_name": ("BẢO LỘC", 0.97, "ocr"),
+                                               "declarant_full_name": ("CHU BẢO LỘC", 0.86, "ocr")})
+    head = reconcile([form])[0].fields["household_head_full_name"]
+    assert head.value == "CHU BẢO LỘC" and head.flags == ("corrected_from_dossier",) and head.confidence <= 0.8
+    two = _doc("residence_declaration_form", {"household_head_full_name": ("BẢO LỘC", 0.97, "ocr"),
+                                              "full_name": ("LÊ BẢO LỘC", 0.9, "ocr"),
+                                              "declarant_full_name": ("CHU BẢO LỘC", 0.86, "ocr")})
+    assert reconcile([two])[0].fields["household_head_full_name"].value == "BẢO LỘC"  # two fit: as read
+
+
 def test_a_cards_one_word_name_is_no_reference_and_is_completed():
     card = _doc("cccd", {"full_name": ("VINH", 0.97, "ocr")})
     confirmation = _doc("residence_confirmation", {"full_name": ("PHẠM QUỐC VINH", 0.95, "ocr")})

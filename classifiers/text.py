@@ -197,8 +197,9 @@ DATE_SEP = r"[\s,.\-_~]*"
 # "thúng"; "nõm", "nôm", "nẽm"): only between a date's digits
 MONTH_WORD, YEAR_WORD = r"th[aou]ng", r"n[aoe]m"
 # a handwritten 1 read as I is i once folded; a printed 1 beside a seal's rim is read as "]" ("ngày 2] tháng"),
-# an italic one as "!" ("Ngày !0 thang 09"); an 8 as § or & ("tháng 0§")
-_DATE_WORDS = re.compile(rf"ngay{DATE_SEP}([\dOoIilSs|\]!§&]{{1,2}}){DATE_SEP}{MONTH_WORD}{DATE_SEP}"
+# an italic one as "!" ("Ngày !0 thang 09"); an 8 as § or & ("tháng 0§"); a day's two signs may have a
+# third beside them, a seal's speck ("Ngày I1] tháng": 11)
+_DATE_WORDS = re.compile(rf"ngay{DATE_SEP}([\dOoIilSs|\]!§&]{{1,2}})[\]|!]?{DATE_SEP}{MONTH_WORD}{DATE_SEP}"
                          rf"([\dOoIilSs|\]!§&]{{1,2}}){DATE_SEP}{YEAR_WORD}\s*([12][\dOoIilSs|\]§&]{{3}})")
 
 

@@ -86,8 +86,9 @@ def _origin_above_residence(lines: list[Line]) -> ExtractedField | None:
 
 
 # Print in capitals on the card that is no holder's name: the national and card headings, the signer's title.
+# "truong cuc": the signer's title cut where a seal or the card's edge took its first and last words
 _CAPITAL_HEADINGS = ("cong hoa", "viet nam", "doc lap", "can cuoc", "cong dan", "citizen", "canh sat", "trat tu",
-                     "quan ly", "cuc truong", "hanh chinh", "identity", "socialist")
+                     "quan ly", "cuc truong", "truong cuc", "hanh chinh", "identity", "socialist")
 NAME_BY_LAYOUT_CONFIDENCE = 0.6
 
 

@@ -55,7 +55,8 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
         conf = float(data["conf"][i])
         # a phone photo's zone line at 0.29 ("8903141M2963149VNH*<<<<<<<<<<<0") is no scribble: its check
         # digits, not the confidence, judge it (`classifiers.mrz`)
-        if not text or (conf < MIN_WORD_CONFIDENCE and not mrz.zone_like(text)):
+        if not text or (conf < MIN_WORD_CONFIDENCE and not mrz.zone_like(text)
+                        and not _between_sure_capitals(data, i, text)):
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         line = line_ids.setdefault(key, len(line_ids))
@@ -68,6 +69,24 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
         )
         words.append(Word(text, round(min(max(conf / 100.0, 0.0), 1.0), 4), bbox, key[0], line))
     return words
+
+
+_AMONG_SURE = 80.0  # Tesseract's 0–100: two neighbours this sure make a doubtful syllable between them print
+
+
+def _between_sure_capitals(data: dict, i: int, text: str) -> bool:
+    """Word `i` of `data`, doubtful, is print all the same when it is a Vietnamese syllable in capitals
+    between two words in capitals of its line read surely: "THỦ" of "MAI THỊ THU DUNG" at 0.28 on a scan
+    (the paper, sure of "MAI THỊ DUNG", then made the dossier drop the name's syllable everywhere). No
+    seal's or signature's mark is read as such a syllable between two sure ones."""
+    if not (text.isalpha() and text.isupper() and mark_key(text) in syllables()) or not 0 < i < len(data["text"]) - 1:
+        return False
+
+    def key(j: int) -> tuple:
+        return data["block_num"][j], data["par_num"][j], data["line_num"][j]
+
+    return all(key(j) == key(i) and float(data["conf"][j]) >= _AMONG_SURE
+               and (t := _token(data["text"][j])).isalpha() and t.isupper() for j in (i - 1, i + 1))
 
 
 _COLUMN_GAP = 3.0  # word heights: wider than any word space, narrower than the gap between header columns

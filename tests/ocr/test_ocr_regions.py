@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from ocr import clean, orient, regions
 from ocr.pipeline import process_page
 from ocr.read import text_from_words, words_from_data
+from ocr.syllables import DICTIONARY
 from ocr.types import Word
 from samples.degrade import degrade
 from samples.documents import render
@@ -62,6 +63,22 @@ def test_a_machine_readable_line_read_with_little_confidence_is_kept():
             "block_num": [1] * 3, "par_num": [1] * 3, "line_num": [1, 2, 3], "left": [0] * 3, "top": [0, 40, 80],
             "width": [600, 80, 200], "height": [30] * 3}
     assert [w.text for w in words_from_data(data)] == ["8903141M2963149VNH*<<<<<<<<<<<0"]
+
+
+@pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")
+def test_a_doubtful_syllable_in_capitals_between_two_sure_ones_is_kept():
+    """"THỦ" at 0.28 between "THỊ" and "DUNG" read surely is a name's syllable; beside a doubtful word, or not
+    a syllable ("WH" is none), or in lower case, it is not."""
+    def read(texts: list[str], confs: list[float]) -> list[str]:
+        n = len(texts)
+        data = {"text": texts, "conf": confs, "block_num": [1] * n, "par_num": [1] * n, "line_num": [1] * n,
+                "left": [100 * k for k in range(n)], "top": [0] * n, "width": [80] * n, "height": [30] * n}
+        return [w.text for w in words_from_data(data)]
+
+    assert read(["MAI", "THỊ", "THỦ", "DUNG"], [96, 96, 28, 89]) == ["MAI", "THỊ", "THỦ", "DUNG"]
+    assert read(["MAI", "THỊ", "THỦ", "DUNG"], [96, 96, 28, 70]) == ["MAI", "THỊ", "DUNG"]
+    assert read(["MAI", "THỊ", "WH", "DUNG"], [96, 96, 28, 89]) == ["MAI", "THỊ", "DUNG"]
+    assert read(["Mai", "Thị", "thu", "Dung"], [96, 96, 28, 89]) == ["Mai", "Thị", "Dung"]
 
 
 def test_rule_marks_inside_a_word_and_an_italic_f_are_cleaned():

@@ -72,9 +72,11 @@ UNTRUSTED_ID_CONFIDENCE = 0.6
 
 def _untrusted_id(key: str, documents: list[DocumentSpan]) -> list[tuple[float, str]]:
     """An ID number read with a digit too many or too few ("0790843224867") is surely misread: any paper's
-    12-digit reading one edit from it will do, trusted or not (a handwritten form's), when only one is."""
+    12-digit reading one edit from it will do, trusted or not (a handwritten form's), when only one is; so
+    will one that a reading of ten digits or more opens or ends ("1086709447": a phone photo lost "00")."""
     near = {k for d in documents if not d.review for n, g in d.fields.items()
-            if kind_of(n) == "id" and len(k := key_of("id", g.value)) == 12 and digit_distance(key, k) <= 1}
+            if kind_of(n) == "id" and len(k := key_of("id", g.value)) == 12
+            and (digit_distance(key, k) <= 1 or (len(key) >= 10 and (k.endswith(key) or k.startswith(key))))}
     return [(1.0, near.pop())] if len(near) == 1 else []
 
 

@@ -39,9 +39,9 @@ STOPS = ("email", "nhung thanh vien trong ho gia dinh", "moi quan he")
 _LINKS = {"tai": "tại", "doi voi": "đối với"}
 # "Đăng" may be misread ("Ng Kỷ thường trú tại …", "Đă»g", "đăn;2") or lost: the field holds nothing else
 # "ký … tại"; "Xóa" a letter misread or lost ("Xou", "Xóz", "Xa": no other word of a request opens "x" before
-# "đăng ký", and only a deregistration goes on "đối với"); "tại" its first ("rai": after "thường trú" no other
-# word ends so)
-_REQUEST = re.compile(r"^((?:xo\S|xa)\s+)?(?:dang\s*|\S{1,5}\s+)?ky\s+(.{1,14}?)\s+([a-z]ai|doi voi)\b")
+# "đăng ký", and only a deregistration goes on "đối với"); "tại" its first letter or its first two ("rai",
+# ":qi": after "thường trú" no other word ends so)
+_REQUEST = re.compile(r"^((?:xo\S|xa)\s+)?(?:dang\s*|\S{1,5}\s+)?ky\s+(.{1,14}?)\s+([a-z]ai|\W[a-z]i|doi voi)\b")
 MEMBERS = "nhung thanh vien trong ho gia dinh"  # item 11, a table
 
 

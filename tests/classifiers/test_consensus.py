@@ -88,6 +88,11 @@ def test_an_id_with_a_digit_too_many_takes_the_one_reading_a_digit_from_it_trust
     assert both.fields["id_number"].value == "0790843224867"  # two candidates: neither
     far, _ = reconcile([card("07908432248671"), form])
     assert far.fields["id_number"].value == "07908432248671"  # two digits too many
+    head = _doc("residence_declaration_form", {"household_head_id_number": ("001086709447", 0.97, "ocr")})
+    lost, _ = reconcile([card("1086709447"), head])  # a phone photo lost the leading "00"
+    assert lost.fields["id_number"].value == "001086709447" and lost.fields["id_number"].confidence <= 0.6
+    short, _ = reconcile([card("10867094"), head])  # eight digits: too little to tell
+    assert short.fields["id_number"].value == "10867094"
 
 
 def test_a_name_a_card_prints_as_its_qr_gives_it_outweighs_any_number_of_papers_misread_alike():

@@ -180,6 +180,7 @@ def test_the_requests_fixed_opening_is_restored_and_names_the_new_home():
     assert content("Đăng ký :hường trú rai Ấp Thới Trinh") == "Đăng ký thường trú tại Ấp Thới Trinh"  # "tại" misread
     assert content("Đăng ký tạm trú rai Ấp Thới Trinh") == "Đăng ký tạm trú rai Ấp Thới Trinh"
     assert content("Đăng ký ;hường rrú tại Thôn 3") == "Đăng ký thường trú tại Thôn 3"  # both words a letter off
+    assert content("Đăng ký £hường trú :qi Thôn Sơn Du") == "Đăng ký thường trú tại Thôn Sơn Du"  # "tại" as ":qi"
     assert content("Đăng ký tạm ttú tại Thôn 3") == "Đăng ký tạm ttú tại Thôn 3"
     assert content("Xóa đăng ký thường trú đối với bà Võ Hải Thủy đo đã chết ngày 31/08/2026") == \
         "Xóa đăng ký thường trú đối với bà Võ Hải Thủy do đã chết ngày 31/08/2026"

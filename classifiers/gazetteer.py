@@ -277,8 +277,6 @@ def _province(parts: list[str]) -> Unit | None:
 
 
 _PROVINCE_WORD = re.compile(r" (?=(?:tinh|thanh pho) \S)")
-
-
 _PROVINCE_UNITS = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
 
 
@@ -288,8 +286,9 @@ def _province_apart(parts: list[str]) -> list[str]:
     letters off or less before its exact name is restored ("tứth Thanh Hóa")."""
     if len(parts) < 2 or _province(parts) is not None:
         return parts
+    words = parts[-1].split(" ")
     for k in (1, 2):  # "tứth Thanh Hóa", "thènh phô Hà Nội"
-        head, name = " ".join(parts[-1].split(" ")[:k]), " ".join(parts[-1].split(" ")[k:])
+        head, name = " ".join(words[:k]), " ".join(words[k:])
         found = _province([name]) if name else None
         if found is not None and Levenshtein.distance(
                 fold(head).lower(), fold(_PROVINCE_UNITS[found.kind]), score_cutoff=2) <= 2:

@@ -480,8 +480,7 @@ def fix_relationship(fields: dict[str, ExtractedField], name: str, allowed: froz
 def _scrawled_m(text: str) -> bool:
     """A handwritten "Mẹ" read as signs and letters Vietnamese does not write: its M so, before an e ("Ä⁄e",
     "Ä#e", "Ä⁄Ze": no vowel read before it; "4⁄c", "4⁄¿": the e an open loop), or its ẹ so, after an M
-    ("M#@"). No other kinship word is one
-    syllable ending in e, nor opens with M."""
+    ("M#@"). No other kinship word is one syllable ending in e, nor opens with M."""
     head, last = text[:-1], fold(text[-1:]).lower()
     vowel = any(fold(c).lower() in "aeiouy" and not foreign_letters(c) for c in head)
     scrawl = any(not c.isalpha() or foreign_letters(c) for c in head)  # not a syllable's start: "Bế" is one
@@ -565,7 +564,7 @@ def _organ_short_of_a_word(value: str) -> tuple[str, int] | None:
     return None
 
 
-_LEADING_SIGNS = "(['\"“”‘’-–.,:;| "  # read off the office's first letter: none opens its name
+_LEADING_SIGNS = "([{'\"“”‘’-–.,:;| "  # read off the office's first letter: none opens its name
 
 
 def _garbled_organ(value: str, organ: str) -> int:

@@ -42,10 +42,14 @@ def _token(raw: str | None) -> str:
     return ""
 
 
-def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0, 0)) -> list[Word]:
+def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0, 0),
+                    doubtful: list[Word] | None = None) -> list[Word]:
     """Non-empty words; boxes divided by `scale` and shifted by `offset` into the caller's image frame.
 
     `line` is a page-wide running line number (Tesseract's own numbers restart in every paragraph).
+    Words read with too little confidence are dropped, except that a Vietnamese syllable in capitals between
+    two sure ones (`_between_sure_capitals`) goes to `doubtful`, when given, for the caller to keep if
+    reading its place again finds nothing better (`rescued`).
     """
     words: list[Word] = []
     line_ids: dict[tuple[int, int, int], int] = {}
@@ -55,9 +59,13 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
         conf = float(data["conf"][i])
         # a phone photo's zone line at 0.29 ("8903141M2963149VNH*<<<<<<<<<<<0") is no scribble: its check
         # digits, not the confidence, judge it (`classifiers.mrz`)
-        if not text or (conf < MIN_WORD_CONFIDENCE and not mrz.zone_like(text)
-                        and not _between_sure_capitals(data, i, text)):
+        if not text:
             continue
+        kept = words
+        if conf < MIN_WORD_CONFIDENCE and not mrz.zone_like(text):
+            if doubtful is None or not _between_sure_capitals(data, i, text):
+                continue
+            kept = doubtful
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         line = line_ids.setdefault(key, len(line_ids))
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
@@ -67,7 +75,7 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
             int(round((x + w) / scale)) + ox,
             int(round((y + h) / scale)) + oy,
         )
-        words.append(Word(text, round(min(max(conf / 100.0, 0.0), 1.0), 4), bbox, key[0], line))
+        kept.append(Word(text, round(min(max(conf / 100.0, 0.0), 1.0), 4), bbox, key[0], line))
     return words
 
 
@@ -360,9 +368,25 @@ def commas_restored(words: list[Word]) -> list[Word]:
 def _read_whole(image: np.ndarray, lang: str, psm: int) -> list[Word]:
     """Words of `image` in its own frame: Tesseract's, with an ID card's machine-readable zone read again
     alone when its check digits fail (`mrz.zone_read_again`), the print its layout analysis dropped read
-    again (`recovered`) and the pieces of each row joined (`join_rows`)."""
-    words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm)))
-    return join_rows(recovered(image, numbers_checked(image, words, words), lang))
+    again (`recovered`), a doubtful syllable between sure ones kept where that found nothing (`rescued`)
+    and the pieces of each row joined (`join_rows`)."""
+    doubtful: list[Word] = []
+    words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm), doubtful=doubtful))
+    return join_rows(rescued(recovered(image, numbers_checked(image, words, words), lang), doubtful))
+
+
+def rescued(words: list[Word], doubtful: list[Word]) -> list[Word]:
+    """`words` with each of the `doubtful` syllables (`words_from_data`) put back in its line, after the word
+    before it, where no word lies over it: reading its place again (`recovered`) found nothing there. Where
+    it did ("THU" for a doubtful "THỦ"), that reading stands."""
+    for d in doubtful:
+        if any(_crossing([w], [d]) and w.bbox[1] < d.bbox[3] and d.bbox[1] < w.bbox[3] for w in words):
+            continue
+        at = next((k + 1 for k in range(len(words) - 1, -1, -1)
+                   if words[k].line == d.line and words[k].bbox[2] <= d.bbox[0]), None)
+        if at is not None:
+            words = [*words[:at], d, *words[at:]]
+    return words
 
 
 def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) -> list[Word]:

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from ocr import clean, orient, regions
 from ocr.pipeline import process_page
-from ocr.read import text_from_words, words_from_data
+from ocr.read import rescued, text_from_words, words_from_data
 from ocr.syllables import DICTIONARY
 from ocr.types import Word
 from samples.degrade import degrade
@@ -66,19 +66,28 @@ def test_a_machine_readable_line_read_with_little_confidence_is_kept():
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")
-def test_a_doubtful_syllable_in_capitals_between_two_sure_ones_is_kept():
-    """"THỦ" at 0.28 between "THỊ" and "DUNG" read surely is a name's syllable; beside a doubtful word, or not
-    a syllable ("WH" is none), or in lower case, it is not."""
-    def read(texts: list[str], confs: list[float]) -> list[str]:
-        n = len(texts)
+def test_a_doubtful_syllable_in_capitals_between_two_sure_ones_is_kept_unless_read_again():
+    """"THỦ" at 0.28 between "THỊ" and "DUNG" read surely is a name's syllable, put back in its place when
+    reading that place again found nothing; beside a doubtful word, or not a syllable ("WH" is none), or in
+    lower case, it is dropped, and so it is where a word was read again over it."""
+    def read(texts: list[str], confs: list[float]) -> tuple[list[Word], list[Word]]:
+        n, doubtful = len(texts), []
         data = {"text": texts, "conf": confs, "block_num": [1] * n, "par_num": [1] * n, "line_num": [1] * n,
                 "left": [100 * k for k in range(n)], "top": [0] * n, "width": [80] * n, "height": [30] * n}
-        return [w.text for w in words_from_data(data)]
+        return words_from_data(data, doubtful=doubtful), doubtful
 
-    assert read(["MAI", "THỊ", "THỦ", "DUNG"], [96, 96, 28, 89]) == ["MAI", "THỊ", "THỦ", "DUNG"]
-    assert read(["MAI", "THỊ", "THỦ", "DUNG"], [96, 96, 28, 70]) == ["MAI", "THỊ", "DUNG"]
-    assert read(["MAI", "THỊ", "WH", "DUNG"], [96, 96, 28, 89]) == ["MAI", "THỊ", "DUNG"]
-    assert read(["Mai", "Thị", "thu", "Dung"], [96, 96, 28, 89]) == ["Mai", "Thị", "Dung"]
+    words, doubtful = read(["MAI", "THỊ", "THỦ", "DUNG"], [96, 96, 28, 89])
+    assert [w.text for w in words] == ["MAI", "THỊ", "DUNG"] and [w.text for w in doubtful] == ["THỦ"]
+    assert [w.text for w in rescued(words, doubtful)] == ["MAI", "THỊ", "THỦ", "DUNG"]
+    again = Word("THU", 0.9, (205, 0, 275, 30), 1, 7)  # the place read again alone
+    assert [w.text for w in rescued([*words, again], doubtful)] == ["MAI", "THỊ", "DUNG", "THU"]
+    for texts, confs in ((["MAI", "THỊ", "THỦ", "DUNG"], [96, 96, 28, 70]), (["MAI", "THỊ", "WH", "DUNG"],
+                         [96, 96, 28, 89]), (["Mai", "Thị", "thu", "Dung"], [96, 96, 28, 89])):
+        assert read(texts, confs)[1] == []
+    data = {"text": ["MAI", "THỊ", "THỦ", "DUNG"], "conf": [96, 96, 28, 89], "block_num": [1] * 4,
+            "par_num": [1] * 4, "line_num": [1] * 4, "left": [0, 100, 200, 300], "top": [0] * 4,
+            "width": [80] * 4, "height": [30] * 4}
+    assert [w.text for w in words_from_data(data)] == ["MAI", "THỊ", "DUNG"]  # no list given: dropped
 
 
 def test_rule_marks_inside_a_word_and_an_italic_f_are_cleaned():

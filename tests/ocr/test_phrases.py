@@ -20,6 +20,7 @@ def test_a_title_read_with_another_real_syllable_takes_its_marks():
     assert _texts(phrases_restored(_line("THẺ BẢO HIẾM Y TẾ"))) == "THẺ BẢO HIỂM Y TẾ"
     assert _texts(phrases_restored(_line("GIẤM ĐỐC"))) == "GIÁM ĐỐC"
     assert _texts(phrases_restored(_line("Giầy khai sinh:"))) == "Giấy khai sinh:"  # case and colon kept
+    assert _texts(phrases_restored(_line("chứng thực 03 bẳn sao"))) == "chứng thực 03 bản sao"
     words = _line("Độc lập - Tự đo - Hạnh phúc")
     fixed = phrases_restored(words)
     assert _texts(fixed) == "Độc lập - Tự do - Hạnh phúc"

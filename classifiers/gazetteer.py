@@ -442,9 +442,10 @@ _DISTRICT_WORDS = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", 
 def _garbled_district(parts: list[str], start: int, end: int, district: Unit) -> int | None:
     """The one part between a ward and the province, when it opens with a district's unit word letters off
     and names no unit ("quệ So I" of "quận Sơn Trà"), is the ward's own `district` without its unit word
-    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng") or with a speck for it ("ñ Hải Hậu"), or has that
-    district's unit word before a name that no district of the province has ("xã Kiền Bái, huyện xguyo,
-    thành phố Hải Phòng"; the caller looked for one first): the ward's own district is what it was."""
+    ("Phường Niệm Nghĩa, Lê Chân, thành phố Hải Phòng") or with a speck for it ("ñ Hải Hậu"), or is that
+    district's unit word alone ("thành phố,": its name lost), or has it before a name that no district of the
+    province has ("xã Kiền Bái, huyện xguyo, thành phố Hải Phòng"; the caller looked for one first): the
+    ward's own district is what it was."""
     if end - start != 1:
         return None
     if (named := _named(parts, start)) is not None:  # the district's own unit word before a name no district
@@ -452,6 +453,8 @@ def _garbled_district(parts: list[str], start: int, end: int, district: Unit) ->
     folded = fold(parts[start].strip(" ."))
     if folded == district.folded or (folded.endswith(" " + district.folded)  # its unit word a speck: "ñ Hải Hậu"
                                      and len(folded) - len(district.folded) <= 3):
+        return start
+    if folded.lower() == fold(_DISTRICT_WORDS[district.kind]):  # the unit word alone, its name lost ("thành phố,")
         return start
     head = re.sub(r"[^a-z]", "", _word_fold(parts[start].split(" ")[0]))
     return start if any(0 < Levenshtein.distance(head, w) <= 2 for w in ("quan", "huyen")) else None

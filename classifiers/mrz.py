@@ -24,7 +24,7 @@ TO_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "o": "0", "ô": "0", "I"
                           "Z": "2", "S": "5", "B": "8", "G": "6"})
 TO_FILLER = str.maketrans({c: "<" for c in "‹«(Kc-"})  # "079186185920-<2": a dash is no MRZ character
 _LINE1_HEAD = re.compile(r"[I1lT|][D0O]VN\S")  # the M may be misread ("IDVN4"): the check digits guard what follows
-_NATION = re.compile(r"VN[MH]")
+_NATION = re.compile(r"V[NW][MHK]")  # "VNH", "VWK" on phone photos: the check digits guard the fields
 
 
 def _digits(s: str) -> str | None:
@@ -33,12 +33,22 @@ def _digits(s: str) -> str | None:
     return out if out.isdigit() else None
 
 
+# Letters OCR also reads for a second digit: tried too, when the first reading fails its check digit
+OTHER_DIGIT = {"S": "9", "B": "3", "Z": "7"}
+
+
 def _verified(field: str, check: str) -> str | None:
-    """The digit field when its check digit (itself possibly confused) verifies, else None."""
+    """The digit field when its check digit (itself possibly confused) verifies, else None. A letter read for
+    a digit is first its usual look-alike ("S" a 5), then its other one, one letter at a time ("S211177" is
+    921117 + 7 on a phone photo); only a single verifying reading is taken."""
     digits, c = _digits(field), _digits(check)
-    if digits is None or c is None or len(c) != 1 or check_digit(digits) != c:
+    if digits is None or c is None or len(c) != 1:
         return None
-    return digits
+    if check_digit(digits) == c:
+        return digits
+    found = {cand for i, ch in enumerate(field) if ch in OTHER_DIGIT
+             if check_digit(cand := digits[:i] + OTHER_DIGIT[ch] + digits[i + 1:]) == c}
+    return found.pop() if len(found) == 1 else None
 
 
 def _date(yymmdd: str, birth: bool, today: dt.date) -> str | None:

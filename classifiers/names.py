@@ -49,6 +49,12 @@ def fix_surname(tokens: list[str]) -> list[str]:
         close = [s for f, s in _FOLDED.items() if len(f) == len(first) and Levenshtein.distance(first, f) == 1]
         if len(close) == 1:
             return [_cased(close[0], tokens[0]), *tokens[1:]]
+    if len(tokens) >= 3 and first.isalpha():
+        # its first letter lost ("RẦN TRỌNG PHÚC"): the one family name it ends, marks as read
+        longer = [s for f, s in _FOLDED.items() if len(f) == len(first) + 1 and f[1:] == first
+                  and fold(s[1:]) == first and s[1:].lower() == tokens[0].lower()]
+        if len(longer) == 1:
+            return [_cased(longer[0], tokens[0]), *tokens[1:]]
     if len(tokens) >= 2 and len(first) >= 4:
         # a letter too many, as a doubled vowel of handwriting ("ĐẶĂNG"): the one family name it leaves
         shorter = {f for i in range(len(first)) if (f := first[:i] + first[i + 1:]) in _FOLDED and len(f) >= 3}

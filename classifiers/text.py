@@ -195,7 +195,7 @@ _LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)([IJl|!/⁄∕]?)(\d\d)([
 DATE_SEP = r"[\s,.\-_~]*"
 # "tháng" and "năm" (folded) with the italic ă of a card's date line read as another vowel ("thóng", "thông",
 # "thúng"; "nõm", "nôm", "nẽm"): only between a date's digits
-MONTH_WORD, YEAR_WORD = r"th[aou]ng", r"n[aoe]m"
+MONTH_WORD, YEAR_WORD = r"th[aou](?:n|rl)g", r"n[aoe]m"  # and its n read "rl" ("thárlg")
 # a handwritten 1 read as I is i once folded; a printed 1 beside a seal's rim is read as "]" ("ngày 2] tháng"),
 # an italic one as "!" ("Ngày !0 thang 09"); an 8 as § or & ("tháng 0§"); a day's two signs may have a
 # third beside them, a seal's speck ("Ngày I1] tháng": 11)

@@ -356,16 +356,16 @@ def child_card_province(fields: dict[str, ExtractedField]) -> None:
         fields["insurance_number"] = _repaired(number, m.group(1) + 2 * province.code + m.group(4), "digits_repaired")
 
 
-def child_card_dates(fields: dict[str, ExtractedField]) -> None:
+def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = None) -> None:
     """A child's health insurance card (group "TE") is valid until the day before the sixth birthday, so its
     date of birth and expiry tell each other: a sure birth date (read surely, or agreed by the dossier's other
     papers) sets an expiry unread, not a date or one digit off (`derived_from_birth_date`); a sure expiry
     sets a birth date unread, not a date, one digit off or too early for a child's card
     (`derived_from_expiry`), as does an expiry read with doubt that the validity start confirms, when the
     birth date is unread. A newborn's card is valid from birth, so a validity start that cannot be (before
-    the birth or after the expiry) and is one digit from the birth date, or no date at all and two digits
-    from it ("2826-00-11"), is the birth date (`digits_repaired`). Every value so set is at most
-    `REPAIRED_CONFIDENCE`."""
+    the birth or after the expiry) and is one digit from the birth date, or no date at all or in the future
+    and two digits from it ("2826-00-11", "23/08/2028" of 23/05/2026), is the birth date (`digits_repaired`).
+    Every value so set is at most `REPAIRED_CONFIDENCE`."""
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
         return
@@ -394,8 +394,9 @@ def child_card_dates(fields: dict[str, ExtractedField]) -> None:
     if start is None or born is None or not dt_ok(born.value):
         return
     off = digits_off(start.value, born.value)
+    future = dt_ok(start.value) and dt.date.fromisoformat(start.value) > (today or dt.date.today())
     if (not dt_ok(start.value) and off is not None and off <= 2) or (off == 1 and (start.value < born.value or (
-            ends is not None and dt_ok(ends.value) and start.value > ends.value))):
+            ends is not None and dt_ok(ends.value) and start.value > ends.value))) or (future and off == 2):
         fields["valid_from"] = _repaired(start, born.value, "digits_repaired")
 
 
@@ -422,7 +423,7 @@ def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = N
     dossier is read) bounds the dates a paper was made."""
     out = parent_years(fields)
     birth_date_by_id_year(out)
-    child_card_dates(out)
+    child_card_dates(out, today)
     child_card_province(out)
     for name in DATE_FIELDS:
         if name in out and not dt_ok(out[name].value):

@@ -71,6 +71,7 @@ def test_handwritten_slashes_and_lost_separators_still_make_dates():
     assert [d.iso for d in find_dates("Sinh ngày: 31⁄01⁄2026 Giới tính")] == ["2026-01-31"]
     assert [d.iso for d in find_dates("Thanh Hóa, ngày 2] tháng 06 năm 2026")] == ["2026-06-21"]
     assert [d.iso for d in find_dates("Ngày I1] tháng 08 năm 2026")] == ["2026-08-11"]  # a speck beside the day
+    assert [d.iso for d in find_dates("Thanh Hóa, ngày 16 thárlg 02 năm 2026")] == ["2026-02-16"]  # n as "rl"
     assert [d.iso for d in find_dates("Nam Định, ngày 13 tháng 0§ năm 2026")] == ["2026-08-13"]  # § for 8
     assert normalise("date", "year 26122021") == ("2021-12-26", ())
     assert normalise("date", "36122021") == ("36122021", ("not_a_date",))  # no 36th day: kept, flagged

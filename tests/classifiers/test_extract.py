@@ -140,6 +140,9 @@ def test_stray_quotes_and_apostrophes_leave_an_address():
     ("LA VĂN AN", "LA VĂN AN"),  # a rare short family name is left alone
     ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # two letters from Trương, and a real family name
     ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # as is one that is no common name's misreading
+    ("RẦN TRỌNG PHÚC", "TRẦN TRỌNG PHÚC"),  # its first letter lost: the one family name it ends
+    ("ÀN TRỌNG PHÚC", "ÀN TRỌNG PHÚC"),  # Đàn, Hàn, Phàn…: left as read
+    ("RẦN PHÚC", "RẦN PHÚC"),  # two words: too little to tell a family name from a given one
 ])
 def test_a_misread_family_name_is_restored(read, printed):
     from classifiers.fields import normalise

@@ -185,6 +185,10 @@ def test_a_garbled_district_between_a_ward_and_its_province_is_the_wards_distric
     assert f.value == "57/34 Trường Thi, phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"
     read = "Số 2 đường Tỉnh lộ 10, phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"  # a street named "Tỉnh lộ"
     assert _corrected(read).value == read
+    # the district's unit word alone, its name lost; another kind's word alone tells nothing
+    f = _corrected("Phường Hà Huy Tập, thành phố, tỉnh Nghệ An")
+    assert f.value == "Phường Hà Huy Tập, thành phố Vinh, tỉnh Nghệ An"
+    assert _corrected("Phường Hà Huy Tập, quận, tỉnh Nghệ An").value == "Phường Hà Huy Tập, quận, tỉnh Nghệ An"
     # a province's unit word two letters off before its name
     f = _corrected("Phường Đông Thọ, thành phố Thanh Hóa, tứth Thanh Hóa", ("tứth",))
     assert f.value == "Phường Đông Thọ, thành phố Thanh Hóa, tỉnh Thanh Hóa"

@@ -51,6 +51,15 @@ def test_ocr_confused_lines_are_read():
     assert found["date_of_birth"].value == "1981-05-01" and found["date_of_expiry"].value == "2030-05-01"
 
 
+def test_a_letter_for_its_other_look_alike_digit_and_a_misread_nationality():
+    """"S211177F3211175VWK…" on a phone photo: S is a 9 there (921117 verifies with 7, 521117 does not), and
+    the nationality read "VWK" still anchors the line; a field no single other reading verifies is left."""
+    found = read_mrz(["S211177F3211175VWK<<<<<<<<<<3"], TODAY)
+    assert found["date_of_birth"].value == "1992-11-17" and found["date_of_expiry"].value == "2032-11-17"
+    assert found["sex"].value == "F"
+    assert "date_of_birth" not in read_mrz(["S211178F3211175VNM<<<<<<<<<<3"], TODAY)
+
+
 def test_a_field_with_a_wrong_check_digit_is_rejected():
     line1, line2, _ = _mrz("001090012345", "900501", "M", "300501", "NGUYEN", "VAN AN")
     wrong = {c: str((int(c) + 1) % 10) for c in "0123456789"}

@@ -63,6 +63,10 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     assert got["valid_from"].value == "2026-01-10"
     got = _card("TE1480123456789", date_of_birth=("2026-01-11", 0.95), valid_from=("2826-00-11", 0.9))
     assert got["valid_from"].value == "2026-01-11"  # no date at all, two digits off
+    got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.96), valid_from=("2028-08-23", 0.9))
+    assert got["valid_from"].value == "2026-05-23"  # in the future, two digits off
+    got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.96), valid_from=("2026-08-23", 0.9))
+    assert got["valid_from"].value == "2026-08-23"  # a day that can be, two digits off: kept
     got = _card("TE1480123456789", date_of_birth=("2026-01-11", 0.95), valid_from=("2026-03-15", 0.9))
     assert got["valid_from"].value == "2026-03-15"  # a card valid from a later day: kept
     got = _card("TE1480123456789", date_of_expiry=("2032-01-09", 0.95))  # birth date unread

@@ -269,11 +269,13 @@ def _decide(
         strong, weak = sorted(found, key=lambda lines: len(lines.bars), reverse=True)
         if _bars_decide(strong, weak):
             found = [strong]
+    lean = None  # the way the ascenders point, however weakly, when the ink and the line votes agree
     if len(found) == 1 and len(found[0].bars) >= _MIN_LINES:
         balance, votes = _ascender_balance(found[0])
+        rotation = found[0].base if balance > 0 else found[0].base + 180
         if abs(balance) >= _MIN_BALANCE and abs(votes) >= _MIN_VOTES and balance * votes > 0:
-            rotation = found[0].base if balance > 0 else found[0].base + 180
             return Orientation(rotation, round(float(min(1.0, 0.4 + abs(balance))), 3), "axis+ascenders")
+        lean = rotation if balance * votes > 0 else None
 
     candidates = _candidates(gray, f, found)
     scores = _read_scores(candidates, lang) if candidates else {}
@@ -302,4 +304,8 @@ def _decide(
     osd = _osd(clean.normalize(thumb), tf)
     if osd is not None and osd[0] in scores and osd[1] >= 1.0:
         return Orientation(osd[0], round(float(np.clip(osd[1] / 10.0, 0.1, 0.9)), 3), "osd")
+    if lean is not None and lean in scores and scores[best] < _MIN_READ:
+        # read as junk either way up (a blurred phone photo of a card: 0.25 against 0.32), the reading's
+        # margin is noise; the ascenders, weak as they lean, still point the right way
+        return Orientation(lean, 0.2, "ascenders")
     return Orientation(best, round(confidence, 3), "read")

@@ -89,9 +89,11 @@ def join_split_syllables(tokens: list[str]) -> list[str]:
 
 # Given-name syllables `vie` reads with another mark, in the bold capitals of a printed name, alike on every
 # paper ("THU THƯ" read "THỦ THỨ" on five papers of one dossier, "THU NHUNG" → "THỦ NHŨNG", "ANH QUÂN" → "ANH
-# QUẦN", "NHUNG" → "NHƯNG", "NGỌC" → "NGỤC"): "Thủ", "Thứ", "Nhũng" (corrupt), "Nhưng" (but), "Quần"
-# (trousers) and "Ngục" (prison) are no given names, the others among the commonest.
-_MISREAD_GIVEN = {"THỦ": "THU", "THỨ": "THƯ", "NHŨNG": "NHUNG", "NHƯNG": "NHUNG", "QUẦN": "QUÂN", "NGỤC": "NGỌC"}
+# QUẦN", "NHUNG" → "NHƯNG", "NGỌC" → "NGỤC", "SƠN" → "SON"): "Thủ", "Thứ", "Nhũng" (corrupt), "Nhưng"
+# (but), "Quần" (trousers), "Ngục" (prison) and "Son" (lipstick) are no given names, the others among the
+# commonest.
+_MISREAD_GIVEN = {"THỦ": "THU", "THỨ": "THƯ", "NHŨNG": "NHUNG", "NHƯNG": "NHUNG", "QUẦN": "QUÂN", "NGỤC": "NGỌC",
+                  "SON": "SƠN"}
 
 
 def given_marks(tokens: list[str]) -> list[str]:

@@ -229,7 +229,7 @@ NUMBER_REPAIRED_CONFIDENCE = 0.6
 def document_number(lines: list[Line]) -> ExtractedField | None:
     """'Số: 695/XN' in the header: the paper's own number. Its part before the slash (all of it, without
     one: a birth certificate's "Số: 161") is a number: look-alike signs and letters there are digits
-    ("§62/GBT" → "862/GBT", "I61" → "161"; flag `digits_repaired`, ≤ 0.6)."""
+    ("§62/GBT" → "862/GBT", "I61" → "161", "I§I" → "181"; flag `digits_repaired`, ≤ 0.6)."""
     for line in lines[:12]:
         m = _NUMBER.match(line.folded)
         if m:
@@ -238,7 +238,8 @@ def document_number(lines: list[Line]) -> ExtractedField | None:
             conf = round(sum(w.confidence for w in words) / max(1, len(words)), 4)
             head, sep, rest = value.partition("/")
             flags: tuple[str, ...] = ()
-            if any(c.isdigit() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
+            # a digit or a sign among them: a number ("I§I" of 181), not a word ("ABC")
+            if any(not c.isalpha() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
                 value, flags, conf = digits + sep + rest, ("digits_repaired",), min(conf, NUMBER_REPAIRED_CONFIDENCE)
             return ExtractedField(value, conf, "ocr", line.page, union([w.bbox for w in words]), flags)
     return None

@@ -157,6 +157,7 @@ def test_a_misread_family_name_is_restored(read, printed):
     ("MAI ANH QUẦN", "MAI ANH QUÂN"),
     ("LƯƠNG THỊ THANH NHƯNG", "LƯƠNG THỊ THANH NHUNG"),
     ("ĐOÀN NGỤC THỦY", "ĐOÀN NGỌC THỦY"),
+    ("LÂM QUỐC SON", "LÂM QUỐC SƠN"),
     ("THỦ VĂN AN", "THỦ VĂN AN"),  # a family name is left to the family-name rules
 ])
 def test_given_names_vie_marks_that_no_given_name_carries_lose_them(read, printed):

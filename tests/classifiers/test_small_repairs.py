@@ -76,6 +76,8 @@ def test_a_document_numbers_look_alike_digits_are_digits():
     assert document_number(_lines([(100, 100, "Số: 4H")])).value == "4H"  # H is no digit's look-alike
     plain = document_number(_lines([(100, 100, "Số: I61")]))  # a birth certificate's number has no slash
     assert plain.value == "161" and plain.flags == ("digits_repaired",)
+    assert document_number(_lines([(100, 100, "Số: I§I")])).value == "181"  # no digit, but a sign: a number
+    assert document_number(_lines([(100, 100, "Số: IOI")])).value == "IOI"  # letters alone: as read
 
 
 def test_a_fraction_slash_in_a_house_number_is_a_slash():

@@ -13,7 +13,7 @@ from PIL import Image
 
 from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
-from ocr.syllables import EDGES, final_y, mark_key, syllables, untoned
+from ocr.syllables import EDGES, mark_key, respelled, syllables
 from ocr.types import Word, by_line
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
@@ -286,7 +286,7 @@ def read_parts(
         words += [
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
         ]
-    words = phrases_restored([w if (t := final_y(untoned(w.text))) == w.text
+    words = phrases_restored([w if (t := respelled(w.text)) == w.text
                               else Word(t, w.confidence, w.bbox, w.block, w.line)
                               for w in specks_dropped(commas_restored(dates_joined(words)))])
     return words, text_from_words(words), mean_confidence(words)

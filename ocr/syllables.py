@@ -75,3 +75,36 @@ def final_y(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
         return word
     fixed = core[:-1] + ("y" if core[-1] == "v" else "Y")
     return head + fixed + tail if mark_key(fixed) in known else word
+
+
+_VOWELS = set("aeiouy")
+
+
+def _base(c: str) -> str:
+    """A letter without any mark, hat or horn ("ầ" → "a")."""
+    return unicodedata.normalize("NFD", c.lower())[0]
+
+
+def vowel_undoubled(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
+    """`word` with one of two like vowels side by side taken out when, doubled, it is no syllable and, with
+    one, it is one: a blurred vowel read twice ("Câần" of "Cần", "Thơơ"). The one kept is the one with the
+    tone mark; two such pairs that each make a syllable decide nothing."""
+    known = syllables() if known is None else known
+    head, core, tail = EDGES.match(word).groups()
+    if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:
+        return word
+    found = set()
+    for i in range(len(core) - 1):
+        a, b = core[i], core[i + 1]
+        if _base(a) == _base(b) and _base(a) in _VOWELS:
+            toned = [k for k in (i, i + 1) if set(unicodedata.normalize("NFD", core[k])) & _TONES]
+            drop = i if toned == [i + 1] else i + 1
+            if mark_key(fixed := core[:drop] + core[drop + 1:]) in known:
+                found.add(fixed)
+    return head + found.pop() + tail if len(found) == 1 else word
+
+
+def respelled(word: str) -> str:
+    """`word` with the spelling repairs above: a tone mark no syllable carries, a last v for y, a vowel read
+    twice."""
+    return vowel_undoubled(final_y(untoned(word)))

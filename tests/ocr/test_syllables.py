@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ocr.syllables import DICTIONARY, final_y, syllables, untoned
+from ocr.syllables import DICTIONARY, final_y, syllables, untoned, vowel_undoubled
 
 
 def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
@@ -26,6 +26,13 @@ def test_a_last_v_that_makes_no_syllable_is_y_when_that_makes_one():
     assert final_y("Kiev", known) == "Kiev"  # "kiey" is no syllable either: as read
     assert final_y("v", known) == "v" and final_y("tay", known) == "tay"
     assert final_y("Trav", frozenset()) == "Trav"  # no list, no change
+
+
+def test_a_vowel_read_twice_is_one_when_that_makes_a_syllable():
+    known = frozenset({("cân", "\u0300"), ("thơ", ""), ("cooc", "")})
+    assert vowel_undoubled("Câần", known) == "Cần" and vowel_undoubled("Thơơ,", known) == "Thơ,"  # mark kept
+    assert vowel_undoubled("cooc", known) == "cooc"  # a syllable as read
+    assert vowel_undoubled("Trươơng", known) == "Trươơng"  # "trương" is not in this small list: as read
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")

@@ -36,7 +36,7 @@ SPECS = [
     Spec("nationality", ("quoc tich / nationality", "nationality"), "nationality"),
     # the Vietnamese half alone too: the English one is the smaller print, often garbled ("oƒ orfgin")
     Spec("place_of_origin", ("que quan / place of origin", "place of origin", "que quan"), "address", below=True,
-         clean=lambda v: clean_place(v)),
+         clean=lambda v: clean_place(_unit_mark_dropped(v))),
     Spec("place_of_residence", ("noi thuong tru / place of residence", "place of residence", "noi thuong tru"),
          "address", below=True, clean=lambda v: clean_place(v)),
     Spec("date_of_expiry", ("date of expiry",), "date"),
@@ -48,6 +48,14 @@ STOPS = ("quoc tich", "co gia tri den", "dac diem nhan dang", "ngon tro", "citiz
 _ID12 = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _EXPIRY_LABEL = re.compile(r"^\W*co \w{1,4} \w{1,3} \w{1,4}\W*:\s*")
 RESIDENCE_LABELS = ("noi thuong tru", "place of residence", "residence")
+
+
+def _unit_mark_dropped(origin: str) -> str:
+    """A place of origin is a commune, never a house: one or two signs, not all letters, before its first name
+    are its unit word misread ("X4 Hải Minh", "4 Hải Minh" of "Xã Hải Minh"), which the gazetteer restores
+    when it is gone (`gazetteer._bare_ward`)."""
+    head, _, rest = origin.partition(" ")
+    return rest if len(head) <= 2 and not head.isalpha() and rest[:1].isupper() else origin
 
 
 def _any_id(lines: list[Line]) -> ExtractedField | None:

@@ -213,6 +213,12 @@ def test_an_issue_year_before_any_such_card_is_the_one_a_digit_away_since_2016()
     assert repaired("2021-03-21").flags == ()  # a year cards were issued: as read
 
 
+def test_a_place_of_origin_opening_with_a_digit_lost_its_unit_word():
+    for read in ("4 Hải Minh", "X4 Hải Minh"):
+        fields = _card(f"Quê quán / Place of origin:\n{read}, huyện Hải Hậu, tỉnh Nam Định")
+        assert fields["place_of_origin"].value == "Xã Hải Minh, huyện Hải Hậu, tỉnh Nam Định"
+
+
 def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
     fields = _card("Ngày. táng. năm / hán ae 26/12/2021")
     assert fields["date_of_issue"].value == "2021-12-26"

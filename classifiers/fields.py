@@ -437,11 +437,13 @@ def _house_numbers(text: str) -> str:
     of digits and I, l, O, Š, |, ] only, with at least one digit, is a number; so is a run of I, l, | alone right
     after a unit word that takes a number ("Phường II"; Vietnamese writes these numbers in digits), and a
     number split in two there ("phường 1 I", "Số 1 10") is one number: a unit word takes a single one. A
-    fraction or division slash between digits is the house number's slash ("44⁄4"), and so is a space
+    fraction or division slash between digits is the house number's slash ("44⁄4"), as is a "!" after two digits
+    ("137!5"), and so is a space
     between the two numbers an address opens with before its street's name ("38 7 Nguyễn Văn Cừ": no address
     is written so). A lone "l", "|" or "]" ending a part is a 1 ("Ấp Nhơn Lộc l": no word is one letter "l").
     A hospital's name ends in one number at most ("Bệnh viện Nhân dân 1 15" is 115)."""
     text = re.sub(r"(?<=\d)\s?[⁄∕]\s?(?=\d)", "/", text)  # a handwritten slash read as a fraction slash: "44⁄4"
+    text = re.sub(r"(?<=\d\d)!(?=\d)", "/", text)  # a slash read "!" after a house's number ("137!5")
     if (m := _SLASH_LOST.match(text)) and m.group(3).isupper():
         text = f"{m.group(1)}/{m.group(2)}{text[m.end(2):]}"
     text = _NUMBERED_UNIT.sub(lambda m: f"{m.group(1)} {digits_like(m.group(2).replace(' ', ''))}", text)

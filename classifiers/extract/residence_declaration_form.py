@@ -110,7 +110,7 @@ _BARE_DEATH_DATE = re.compile(r"(\bchết)\s+(?=\d{1,2}/\d{1,2}/\d{4})")
 # specks read after the date of death that ends a request ("… chết ngày 14/05/2026 : : j"): no word in them
 _AFTER_DEATH_DATE = re.compile(r"(\bchết ngày \d{1,2}/\d{1,2}/\d{4})(?:\s+\W*\w?\W*)+$")
 # a date of death that lost a slash ("chết ngày 2706/2026"): two digits each for the day and the month
-_SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)/?(\d\d)/?(\d{4})\b")
+_SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)[/ ]?(\d\d)[/ ]?(\d{4})\b")  # lost, or read as a space
 
 
 # "do đã chết ngày" before a date of death, its two last words a letter off ("chết naày", "chất ngày"), its

@@ -83,6 +83,8 @@ def test_a_document_numbers_look_alike_digits_are_digits():
 def test_a_fraction_slash_in_a_house_number_is_a_slash():
     assert normalise("address", "44⁄4 Hoàng Văn Thụ, phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định")[0] \
         .startswith("44/4 Hoàng Văn Thụ")
+    assert normalise("address", "137!5 Trường Thi, phường Hưng Bình, thành phố Vinh, tỉnh Nghệ An")[0] \
+        .startswith("137/5 Trường Thi")  # a "!" after two digits too
 
 
 def _form(content: str, name: str) -> DocumentSpan:

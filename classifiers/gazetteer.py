@@ -277,7 +277,9 @@ def _province(parts: list[str]) -> Unit | None:
 
 
 _PROVINCE_WORD = re.compile(r" (?=(?:tinh|thanh pho) \S)")
-_PROVINCE_UNITS = {"tinh": "tỉnh", "thanh-pho": "thành phố"}
+# the word a paper prints before a unit's name, by the unit's kind (a city is "thành phố" at either level)
+_UNIT_WORD_OF_KIND = {"tinh": "tỉnh", "thanh-pho": "thành phố", "quan": "quận", "huyen": "huyện",
+                      "thi-xa": "thị xã", "phuong": "phường", "xa": "xã", "thi-tran": "thị trấn"}
 
 
 def _province_apart(parts: list[str]) -> list[str]:
@@ -291,8 +293,8 @@ def _province_apart(parts: list[str]) -> list[str]:
         head, name = " ".join(words[:k]), " ".join(words[k:])
         found = _province([name]) if name else None
         if found is not None and Levenshtein.distance(
-                fold(head).lower(), fold(_PROVINCE_UNITS[found.kind]), score_cutoff=2) <= 2:
-            return [*parts[:-1], f"{_PROVINCE_UNITS[found.kind]} {name}"]
+                fold(head).lower(), fold(_UNIT_WORD_OF_KIND[found.kind]), score_cutoff=2) <= 2:
+            return [*parts[:-1], f"{_UNIT_WORD_OF_KIND[found.kind]} {name}"]
     folded = fold(parts[-1])  # one character for one: positions hold in the part as read
     for m in _PROVINCE_WORD.finditer(folded):
         head, tail = parts[-1][:m.start()].rstrip(" ,."), parts[-1][m.end():]
@@ -331,7 +333,6 @@ def cased(word: str, like: str) -> str:
 # Ward words recognisable with letters off ("Puương", "Phườr;;" of "Phường"; "#ãä" of "Xã"), when the name
 # after them is, marks aside, a ward of that kind in the district: the word, and how many letters it may lose.
 _WARD_WORDS = {"phuong": ("phường", 2), "xa": ("xã", 1)}
-_WARD_WORD = {"phuong": "phường", "xa": "xã", "thi-tran": "thị trấn"}
 
 
 def _bare_ward(part: str, wards: tuple[Unit, ...]) -> tuple[Unit, str] | None:
@@ -341,7 +342,7 @@ def _bare_ward(part: str, wards: tuple[Unit, ...]) -> tuple[Unit, str] | None:
     found = match(part.strip(" .;:"), wards, letters=False)
     if found is None or found[1] not in (SAME, MARKS):
         return None
-    return found[0], f"{_WARD_WORD[found[0].kind]} {in_style(found[0].name, bool(old_style(part)))}"
+    return found[0], f"{_UNIT_WORD_OF_KIND[found[0].kind]} {in_style(found[0].name, bool(old_style(part)))}"
 
 
 def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str], bool] | None
@@ -431,12 +432,11 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
             own = next((d for d in g.children(province.code) if len(parents) == 1 and d.code in parents), None)
             if own is not None and letters and (garbled := _garbled_district(parts, n.index + 1, end, own)) is not None:
                 district = own
-                fixed[garbled] = f"{_DISTRICT_WORDS[district.kind]} {in_style(district.name, old)}"
+                fixed[garbled] = f"{_UNIT_WORD_OF_KIND[district.kind]} {in_style(district.name, old)}"
                 grade, certain = max(grade, LETTERS, key=_ORDER.index), False
     return Resolved(", ".join(fixed), grade, certain, province, district, ward)
 
 
-_DISTRICT_WORDS = {"quan": "quận", "huyen": "huyện", "thi-xa": "thị xã", "thanh-pho": "thành phố"}
 
 
 def _garbled_district(parts: list[str], start: int, end: int, district: Unit) -> int | None:
@@ -454,7 +454,7 @@ def _garbled_district(parts: list[str], start: int, end: int, district: Unit) ->
     if folded == district.folded or (folded.endswith(" " + district.folded)  # its unit word a speck: "ñ Hải Hậu"
                                      and len(folded) - len(district.folded) <= 3):
         return start
-    if folded.lower() == fold(_DISTRICT_WORDS[district.kind]):  # the unit word alone, its name lost ("thành phố,")
+    if folded.lower() == fold(_UNIT_WORD_OF_KIND[district.kind]):  # the unit word alone, its name lost ("thành phố,")
         return start
     head = re.sub(r"[^a-z]", "", _word_fold(parts[start].split(" ")[0]))
     return start if any(0 < Levenshtein.distance(head, w) <= 2 for w in ("quan", "huyen")) else None

@@ -24,6 +24,11 @@ def is_surname(word: str) -> bool:
     return fold(word).lower() in _FOLDED
 
 
+def spelled_surname(letters: str) -> str | None:
+    """The family name written `letters` without marks (an MRZ's "VO", "DANG"), if it is a common one."""
+    return _FOLDED.get(letters.lower())
+
+
 def _cased(surname: str, like: str) -> str:
     return surname.upper() if like.isupper() else surname
 

@@ -704,7 +704,7 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
 
 
 # "Xóa đăng ký thường trú đối với ông Ngô Ngọc An do đã chết ngày …": the person a deregistration is about.
-_REQUEST_PERSON = re.compile(r"(doi voi (?:ong|ba)\s+)(.+?)(\s+do\s)")
+_REQUEST_PERSON = re.compile(r"(doi voi (?:ong|ba)\s+)(.+?)(\s+do\W)")  # "do" then a space or a speck
 
 
 def request_names_subject(d: DocumentSpan) -> None:

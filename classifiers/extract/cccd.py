@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from classifiers.documents import ExtractedField
 from classifiers.fields import Raw, Spec, read_fields, to_field
 from classifiers.mrz import MrzValue, expiry_among, read_mrz
-from classifiers.names import is_surname
+from classifiers.names import is_surname, spelled_surname
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import cross_check, parse_payload
@@ -347,6 +347,23 @@ def _apply_mrz(fields: dict[str, ExtractedField], lines: list[Line], decoded: se
     return found
 
 
+MRZ_NAME_CONFIDENCE = 0.8
+
+
+def _surname_from_mrz(fields: dict[str, ExtractedField], mrz: dict[str, MrzValue]) -> None:
+    """A name read without its family name ("QUANG HẢI": "VÕ" read at 0.25 and dropped) that is exactly the
+    MRZ's given names gets the MRZ's family name, spelt with its marks when it is a common one (flag
+    `surname_from_mrz`, ≤ 0.8). The MRZ's names carry no check digit and no marks: they only complete."""
+    f, surname, given = fields.get("full_name"), mrz.get("surname"), mrz.get("given_names")
+    if f is None or f.source != "ocr" or surname is None or given is None:
+        return
+    if fold(f.value).upper().split() != given.value.split() or (spelt := spelled_surname(surname.value)) is None:
+        return
+    fields["full_name"] = dataclasses.replace(f, value=f"{spelt.upper()} {f.value}",
+                                              flags=(*f.flags, "surname_from_mrz"),
+                                              confidence=min(f.confidence, MRZ_NAME_CONFIDENCE))
+
+
 _LIFELONG = "khong thoi han"  # a card valid for life: its expiry, printed left of the residence's second line
 
 
@@ -380,6 +397,7 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
         payload = next((p for p in payloads if ocr_id and p["id_number"] == ocr_id.value), payloads[0])
         fields, conflicts = cross_check(fields, payload)
     mrz = _apply_mrz(fields, lines, set(payload) if payloads else set())
+    _surname_from_mrz(fields, mrz)
     if "full_name" not in fields and (name := _name_in_capitals(lines)):  # after the QR and MRZ: theirs is sure
         fields["full_name"] = name
     if "date_of_issue" not in fields and (issued := _issue_date(lines)):
@@ -394,17 +412,21 @@ def extract(lines: list[Line], qr: list[str]) -> tuple[dict[str, ExtractedField]
 FIRST_CARD_YEAR = 2016  # the 12-digit citizen identity card was first issued in 2016
 
 
-def _issue_year_repaired(fields: dict[str, ExtractedField], this_year: int | None = None) -> None:
-    """An issue date before any such card was issued ("21/03/2004" of 2024) is misread in its year: the one
-    year a digit away from 2016 to this year is the card's (flag `digits_repaired`, ≤ 0.6); with two or
-    none the date stays as read. Left as read, the law made the card expire in 2016."""
+def _issue_year_repaired(fields: dict[str, ExtractedField], today: dt.date | None = None) -> None:
+    """An issue date before any such card was issued ("21/03/2004" of 2024), or after today ("16/10/2032" of
+    2022), is misread in its year: the one year a digit away that puts it between 2016 and today is the
+    card's (flag `digits_repaired`, ≤ 0.6); with two or none the date stays as read. Left as read, the law
+    made the card expire in 2016, or the validation found the card not issued yet."""
     f = fields.get("date_of_issue")
-    if f is None or f.source != "ocr" or not dt_ok(f.value) or int(f.value[:4]) >= FIRST_CARD_YEAR:
+    today = today or dt.date.today()
+    if f is None or f.source != "ocr" or not dt_ok(f.value):
         return
-    last = this_year or dt.date.today().year
+    if int(f.value[:4]) >= FIRST_CARD_YEAR and f.value <= today.isoformat():
+        return
     year = f.value[:4]
-    near = {y for i in range(4) for d in "0123456789"
-            if FIRST_CARD_YEAR <= (y := int(year[:i] + d + year[i + 1:])) <= last}
-    if len(near) == 1 and dt_ok(value := f"{near.pop()}{f.value[4:]}"):
-        fields["date_of_issue"] = dataclasses.replace(f, value=value, confidence=min(f.confidence, 0.6),
+    near = {v for i in range(4) for d in "0123456789"
+            if dt_ok(v := f"{year[:i]}{d}{year[i + 1:]}{f.value[4:]}")
+            and f"{FIRST_CARD_YEAR}" <= v[:4] and v <= today.isoformat()}
+    if len(near) == 1:
+        fields["date_of_issue"] = dataclasses.replace(f, value=near.pop(), confidence=min(f.confidence, 0.6),
                                                       flags=(*f.flags, "digits_repaired"))

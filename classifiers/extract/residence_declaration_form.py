@@ -114,8 +114,8 @@ _SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)[/ ]?(\d\d)[/ ]?(\d{4})\b")  #
 
 
 # "do đã chết ngày" before a date of death, its two last words a letter off ("chết naày", "chất ngày"), its
-# first two with other marks ("đo đã")
-_DIED = re.compile(r"\bdo da (\S{3,5}) (\S{3,5}) (?=\d)")
+# first two with other marks ("đo đã") or a speck between them ("do'đã")
+_DIED = re.compile(r"\bdo\W?\s?da (\S{3,5}) (\S{3,5}) (?=\d)")
 
 
 def _died(value: str) -> str:

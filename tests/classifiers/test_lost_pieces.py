@@ -3,6 +3,8 @@ date line, a date's role on a card, an MRZ digit misread together with its check
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from classifiers.agreement import fragment_of
@@ -199,18 +201,21 @@ def test_a_cards_name_under_the_vietnamese_half_of_its_label():
     assert fields["full_name"].value == "LÊ QUỐC LỘC" and fields["full_name"].flags == ()  # by its label
 
 
-def test_an_issue_year_before_any_such_card_is_the_one_a_digit_away_since_2016():
+def test_an_issue_year_before_any_such_card_or_after_today_is_the_one_a_digit_away_since_2016():
     from classifiers.extract.cccd import _issue_year_repaired
 
     def repaired(value: str) -> ExtractedField:
         fields = {"date_of_issue": ExtractedField(value, 0.9, "ocr")}
-        _issue_year_repaired(fields, this_year=2026)
+        _issue_year_repaired(fields, today=dt.date(2026, 12, 3))
         return fields["date_of_issue"]
 
     fixed = repaired("2004-03-21")
     assert fixed.value == "2024-03-21" and fixed.flags == ("digits_repaired",) and fixed.confidence <= 0.6
     assert repaired("2011-03-21").value == "2011-03-21"  # 2016, 2017, 2018, 2019, 2021: no telling which
     assert repaired("2021-03-21").flags == ()  # a year cards were issued: as read
+    future = repaired("2032-10-16")  # a blurred phone photo's 2 read as 3: not issued yet
+    assert future.value == "2022-10-16" and future.flags == ("digits_repaired",)
+    assert repaired("2027-01-05").value == "2027-01-05"  # 2017, 2020..2026 all a digit away: as read
 
 
 def test_a_place_of_origin_opening_with_a_digit_lost_its_unit_word():

@@ -111,6 +111,19 @@ def test_the_extractor_fills_and_overrides_with_verified_mrz_values():
     assert fields["full_name"].value == "NGUYỄN VĂN AN" and conflicts == []
 
 
+def test_a_name_read_without_its_family_name_gets_the_mrzs():
+    """A blurred phone photo: "VÕ" read at 0.25 and dropped, "QUANG HẢI" sure. The MRZ's names have no marks
+    and no check digit: they complete the given names they equal, with a common family name's spelling."""
+    front = [*FRONT[:3], "QUANG HẢI", *FRONT[4:]]
+    card = extract(_card([*front, *_mrz("001090012345", "900501", "M", "300501", "VO", "QUANG HAI")]), [])[0]
+    name = card["full_name"]
+    assert (name.value, name.flags) == ("VÕ QUANG HẢI", ("surname_from_mrz",)) and name.confidence <= 0.8
+    other = extract(_card([*front, *_mrz("001090012345", "900501", "M", "300501", "VO", "QUANG HOA")]), [])[0]
+    assert other["full_name"].value == "QUANG HẢI"  # not the MRZ's given names: left as read
+    rare = extract(_card([*front, *_mrz("001090012345", "900501", "M", "300501", "KHONG", "QUANG HAI")]), [])[0]
+    assert rare["full_name"].value == "QUANG HẢI"  # no common family name: its marks unknown
+
+
 def test_the_qr_still_wins_over_the_mrz():
     mrz = _mrz("001090012345", "900501", "M", "300501", "NGUYEN", "VAN AN")
     qr = "001090012345||Nguyễn Văn An|02051990|Nam|Hà Nội|15062021"

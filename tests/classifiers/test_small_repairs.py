@@ -102,6 +102,9 @@ def test_the_subject_named_in_a_deregistration_takes_item_1s_spelling():
     (marks,) = reconcile([_form("Xóa đăng ký thường trú đối với ông Định Trọng Toàn do đã chết ngày 08/07/2026",
                                 "ĐINH TRỌNG TOÀN")])
     assert "ông Đinh Trọng Toàn do" in marks.fields["request_content"].value
+    (letter,) = reconcile([_form("Xóa đăng ký thường trú đối với ông Trịnh Đức Phone do'đã chết ngày 22/03/2026",
+                                 "TRỊNH ĐỨC PHONG")])  # a letter off, and a speck before "đã"
+    assert "ông Trịnh Đức Phong do'đã" in letter.fields["request_content"].value
     (other,) = reconcile([_form("Xóa đăng ký thường trú đối với bà Lê Thị Hoa do đã chết ngày 08/07/2026",
                                 "ĐINH TRỌNG TOÀN")])
     assert "bà Lê Thị Hoa do" in other.fields["request_content"].value

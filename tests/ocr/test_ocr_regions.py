@@ -190,6 +190,25 @@ def test_fill_in_lines_go_but_the_table_grid_and_handwriting_stay(streak):
     assert (out[descenders] < 200).all()  # the handwriting crossing a fill line keeps its whole descender
 
 
+def test_blurred_print_is_not_taken_for_a_fill_in_line():
+    """A phone photo's blurred italic letters merge into runs six glyphs long: they were cut as fill-in
+    lines ("Place of origin" with a white streak through it). A real fill-in line on the page still goes."""
+    from samples.fonts import load
+
+    img = Image.new("L", (1400, 700), 255)
+    draw = ImageDraw.Draw(img)
+    font = load("LiberationSerif", "italic", 30)  # capitals ≈ 22 px: the OCR image's text size
+    for y in (100, 200, 300):
+        draw.text((150, y), "Place of residence: Nationality", font=font, fill=0)
+    sharp = np.asarray(img)
+    norm = clean.stretch(cv2.GaussianBlur(sharp, (0, 0), 2.2))  # letters run together in grey
+    norm[500:502, 120:1300] = 150  # a grey fill-in line, 2 px
+    out = clean.remove_rules(norm, 22.0)
+    text = sharp < 128
+    assert (out[text] < 128).mean() > 0.99  # the print keeps its ink
+    assert (out[500:502, 130:1290] == 255).mean() > 0.97  # the fill-in line is gone
+
+
 def _seal_over_print(shade: int) -> np.ndarray:
     """A normalised page: black print lines crossed by a seal drawn at grey level `shade` (double rim,
     lettering-like ticks around it, a filled star-like blob in the middle)."""

@@ -4,6 +4,8 @@ number or an address must be to be one value misread, and which value most trust
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -248,16 +250,35 @@ def more_papers(value: str, other: str, spelt: dict[str, dict[str, set[int]]]) -
     return len(given.get(value.upper(), ())) > len(given.get(other.upper(), ()))
 
 
-def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[int]]]) -> str | None:
+def _marks_of(c: str) -> tuple[str, set[str]]:
+    d = unicodedata.normalize("NFD", c.replace("Đ", "D\u0335"))  # Đ: D with a stroke, as a mark
+    return d[0], set(d[1:])
+
+
+def marks_lost(read: str, other: str) -> bool:
+    """`read` spells `other` with some of its marks lost, none added or changed ("HAI" of "HẢI", "LÊ" of "LỆ"):
+    what small or blurred print does to a mark, where reading one that is not there is rare."""
+    if len(read) != len(other) or read == other:
+        return False
+    pairs = [(_marks_of(a), _marks_of(b)) for a, b in zip(read, other, strict=True)]
+    return all(a[0] == b[0] and a[1] <= b[1] for a, b in pairs)
+
+
+def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[int]]],
+            same_person: Callable[[str], bool] = lambda v: False) -> str | None:
     """A trusted name whose letters more papers (at least one of them trusted, or two) give with other marks
-    ("DƯƠNG MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; ties change
-    nothing."""
+    ("DƯƠNG MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; so is one as
+    many papers give with marks this reading lost, on a paper about the same person (`same_person`: "CHU DUY
+    HAI" on an insurance card, "HẢI" on the birth certificate, one date of birth: `marks_lost`); other ties
+    change nothing (two people's cards, "TUẤN" and "TUÂN")."""
     key = key_of("name", value)
     given = spelt.get(key, {})
     mine = len(given.get(value.upper(), set()) | {own})
     voted = {v.upper(): v for v in polled["name"].get(key, {})}
     found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper()
-                   and (v in voted or len(docs - {own}) >= 2) and len(docs - {own}) > mine)
+                   and (v in voted or len(docs - {own}) >= 2)
+                   and (len(docs - {own}) > mine
+                        or len(docs - {own}) == mine and marks_lost(value.upper(), v) and same_person(v)))
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
     return voted.get(found[0][1], found[0][1])

@@ -103,10 +103,26 @@ def family_names_from_the_same_paper(fields: dict[str, ExtractedField]) -> None:
                                                confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
 
 
+def _holders_born(documents: list[DocumentSpan]) -> dict[str, set[str]]:
+    """A paper's holder's name, as read in capitals -> the dates of birth the papers giving it print."""
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        if (f := d.fields.get("full_name")) and (born := d.fields.get("date_of_birth")):
+            out.setdefault(f.value.upper(), set()).add(born.value)
+    return out
+
+
+def _born_alike(d: DocumentSpan, name: str, holders: dict[str, set[str]]):
+    """Whether a paper giving a spelling is about the holder of `d`'s `name`: one date of birth."""
+    born = d.fields.get("date_of_birth") if name == "full_name" else None
+    return lambda spelling: born is not None and born.value in holders.get(spelling, set())
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs, spelt, machine = references(documents, polled), spellings(documents), confirmed_values(documents)
     out = []
+    holders = _holders_born(documents)
     for i, d in enumerate(documents):
         fields = dict(d.fields)
         for name, f in d.fields.items():
@@ -129,7 +145,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                                                    min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             if trusted(d, f, name) and kind == "name" and not d.review \
-                    and (better := respelt(f.value, i, polled, spelt)):
+                    and (better := respelt(f.value, i, polled, spelt, _born_alike(d, name, holders))):
                 fields[name] = dataclasses.replace(f, value=as_printed(better, f.value),
                                                    flags=(*f.flags, "corrected_from_dossier"),
                                                    confidence=min(f.confidence, OUTVOTED_CONFIDENCE))

@@ -29,7 +29,7 @@ from classifiers.text import (
 # a handwritten 1 may be read as I (i once folded), a printed one as "]" or "!", a day's second digit 5 as S or Š
 # (s once folded); a speck may stand beside the day ("ngày I1] tháng")
 _PLACE_DATE = re.compile(rf",?\s*ngay{SEP}[\dOoIil|\]!][\dOoIils|\]!]?[\]|!]?{SEP}{MONTH_WORD}{SEP}"
-                         rf"[\dOoIil|\]!]{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")
+                         rf"[\dOoIil|\]!§&]{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")  # "0§": 08 (S: 5 or 8?)
 # the same with "ngày" lost ("Làm tại: Vinh 22 tháng 11 năm 2025"): only for the paper's own date line
 _BARE_DATE = re.compile(rf"(?<![\w/!])\d{{1,2}}{SEP}{MONTH_WORD}{SEP}\d{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")
 

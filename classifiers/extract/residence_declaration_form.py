@@ -118,6 +118,19 @@ _SLASH_LOST = re.compile(r"(\bchết ngày )(\d\d)[/ ]?(\d\d)[/ ]?(\d{4})\b")  #
 _DIED = re.compile(r"\bdo\W?\s?da (\S{3,5}) (\S{3,5}) (?=\d)")
 
 
+# "đối với ông/bà <name>": the word for the person a letter off ("bù")
+_PERSON_TITLE = re.compile(r"(\bdoi voi )(\S{2,3})(?= )")
+_TITLES = {"ong": "ông", "ba": "bà"}
+
+
+def _titled(value: str) -> str:
+    m = _PERSON_TITLE.search(fold(value))
+    if m is None or m.group(2) in _TITLES:
+        return value
+    near = [t for t in _TITLES if Levenshtein.distance(m.group(2), t) == 1]
+    return value[:m.start(2)] + _TITLES[near[0]] + value[m.end(2):] if len(near) == 1 else value
+
+
 def _died(value: str) -> str:
     m = _DIED.search(fold(value))
     if m is None or Levenshtein.distance(m.group(1), "chet") > 1 or Levenshtein.distance(m.group(2), "ngay") > 1:
@@ -129,8 +142,8 @@ def restore_request(content: ExtractedField) -> ExtractedField:
     """The request's fixed opening spelled as the law names the procedure ("Đăng ký thường trú tại …",
     "Xóa đăng ký thường trú đối với …"), when its middle words are a misread "thường trú"; a date of death
     that lost its "ngày" ("do đã chết 24/02/2026") or a slash ("2706/2026") gets it back, and specks read
-    after it go."""
-    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", _died(content.value))
+    after it go; "ông" or "bà" before the person's name is restored a letter off ("bù")."""
+    value = _BARE_DEATH_DATE.sub(r"\1 ngày ", _died(_titled(content.value)))
     value = _AFTER_DEATH_DATE.sub(r"\1", _SLASH_LOST.sub(r"\1\2/\3/\4", value))
     m = _REQUEST.match(fold(value))
     if m is not None and _is_permanent(m.group(2)):

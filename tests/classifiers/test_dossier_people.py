@@ -186,6 +186,8 @@ def test_the_requests_fixed_opening_is_restored_and_names_the_new_home():
         "Xóa đăng ký thường trú đối với bà Võ Hải Thủy do đã chết ngày 31/08/2026"
     assert content("Xóa đăng ký thường trú đối với ông Trịnh Đức Phong do'đã chết ngày 22/03/2026") == \
         "Xóa đăng ký thường trú đối với ông Trịnh Đức Phong do đã chết ngày 22/03/2026"  # a speck between
+    assert content("Xóa đăng ký thường trú đối với bù Võ Thị Thanh Anh do đã chết ngày 31/03/2026") == \
+        "Xóa đăng ký thường trú đối với bà Võ Thị Thanh Anh do đã chết ngày 31/03/2026"  # "bà" a letter off
     assert content("Xóa đăng ký thường trú đối với bà Chu Thị Quỳnh do đã chết ngày 10 04 2026") == \
         "Xóa đăng ký thường trú đối với bà Chu Thị Quỳnh do đã chết ngày 10/04/2026"  # slashes read as spaces
     lines = _lines([(100, 100, "10. Nội dung đề nghị: Đăng ký trú tại Số 19], ngõ 24 Trương Định,"),

@@ -199,6 +199,7 @@ def test_the_papers_date_line_is_read_with_a_1_read_as_i_or_ngay_lost():
     assert place_date(_lines([(100, 100, "Làm tại: Vinh 22 tháng 11 năm 2025")])).value == "2025-11-22"
     assert place_date(_lines([(100, 100, "Thanh Hóa, ngày 2] tháng 06 năm 2026")])).value == "2026-06-21"
     assert place_date(_lines([(100, 100, "Ngày I1] tháng 08 năm 2026")])).value == "2026-08-11"  # a speck
+    assert place_date(_lines([(100, 100, "Vinh, ngày 13 tháng 0§ năm 2026")])).value == "2026-08-13"  # §: 8
     assert place_date(_lines([(100, 100, "Số 12/2025 tháng 11 năm 2025")])) is None  # "12/2025": no day
     # an italic 1 read as "!": the day is 10, not the 0 after it
     assert place_date(_lines([(100, 100, "Ngày !0 thang 09 năm 2026")]), last=True).value == "2026-09-10"

@@ -16,6 +16,7 @@ from classifiers.names import is_surname
 from classifiers.places import cut_short
 from classifiers.text import fold, foreign_letters
 from classifiers.validate import CONFUSED_DIGITS
+from ocr.syllables import EDGES, mark_key, syllables
 
 TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
 TYPED = {"cccd", "residence_confirmation", "birth_certificate", "death_notice", "health_insurance_card"}
@@ -119,6 +120,20 @@ def covers(read: str, name: str) -> bool:
         cut = cut or len(w) <= len(want[at]) - 2  # "ng" of "hoang", not "an" of "anh" (another name)
         j, matched = at + 1, matched + 1
     return matched >= 2 and (matched < len(want) or bool(loose) or cut) and (not loose or matched == len(want))
+
+
+def one_word_garbled(value: str, name: str) -> bool:
+    """A name of three words or more read with one word garbled into no Vietnamese syllable ("PHẠM QUANG GŒ",
+    handwriting) is `name` (a key) when its other words are `name`'s. Used only when exactly one trusted
+    name of the dossier fits (two brothers "… QUANG HƯNG" and "… QUANG HUY" both would)."""
+    words, want = key_of("name", value).split(), name.split()
+    if len(words) != len(want) or len(words) < 3:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(words, want, strict=True)) if a != b]
+    if len(differ) != 1:
+        return False
+    core = EDGES.match(value.split()[differ[0]]).group(2)
+    return not (core.isalpha() and mark_key(core.lower()) in syllables())
 
 
 def fragment_of(read: str, name: str) -> bool:

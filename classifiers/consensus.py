@@ -24,6 +24,7 @@ from classifiers.agreement import (
     kind_of,
     misread_distance,
     more_papers,
+    one_word_garbled,
     outvoted,
     real_spelling,
     references,
@@ -86,17 +87,18 @@ def _parents(d: DocumentSpan) -> set[str]:
     return {key_of("name", f.value) for n in ("father_full_name", "mother_full_name") if (f := d.fields.get(n))}
 
 
-def family_names_from_the_same_paper(fields: dict[str, ExtractedField]) -> None:
-    """A name read without its family name ("BẢO LỘC": two words, the first no family name) that one other
-    name of the same paper ends with, after a family name ("CHU BẢO LỘC", the declarant, who is the household
-    head), is that name (flag `corrected_from_dossier`, ≤ 0.8): a form names one person in several items,
-    and no other paper of the dossier may be sure of him."""
+def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, str]) -> None:
+    """A name read without its family name, however surely (its first word no family name: "BẢO LỘC", "THỊ
+    THU THỦY" on a death notice), that exactly one other name of the same paper ("CHU BẢO LỘC", the declarant
+    who is the household head: a form names one person in several items, and no other paper may be sure of
+    him) or trusted name of the dossier (`names`, key -> value) is, after a family name, is that name (flag
+    `corrected_from_dossier`, ≤ 0.8)."""
     for name, f in list(fields.items()):
         words = key_of("name", f.value).split()
-        if kind_of(name) != "name" or len(words) != 2 or is_surname(f.value.split()[0]):
+        if kind_of(name) != "name" or len(words) < 2 or is_surname(f.value.split()[0]):
             continue
-        fuller = {g.value for n, g in fields.items() if n != name and kind_of(n) == "name"
-                  and key_of("name", g.value).split()[1:] == words and is_surname(g.value.split()[0])}
+        pool = {key_of("name", g.value): g.value for n, g in fields.items() if n != name and kind_of(n) == "name"}
+        fuller = {v for k, v in {**names, **pool}.items() if k.split()[1:] == words and is_surname(k.split()[0])}
         if len(fuller) == 1:
             fields[name] = dataclasses.replace(f, value=as_printed(fuller.pop(), f.value),
                                                flags=(*f.flags, "corrected_from_dossier"),
@@ -174,7 +176,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if not scored and kind == "name":
                 others = _parents(d) if name == "full_name" else set()  # a child is never its own parent
                 whole = [k for k in refs["name"] if covers(key, k) and k not in others] or \
-                    [k for k in refs["name"] if fragment_of(key, k) and k not in others]
+                    [k for k in refs["name"] if fragment_of(key, k) and k not in others] or \
+                    [k for k in refs["name"] if one_word_garbled(f.value, k) and k not in others]
                 scored = [(1, whole[0])] if len(whole) == 1 else []
             if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue
@@ -185,7 +188,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             flags = tuple(x for x in f.flags if x not in SHAPE_FLAGS) + ("corrected_from_dossier",)
             conf = UNTRUSTED_ID_CONFIDENCE if untrusted else max(f.confidence, 0.8)
             fields[name] = dataclasses.replace(f, value=value, flags=flags, confidence=conf)
-        family_names_from_the_same_paper(fields)
+        family_names_restored(fields, refs["name"])
         out.append(dataclasses.replace(d, fields=fields))
     vote_ids(out)
     addresses = [f.value for d in out if not d.review for n, f in d.fields.items() if n in PLACE_FIELDS]

@@ -335,6 +335,8 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         if dates:
             return dates[0].iso, ("not_a_date",)
         head = text.split()[0] if text.split() else ""  # handwriting misread ("27)8⁄798§6"): kept, flagged
+        if (m := re.fullmatch(r"([0-3]\d)([01]\d)([12]\d{3})", head)) and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12:
+            return f"{m[3]}-{m[2]}-{m[1]}", ("not_a_date",)  # slashes lost and the year misread ("26092121")
         if sum(c.isdigit() for c in head) >= 5 and len(head) <= 14:
             return head, ("not_a_date",)
         return None

@@ -460,6 +460,16 @@ def _garbled_district(parts: list[str], start: int, end: int, district: Unit) ->
     return start if any(0 < Levenshtein.distance(head, w) <= 2 for w in ("quan", "huyen")) else None
 
 
+def unknown_ward(address: str) -> bool:
+    """The address names a ward that the district it names, a real one, does not have ("Xã Hoàng, huyện
+    Hoằng Hóa": the commune's second word lost, and Hoằng Hóa has some forty "Hoằng …")."""
+    found = resolve(address, letters=False)
+    if found.district is None or found.ward is not None:
+        return False
+    parts = _province_apart(address.split(", "))
+    return any((n := _named(parts, k)) is not None and UNIT_WORDS[n.word] == WARD for k in range(len(parts)))
+
+
 @functools.lru_cache(maxsize=4096)
 def _units_named(address: str) -> tuple[Unit | None, Unit | None]:
     found = resolve(address, letters=False)

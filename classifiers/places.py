@@ -361,8 +361,9 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
     when the changed words were read with doubt (`words`: the OCR words of the value; without them letters
     are kept), and so does a name that is one unit's with a word lost (flag
     `corrected_from_gazetteer`, ≤ 0.9, or ≤ 0.8 for a lost word or a ward found in the province alone);
-    marks alone are restored unflagged (the letters are as read). Then odd words are flagged
-    (`flag_odd_spelling`)."""
+    marks alone are restored unflagged (the letters are as read). A ward its district does not have is
+    doubted (`unknown_ward`, ≤ 0.6: a word lost, or a commune newer than the gazetteer), and odd words are
+    flagged (`flag_odd_spelling`)."""
     found = gazetteer.resolve(f.value, sure=sure_words(words) if words is not None else lambda _: True)
     if found.value != f.value:
         if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
@@ -371,6 +372,8 @@ def correct_address(f: ExtractedField, words: Sequence[Word] | None = None) -> E
                                     flags=(*f.flags, GAZETTEER_FLAG))
         else:
             f = dataclasses.replace(f, value=found.value)
+    if gazetteer.unknown_ward(f.value):
+        f = dataclasses.replace(f, confidence=min(f.confidence, DOUBTFUL_CONFIDENCE), flags=(*f.flags, "unknown_ward"))
     return flag_odd_spelling(f)
 
 
@@ -415,11 +418,12 @@ def odd_spelling(address: str) -> bool:
 
 
 def cut_short(address: str) -> bool:
-    """The address's last part is a unit word with no name ("Xã Giai Xuân, huyện"): the rest of it went
-    elsewhere on the page (a card's next line read after another label) or was not read. A name may end in
-    such a word ("Xã Tứ Xã", "Xã Gia Phố"), a part may not be one alone."""
+    """A part of the address is a unit word with no name: its last ("Xã Giai Xuân, huyện": the rest of it
+    went elsewhere on the page, a card's next line read after another label, or was not read), or another
+    ("Phường, quận Bình Thạnh": the ward's number lost). A name may end in such a word ("Xã Tứ Xã", "Xã Gia
+    Phố"), a part may not be one alone."""
     parts = address.rstrip(" ,.;:").split(", ")
-    return len(parts) >= 2 and fold(parts[-1].strip()) in gazetteer.UNIT_WORDS
+    return len(parts) >= 2 and any(fold(p.strip()) in gazetteer.UNIT_WORDS for p in parts)
 
 
 def flag_odd_spelling(f: ExtractedField) -> ExtractedField:

@@ -363,8 +363,9 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     sets a birth date unread, not a date, one digit off or too early for a child's card
     (`derived_from_expiry`), as does an expiry read with doubt that the validity start confirms, when the
     birth date is unread. A newborn's card is valid from birth, so a validity start that cannot be (before
-    the birth or after the expiry) and is one digit from the birth date, or no date at all or in the future
-    and two digits from it ("2826-00-11", "23/08/2028" of 23/05/2026), is the birth date (`digits_repaired`).
+    the birth or after the expiry), or is one digit from a sure birth date ("18/01/2026" of 15/01/2026), or
+    is one digit from the birth date, or no date at all or in the future and two digits from it ("2826-00-11",
+    "23/08/2028" of 23/05/2026), is the birth date (`digits_repaired`).
     Every value so set is at most `REPAIRED_CONFIDENCE`."""
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
@@ -395,8 +396,9 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
         return
     off = digits_off(start.value, born.value)
     future = dt_ok(start.value) and dt.date.fromisoformat(start.value) > (today or dt.date.today())
-    if (not dt_ok(start.value) and off is not None and off <= 2) or (off == 1 and (start.value < born.value or (
-            ends is not None and dt_ok(ends.value) and start.value > ends.value))) or (future and off == 2):
+    impossible = start.value < born.value or (ends is not None and dt_ok(ends.value) and start.value > ends.value)
+    if (not dt_ok(start.value) and off is not None and off <= 2) or (off == 1 and (impossible or sure(born))) \
+            or (future and off == 2):
         fields["valid_from"] = _repaired(start, born.value, "digits_repaired")
 
 

@@ -419,9 +419,9 @@ def _issue_year_repaired(fields: dict[str, ExtractedField], today: dt.date | Non
     made the card expire in 2016, or the validation found the card not issued yet."""
     f = fields.get("date_of_issue")
     today = today or dt.date.today()
-    if f is None or f.source != "ocr" or not dt_ok(f.value):
-        return
-    if int(f.value[:4]) >= FIRST_CARD_YEAR and f.value <= today.isoformat():
+    if f is None or f.source != "ocr" or not re.fullmatch(r"\d{4}-\d\d-\d\d", f.value):
+        return  # an ISO reading, in the calendar or not ("2121-09-26": its slashes lost, "26092121")
+    if dt_ok(f.value) and int(f.value[:4]) >= FIRST_CARD_YEAR and f.value <= today.isoformat():
         return
     year = f.value[:4]
     near = {v for i in range(4) for d in "0123456789"

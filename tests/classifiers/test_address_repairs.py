@@ -153,6 +153,8 @@ def test_an_address_cut_after_a_unit_word_is_doubted_and_takes_the_one_reference
     assert card.fields["place_of_origin"].confidence <= 0.6
     whole = ExtractedField("Xã Tứ Xã, huyện Lâm Thao, tỉnh Phú Thọ", 0.97, "ocr")  # a name ending in "Xã"
     assert flag_odd_spelling(whole) == whole
+    number_lost = flag_odd_spelling(ExtractedField("Phường, quận Bình Thạnh, thành phố Hồ Chí Minh", 0.88, "ocr"))
+    assert number_lost.flags == ("address_cut",) and number_lost.confidence <= 0.6  # "Phường 1": its number lost
     right = "Xã Giai Xuân, huyện Phong Điền, thành phố Cần Thơ"
     confirmation = _doc("residence_confirmation", {"place_of_origin": (right, 0.97)})
     fixed = reconcile([card, confirmation])[0].fields["place_of_origin"]

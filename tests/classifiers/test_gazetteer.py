@@ -96,7 +96,7 @@ def test_a_name_of_another_province_is_not_pulled_in():
     """Nghĩa Đô is a ward of Cầu Giấy (Hà Nội), not of Sơn Trà: a misread there stays as read."""
     read = "Phường Nghĩa Đê, quận Sơn Trà, thành phố Đà Nẵng"
     f = _corrected(read, ("Đê",))
-    assert f.value == read and f.flags == ()
+    assert f.value == read and f.flags == ("unknown_ward",)  # as read, and doubted
     # a real ward of the district is never changed, whatever names lie one letter away elsewhere
     assert _corrected("Xã Giai Xuân, huyện Tân Kỳ, tỉnh Nghệ An", ("Xuân",)).value == \
         "Xã Giai Xuân, huyện Tân Kỳ, tỉnh Nghệ An"
@@ -277,9 +277,21 @@ def test_every_real_address_of_the_gazetteer_is_left_as_it_is(old):
             for w in g.children(d.code)[::5]:
                 address = f"{UNIT_WORDS[w.kind]} {w.name}, {UNIT_WORDS[d.kind]} {d.name}, {province}"
                 address = gazetteer.in_style(address[0].upper() + address[1:], old)
-                if (fixed := correct_address(ExtractedField(fix_address(address), 0.9, "ocr")).value) != address:
+                fixed = correct_address(ExtractedField(fix_address(address), 0.9, "ocr"))
+                if fixed.value != address or "unknown_ward" in fixed.flags:
                     changed.append((address, fixed))
     assert changed == []
+
+
+def test_a_ward_its_district_does_not_have_is_doubted():
+    """"Xã Hoàng" of "Xã Hoằng Đạo": the commune's second word lost, and some forty communes of Hoằng Hóa
+    open with "Hoằng": no telling which. A commune newer than the list ("Xã Hải Toàn") is doubted too."""
+    f = _corrected("Xã Hoàng, huyện Hoằng Hóa, tỉnh Thanh Hóa")
+    assert f.value == "Xã Hoàng, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    assert f.flags == ("unknown_ward",) and f.confidence <= 0.6
+    assert "unknown_ward" in _corrected("Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định").flags
+    assert _corrected("Xã Hoằng Đạo, huyện Hoằng Hóa, tỉnh Thanh Hóa").flags == ()
+    assert _corrected("Phường 26, quận Bình Thạnh, thành phố Hồ Chí Minh").flags == ()  # numbered wards too
 
 
 def test_a_unit_word_is_no_part_of_a_listed_name_nor_of_a_facility_word():

@@ -164,6 +164,18 @@ def test_in_a_tie_the_spelling_with_the_marks_the_other_lost_wins_for_one_person
     assert pair("CHU DUY HAI", card_born="1990-02-01") == ("CHU DUY HAI", ())
 
 
+def test_a_handwritten_name_with_one_word_garbled_is_the_one_name_its_other_words_fit():
+    """"PHẠM QUANG GŒ": a CT01's household head, "HƯNG" written by hand; the card reads "PHẠM QUANG HƯNG"."""
+    def head(*cards: str) -> str:
+        docs = [_doc("cccd", {"full_name": (c, 0.99, "ocr")}) for c in cards]
+        form = _doc("residence_declaration_form", {"household_head_full_name": ("PHẠM QUANG GŒ", 0.76, "ocr")})
+        return reconcile([*docs, form])[-1].fields["household_head_full_name"].value
+
+    assert head("PHẠM QUANG HƯNG") == "PHẠM QUANG HƯNG"
+    assert head("PHẠM QUANG HƯNG", "PHẠM QUANG HUY") == "PHẠM QUANG GŒ"  # two brothers: no telling which
+    assert head("PHẠM MINH HƯNG") == "PHẠM QUANG GŒ"  # another word differs too
+
+
 def test_a_name_read_alike_on_two_papers_identifies_its_date_of_birth():
     cert = _doc("birth_certificate", {"full_name": ("ĐẶNG KHÁNH HUYỀN", 0.83, "ocr"),
                                       "date_of_birth": ("2026-01-10", 0.966, "ocr")})

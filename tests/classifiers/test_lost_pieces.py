@@ -13,6 +13,7 @@ from classifiers.datewords import parse_date_words
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
 from classifiers.extract import cccd
 from classifiers.extract.common import place_date
+from classifiers.fields import normalise
 from classifiers.mrz import check_digit
 from classifiers.places import fix_address
 from classifiers.text import find_dates, page_lines
@@ -141,6 +142,11 @@ def test_a_name_without_its_family_name_is_the_one_name_of_its_paper_that_ends_w
                                               "full_name": ("LÊ BẢO LỘC", 0.9, "ocr"),
                                               "declarant_full_name": ("CHU BẢO LỘC", 0.86, "ocr")})
     assert reconcile([two])[0].fields["household_head_full_name"].value == "BẢO LỘC"  # two fit: as read
+    # or the one trusted name of the dossier: a death notice's declarant, read surely without "NGUYỄN"
+    notice = _doc("death_notice", {"declarant_full_name": ("THỊ THU THỦY", 0.95, "ocr")})
+    card = _doc("cccd", {"full_name": ("NGUYỄN THỊ THU THỦY", 0.95, "ocr")})
+    declarant = reconcile([notice, card])[0].fields["declarant_full_name"]
+    assert declarant.value == "NGUYỄN THỊ THU THỦY" and declarant.flags == ("corrected_from_dossier",)
 
 
 def test_a_cards_one_word_name_is_no_reference_and_is_completed():
@@ -216,6 +222,8 @@ def test_an_issue_year_before_any_such_card_or_after_today_is_the_one_a_digit_aw
     future = repaired("2032-10-16")  # a blurred phone photo's 2 read as 3: not issued yet
     assert future.value == "2022-10-16" and future.flags == ("digits_repaired",)
     assert repaired("2027-01-05").value == "2027-01-05"  # 2017, 2020..2026 all a digit away: as read
+    assert normalise("date", "26092121") == ("2121-09-26", ("not_a_date",))  # slashes lost, a 0 read as 1
+    assert repaired("2121-09-26").value == "2021-09-26"
 
 
 def test_a_place_of_origin_opening_with_a_digit_lost_its_unit_word():

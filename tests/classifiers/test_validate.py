@@ -66,9 +66,13 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.96), valid_from=("2028-08-23", 0.9))
     assert got["valid_from"].value == "2026-05-23"  # in the future, two digits off
     got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.96), valid_from=("2026-08-23", 0.9))
-    assert got["valid_from"].value == "2026-08-23"  # a day that can be, two digits off: kept
+    assert got["valid_from"].value == "2026-05-23"  # a day that can be, one digit from a sure birth date
+    got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.7), valid_from=("2026-08-23", 0.9))
+    assert got["valid_from"].value == "2026-08-23"  # ... from a doubtful one: kept
     got = _card("TE1480123456789", date_of_birth=("2026-01-11", 0.95), valid_from=("2026-03-15", 0.9))
     assert got["valid_from"].value == "2026-03-15"  # a card valid from a later day: kept
+    got = _card("TE1010148964132", date_of_birth=("2026-01-15", 0.97), valid_from=("2026-01-18", 0.94))
+    assert got["valid_from"].value == "2026-01-15"  # 5 read as 8
     got = _card("TE1480123456789", date_of_expiry=("2032-01-09", 0.95))  # birth date unread
     assert got["date_of_birth"].value == "2026-01-10" and got["date_of_birth"].confidence <= 0.6
     # an expiry read with doubt and a validity start that agree with each other tell an unread birth date

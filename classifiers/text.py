@@ -228,4 +228,4 @@ def find_dates(text: str) -> list[DateHit]:
 def squash(text: str) -> str:
     """Collapse whitespace and trim punctuation OCR leaves around a value."""
     text = re.sub(r"\s+", " ", text).strip()
-    return text.strip(" :;,.-_|'\"`~*")
+    return text.strip(" :;,.-–—_|'\"`~*")

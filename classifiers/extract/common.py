@@ -31,7 +31,9 @@ from classifiers.text import (
 _PLACE_DATE = re.compile(rf",?\s*ngay{SEP}[\dOoIil|\]!][\dOoIils|\]!]?[\]|!]?{SEP}{MONTH_WORD}{SEP}"
                          rf"[\dOoIil|\]!§&]{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")  # "0§": 08 (S: 5 or 8?)
 # the same with "ngày" lost ("Làm tại: Vinh 22 tháng 11 năm 2025"): only for the paper's own date line
-_BARE_DATE = re.compile(rf"(?<![\w/!])\d{{1,2}}{SEP}{MONTH_WORD}{SEP}\d{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")
+# and with "tháng" garbled too, a seal's rim through it ("09 tha: 02 năm 2026"): digits around it tell it
+_BARE_DATE = re.compile(rf"(?<![\w/!])\d{{1,2}}{SEP}({MONTH_WORD}|th[aou]\S{{0,2}}){SEP}\d{{1,2}}{SEP}{YEAR_WORD}"
+                        rf"\s*[12]\d{{3}}")
 
 
 def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
@@ -40,7 +42,8 @@ def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
     if "ngay" in m.group():
         return [d for d in find_dates(line.text) if d.start >= m.start() - 1], 0
     shift = len("ngày ")
-    return find_dates(line.text[:m.start()] + "ngày " + line.text[m.start():]), shift
+    text = line.text[:m.start(1)] + "tháng" + line.text[m.end(1):]  # as printed (offsets after it move a little)
+    return find_dates(text[:m.start()] + "ngày " + text[m.start():]), shift
 
 
 # the paper's own date line with its day or month unreadable ("ngày 26 tháng S năm 2026": S is 5 or 8): no date

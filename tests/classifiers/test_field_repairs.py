@@ -197,6 +197,8 @@ def test_the_papers_date_line_is_read_with_a_1_read_as_i_or_ngay_lost():
 
     assert place_date(_lines([(100, 100, "Làm tại: Lê Chân ngày I tháng 4 năm 2026")])).value == "2026-04-01"
     assert place_date(_lines([(100, 100, "Làm tại: Vinh 22 tháng 11 năm 2025")])).value == "2025-11-22"
+    assert place_date(_lines([(100, 100, "09 tha: 02 năm 2026")]), last=True).value == "2026-02-09"  # under a seal
+    assert place_date(_lines([(100, 100, "Số 09 thẻ 02 năm 2026")])) is None  # "th" and another vowel: no month word
     assert place_date(_lines([(100, 100, "Thanh Hóa, ngày 2] tháng 06 năm 2026")])).value == "2026-06-21"
     assert place_date(_lines([(100, 100, "Ngày I1] tháng 08 năm 2026")])).value == "2026-08-11"  # a speck
     assert place_date(_lines([(100, 100, "Vinh, ngày 13 tháng 0§ năm 2026")])).value == "2026-08-13"  # §: 8
@@ -293,7 +295,7 @@ def test_a_forms_items_read_out_of_order_are_found_above_its_members_table():
     table's heading and were lost, and items 7–9 came before the ID number they must follow."""
     from classifiers.extract import residence_declaration_form
 
-    rows = [(100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"), (100, 150, "Kính gửi: Công an phường Dư Hàng Kênh"),
+    rows = [(100, 100, "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"), (100, 150, "Kính gửi: Công an phường Dư Hàng Kênh — —"),
             (100, 500, "7. Họ, chữ đệm và tên chủ hộ: Dương Anh Huy 8. Mối quan hệ với chủ hộ: Con"),
             (100, 550, "9. Số định danh cá nhân của chủ hộ: 031097967438"),
             (100, 600, "11. Những thành viên trong hộ gia đình cùng thay đổi:"),
@@ -305,6 +307,7 @@ def test_a_forms_items_read_out_of_order_are_found_above_its_members_table():
         "full_name": "Lương Thị Thu Hương", "date_of_birth": "1950-06-20", "id_number": "031150745375",
         "household_head_full_name": "Dương Anh Huy", "relationship_to_household_head": "Con",
         "household_head_id_number": "031097967438"}
+    assert fields["recipient_authority"].value == "Công an phường Dư Hàng Kênh"  # dashes read after it: none printed
 
 
 def test_a_lane_word_one_letter_off_before_its_number_is_restored():

@@ -88,9 +88,25 @@ def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     fields["request_content"] = f
 
 
+# "để làm thủ tục …": a short word after "thủ" two letters or fewer from "tục" is it ("thủ fục", "thủ te"); the
+# other words a request could put after "thủ" ("đô", "quỹ") are three letters from it
+_PROCEDURE = re.compile(r"\bthu (\S{2,3})(?= |$)")
+
+
+def fix_procedure_word(fields: dict[str, ExtractedField]) -> None:
+    f = fields.get("request_content")
+    m = _PROCEDURE.search(fold(f.value)) if f is not None else None
+    if m is None or m.group(1) == "tuc" or Levenshtein.distance(m.group(1), "tuc") > 2:
+        return
+    fields["request_content"] = dataclasses.replace(
+        f, value=f.value[:m.start(1)] + "tục" + f.value[m.end(1):], flags=(*f.flags, "spelling_from_vocabulary"),
+        confidence=min(f.confidence, 0.8))
+
+
 def extract(lines, qr):
     fields = read_fields(lines, SPECS, STOPS)
     fix_request_opening(fields)
+    fix_procedure_word(fields)
     if "dossier_code" in fields:
         fields["dossier_code"] = normalise_code(fields["dossier_code"])
     normalise_phone(fields)

@@ -226,3 +226,17 @@ def test_a_requests_opening_words_are_restored():
     verb = fixed("Đề nghị xúc nhận thông tin hộ gia đình")  # a letter off a two-word verb: flagged
     assert verb.value == "Đề nghị xác nhận thông tin hộ gia đình" and verb.flags == ("spelling_from_vocabulary",)
     assert fixed("Đề nghị cóp 02 bản sao").value == "Đề nghị cóp 02 bản sao"  # a one-word verb: letters as read
+
+
+def test_a_requests_procedure_word_after_thu_is_tuc():
+    from classifiers.extract.other import fix_procedure_word
+
+    def fixed(value: str) -> str:
+        fields = {"request_content": ExtractedField(value, 0.95, "ocr")}
+        fix_procedure_word(fields)
+        return fields["request_content"].value
+
+    request = "Đề nghị xác nhận thông tin hộ gia đình để làm thủ {} vay vốn"
+    assert fixed(request.format("fục")) == request.format("tục")
+    assert fixed(request.format("te")) == request.format("tục")
+    assert fixed("Đề nghị cấp bản sao tại thủ đô") == "Đề nghị cấp bản sao tại thủ đô"  # another word

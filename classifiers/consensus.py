@@ -9,6 +9,7 @@ only near-identical values are touched, so two relatives' different names are ne
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from classifiers import gazetteer
 from classifiers.agreement import (
@@ -114,7 +115,7 @@ def _holders_born(documents: list[DocumentSpan]) -> dict[str, set[str]]:
     return out
 
 
-def _born_alike(d: DocumentSpan, name: str, holders: dict[str, set[str]]):
+def _born_alike(d: DocumentSpan, name: str, holders: dict[str, set[str]]) -> Callable[[str], bool]:
     """Whether a paper giving a spelling is about the holder of `d`'s `name`: one date of birth."""
     born = d.fields.get("date_of_birth") if name == "full_name" else None
     return lambda spelling: born is not None and born.value in holders.get(spelling, set())

@@ -9,6 +9,7 @@ only near-identical values are touched, so two relatives' different names are ne
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 from classifiers import gazetteer
@@ -106,6 +107,12 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
                                                confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
 
 
+def _machine_sure(sure: dict[str, str], key: str) -> str | None:
+    """The value a card and its QR give alike (`confirmed_values`) for a reading's key, or for the key with a
+    slash read inside a number taken out ("Số 13⁄9" of "Số 139": a stroke of the card's pattern read as one)."""
+    return sure.get(key) or sure.get(re.sub(r"(?<=\d)[/⁄∕](?=\d)", "", key))
+
+
 def _holders_born(documents: list[DocumentSpan]) -> dict[str, set[str]]:
     """A paper's holder's name, as read in capitals -> the dates of birth the papers giving it print."""
     out: dict[str, set[str]] = {}
@@ -132,7 +139,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             kind = kind_of(name)
             if kind is None or f.source in MACHINE_SOURCES:
                 continue
-            if kind in ("name", "address") and (sure := machine.get(kind, {}).get(key_of(kind, f.value))):
+            if kind in ("name", "address") and (sure := _machine_sure(machine.get(kind, {}), key_of(kind, f.value))):
                 # the letters a card prints as its QR gives them: their marks, whatever the papers' majority
                 if (value := as_printed(sure, f.value)) != f.value:
                     fields[name] = dataclasses.replace(f, value=value, flags=(*f.flags, "corrected_from_dossier"),

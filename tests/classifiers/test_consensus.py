@@ -110,6 +110,17 @@ def test_a_name_a_card_prints_as_its_qr_gives_it_outweighs_any_number_of_papers_
     assert "corrected_from_dossier" in other.fields["full_name"].flags
 
 
+def test_a_slash_read_inside_a_house_number_the_qr_confirms_without_it_goes():
+    """"Số 13⁄9" on a card photographed by phone (a stroke of its pattern), "Số 139" on the other card of the
+    household, printed and in its QR alike; a house number that differs otherwise is another house."""
+    home = "Số 139 đường Tô Hiệu, phường Dư Hàng Kênh, quận Lê Chân, thành phố Hải Phòng"
+    card = _doc("cccd", {"place_of_residence": (home, 0.995, "ocr")})
+    for read, want in ((home.replace("139", "13/9"), home), (home.replace("139", "13/8"), None)):
+        photo = _doc("cccd", {"place_of_residence": (read, 0.92, "ocr")})
+        fixed = reconcile([card, photo])[1].fields["place_of_residence"]
+        assert fixed.value == (want or read)
+
+
 def test_a_sex_read_against_an_id_number_another_paper_confirms_is_the_numbers():
     receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.91, "ocr"),
                              "id_number": ("048096354282", 0.97, "ocr")})

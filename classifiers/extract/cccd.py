@@ -214,15 +214,23 @@ ELIMINATED_CONFIDENCE = 0.7
 CARD_FROM_AGE = 14  # a citizen ID card is issued from the age of 14
 
 
-def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line]) -> None:
+def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line], today: dt.date | None = None) -> None:
     """A card prints three dates: birth, expiry and issue. An unlabelled date that is not the birth date and
     cannot be an expiry (not a 14th, 25th, 40th or 60th birthday), from the holder's 14th birthday on, is the
-    issue date (flag `issue_by_elimination`, ≤ 0.7); the expiry then follows from the law."""
+    issue date (flag `issue_by_elimination`, ≤ 0.7); the expiry then follows from the law. One after today is
+    no issue date: in the month of one birthday the law allows, it is that expiry with its day misread
+    ("9/10/2029" of 30/10/2029; flag `digits_repaired`, ≤ 0.6)."""
     birth = fields.get("date_of_birth")
     if birth is None or "date_of_issue" in fields or "date_of_expiry" in fields:
         return
     stray = _other_dates(lines, {birth.value})
     if stray is None or stray.value in possible_expiries(birth.value):
+        return
+    if stray.value > (today or dt.date.today()).isoformat():
+        due = [e for e in possible_expiries(birth.value) if e[:7] == stray.value[:7]]
+        if len(due) == 1:
+            fields["date_of_expiry"] = dataclasses.replace(stray, value=due[0], flags=(*stray.flags, "digits_repaired"),
+                                                           confidence=min(stray.confidence, LAW_REPAIR_CONFIDENCE))
         return
     try:
         old_enough = dt.date.fromisoformat(stray.value) >= add_years(dt.date.fromisoformat(birth.value),

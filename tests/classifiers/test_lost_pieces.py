@@ -236,6 +236,11 @@ def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
     fields = _card("Ngày. táng. năm / hán ae 26/12/2021")
     assert fields["date_of_issue"].value == "2021-12-26"
     assert "issue_by_elimination" in fields["date_of_issue"].flags and fields["date_of_issue"].confidence <= 0.7
+    # one after today is no issue date: in a birthday's month the law allows, that expiry with its day misread
+    future = _card("9/11/2041")  # born 16/11/2001: 40th birthday
+    assert "date_of_issue" not in future and future["date_of_expiry"].value == "2041-11-16"
+    assert "digits_repaired" in future["date_of_expiry"].flags and future["date_of_expiry"].confidence <= 0.6
+    assert "date_of_issue" not in _card("9/07/2041")  # in no such month: neither
     assert fields["date_of_expiry"].value == "2026-11-16"  # then by law: the 25th birthday
     assert fields["date_of_expiry"].flags == ("derived_from_birth_and_issue_dates",)
 

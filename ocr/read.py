@@ -390,13 +390,14 @@ def rescued(words: list[Word], doubtful: list[Word]) -> list[Word]:
 
 
 def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) -> list[Word]:
-    """`words` with each number read with doubt (`recover.doubtful_number`) read again alone with the
-    `eng` model and replaced when that reads it surely (`recover.sure_number`): the `vie` model reads the
-    slashes of a bold sans-serif date as "I", "!1" (0.49 confident), `eng` reads "13/02/2026" at 0.96.
+    """`words` with each number read with doubt (`recover.doubtful_number`), or word read where a date's day
+    stands (`recover.day_slot`: an italic "16" read "lẽ" at 0.68, `eng` reads "16" at 0.95), read again alone
+    with the `eng` model and replaced when that reads it surely (`recover.sure_number`): the `vie` model reads
+    the slashes of a bold sans-serif date as "I", "!1" (0.49 confident), `eng` reads "13/02/2026" at 0.96.
     `around`, the words already read, are blanked out of the crop (in `image`'s frame, as `words`)."""
     out = []
-    for w in words:
-        if recover.doubtful_number(w):
+    for i, w in enumerate(words):
+        if recover.doubtful_number(w) or recover.day_slot(words, i):
             piece, offset = recover.crop(image, w.bbox, [x for x in around if x is not w])
             again = recover.sure_number(words_from_data(ocr_data(piece, recover.NUMBER_LANG, recover.LINE_PSM),
                                                          offset=offset), w)

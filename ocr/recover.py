@@ -12,6 +12,7 @@ to keep and where their words go in the reading order; `ocr.read` runs Tesseract
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import cv2
 import numpy as np
@@ -193,6 +194,25 @@ def doubtful_number(word: Word) -> bool:
     if word.confidence >= _NUMBER_DOUBT or not digits:
         return False
     return (digits >= 4 and digits >= 0.7 * alnum) or alnum == 2
+
+
+_MONTH_WORD = re.compile(r"th[aou]n?g")  # "tháng", its italic vowel read as another ("thung"), marks aside
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def day_slot(words: list[Word], i: int) -> bool:
+    """Word `i`, read with doubt, a short word without digits, stands where a date line's day does: before
+    "tháng" and the month's digits, on its line ("Ngày lẽ thung 03 năm 2026": an italic 16 under a seal's
+    rim). Worth reading again as a number."""
+    w = words[i]
+    if w.confidence >= _NUMBER_DOUBT or not 1 <= len(w.text) <= 2 or any(c.isdigit() for c in w.text):
+        return False
+    after = words[i + 1:i + 3]
+    return len(after) == 2 and all(x.line == w.line for x in after) and \
+        bool(_MONTH_WORD.fullmatch(_bare(after[0].text))) and after[1].text.isdigit() and len(after[1].text) <= 2
 
 
 _NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID, a phone number, an ID number: "0480968999673" is 048098999673

@@ -282,6 +282,24 @@ def test_a_photocopied_insurance_cards_issue_date_under_its_seal_reads(tmp_path,
     assert re.search(rf"ngay {day} {MONTH_WORD} {month} {YEAR_WORD} {year}", fold(result.text)), result.text
 
 
+def test_a_date_lines_day_misread_as_letters_is_read_again_as_a_number():
+    """A scanned insurance card (the OCR bench's seed 4, in another font): the italic "16" of its issue date,
+    under the seal's rim, read "lẽ" (0.68) before "thung 03 năm 2026"; read again alone with `eng` it is "16"
+    (0.95)."""
+    import random
+
+    from classifiers.extract.common import place_date
+    from classifiers.text import page_lines
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("health_insurance_card", make_household(random.Random("ocr-bench:4:6")), 4006, font="LiberationSerif")
+    page = degrade(doc.pages[0].image, "scanner", random.Random("ocr-bench:4:6:scanner")).image
+    result, _ = process_page(page)
+    assert place_date(page_lines(result), last=True).value == doc.fields["date_of_issue"]
+
+
 def test_a_papers_number_under_its_headings_underline_is_read(tmp_path):
     """The generator's dossier 13 of seed 2026 holds a birth certificate (scanned sideways) whose "Số: 41"
     under the commune's underlined name Tesseract's layout analysis dropped. Read alone it gave nothing

@@ -83,14 +83,14 @@ FIXED_LINES = (
 )
 
 
-def _letters(word: str) -> str:
+def bare_letters(word: str) -> str:
     """Lower-case letters without any mark ("Đ" is "d"): what a misread mark leaves alike."""
     d = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
     return "".join(c for c in d if not unicodedata.combining(c))
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(_letters(EDGES.match(w).group(2)) for w in phrase.split())
+    return tuple(bare_letters(EDGES.match(w).group(2)) for w in phrase.split())
 
 
 Spelling = tuple[list[str], int, int]  # words, unit words, unit words that must be read with their marks
@@ -167,7 +167,7 @@ def _fuzzy() -> tuple[tuple[list[str], list[str], str, int], ...]:
     out = []
     for p in PHRASES + FIXED_LINES:
         if len(p.split()) >= 3 and not (p in PHRASES and p.endswith(":")):
-            want = [_letters(w) for w in p.split()]
+            want = [bare_letters(w) for w in p.split()]
             out.append((p.split(), want, " ".join(want), max(1, sum(map(len, want)) // _NEAR_LETTERS)))
     return tuple(out)
 
@@ -215,14 +215,14 @@ def phrases_restored(words: list[Word]) -> list[Word]:
     """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
     with its marks, and each run a few letters off a long fixed phrase (`_near`) spelled as the phrase."""
     parts = [EDGES.match(w.text).groups() for w in words]
-    letters = [_letters(w.text) for w in words]
+    letters = [bare_letters(w.text) for w in words]
     out, table, longest = list(words), _table() | _named_on_page(words, letters), _longest()
     starts = _starts(letters)
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 1, -1):
             run = range(i, i + n)
-            found = table.get(tuple(_letters(parts[j][1]) for j in run))
+            found = table.get(tuple(bare_letters(parts[j][1]) for j in run))
             if found is None or any(words[j].line != words[i].line for j in run):
                 continue
             spelled, unit, checked = found

@@ -12,11 +12,11 @@ to keep and where their words go in the reading order; `ocr.read` runs Tesseract
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import cv2
 import numpy as np
 
+from ocr.phrases import bare_letters
 from ocr.types import Word
 
 LINE_PSM = 7  # Tesseract reads the image as one line of text
@@ -196,11 +196,8 @@ def doubtful_number(word: Word) -> bool:
     return (digits >= 4 and digits >= 0.7 * alnum) or alnum == 2
 
 
-_MONTH_WORD = re.compile(r"th[aou]n?g")  # "tháng", its italic vowel read as another ("thung"), marks aside
-
-
-def _bare(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+# "tháng", its italic vowel read as another ("thung") or its n as "rl", marks aside: `classifiers.text.MONTH_WORD`
+_MONTH_WORD = re.compile(r"th[aou](?:n|rl)g")
 
 
 def day_slot(words: list[Word], i: int) -> bool:
@@ -212,7 +209,7 @@ def day_slot(words: list[Word], i: int) -> bool:
         return False
     after = words[i + 1:i + 3]
     return len(after) == 2 and all(x.line == w.line for x in after) and \
-        bool(_MONTH_WORD.fullmatch(_bare(after[0].text))) and after[1].text.isdigit() and len(after[1].text) <= 2
+        bool(_MONTH_WORD.fullmatch(bare_letters(after[0].text))) and after[1].text.isdigit() and len(after[1].text) <= 2
 
 
 _NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID, a phone number, an ID number: "0480968999673" is 048098999673

@@ -138,14 +138,17 @@ def one_word_garbled(value: str, name: str) -> bool:
 
 def fragment_of(read: str, name: str) -> bool:
     """A name read as one word, the rest cut off or lost ("VINH", "Lộc", "ô Huyền": one-letter specks at
-    its ends aside), is `name` when that word is the name's given name (last word) or family name (first):
-    no Vietnamese full name is one word. Used only when exactly one trusted name of the dossier fits."""
+    its ends aside), is `name` when that word is the name's given name (last word) or family name (first),
+    or its last or first words run together, the rest lost ("THANHOANH" of "ĐOÀN THANH OANH" on a faint
+    photocopy): no Vietnamese full name is one word. Used only when exactly one trusted name of the dossier
+    fits."""
     words, want = read.split(), name.split()
     while len(words) > 1 and len(words[0]) == 1:
         words.pop(0)
     while len(words) > 1 and len(words[-1]) == 1:
         words.pop()
-    return len(words) == 1 and len(words[0]) >= 2 and len(want) >= 2 and words[0] in (want[0], want[-1])
+    run = {"".join(want[k:]) for k in range(1, len(want) - 1)} | {"".join(want[:k]) for k in range(2, len(want))}
+    return len(words) == 1 and len(words[0]) >= 2 and len(want) >= 2 and words[0] in (want[0], want[-1], *run)
 
 
 def as_printed(reference: str, printed: str) -> str:

@@ -505,6 +505,18 @@ def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
     return list(wards.values()), list(districts.values())
 
 
+def _cut_name(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
+    """The one unit of `units` (the dossier's own) whose name the reading is with its last word cut at the
+    line's end, the cut's last letter perhaps misread ("Trạm Y tế xã Hòa Cl" of "Hòa Châu")."""
+    read = fold(n.name).lower().split()
+    if not read or len(read[-1]) < 2:
+        return None
+    fits = [u for u in units if len(want := u.folded.split()) == len(read) and want[:-1] == read[:-1]
+            and len(want[-1]) > len(read[-1]) and want[-1][0] == read[-1][0]
+            and Levenshtein.distance(want[-1][:len(read[-1])], read[-1]) <= 1]
+    return (fits[0], LETTERS) if len(fits) == 1 else None
+
+
 def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[str] | frozenset = frozenset()
                  ) -> Resolved | None:
     """The unit a text such as "Công an phường Nghĩa Đê" or "Trạm Y tế xã Đức" ends with, its parent unread:
@@ -525,8 +537,8 @@ def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[
     if level == WARD:
         pools.append((tuple(w for d in districts for w in g.children(d.code)), True))
     pools.append((g.level(level), False))
-    for pool, letters in pools:
-        found = _pick(n, pool, letters, closest_marks=letters)
+    for k, (pool, letters) in enumerate(pools):
+        found = _pick(n, pool, letters, closest_marks=letters) or (_cut_name(n, pool) if k == 0 else None)
         if found is None:
             continue
         unit, how = found

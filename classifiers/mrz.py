@@ -24,7 +24,7 @@ TO_DIGIT = str.maketrans({"O": "0", "D": "0", "Q": "0", "o": "0", "ô": "0", "I"
                           "Z": "2", "S": "5", "B": "8", "G": "6"})
 TO_FILLER = str.maketrans({c: "<" for c in "‹«(Kc-"})  # "079186185920-<2": a dash is no MRZ character
 _LINE1_HEAD = re.compile(r"[I1lT|][D0O]VN\S")  # the M may be misread ("IDVN4"): the check digits guard what follows
-_NATION = re.compile(r"V[NW][MHK]")  # "VNH", "VWK" on phone photos: the check digits guard the fields
+_NATION = re.compile(r"V[NW]\S")  # "VNH", "VWK", "VW+" on phone photos: the check digits guard the fields
 
 
 def _digits(s: str) -> str | None:

@@ -469,24 +469,37 @@ def deaths(documents: list[DocumentSpan]) -> dict[str, str]:
 def fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dict[str, str]) -> None:
     """A residence form about a person whose death notice is in the dossier is the deregistration of a dead
     person ("Xóa đăng ký thường trú … do đã chết ngày …"): an unread date of death is the notice's
-    (flag `filled_from_dossier`), and a request read to its "chết ngày" but not its date ends with it."""
+    (flag `filled_from_dossier`), and a request read to its "chết ngày" but not its date ends with it. A
+    date of death read as no date, a digit away from the notice's ("16/47/2026": a phone photo's "/0" read
+    as "4"), is the notice's, in the request too (flag `corrected_from_dossier`)."""
     if doc_type != "residence_declaration_form":
         return
-    if "date_of_death" not in fields:
-        idn, name = fields.get("id_number"), fields.get("full_name")
-        found = {died[k] for k in (idn.value if idn else None, key_of("name", name.value) if name else None)
-                 if k in died}
-        if len(found) == 1:
-            fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr",
-                                                     flags=("filled_from_dossier",))
+    idn, name, death = fields.get("id_number"), fields.get("full_name"), fields.get("date_of_death")
+    found = {died[k] for k in (idn.value if idn else None, key_of("name", name.value) if name else None) if k in died}
+    notice = found.pop() if len(found) == 1 else None
+    if death is None and notice is not None:
+        fields["date_of_death"] = ExtractedField(notice, FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+    elif death is not None and notice is not None and not dt_ok(death.value) and one_digit_off(death.value, notice):
+        fields["date_of_death"] = dataclasses.replace(
+            death, value=notice, confidence=FILLED_CONFIDENCE,
+            flags=(*(x for x in death.flags if x != "not_a_date"), "corrected_from_dossier"))
+        if (content := fields.get("request_content")) is not None and _day(death.value) in content.value:
+            fields["request_content"] = dataclasses.replace(
+                content, value=content.value.replace(_day(death.value), _day(notice)),
+                flags=(*content.flags, "corrected_from_dossier"), confidence=min(content.confidence, FILLED_CONFIDENCE))
     content, death = fields.get("request_content"), fields.get("date_of_death")
     if content is not None and death is not None and dt_ok(death.value) \
             and fold(content.value).rstrip(" .:").endswith("chet ngay"):
         # the request's last words read, its date lost at the line's end: the date of death it states
-        day = dt.date.fromisoformat(death.value).strftime("%d/%m/%Y")
         fields["request_content"] = dataclasses.replace(
-            content, value=f"{content.value.rstrip(' .:')} {day}", flags=(*content.flags, "filled_from_dossier"),
+            content, value=f"{content.value.rstrip(' .:')} {_day(death.value)}",
+            flags=(*content.flags, "filled_from_dossier"),
             confidence=min(content.confidence, FILLED_CONFIDENCE))
+
+
+def _day(iso: str) -> str:
+    """An ISO-shaped reading ("2026-47-16", a real date or not) as the papers print it: "16/47/2026"."""
+    return "/".join(reversed(iso.split("-")))
 
 
 # Papers that always print their holder's place of origin next to the ID number.

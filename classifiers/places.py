@@ -226,12 +226,27 @@ def unit_words(address: str) -> str:
         elif len(words) > 2 and _first_words(part, 2) != "thanh pho" \
                 and Levenshtein.distance(_first_words(part, 2), "thanh pho") <= 1:
             parts[k] = " ".join([gazetteer.cased("thành", words[0]), "phố", *words[2:]])
+        elif 0 < k < len(parts) - 1 and len(words) > 1 and (district := _district_word(words)) is not None:
+            parts[k] = " ".join([gazetteer.cased(district, words[0]), *words[1:]])
         elif k == len(parts) - 1 and len(words) > 1 and _first_words(part, 1) != "tinh" \
                 and Levenshtein.distance(_first_words(part, 1), "tinh") <= 1 \
                 and tuple(fold(" ".join(words[1:])).split()) in PROVINCES:
             parts[k] = " ".join([gazetteer.cased("tỉnh", words[0]), *words[1:]])
     return _CITY_WORDS.sub(lambda m: gazetteer.cased("thành", m.group(1)) + " " + gazetteer.cased("phố", m.group(2))
                            if fold(m.group()).lower() == "thanh pho" else m.group(), ", ".join(parts))
+
+
+_DISTRICT_WORDS = {"quan": "quận", "huyen": "huyện"}
+
+
+def _district_word(words: list[str]) -> str | None:
+    """The district's unit word that a part's first word is one letter off ("guận 3"), when the rest of the
+    part is a district's name somewhere in the country."""
+    head = fold(words[0]).lower()
+    if head in _DISTRICT_WORDS or fold(" ".join(words[1:])).lower() not in _provinces_by_district():
+        return None
+    found = [w for f, w in _DISTRICT_WORDS.items() if Levenshtein.distance(head, f) == 1]
+    return found[0] if len(found) == 1 else None
 
 
 # "thành phố" with its marks misread anywhere, a hospital's name too ("Bệnh viện Phụ sản thành phô Cần Thơ"):

@@ -60,11 +60,14 @@ def province_named(rest: str, city: bool = False, hint: str | None = None) -> st
     """The province (a centrally-run city when `city`: "thành phố …") that the folded `rest` names: one or
     two letters misread, or the name cut at the end of the reading ("cần" of Cần Thơ) or at its start
     ("chu minh" of Hồ Chí Minh), at least three letters read; None unless exactly one fits, or when it is
-    not `hint` (the city the address's district lies in). The first whole word of `hint` alone is `hint`
-    ("thành phố Đà" after "quận Sơn Trà": the line broke before "Nẵng" and the rest was lost)."""
+    not `hint` (the city the address's district lies in). The first whole words of `hint` alone, or its
+    first word and a remnant of a letter or two, are `hint` ("thành phố Đà" after "quận Sơn Trà": the line
+    broke before "Nẵng" and the rest was lost; "thành phố Dà j" on a phone photo of a card)."""
     rest = " ".join(re.sub(r"[^a-z ]", " ", rest).split())
     names = _CENTRAL_BY_FOLD if city else _PROVINCE_BY_FOLD
-    if rest and any(n == hint and f.startswith(rest + " ") for f, n in names.items()):
+    head, _, remnant = rest.partition(" ")
+    if rest and any(n == hint and (f.startswith(rest + " ") or (f.startswith(head + " ") and len(remnant) <= 2))
+                    for f, n in names.items()):
         return hint
     if len(rest) < 3:
         return None

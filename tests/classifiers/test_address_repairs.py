@@ -69,6 +69,9 @@ def test_a_province_cut_short_or_misread_at_the_end_is_completed():
     assert fix_address("Phường Mân Thái, quận Sơn Trà, thành phố Đà").endswith("thành phố Đà Nẵng")
     assert fix_address("Phường Kim Liên, quận Đống Đa, thành phố Hà").endswith("thành phố Hà Nội")
     assert fix_address("Phường Kim Liên, quận Đống Đa, thành phố Hải").endswith("thành phố Hải")  # not Hà Nội's
+    # the first word and a remnant of a letter or two: the end of a blurred line ("Dà j")
+    assert fix_address("phường Thạch Thang, quận Hải Châu, thành phó Dà j").endswith("thành phố Đà Nẵng")
+    assert fix_address("phường Thạch Thang, quận Hải Châu, thành phố Dà jxy").endswith("thành phố Dà jxy")
 
 
 def test_ward_and_house_numbers_misread_as_letters_or_split_are_one_number():
@@ -266,3 +269,11 @@ def test_a_word_read_in_capitals_in_a_mixed_case_address_is_capitalised_like_the
     assert fix_address("Xã HẢI Toàn, huyện HẢI Hậu, tỉnh Nam Định") == "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
     kept = "Khu II, KCN Tân Bình, quận Tân Phú, thành phố Hồ Chí Minh"  # numerals, abbreviations
     assert fix_address(kept) == kept
+
+
+def test_a_district_unit_word_a_letter_off_before_a_district_name_is_restored():
+    assert fix_address("Phường 5, guận 3, thành phố Hồ Chí Minh") == "Phường 5, quận 3, thành phố Hồ Chí Minh"
+    assert fix_address("Phường Kim Liên, guận Đống Đa, thành phố Hà Nội").startswith("Phường Kim Liên, quận Đống Đa")
+    # not before a name no district has, nor as an address's first part (a hamlet's "Quan")
+    assert fix_address("Phường 5, guận Mười Hai, thành phố Hồ Chí Minh").startswith("Phường 5, guận Mười Hai")
+    assert fix_address("Tuan 3, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định").startswith("Tuan 3")

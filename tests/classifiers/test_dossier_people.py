@@ -10,9 +10,10 @@ from classifiers.fields import normalise
 from tests.classifiers.test_extract import _lines
 
 
-def _doc(doc_type: str, fields: dict[str, tuple[str, float, str]]) -> DocumentSpan:
+def _doc(doc_type: str, fields: dict[str, tuple]) -> DocumentSpan:
+    """Fields as (value, confidence, source[, flags])."""
     return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
-                        {k: ExtractedField(v, c, s) for k, (v, c, s) in fields.items()})
+                        {k: ExtractedField(*v[:3], flags=v[3] if len(v) > 3 else ()) for k, v in fields.items()})
 
 
 CARD = _doc("cccd", {"id_number": ("038081558816", 0.995, "qr"), "full_name": ("Chu Văn Hùng", 0.995, "qr"),
@@ -103,6 +104,26 @@ def test_the_deregistration_of_a_dead_person_takes_the_date_of_death_from_the_no
     assert ended.fields["request_content"].value.endswith("do đã chết ngày 24/02/2026")
     assert "filled_from_dossier" in ended.fields["request_content"].flags
 
+
+def test_a_date_of_death_read_as_no_date_a_digit_off_the_notice_is_the_notice():
+    notice = _doc("death_notice", {"full_name": ("LÊ XUÂN ĐẠT", 0.95, "ocr"),
+                                   "id_number": ("048056371049", 0.95, "ocr"),
+                                   "date_of_death": ("2026-07-16", 0.95, "ocr")})
+    request = "Xóa đăng ký thường trú đối với ông Lê Xuân Đạt do đã chết ngày 16/47/2026"
+    form = _doc("residence_declaration_form", {"full_name": ("LÊ XUÂN ĐẠT", 0.8, "ocr"),
+                                               "request_content": (request, 0.9, "ocr"),
+                                               "date_of_death": ("2026-47-16", 0.3, "ocr", ("not_a_date",))})
+    _, fixed = reconcile([notice, form])
+    assert fixed.fields["date_of_death"].value == "2026-07-16"
+    assert fixed.fields["date_of_death"].flags == ("corrected_from_dossier",)
+    assert fixed.fields["request_content"].value.endswith("chết ngày 16/07/2026")
+    # a real date that differs is what the form says (a disagreement to report), and two digits off is
+    # no misread of it
+    for read in ("2026-07-18", "2026-47-19"):
+        other = _doc("residence_declaration_form", {"full_name": ("LÊ XUÂN ĐẠT", 0.8, "ocr"),
+                                                    "date_of_death": (read, 0.3, "ocr")})
+        _, kept = reconcile([notice, other])
+        assert kept.fields["date_of_death"].value == read
 
 def test_the_one_stop_shop_receipt_is_a_typed_reference_a_request_letter_is_not():
     receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),

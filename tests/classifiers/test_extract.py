@@ -175,6 +175,20 @@ def test_an_insurance_cards_address_label_cut_to_its_first_word_still_finds_the_
     assert fields["place_of_residence"].value == "7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
 
 
+def test_an_insurance_cards_clinic_read_before_its_label_is_taken_when_the_label_is_followed_by_junk():
+    from classifiers.extract.health_insurance_card import extract
+
+    rows = [(40, 100, "Họ và tên: CAO HỒNG HIÊN"),
+            (40, 150, "Địa chỉ: Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"),
+            (400, 195, "Trạm Y tế xã Hải Anh"), (40, 205, "Nơi đăng ký KCB ban đầu:"), (40, 250, "2e")]
+    fields, _ = extract(_lines(rows), [])
+    assert fields["initial_healthcare_facility"].value == "Trạm Y tế xã Hải Anh"
+    # a clinic read after its label stays, whatever other line opens like a clinic's name
+    rows[-1] = (40, 250, "Bệnh viện Đa khoa Hải Hậu")
+    fields, _ = extract(_lines(rows), [])
+    assert fields["initial_healthcare_facility"].value == "Bệnh viện Đa khoa Hải Hậu"
+
+
 def test_a_label_found_inside_a_glued_word_takes_the_rest_of_that_word_to_its_colon():
     """A photocopied card's "Địa chỉ:" read "Địä€hÌ:" as one word: "€hÌ:" is no part of the address. A word
     after the label that merely ends in a colon stays."""

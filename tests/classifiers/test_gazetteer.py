@@ -240,6 +240,19 @@ def test_an_authoritys_ward_is_checked_against_the_wards_the_dossier_names():
     assert fixed.value == "Công an phường Nghĩa Đô" and not fixed.flags  # a case no paper prints it in
 
 
+def test_a_clinics_ward_cut_at_the_line_end_is_the_one_the_dossier_names_that_it_opens():
+    card = _doc("health_insurance_card", {
+        "place_of_residence": "Thôn Dương Sơn, xã Hòa Châu, huyện Hòa Vang, thành phố Đà Nẵng",
+        "initial_healthcare_facility": "Trạm Y tế xã Hòa Cl"})
+    clinic = reconcile([card])[0].fields["initial_healthcare_facility"]
+    assert clinic.value == "Trạm Y tế xã Hòa Châu" and "corrected_from_gazetteer" in clinic.flags
+    # "Hòa Kh" opens no ward the dossier names; "Hòa C" is too short to say
+    for read in ("Trạm Y tế xã Hòa Kh", "Trạm Y tế xã Hòa C"):
+        kept = _doc("health_insurance_card", {**{k: f.value for k, f in card.fields.items()},
+                                              "initial_healthcare_facility": read})
+        assert reconcile([kept])[0].fields["initial_healthcare_facility"].value == read
+
+
 def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_unique_spelling():
     out = reconcile([_doc("residence_declaration_form", {"recipient_authority": "Công an phường Nghĩa Đê"}),
                      _doc("other", {"recipient_authority": "Công an xã Ủy Nỗ"})])

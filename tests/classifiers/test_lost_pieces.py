@@ -111,6 +111,9 @@ def test_a_name_read_as_one_word_is_the_one_dossier_name_it_opens_or_ends():
     assert fragment_of("ly", "ly bao tuan")
     assert not fragment_of("manh", "lam manh vinh") and not fragment_of("vin", "lam manh vinh")
     assert not fragment_of("lam vinh", "lam manh vinh")  # two words: the `covers` rule's business
+    # the last or first words run together, the rest lost; not the whole name nor a middle run
+    assert fragment_of("thanhoanh", "doan thanh oanh") and fragment_of("doanthanh", "doan thanh oanh")
+    assert not fragment_of("doanthanhoanh", "doan thanh oanh") and not fragment_of("thanhoanh", "doan thanh oanh x")
     form = _doc("residence_declaration_form", {"full_name": ("VINH", 0.9, "ocr")})
     card = _doc("cccd", {"full_name": ("LÂM MẠNH VINH", 0.995, "qr"), "id_number": ("079095123456", 0.995, "qr")})
     fixed = reconcile([form, card])[0].fields["full_name"]

@@ -58,6 +58,10 @@ def test_a_letter_for_its_other_look_alike_digit_and_a_misread_nationality():
     assert found["date_of_birth"].value == "1992-11-17" and found["date_of_expiry"].value == "2032-11-17"
     assert found["sex"].value == "F"
     assert "date_of_birth" not in read_mrz(["S211178F3211175VNM<<<<<<<<<<3"], TODAY)
+    # "VW+": any third letter anchors it; the expiry's check digit misread is left for the law to settle
+    found = read_mrz(["B611161M2611165VW+‹«<<«<<<«<<<<<š"], TODAY)
+    assert found["date_of_birth"].value == "1986-11-16" and found["sex"].value == "M"
+    assert found["expiry_as_read"].value == "2611165" and "date_of_expiry" not in found
 
 
 def test_a_field_with_a_wrong_check_digit_is_rejected():

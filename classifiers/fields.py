@@ -86,9 +86,10 @@ def _value_span(line: Line, start: int, end: int) -> tuple[str, list]:
     return text, line.span_words(s, s + len(text))
 
 
-def _below(lines: list[Line], ref: Line, max_gap: float = 2.2) -> Line | None:
-    """The nearest line under `ref` on the same page that overlaps it horizontally."""
-    x0, _, x1, y1 = ref.bbox
+def _below(lines: list[Line], ref: Line, max_gap: float = 2.2, box: tuple | None = None) -> Line | None:
+    """The nearest line under `ref` (under `box`, its label's words, when given: a speck read into the line
+    can reach far below the label, past its value) on the same page that overlaps it horizontally."""
+    x0, _, x1, y1 = box or ref.bbox
     h = max(ref.height, 8)
     best = None
     for ln in lines:
@@ -214,10 +215,11 @@ def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int,
         text, words = ("", []) if spec.below else _value_span(line, hit.end, _cut(line, hit.end, stops))
         at = line
         if not text:
-            under = _below(lines, line)
+            label = _label_words(line, hit.start, hit.end)
+            under = _below(lines, line, box=union([w.bbox for w in label]) if label else None)
             if under is None or _starts_with_label(under, stops):
                 continue
-            start = _aligned_start(under, _label_words(line, hit.start, hit.end))
+            start = _aligned_start(under, label)
             text, words = _value_span(under, start, _cut(under, start, stops))
             at = under
         if not text:

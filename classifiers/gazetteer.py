@@ -370,6 +370,12 @@ def _misread_ward_word(part: str, wards: tuple[Unit, ...], sure: Callable[[str],
     return None
 
 
+def _named_anywhere(name: str, level: int) -> bool:
+    """Some unit of `level` in the country has this name, marks aside."""
+    key = fold(name).lower()
+    return any(u.folded == key for u in index().level(level))
+
+
 def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | None = None) -> Resolved:
     """`address` ("…, phường X, quận Y, thành phố Z") with its district checked against the districts of its
     province and its ward against the wards of its district (of its province when the district is unread).
@@ -387,13 +393,14 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
     district = ward = None
     fixed = list(parts)
 
-    def apply(n: Named, found: tuple[Unit, str] | None, sure_parent: bool) -> Unit | None:
+    def apply(n: Named, found: tuple[Unit, str] | None, sure_parent: bool, closed: bool = False) -> Unit | None:
         nonlocal grade, certain
         if found is None:
             return None
         unit, how = found
-        # a name's words are capitalised: one read in lower case ("Xã lai Toàn") is misread, however sure
-        if how == LETTERS and sure is not None \
+        # a name's words are capitalised: one read in lower case ("Xã lai Toàn") is misread, however sure; a
+        # district's list is `closed`: a name no district of the country has ("huyện Hỏi Hậu") is misread too
+        if how == LETTERS and sure is not None and not (closed and not _named_anywhere(n.name, DISTRICT)) \
                 and any(w[:1].isupper() and sure(w) for w in changed_words(n.name, unit.name)):
             return None
         if how != SAME or _case_off(n.name):  # the case alone is restored too
@@ -410,7 +417,7 @@ def resolve(address: str, letters: bool = True, sure: Callable[[str], bool] | No
     n = named[k] if k >= 0 else None
     if n is not None and UNIT_WORDS[n.word] in (DISTRICT, None):
         pool = g.children(province.code) if province else g.level(DISTRICT)
-        district = apply(n, _pick(n, pool, letters and province is not None), True)
+        district = apply(n, _pick(n, pool, letters and province is not None), True, closed=True)
         k -= 1
         if district is not None and letters and k >= 0 and named[k] is None \
                 and (ward := _misread_ward_word(parts[k], g.children(district.code), sure)

@@ -4,6 +4,7 @@ so their fields are searched below their own name line."""
 from __future__ import annotations
 
 from classifiers.extract.common import (
+    CU_TRU,
     check_date_words,
     document_number,
     ethnicity_from_parents,
@@ -26,11 +27,11 @@ SPECS = [
     Spec("mother_full_name", ("ho, chu dem, ten nguoi me",), "name"),
     Spec("mother_year_of_birth", ("nam sinh:",), "year", after="mother_full_name"),
     Spec("mother_ethnicity", ("dan toc",), after="mother_full_name", until=("ten nguoi cha",)),
-    Spec("mother_place_of_residence", ("noi cu tru",), "address", after="mother_full_name"),
+    Spec("mother_place_of_residence", CU_TRU, "address", after="mother_full_name"),
     Spec("father_full_name", ("ho, chu dem, ten nguoi cha",), "name"),
     Spec("father_year_of_birth", ("nam sinh:",), "year", after="father_full_name"),
     Spec("father_ethnicity", ("dan toc",), after="father_full_name"),
-    Spec("father_place_of_residence", ("noi cu tru",), "address", after="father_full_name"),
+    Spec("father_place_of_residence", CU_TRU, "address", after="father_full_name"),
     Spec("declarant_full_name", ("ho, chu dem, ten nguoi di dang ky khai sinh",), "name"),
     Spec("declarant_id_number", ("giay to tuy than",), "id", after="declarant_full_name"),
     Spec("registration_authority", ("noi dang ky khai sinh",), after="declarant_full_name"),

@@ -4,6 +4,7 @@ the pledge (page 2). Labels repeat per person, so each block is searched below i
 from __future__ import annotations
 
 from classifiers.extract.common import (
+    CU_TRU,
     check_date_words,
     ethnicity_from_parents,
     fix_authority,
@@ -19,7 +20,7 @@ MOTHER = ("ten nguoi me",)  # the mother's block: the child's items blank are no
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
     Spec("declarant_full_name", ("ho, chu dem, ten nguoi yeu cau",), "name"),
-    Spec("place_of_residence", ("noi cu tru",), "address", after="declarant_full_name"),
+    Spec("place_of_residence", CU_TRU, "address", after="declarant_full_name"),
     Spec("declarant_id_number", ("giay to tuy than",), "id", after="declarant_full_name"),
     Spec("declarant_relationship", ("quan he voi nguoi duoc khai sinh",), after="declarant_full_name"),
     Spec("full_name", ("ho, chu dem, ten:",), "name", after="declarant_relationship"),
@@ -34,12 +35,12 @@ SPECS = [
     Spec("mother_year_of_birth", ("nam sinh:",), "year", after="mother_full_name", until=FATHER),
     Spec("mother_ethnicity", ("dan toc",), after="mother_full_name", until=FATHER),
     Spec("mother_id_number", ("so dinh danh ca nhan",), "id", after="mother_full_name", until=FATHER),
-    Spec("mother_place_of_residence", ("noi cu tru",), "address", after="mother_full_name", until=FATHER),
+    Spec("mother_place_of_residence", CU_TRU, "address", after="mother_full_name", until=FATHER),
     Spec("father_full_name", ("ho, chu dem, ten nguoi cha",), "name"),
     Spec("father_year_of_birth", ("nam sinh:",), "year", after="father_full_name"),
     Spec("father_ethnicity", ("dan toc",), after="father_full_name"),
     Spec("father_id_number", ("so dinh danh ca nhan",), "id", after="father_full_name"),
-    Spec("father_place_of_residence", ("noi cu tru",), "address", after="father_full_name"),
+    Spec("father_place_of_residence", CU_TRU, "address", after="father_full_name"),
 ]
 STOPS = ("de nghi co quan dang ky khai sinh", "toi cam doan", "cap ngay")
 

@@ -190,14 +190,22 @@ def expiry_by_law(birth: str, issue: str) -> str | None:
     return None
 
 
-def _other_dates(lines: list[Line], known: set[str]) -> ExtractedField | None:
+def _other_dates(lines: list[Line], known: list[ExtractedField]) -> ExtractedField | None:
+    """The first date read that is none of the `known` ones: not their value, nor read where they were (an
+    issue date whose misread year was repaired, "06/04/2041" of 2021, is no second date)."""
+    values = {f.value for f in known}
     for line in lines:
+        boxes = [f.bbox for f in known if f.bbox is not None and f.page == line.page]
         for d in find_dates(line.text):
-            if d.valid and d.iso not in known:
-                words = line.span_words(d.start, d.end)
+            words = line.span_words(d.start, d.end)
+            if d.valid and d.iso not in values and not any(_overlap(w.bbox, b) for w in words for b in boxes):
                 conf = sum(w.confidence for w in words) / max(1, len(words))
                 return ExtractedField(d.iso, round(0.8 * conf, 4), "ocr", line.page, union([w.bbox for w in words]))
     return None
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def possible_expiries(birth: str) -> set[str]:
@@ -223,7 +231,7 @@ def _issue_by_elimination(fields: dict[str, ExtractedField], lines: list[Line], 
     birth = fields.get("date_of_birth")
     if birth is None or "date_of_issue" in fields or "date_of_expiry" in fields:
         return
-    stray = _other_dates(lines, {birth.value})
+    stray = _other_dates(lines, [birth])
     if stray is None or stray.value in possible_expiries(birth.value):
         return
     if stray.value > (today or dt.date.today()).isoformat():
@@ -255,7 +263,7 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: M
     # valid for life and dropped the expiry read beside it
     birth, issue = (f if f is not None and dt_ok(f.value) else None
                     for f in (fields.get("date_of_birth"), fields.get("date_of_issue")))
-    known = {f.value for f in (birth, issue) if f}
+    known = [f for f in (birth, issue) if f]
     labelled = fields.get("date_of_expiry")
     if labelled is not None and not dt_ok(labelled.value) and birth and issue:
         labelled = None  # nor does an expiry read but not a date ("1/2031"): the law's, below, replaces it

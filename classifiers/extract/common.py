@@ -26,6 +26,9 @@ from classifiers.text import (
     union,
 )
 
+# A birth paper's "Nơi cư trú", or its last words and colon when "Nơi" was lost at the line's start
+CU_TRU = ("noi cu tru", "cu tru:")
+
 # a handwritten 1 may be read as I (i once folded), a printed one as "]" or "!", a day's second digit 5 as S or Š
 # (s once folded); a speck may stand beside the day ("ngày I1] tháng")
 _PLACE_DATE = re.compile(rf",?\s*ngay{SEP}[\dOoIil|\]!][\dOoIils|\]!]?[\]|!]?{SEP}{MONTH_WORD}{SEP}"

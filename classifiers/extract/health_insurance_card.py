@@ -16,8 +16,9 @@ SPECS = [
     Spec("full_name", ("ho va ten", "ten:"), "name"),
     Spec("date_of_birth", ("ngay sinh", "sinh:"), "date"),
     Spec("sex", ("gioi tinh",), "sex"),
-    # "Địa" alone: "chỉ:" and the value's first word lost under a stamp, the rest on the next line
-    Spec("place_of_residence", ("dia chi", "dia"), "address"),
+    # "Địa" alone: "chỉ:" and the value's first word lost under a stamp, the rest on the next line; "chỉ:"
+    # alone: "Địa" misread ("Si chỉ:")
+    Spec("place_of_residence", ("dia chi", "dia", "chi:"), "address"),
     # a long label no other on the card resembles: it is found with a word lost and a letter off ("đăng ký
     # KOB bạn đầu")
     Spec("initial_healthcare_facility", ("noi dang ky kcb ban dau",), min_score=80.0),

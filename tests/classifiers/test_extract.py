@@ -189,6 +189,15 @@ def test_an_insurance_cards_clinic_read_before_its_label_is_taken_when_the_label
     assert fields["initial_healthcare_facility"].value == "Bệnh viện Đa khoa Hải Hậu"
 
 
+def test_an_insurance_cards_address_label_with_its_first_word_misread_still_finds_the_address():
+    from classifiers.extract.health_insurance_card import extract
+
+    fields, _ = extract(_lines([(40, 100, "Họ và tên: HÀ THỊ THANH YẾN"),
+                                (40, 150, "Si chỉ: Ấp Bàu Tre, xã Tân Thạnh Đông, huyện Củ Chi, thành phố Hồ Chí Minh"),
+                                (40, 200, "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Tân Thạnh Đông")]), [])
+    assert fields["place_of_residence"].value == "Ấp Bàu Tre, xã Tân Thạnh Đông, huyện Củ Chi, thành phố Hồ Chí Minh"
+
+
 def test_a_label_found_inside_a_glued_word_takes_the_rest_of_that_word_to_its_colon():
     """A photocopied card's "Địa chỉ:" read "Địä€hÌ:" as one word: "€hÌ:" is no part of the address. A word
     after the label that merely ends in a colon stays."""
@@ -201,3 +210,41 @@ def test_a_label_found_inside_a_glued_word_takes_the_rest_of_that_word_to_its_co
     fields, _ = extract(_lines([(40, 100, "Họ và tên: CAO HỒNG HIÊN"),
                                 (40, 150, "Địa chỉ: Xóm: 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định")]), [])
     assert fields["place_of_residence"].value.startswith("Xóm 7, xã Hải Anh")
+
+
+def test_a_value_under_its_label_is_found_under_the_labels_words_not_a_speck_read_into_its_line():
+    """A photocopied card: a speck left of the photo, read into the "Quê quán" line, reaches down past the
+    place of origin to the residence's first line; the origin is the line under the label's own words."""
+    from classifiers.extract.cccd import extract
+    from classifiers.text import page_lines
+    from ocr.types import Word
+
+    rows = [(478, 618, "Số / No.: 036184934306"), (478, 663, "Họ và tên / Full name:"), (478, 698, "PHAN NGỌC XUÂN"),
+            (477, 812, "Quê quán / Place of origin:"), (477, 852, "Xã Hải Minh, huyện Hải Hậu, tỉnh Nam Định"),
+            (477, 889, "Nơi thường trú / Place of residence:"),
+            (477, 922, "Số 72, ngõ 6 Nguyễn Văn Linh, phường Thạch Thang, quận Hải Châu, thành phố Đà Nẵng")]
+    words = []
+    for n, (x, y, text) in enumerate(rows):
+        if text.startswith("Quê"):
+            words.append(Word("Z", 0.5, (231, y, 260, 918), 1, n))  # the speck, as tall as three lines
+        for token in text.split():
+            words.append(Word(token, 0.95, (x, y, x + 9 * len(token), y + 22), 1, n))
+            x += 9 * (len(token) + 1)
+    fields, _ = extract(page_lines(page_result(words)), [])
+    assert fields["place_of_origin"].value == "Xã Hải Minh, huyện Hải Hậu, tỉnh Nam Định"
+    assert fields["place_of_residence"].value.startswith("Số 72, ngõ 6")
+
+
+def test_a_parents_residence_label_that_lost_its_first_word_is_still_found():
+    from classifiers.extract.birth_certificate import extract
+    from classifiers.text import page_lines
+
+    text = ("GIẤY KHAI SINH\nHọ, chữ đệm, tên: LÂM HOÀNG LONG\n"
+            "Họ, chữ đệm, tên người mẹ: ĐINH HỒNG HUYỀN\nNăm sinh: 1992 Dân tộc: Hoa Quốc tịch: Việt Nam\n"
+            "Nơi cư trú: Thôn Sơn Du, xã Uy Nỗ, huyện Đông Anh, thành phố Hà Nội\n"
+            "Họ, chữ đệm, tên người cha: LÂM XUÂN PHÚC\nNăm sinh: 1980 Dân tộc: Kinh Quốc tịch: Việt Nam\n"
+            "cư trú: Xóm 2, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định\n"
+            "Họ, chữ đệm, tên người đi đăng ký khai sinh: LÂM XUÂN PHÚC")
+    fields, _ = extract(page_lines(page_result(page_from_text(text))), [])
+    assert fields["mother_place_of_residence"].value == "Thôn Sơn Du, xã Uy Nỗ, huyện Đông Anh, thành phố Hà Nội"
+    assert fields["father_place_of_residence"].value == "Xóm 2, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"

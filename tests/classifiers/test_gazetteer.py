@@ -114,6 +114,17 @@ def test_a_surely_read_name_the_list_lacks_keeps_its_letters():
     assert f.value == "Xã Mỹ Khánh, huyện Phong Điền, thành phố Cần Thơ" and "corrected_from_gazetteer" in f.flags
 
 
+def test_a_surely_read_district_name_no_district_has_is_misread():
+    """The districts are a closed list: "Hỏi Hậu", read surely, names none in the country, and Nam Định has
+    one a letter away. A district name that exists elsewhere keeps its letters when read surely."""
+    f = _corrected("Xóm 3, xã Hải Anh, huyện Hỏi Hậu, tỉnh Nam Định")
+    assert f.value == "Xóm 3, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định" and "corrected_from_gazetteer" in f.flags
+    # "Hải Hà" is Quảng Ninh's: a real district read surely, though Nam Định's Hải Hậu is a letter away
+    read = "Thôn 2, huyện Hải Hà, tỉnh Nam Định"
+    assert _corrected(read).value == read
+    assert _corrected(read, ("Hà",)).value == "Thôn 2, huyện Hải Hậu, tỉnh Nam Định"
+
+
 def test_the_papers_style_of_tone_marks_is_kept():
     # GSO writes "Thuỷ Nguyên"; a paper printing "Thủy" is right as it is
     read = "Xã Lập Lễ, huyện Thủy Nguyên, thành phố Hải Phòng"

@@ -229,6 +229,16 @@ def test_an_issue_year_before_any_such_card_or_after_today_is_the_one_a_digit_aw
     assert repaired("2121-09-26").value == "2021-09-26"
 
 
+def test_an_issue_date_whose_year_was_repaired_is_no_second_date_on_the_card():
+    """"06/04/2041" read for the issue date: its year is repaired to 2021; the reading itself is no expiry
+    (it was one before: the card expired on the day the issue date was read for)."""
+    text = ("CĂN CƯỚC CÔNG DÂN\nSố / No.: 079086386993\nHọ và tên / Full name:\nHÀ HOÀNG HẢI\n"
+            "Đặc điểm nhân dạng / Personal identification:\nNgày, tháng, năm / Date, month, year: 06/04/2041")
+    fields, _ = cccd.extract(_lines(text), [])
+    assert fields["date_of_issue"].value == "2021-04-06" and "digits_repaired" in fields["date_of_issue"].flags
+    assert "date_of_expiry" not in fields
+
+
 def test_a_place_of_origin_opening_with_a_digit_lost_its_unit_word():
     for read in ("4 Hải Minh", "X4 Hải Minh"):
         fields = _card(f"Quê quán / Place of origin:\n{read}, huyện Hải Hậu, tỉnh Nam Định")

@@ -94,10 +94,14 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
     THU THỦY" on a death notice), that exactly one other name of the same paper ("CHU BẢO LỘC", the declarant
     who is the household head: a form names one person in several items, and no other paper may be sure of
     him) or trusted name of the dossier (`names`, key -> value) is, after a family name, is that name (flag
-    `corrected_from_dossier`, ≤ 0.8)."""
+    `corrected_from_dossier`, ≤ 0.8). A family name restored from garbled letters (`surname_restored`:
+    "7®ÂM BẢO GIANG" read "LÂM") counts as lost."""
     for name, f in list(fields.items()):
-        words = key_of("name", f.value).split()
-        if kind_of(name) != "name" or len(words) < 2 or is_surname(f.value.split()[0]):
+        if kind_of(name) != "name" or len(words := key_of("name", f.value).split()) < 2:
+            continue
+        if "surname_restored" in f.flags and len(words) > 2:
+            words = words[1:]
+        elif is_surname(f.value.split()[0]):
             continue
         pool = {key_of("name", g.value): g.value for n, g in fields.items() if n != name and kind_of(n) == "name"}
         fuller = {v for k, v in {**names, **pool}.items() if k.split()[1:] == words and is_surname(k.split()[0])}
@@ -120,6 +124,17 @@ def _holders_born(documents: list[DocumentSpan]) -> dict[str, set[str]]:
         if (f := d.fields.get("full_name")) and (born := d.fields.get("date_of_birth")):
             out.setdefault(f.value.upper(), set()).add(born.value)
     return out
+
+
+def _cut_at_end(d: DocumentSpan, name: str, holders: dict[str, set[str]]) -> str | None:
+    """A holder's name read with its last words lost ("DƯƠNG HOÀNG" of "DƯƠNG HOÀNG HƯNG" on a scanned
+    insurance card): the one name, given with the same date of birth by another paper, that it opens."""
+    born, f = d.fields.get("date_of_birth"), d.fields.get(name)
+    if name != "full_name" or born is None or f is None or len(words := f.value.upper().split()) < 2:
+        return None
+    fuller = {n for n, dates in holders.items() if born.value in dates and n.split()[:len(words)] == words
+              and len(n.split()) > len(words)}
+    return fuller.pop() if len(fuller) == 1 else None
 
 
 def _born_alike(d: DocumentSpan, name: str, holders: dict[str, set[str]]) -> Callable[[str], bool]:
@@ -155,7 +170,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                                                    min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             if trusted(d, f, name) and kind == "name" and not d.review \
-                    and (better := respelt(f.value, i, polled, spelt, _born_alike(d, name, holders))):
+                    and (better := respelt(f.value, i, polled, spelt, _born_alike(d, name, holders))
+                         or _cut_at_end(d, name, holders)):
                 fields[name] = dataclasses.replace(f, value=as_printed(better, f.value),
                                                    flags=(*f.flags, "corrected_from_dossier"),
                                                    confidence=min(f.confidence, OUTVOTED_CONFIDENCE))

@@ -385,6 +385,9 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             return "Việt Nam", ()
         if len(text.split()) == 2 and Levenshtein.distance(letters, "vietnam") <= MAX_NATION_EDITS:
             return "Việt Nam", ("completed_from_vocabulary",)  # "Việy Nam", "liệt Ngm": no other country is near
+        words = [re.sub(r"[^a-z]", "", w) for w in fold(text).split()]
+        if 1 <= len(words) <= 2 and len(words[-1]) == 3 and Levenshtein.distance(words[-1], "nam") <= 1:
+            return "Việt Nam", ("completed_from_vocabulary",)  # its first word lost or a speck: "Wam", "t Nam"
         return squash(text), ()
     if kind == "insurance":
         # a card's pattern read as a dash inside the number, a stroke as a slash ("TE1313153⁄489739")
@@ -412,10 +415,13 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
             while tokens and not tokens[0].isupper():
                 tokens.pop(0)
             tokens = [t.upper() for t in tokens]
-        tokens = given_marks(fix_surname(join_split_syllables(tokens)))
+        joined = join_split_syllables(tokens)
+        tokens = given_marks(fix_surname(joined))
         if not tokens:
             return None
-        return " ".join(tokens), ()
+        # a family name restored from garbled letters ("7®ÂM" of TRẦN read "LÂM") is a guess
+        guessed = bool(joined) and fold(tokens[0]).upper() != fold(joined[0]).upper()
+        return " ".join(tokens), ("surname_restored",) if guessed else ()
     value = squash(text)
     if kind == "address" and value:
         value = squash(fix_address(cut_after_province(_house_numbers(value))))

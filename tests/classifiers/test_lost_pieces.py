@@ -152,6 +152,33 @@ def test_a_name_without_its_family_name_is_the_one_name_of_its_paper_that_ends_w
     assert declarant.value == "NGUYỄN THỊ THU THỦY" and declarant.flags == ("corrected_from_dossier",)
 
 
+def test_a_family_name_restored_from_garbled_letters_is_a_guess_the_dossier_overrides():
+    """"7®ÂM BẢO GIANG" (TRẦN, its T read 7 and R ®): "ÂM" with its first letter lost is only LÂM's, but
+    two papers name a TRẦN BẢO GIANG; with no such paper the guess stays, doubted."""
+    value, flags = normalise("name", "7®ÂM BẢO GIANG")
+    assert value == "LÂM BẢO GIANG" and flags == ("surname_restored",)
+    assert normalise("name", "LÂM BẢO GIANG") == ("LÂM BẢO GIANG", ())
+    form = DocumentSpan("birth_registration_form", 0.99, [PageRef("a.pdf", 0)],
+                        {"full_name": ExtractedField(value, 0.3, "ocr", flags=flags)})
+    certificate = _doc("birth_certificate", {"full_name": ("TRẦN BẢO GIANG", 0.93, "ocr")})
+    fixed = reconcile([form, certificate])[0].fields["full_name"]
+    assert fixed.value == "TRẦN BẢO GIANG" and "corrected_from_dossier" in fixed.flags
+    assert reconcile([form])[0].fields["full_name"].value == "LÂM BẢO GIANG"
+
+
+def test_a_holders_name_read_with_its_last_word_lost_is_the_name_of_the_same_birth_date_it_opens():
+    card = _doc("health_insurance_card", {"full_name": ("DƯƠNG HOÀNG", 0.93, "ocr"),
+                                          "date_of_birth": ("2026-09-22", 0.97, "ocr")})
+    certificate = _doc("birth_certificate", {"full_name": ("DƯƠNG HOÀNG HƯNG", 0.94, "ocr"),
+                                             "date_of_birth": ("2026-09-22", 0.97, "ocr")})
+    fixed = reconcile([card, certificate])[0].fields["full_name"]
+    assert fixed.value == "DƯƠNG HOÀNG HƯNG" and "corrected_from_dossier" in fixed.flags
+    # another person's name (another birth date) is no fuller reading of it
+    brother = _doc("cccd", {"full_name": ("DƯƠNG HOÀNG HƯNG", 0.97, "ocr"),
+                            "date_of_birth": ("1990-01-02", 0.97, "ocr")})
+    assert reconcile([card, brother])[0].fields["full_name"].value == "DƯƠNG HOÀNG"
+
+
 def test_a_cards_one_word_name_is_no_reference_and_is_completed():
     card = _doc("cccd", {"full_name": ("VINH", 0.97, "ocr")})
     confirmation = _doc("residence_confirmation", {"full_name": ("PHẠM QUỐC VINH", 0.95, "ocr")})

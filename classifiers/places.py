@@ -305,10 +305,12 @@ _ROMAN = re.compile(r"[IVXLC]+")
 def _one_case(part: str) -> str:
     """A part of an address printed in mixed case with a word read in capitals ("Xã HẢI Toàn"): a paper
     prints a place's name in one case, so the word is capitalised like the rest. Roman numerals ("Khu II")
-    and abbreviations without a vowel ("KCN") stay."""
-    words = part.split(" ")
+    and abbreviations without a vowel ("KCN") stay. A capitalised word ending in a capital ("Kiền BáI": an
+    "i" read "I") ends in lower case."""
+    words = [w[:-1] + w[-1].lower() if len(w) > 2 and w[0].isupper() and w[1:-1].islower() and w[-1].isupper()
+             else w for w in part.split(" ")]
     if not any(len(w) > 1 and w[0].isupper() and w[1:].islower() for w in words):
-        return part
+        return " ".join(words)
     return " ".join(w[0] + w[1:].lower() if len(w) > 1 and w.isalpha() and w.isupper() and not _ROMAN.fullmatch(w)
                     and any(c in "aeiouy" for c in fold(w).lower()) else w for w in words)
 

@@ -269,6 +269,9 @@ def test_a_word_read_in_capitals_in_a_mixed_case_address_is_capitalised_like_the
     assert fix_address("Xã HẢI Toàn, huyện HẢI Hậu, tỉnh Nam Định") == "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
     kept = "Khu II, KCN Tân Bình, quận Tân Phú, thành phố Hồ Chí Minh"  # numerals, abbreviations
     assert fix_address(kept) == kept
+    # a capitalised word ending in a capital: an "i" read "I"
+    assert fix_address("Xã Kiền BáI, huyện Thủy Nguyên, thành phố Hải Phòng").startswith("Xã Kiền Bái,")
+    assert fix_address("Xã Ea H'Leo, tỉnh Đắk Lắk") == "Xã Ea H'Leo, tỉnh Đắk Lắk"
 
 
 def test_a_district_unit_word_a_letter_off_before_a_district_name_is_restored():

@@ -95,7 +95,7 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
     who is the household head: a form names one person in several items, and no other paper may be sure of
     him) or trusted name of the dossier (`names`, key -> value) is, after a family name, is that name (flag
     `corrected_from_dossier`, ≤ 0.8). A family name restored from garbled letters (`surname_restored`:
-    "7®ÂM BẢO GIANG" read "LÂM") counts as lost."""
+    "7®ÂM BẢO GIANG" read "LÂM") counts as lost; confirmed so, it is as sure as a vote."""
     for name, f in list(fields.items()):
         if kind_of(name) != "name" or len(words := key_of("name", f.value).split()) < 2:
             continue
@@ -105,10 +105,12 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
             continue
         pool = {key_of("name", g.value): g.value for n, g in fields.items() if n != name and kind_of(n) == "name"}
         fuller = {v for k, v in {**names, **pool}.items() if k.split()[1:] == words and is_surname(k.split()[0])}
-        if len(fuller) == 1:
-            fields[name] = dataclasses.replace(f, value=as_printed(fuller.pop(), f.value),
-                                               flags=(*f.flags, "corrected_from_dossier"),
-                                               confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
+        if len(fuller) == 1:  # a guessed family name the name vouches for, or replaces, is as sure as a vote
+            value = as_printed(fuller.pop(), f.value)
+            fields[name] = dataclasses.replace(
+                f, value=value, flags=f.flags if value == f.value else (*f.flags, "corrected_from_dossier"),
+                confidence=OUTVOTED_CONFIDENCE if "surname_restored" in f.flags
+                else min(f.confidence, OUTVOTED_CONFIDENCE))
 
 
 def _machine_sure(sure: dict[str, str], key: str) -> str | None:

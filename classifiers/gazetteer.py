@@ -316,8 +316,9 @@ def _case_off(name: str) -> bool:
 
 
 def _respell(n: Named, unit: Unit, old: bool) -> str:
-    """The unit's name in capitals if read so, else as the list spells it, in the paper's style of tone marks."""
-    name = in_style(unit.name, old)
+    """The unit's name in capitals if read so, else as the list spells it, in the paper's style of tone marks; a
+    number as papers print it ("5", the list's "05")."""
+    name = str(int(unit.name)) if unit.name.isdigit() else in_style(unit.name, old)
     return name.upper() if _capitals(n.name) else name
 
 
@@ -512,9 +513,16 @@ def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
     return list(wards.values()), list(districts.values())
 
 
-def _cut_name(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
+_NUMBER_SPECK = re.compile(r"(\d{1,2})[^\w\s]|(\d{1,2})[^\W\d]")  # "5Š", "5'": a sign or letter glued on
+
+
+def _damaged_end(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
     """The one unit of `units` (the dossier's own) whose name the reading is with its last word cut at the
-    line's end, the cut's last letter perhaps misread ("Trạm Y tế xã Hòa Cl" of "Hòa Châu")."""
+    line's end, the cut's last letter perhaps misread ("Trạm Y tế xã Hòa Cl" of "Hòa Châu"), or whose number
+    it is with a speck glued after it ("Ủy ban nhân dân phường 5Š")."""
+    if (m := _NUMBER_SPECK.fullmatch(n.name)) is not None:
+        fits = [u for u in units if u.folded == str(int(m.group(1) or m.group(2)))]
+        return (fits[0], LETTERS) if len(fits) == 1 else None
     read = fold(n.name).lower().split()
     if not read or len(read[-1]) < 2:
         return None
@@ -545,7 +553,7 @@ def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[
         pools.append((tuple(w for d in districts for w in g.children(d.code)), True))
     pools.append((g.level(level), False))
     for k, (pool, letters) in enumerate(pools):
-        found = _pick(n, pool, letters, closest_marks=letters) or (_cut_name(n, pool) if k == 0 else None)
+        found = _pick(n, pool, letters, closest_marks=letters) or (_damaged_end(n, pool) if k == 0 else None)
         if found is None:
             continue
         unit, how = found

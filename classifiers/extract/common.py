@@ -529,8 +529,20 @@ DERIVED_ETHNICITY_CONFIDENCE = 0.6
 
 def ethnicity_from_parents(fields: dict[str, ExtractedField]) -> None:
     """A child's ethnic group is its parents' when they share one (Civil Code 2015, art. 29; parents of two
-    groups choose one of them): an unread one is then theirs (flag `derived_from_parents`)."""
+    groups choose one of them): an unread one is then theirs (flag `derived_from_parents`). One read as the
+    end of one parent's group and of no listed group alone ("ng" of "Mường", its first letters lost) is that
+    parent's."""
     mother, father = fields.get("mother_ethnicity"), fields.get("father_ethnicity")
+    child = fields.get("ethnicity")
+    if child is not None and len(end := _vocabulary_key(child.value, joined=True)) >= 2 and \
+            not any(_vocabulary_key(e, joined=True) == end for e in ETHNIC_GROUPS + ETHNIC_ALIASES):
+        ends = {p.value for p in (mother, father)
+                if p is not None and _vocabulary_key(p.value, joined=True).endswith(end)}
+        if len(ends) == 1:
+            fields["ethnicity"] = dataclasses.replace(
+                child, value=ends.pop(), flags=(*child.flags, "derived_from_parents"),
+                confidence=min(child.confidence, DERIVED_ETHNICITY_CONFIDENCE))
+        return
     if "ethnicity" in fields or mother is None or father is None or mother.value != father.value:
         return
     fields["ethnicity"] = ExtractedField(mother.value, min(mother.confidence, father.confidence,

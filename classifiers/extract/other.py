@@ -11,6 +11,7 @@ from classifiers.documents import ExtractedField
 from classifiers.extract.common import fix_authority, normalise_phone, place_date, title_line
 from classifiers.fields import Spec, read_fields
 from classifiers.text import digits_like, fold
+from classifiers.validate import dt_ok
 
 SPECS = [
     Spec("recipient_authority", ("kinh gui",)),
@@ -54,6 +55,22 @@ def normalise_code(field: ExtractedField) -> ExtractedField:
         return dataclasses.replace(field, value=value)
     return dataclasses.replace(field, value=value, flags=(*field.flags, "digits_repaired"),
                                confidence=min(field.confidence, CODE_REPAIRED_CONFIDENCE))
+
+
+_YEAR_GROUP = re.compile(r"([A-Z]{1,6}-)(\d{4})(-\d+)")
+
+
+def code_year(fields: dict[str, ExtractedField]) -> None:
+    """A code numbered in a year after the receipt's own date ("HS-3030-732239" on a receipt of 08/01/2026):
+    the office numbers a dossier when it receives it, so the year group is the receipt's, misread (flag
+    `digits_repaired`, ≤ 0.6)."""
+    code, received = fields.get("dossier_code"), fields.get("date_of_issue")
+    m = _YEAR_GROUP.fullmatch(code.value) if code is not None else None
+    if m is None or received is None or not dt_ok(received.value) or m.group(2) <= received.value[:4]:
+        return
+    fields["dossier_code"] = dataclasses.replace(
+        code, value=m.group(1) + received.value[:4] + m.group(3), flags=(*code.flags, "digits_repaired"),
+        confidence=min(code.confidence, CODE_REPAIRED_CONFIDENCE))
 
 
 REQUEST_OPENING = "Đề nghị"  # a request letter's content opens so ("Đề nghị chứng thực 03 bản sao …")
@@ -115,4 +132,5 @@ def extract(lines, qr):
         fields["title"] = title
     if any("nguoi lam don" in ln.folded for ln in lines) and (signed := place_date(lines, last=True)):
         fields["date_of_issue"] = signed
+    code_year(fields)
     return fields, []

@@ -34,6 +34,22 @@ def test_a_code_of_another_shape_is_left_as_read():
         assert normalise_code(ExtractedField(read, 0.9, "ocr")).value == read
 
 
+def test_a_codes_year_after_its_receipts_date_is_the_receipts_year():
+    from classifiers.extract.other import code_year
+
+    def fixed(code: str, received: str = "2026-01-08") -> ExtractedField:
+        fields = {"dossier_code": ExtractedField(code, 0.9, "ocr"),
+                  "date_of_issue": ExtractedField(received, 0.9, "ocr")}
+        code_year(fields)
+        return fields["dossier_code"]
+
+    got = fixed("HS-3030-732239")
+    assert got.value == "HS-2026-732239" and got.flags == ("digits_repaired",) and got.confidence <= 0.6
+    assert fixed("HS-2026-732239").flags == ()
+    assert fixed("HS-2025-732239").value == "HS-2025-732239"  # an earlier year may be a late receipt's: kept
+    assert fixed("HS-3030-732239", "2026-13-08").value == "HS-3030-732239"  # no date to go by
+
+
 def _phone(read: str) -> ExtractedField | None:
     fields = {"phone_number": ExtractedField(read, 0.9, "ocr")}
     normalise_phone(fields)

@@ -264,6 +264,17 @@ def test_a_clinics_ward_cut_at_the_line_end_is_the_one_the_dossier_names_that_it
         assert reconcile([kept])[0].fields["initial_healthcare_facility"].value == read
 
 
+def test_an_authoritys_ward_number_with_a_speck_glued_on_is_the_dossiers_ward():
+    home = "Số 178 đường Võ Văn Tần, phường 5, quận 3, thành phố Hồ Chí Minh"
+    form = _doc("birth_registration_form", {"place_of_residence": home,
+                                            "recipient_authority": "Ủy ban nhân dân phường 5Š"})
+    authority = reconcile([form])[0].fields["recipient_authority"]
+    assert authority.value == "Ủy ban nhân dân phường 5" and "corrected_from_gazetteer" in authority.flags
+    other = _doc("birth_registration_form", {"place_of_residence": home,
+                                             "recipient_authority": "Ủy ban nhân dân phường 7Š"})
+    assert reconcile([other])[0].fields["recipient_authority"].value == "Ủy ban nhân dân phường 7Š"
+
+
 def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_unique_spelling():
     out = reconcile([_doc("residence_declaration_form", {"recipient_authority": "Công an phường Nghĩa Đê"}),
                      _doc("other", {"recipient_authority": "Công an xã Ủy Nỗ"})])

@@ -164,6 +164,10 @@ def test_a_family_name_restored_from_garbled_letters_is_a_guess_the_dossier_over
     fixed = reconcile([form, certificate])[0].fields["full_name"]
     assert fixed.value == "TRẦN BẢO GIANG" and "corrected_from_dossier" in fixed.flags
     assert reconcile([form])[0].fields["full_name"].value == "LÂM BẢO GIANG"
+    # a guess another name of the dossier confirms is as sure as a vote, unchanged
+    lam = _doc("birth_certificate", {"full_name": ("LÂM BẢO GIANG", 0.93, "ocr")})
+    kept = reconcile([form, lam])[0].fields["full_name"]
+    assert kept.value == "LÂM BẢO GIANG" and kept.flags == ("surname_restored",) and kept.confidence == 0.8
 
 
 def test_a_holders_name_read_with_its_last_word_lost_is_the_name_of_the_same_birth_date_it_opens():

@@ -69,6 +69,11 @@ def test_the_childs_ethnic_group_is_not_read_from_the_mothers_line_but_from_both
     rows[-1] = (100, 400, "Năm sinh: 1978 Dân tộc: Tày Quốc tịch: Việt Nam")
     fields, _ = birth_form(_lines(rows), [])
     assert fields["ethnicity"].value == "Tày" and fields["ethnicity"].flags == ("derived_from_parents",)
+    # a child's group read as the end of one parent's, its first letters lost ("ng" of "Mường")
+    rows[1] = (100, 160, "Giới tính: Nam Dân tộc: ng Quốc tịch: Việt Nam")
+    rows[-1] = (100, 400, "Năm sinh: 1978 Dân tộc: Mường Quốc tịch: Việt Nam")
+    fields, _ = birth_form(_lines(rows), [])
+    assert fields["ethnicity"].value == "Mường" and "derived_from_parents" in fields["ethnicity"].flags
 
 
 def _f(value: str, conf: float = 0.9) -> ExtractedField:

@@ -43,13 +43,14 @@ def _token(raw: str | None) -> str:
 
 
 def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0, 0),
-                    doubtful: list[Word] | None = None) -> list[Word]:
+                    doubtful: list[Word] | None = None, numbers: list[Word] | None = None) -> list[Word]:
     """Non-empty words; boxes divided by `scale` and shifted by `offset` into the caller's image frame.
 
     `line` is a page-wide running line number (Tesseract's own numbers restart in every paragraph).
     Words read with too little confidence are dropped, except that a Vietnamese syllable in capitals between
     two sure ones (`_between_sure_capitals`) goes to `doubtful`, when given, for the caller to keep if
-    reading its place again finds nothing better (`rescued`).
+    reading its place again finds nothing better (`rescued`), and a number (`recover.number_like`) to
+    `numbers`, when given, for the caller to read again (`vie` read a bold date "2610211979" at 0.006).
     """
     words: list[Word] = []
     line_ids: dict[tuple[int, int, int], int] = {}
@@ -63,9 +64,12 @@ def words_from_data(data: dict, scale: float = 1.0, offset: tuple[int, int] = (0
             continue
         kept = words
         if conf < MIN_WORD_CONFIDENCE and not mrz.zone_like(text):
-            if doubtful is None or not _between_sure_capitals(data, i, text):
+            if doubtful is not None and _between_sure_capitals(data, i, text):
+                kept = doubtful
+            elif numbers is not None and recover.number_like(text):
+                kept = numbers
+            else:
                 continue
-            kept = doubtful
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         line = line_ids.setdefault(key, len(line_ids))
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
@@ -416,7 +420,12 @@ def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
         for box in dict.fromkeys(b for b in pair if b not in done):  # the piece, then its widening: more kept
             done.add(box)
             piece, offset = recover.crop(image, box, words)
-            line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset)
+            numbers: list[Word] = []
+            line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset, numbers=numbers)
+            # a number read too doubtfully to keep is kept when `eng` reads it surely
+            checked = numbers_checked(image, numbers, words + line)
+            sure = [again for was, again in zip(numbers, checked, strict=True) if again is not was]
+            line = sorted(line + sure, key=lambda w: w.bbox[0])
             new = recover.sure_words(recover.fresh(numbers_checked(image, line, words + line), words, box))
             if recover.letters(new) > recover.letters(best):
                 best = new

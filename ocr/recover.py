@@ -187,13 +187,18 @@ _NUMBER_DOUBT = 0.9  # confidence under which a number's reading is checked
 _SHORT_DOUBT = 0.7  # ... and the least `eng` must have of a two-digit one
 
 
+def number_like(text: str) -> bool:
+    """Mostly digits, four or more: a date, an ID or phone number."""
+    digits, alnum = sum(c.isdigit() for c in text), sum(c.isalnum() for c in text)
+    return digits >= 4 and digits >= 0.7 * alnum
+
+
 def doubtful_number(word: Word) -> bool:
     """A word read with doubt that is mostly digits (a date, an ID or phone number), or of two characters
     one of which is a digit (a paper's number "41" read "4l"): worth reading again."""
-    digits, alnum = sum(c.isdigit() for c in word.text), sum(c.isalnum() for c in word.text)
-    if word.confidence >= _NUMBER_DOUBT or not digits:
+    if word.confidence >= _NUMBER_DOUBT or not any(c.isdigit() for c in word.text):
         return False
-    return (digits >= 4 and digits >= 0.7 * alnum) or alnum == 2
+    return number_like(word.text) or sum(c.isalnum() for c in word.text) == 2
 
 
 # "tháng", its italic vowel read as another ("thung") or its n as "rl", marks aside: `classifiers.text.MONTH_WORD`

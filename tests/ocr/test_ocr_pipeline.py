@@ -300,6 +300,24 @@ def test_a_date_lines_day_misread_as_letters_is_read_again_as_a_number():
     assert place_date(page_lines(result), last=True).value == doc.fields["date_of_issue"]
 
 
+def test_a_bold_date_vie_reads_with_no_confidence_is_read_again_with_eng():
+    """The OCR bench's seed-3 scanned residence confirmation: its bold "26/02/1979" after "năm sinh:" was read
+    "26/02I1979" at 0.24 on the page and "2610211979" at 0.006 alone, so dropped both times; `eng` reads
+    the piece "26/02/1979" at 0.96."""
+    import random
+
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("residence_confirmation", make_household(random.Random("ocr-bench:3:1")), 3001,
+                 font="LiberationSans")
+    page = degrade(doc.pages[0].image, "scanner", random.Random("ocr-bench:3:1:scanner")).image
+    result, _ = process_page(page)
+    born = doc.fields["date_of_birth"].split("-")
+    assert f"năm sinh: {born[2]}/{born[1]}/{born[0]}" in result.text
+
+
 def test_a_papers_number_under_its_headings_underline_is_read(tmp_path):
     """The generator's dossier 13 of seed 2026 holds a birth certificate (scanned sideways) whose "Số: 41"
     under the commune's underlined name Tesseract's layout analysis dropped. Read alone it gave nothing

@@ -396,7 +396,9 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         if len(re.sub(r"\D", "", mapped)) > 13 and len(bare) == 13 and _INSURANCE.fullmatch(compact[:2] + bare):
             # signs that, read as digits, make the number too long are a seal's specks ("TE101018§8§095660")
             return compact[:2] + bare, ("digits_repaired",)
-        m = _INSURANCE.search(compact[:2] + mapped)
+        m = _INSURANCE.search(read := compact[:2] + mapped)
+        if m and read[m.end():m.end() + 1].isdigit():  # a digit too many: which one is no telling
+            return m.group(0), ("insurance_number_shape",)
         return (m.group(0), ()) if m else (compact, ("insurance_number_shape",))
     if kind == "name":
         name = squash(re.sub(r"[^\w\s]", " ", text, flags=re.UNICODE))

@@ -497,7 +497,8 @@ def _scrawled_m(text: str) -> bool:
         or (text[:1] == "M" and 1 <= len(text) - 1 <= 3 and not any(c.isalpha() for c in text[1:]))
 
 
-_NEXT_ITEM = re.compile(r"\s+\d{1,2}\.\s")  # "Mường 6. Tôi: Cong giáo": item 6's label misread, no stop found
+# "Mường 6. Tôi: Cong giáo": item 6's label misread, no stop found; "Kinh 6ó.": its period read with a mark too
+_NEXT_ITEM = re.compile(r"\s+\d{1,2}[^\W\d]?(?:\.\s|\.?$)")
 
 
 def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") -> None:

@@ -117,6 +117,8 @@ def test_a_digit_read_as_a_letter_with_a_tone_mark_is_the_digit():
     # the `vie` model read the bold 4 closing an insurance number as "À"
     assert normalise("insurance", "TE136367523088À") == ("TE1363675230884", ())
     assert normalise("insurance", "TE136367523088Ế")[1] == ("insurance_number_shape",)  # E is like no digit
+    # a digit too many ("TE1383848 6 816017"): the first thirteen would be a guess, so the shape is doubted
+    assert normalise("insurance", "TE13838486816017") == ("TE1383848681601", ("insurance_number_shape",))
 
 
 def test_a_dash_read_inside_an_insurance_number_goes():

@@ -105,19 +105,30 @@ def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     fields["request_content"] = f
 
 
-# "để làm thủ tục …": a short word after "thủ" two letters or fewer from "tục" is it ("thủ fục", "thủ te"); the
-# other words a request could put after "thủ" ("đô", "quỹ") are three letters from it
+# "để làm thủ tục …": a short word after "thủ" two letters or fewer from "tục" is it ("thủ fục", "thủ te"),
+# unless it is another word a request could put after "thủ" (`_OTHER_THU`)
 _PROCEDURE = re.compile(r"\bthu (\S{2,3})(?= |$)")
+
+
+# "làm thủ" before any other word is "làm thủ tục", its "tục" lost at the start of the request's next line
+# ("để làm thủ vay vốn"), unless the word makes another "thủ …" one could do (a treasurer, a craft, a chief)
+_PROCEDURE_LOST = re.compile(r"\blam thu (?!(?:tuc|quy|do|cong|truong|tuong|thuat|kho|khoa|mon)\b)(?=\w)")
+_OTHER_THU = {"quy", "do"}  # "thủ quỹ", "thủ đô": two and three letters from "tục", not it
 
 
 def fix_procedure_word(fields: dict[str, ExtractedField]) -> None:
     f = fields.get("request_content")
-    m = _PROCEDURE.search(fold(f.value)) if f is not None else None
-    if m is None or m.group(1) == "tuc" or Levenshtein.distance(m.group(1), "tuc") > 2:
+    if f is None:
         return
-    fields["request_content"] = dataclasses.replace(
-        f, value=f.value[:m.start(1)] + "tục" + f.value[m.end(1):], flags=(*f.flags, "spelling_from_vocabulary"),
-        confidence=min(f.confidence, 0.8))
+    m = _PROCEDURE.search(fold(f.value))
+    if m is not None and m.group(1) not in ("tuc", *_OTHER_THU) and Levenshtein.distance(m.group(1), "tuc") <= 2:
+        value = f.value[:m.start(1)] + "tục" + f.value[m.end(1):]
+    elif (lost := _PROCEDURE_LOST.search(fold(f.value))) is not None:
+        value = f.value[:lost.end()] + "tục " + f.value[lost.end():]
+    else:
+        return
+    fields["request_content"] = dataclasses.replace(f, value=value, flags=(*f.flags, "spelling_from_vocabulary"),
+                                                    confidence=min(f.confidence, 0.8))
 
 
 def extract(lines, qr):

@@ -245,3 +245,6 @@ def test_a_requests_procedure_word_after_thu_is_tuc():
     assert fixed(request.format("fục")) == request.format("tục")
     assert fixed(request.format("te")) == request.format("tục")
     assert fixed("Đề nghị cấp bản sao tại thủ đô") == "Đề nghị cấp bản sao tại thủ đô"  # another word
+    # "tục" lost at the start of the next line: "làm thủ" before any other word is "làm thủ tục"
+    assert fixed("Đề nghị xác nhận thông tin hộ gia đình để làm thủ vay vốn") == request.format("tục")
+    assert fixed("Đề nghị xác nhận để làm thủ quỹ") == "Đề nghị xác nhận để làm thủ quỹ"  # a treasurer

@@ -513,7 +513,7 @@ def named_units(addresses: list[str]) -> tuple[list[Unit], list[Unit]]:
     return list(wards.values()), list(districts.values())
 
 
-_NUMBER_SPECK = re.compile(r"(\d{1,2})[^\w\s]|(\d{1,2})[^\W\d]")  # "5Š", "5'": a sign or letter glued on
+_NUMBER_SPECK = re.compile(r"(\d{1,2})[^\d\s]")  # "5Š", "5'": a sign or letter glued on
 
 
 def _damaged_end(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
@@ -521,7 +521,7 @@ def _damaged_end(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
     line's end, the cut's last letter perhaps misread ("Trạm Y tế xã Hòa Cl" of "Hòa Châu"), or whose number
     it is with a speck glued after it ("Ủy ban nhân dân phường 5Š")."""
     if (m := _NUMBER_SPECK.fullmatch(n.name)) is not None:
-        fits = [u for u in units if u.folded == str(int(m.group(1) or m.group(2)))]
+        fits = [u for u in units if u.folded == str(int(m.group(1)))]
         return (fits[0], LETTERS) if len(fits) == 1 else None
     read = fold(n.name).lower().split()
     if not read or len(read[-1]) < 2:

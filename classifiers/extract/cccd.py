@@ -23,9 +23,9 @@ from classifiers.mrz import MrzValue, expiry_among, read_mrz
 from classifiers.names import is_surname, spelled_surname
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
-from classifiers.qr import cross_check, parse_payload
+from classifiers.qr import AGREE_CONFIDENCE, cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, nfc, squash, union
-from classifiers.validate import DIGIT_CONFUSIONS, add_years, dt_ok, one_digit_off
+from classifiers.validate import DIGIT_CONFUSIONS, add_years, digits_off, dt_ok, one_digit_off
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
@@ -293,6 +293,13 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: M
         fields["date_of_expiry"] = dataclasses.replace(
             read, value=due, confidence=round(min(read.confidence, LAW_REPAIR_CONFIDENCE), 4),
             flags=(*read.flags, "derived_from_birth_and_issue_dates"))
+    elif labelled and read.value not in possible_expiries(birth.value) and (digits_off(read.value, due) or 9) <= 3 \
+            and all(f.source in ("qr", "mrz") or f.confidence >= AGREE_CONFIDENCE for f in (birth, issue)):
+        # no birthday, a few digits from the law's, the holder's dates machine-read or confirmed by the QR
+        # ("13/012033" of 15/03/2035, a bold face's 5s read 3s): the law's, the reading disagreeing
+        fields["date_of_expiry"] = dataclasses.replace(
+            read, value=due, confidence=LAW_REPAIR_CONFIDENCE,
+            flags=(*read.flags, "derived_from_birth_and_issue_dates", "ocr_disagrees"))
     elif labelled:
         fields["date_of_expiry"] = dataclasses.replace(read, confidence=min(read.confidence, 0.3),
                                                        flags=(*read.flags, "expiry_disagrees_with_law"))

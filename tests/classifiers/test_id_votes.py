@@ -218,3 +218,18 @@ def test_an_expiry_that_is_another_birthday_is_only_flagged():
     _expiry(fields, [])  # the 40th birthday: one digit off, but a possible expiry (the issue date may be misread)
     assert fields["date_of_expiry"].value == "2023-09-12"
     assert "expiry_disagrees_with_law" in fields["date_of_expiry"].flags
+
+
+def test_an_expiry_a_few_digits_off_the_laws_is_the_laws_when_the_qr_confirms_the_holders_dates():
+    """"13/012033" read for 15/03/2035 (a bold face's 5s read as 3s): no birthday, three digits from the law's;
+    the birth and issue dates are the QR's. Read by OCR alone they leave the reading flagged."""
+    fields = {"date_of_birth": _f("1995-03-15", 0.995), "date_of_issue": _f("2023-06-03", 0.995),
+              "date_of_expiry": _f("2033-01-13", 0.9)}
+    _expiry(fields, [])
+    assert fields["date_of_expiry"].value == "2035-03-15"
+    assert {"derived_from_birth_and_issue_dates", "ocr_disagrees"} <= set(fields["date_of_expiry"].flags)
+    fields = {"date_of_birth": _f("1995-03-15", 0.95), "date_of_issue": _f("2023-06-03", 0.95),
+              "date_of_expiry": _f("2033-01-13", 0.9)}
+    _expiry(fields, [])
+    assert fields["date_of_expiry"].value == "2033-01-13"
+    assert "expiry_disagrees_with_law" in fields["date_of_expiry"].flags

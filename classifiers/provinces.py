@@ -69,6 +69,10 @@ def province_named(rest: str, city: bool = False, hint: str | None = None) -> st
     if rest and any(n == hint and (f.startswith(rest + " ") or (f.startswith(head + " ") and len(remnant) <= 2))
                     for f, n in names.items()):
         return hint
+    if hint is not None and any(n == hint and rest.split()[-1:] == f.split()[-1:] and len(f.split()) > 1
+                                and Levenshtein.distance(rest.replace(" ", ""), f.replace(" ", "")) <= len(f) // 3
+                                for f, n in names.items()):
+        return hint  # its last word read, the first garbled ("tỉnh Nó¿n Định" after "huyện Hải Hậu")
     if len(rest) < 3:
         return None
     close = [n for f, n in names.items() if Levenshtein.distance(rest, f) <= len(f) // 5]

@@ -17,7 +17,7 @@ from classifiers.extract.common import (
     set_issue_date,
     signed_name,
 )
-from classifiers.fields import Spec, read_fields
+from classifiers.fields import Spec, normalise, read_fields
 from classifiers.text import find_dates, find_label, fold, squash
 
 SPECS = [
@@ -164,8 +164,12 @@ def extract(lines, qr):
         content = fields["request_content"] = restore_request(content)
         m = _REQUEST.match(fold(content.value))
         if m and not m.group(1) and m.group(3) == "tai":  # registering at a place, whatever the kind
-            fields["new_place_of_residence"] = ExtractedField(squash(content.value[m.end():]), content.confidence,
-                                                              "ocr", content.page, content.bbox, content.flags)
+            # the place is an address, read as one ("Xơm 7, …, tỉnh Nó¿n Định"), in the request too
+            place = normalise("address", content.value[m.end():]) or (squash(content.value[m.end():]), ())
+            content = fields["request_content"] = dataclasses.replace(
+                content, value=f"{content.value[:m.end()].rstrip()} {place[0]}")
+            fields["new_place_of_residence"] = ExtractedField(place[0], content.confidence, "ocr", content.page,
+                                                              content.bbox, (*content.flags, *place[1]))
         dates = find_dates(content.value)
         if "chet" in fold(content.value) and dates:
             fields["date_of_death"] = ExtractedField(dates[-1].iso, content.confidence, "ocr", content.page,

@@ -216,6 +216,12 @@ def test_the_requests_fixed_opening_is_restored_and_names_the_new_home():
     fields, _ = ct01(lines, [])
     assert fields["new_place_of_residence"].value == \
         "Số 191, ngõ 24 Trương Định, phường Định Công, quận Hoàng Mai, thành phố Hà Nội"
+    # the place is read as an address, in the request too
+    lines = _lines([(100, 100, "10. Nội dung đề nghị: Đăng ký thường trú tại Xơm 7, xã Hải Anh, huyện Hải"),
+                    (100, 160, "Hậu, tỉnh Nó¿n Định")])
+    fields, _ = ct01(lines, [])
+    assert fields["new_place_of_residence"].value == "Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
+    assert fields["request_content"].value == "Đăng ký thường trú tại Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"
 
 
 def test_a_lone_consonant_before_a_vowel_opened_word_is_one_syllable_split():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 
 from classifiers.text import fold
+from ocr.syllables import mark_key, syllables
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
             "Dương", "Lý", "Đinh", "Lâm", "Trịnh", "Mai", "Trương", "Đoàn", "Cao", "Lương", "Chu", "Tạ", "Hà",
@@ -67,6 +68,13 @@ def fix_surname(tokens: list[str]) -> list[str]:
             return [_cased(_FOLDED[shorter.pop()], tokens[0]), *tokens[1:]]
         limit = 2 if set(first) & set("fjwz") else 1  # letters Vietnamese does not use: certainly misread
         close = [s for f, s in _LONG.items() if Levenshtein.distance(first, f) <= limit]
+        if len(close) == 1:
+            return [_cased(close[0], tokens[0]), *tokens[1:]]
+    if len(tokens) >= 3 and len(first) >= 3 and mark_key(tokens[0].lower()) not in syllables():
+        # no syllable at all ("ĐOÀV": no Vietnamese syllable ends in v): the one family name of its length and
+        # first letter that one letter changed gives
+        close = [s for f, s in _FOLDED.items() if len(f) == len(first) and f[0] == first[0]
+                 and Levenshtein.distance(first, f) == 1]
         if len(close) == 1:
             return [_cased(close[0], tokens[0]), *tokens[1:]]
     return tokens

@@ -84,6 +84,13 @@ def fix_request_opening(fields: dict[str, ExtractedField]) -> None:
     a letter off one of two words ("xúc nhận"), is that verb: a request asks for no "cắp" or "chưng"."""
     f = fields.get("request_content")
     words = f.value.split(" ", 2) if f is not None else []
+    if len(words) >= 2 and fold(words[0]).lower() == "de" and \
+            any(fold(" ".join(words[1:])).lower().startswith(fold(verb) + " ") for verb in REQUEST_VERBS):
+        # "Đề cấp 02 bản sao": "nghị" lost between the opening and the verb
+        f = fields["request_content"] = dataclasses.replace(
+            f, value=f"{REQUEST_OPENING} {' '.join(words[1:])}", flags=(*f.flags, "spelling_from_vocabulary"),
+            confidence=min(f.confidence, 0.8))
+        words = f.value.split(" ", 2)
     if len(words) < 3:
         return
     letters = Levenshtein.distance(fold(" ".join(words[:2])), fold(REQUEST_OPENING))
@@ -137,6 +144,8 @@ def extract(lines, qr):
     fix_procedure_word(fields)
     if "dossier_code" in fields:
         fields["dossier_code"] = normalise_code(fields["dossier_code"])
+        if not any(c.isdigit() for c in fields["dossier_code"].value):  # the code lost, the line under it taken
+            del fields["dossier_code"]
     normalise_phone(fields)
     fix_authority(fields)
     if title := title_line(lines, TITLES):

@@ -34,6 +34,19 @@ def test_a_code_of_another_shape_is_left_as_read():
         assert normalise_code(ExtractedField(read, 0.9, "ocr")).value == read
 
 
+def test_a_receipt_whose_code_was_lost_has_no_code_rather_than_the_line_under_its_label():
+    from classifiers.extract.other import extract
+    from classifiers.text import page_lines
+    from tests.classifiers.conftest import page_from_text, page_result
+
+    text = ("BỘ PHẬN MỘT CỬA\nMã hồ sơ:\nGIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\nÔng/bà: TÔ PHƯƠNG NGỌC")
+    fields, _ = extract(page_lines(page_result(page_from_text(text))), [])
+    assert "dossier_code" not in fields and fields["full_name"].value == "TÔ PHƯƠNG NGỌC"
+    fields, _ = extract(page_lines(page_result(page_from_text(text.replace("Mã hồ sơ:", "Mã hồ sơ: HS-2026-116215")))),
+                        [])
+    assert fields["dossier_code"].value == "HS-2026-116215"
+
+
 def test_a_codes_year_after_its_receipts_date_is_the_receipts_year():
     from classifiers.extract.other import code_year
 

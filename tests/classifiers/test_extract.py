@@ -143,6 +143,7 @@ def test_stray_quotes_and_apostrophes_leave_an_address():
     ("RẦN TRỌNG PHÚC", "TRẦN TRỌNG PHÚC"),  # its first letter lost: the one family name it ends
     ("ÀN TRỌNG PHÚC", "ÀN TRỌNG PHÚC"),  # Đàn, Hàn, Phàn…: left as read
     ("RẦN PHÚC", "RẦN PHÚC"),  # two words: too little to tell a family name from a given one
+    ("ĐOÀV CÔNG BÌNH", "ĐOÀN CÔNG BÌNH"),  # no syllable (none ends in v): the one name a letter changed gives
 ])
 def test_a_misread_family_name_is_restored(read, printed):
     from classifiers.fields import normalise

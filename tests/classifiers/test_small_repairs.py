@@ -231,6 +231,10 @@ def test_a_requests_opening_words_are_restored():
     verb = fixed("Đề nghị xúc nhận thông tin hộ gia đình")  # a letter off a two-word verb: flagged
     assert verb.value == "Đề nghị xác nhận thông tin hộ gia đình" and verb.flags == ("spelling_from_vocabulary",)
     assert fixed("Đề nghị cóp 02 bản sao").value == "Đề nghị cóp 02 bản sao"  # a one-word verb: letters as read
+    lost = fixed("Đề cấp 02 bản sao Giấy khai sinh của bản thân")  # "nghị" lost between opening and verb
+    assert lost.value == "Đề nghị cấp 02 bản sao Giấy khai sinh của bản thân"
+    assert lost.flags == ("spelling_from_vocabulary",)
+    assert fixed("Đề án cấp nước").value == "Đề án cấp nước"
 
 
 def test_a_requests_procedure_word_after_thu_is_tuc():

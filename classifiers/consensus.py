@@ -67,6 +67,10 @@ PLACE_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "f
                 "mother_place_of_residence", "new_place_of_residence", "place_of_birth", "place_of_death"}
 
 
+# ... and of them, where people live: the ward whose offices receive, register and treat them
+HOME_FIELDS = {"place_of_residence", "current_residence", "new_place_of_residence"}
+
+
 SHAPE_FLAGS = ("id_not_12_digits", "phone_shape", "address_cut")  # what a value taken from another paper no longer is
 
 
@@ -219,6 +223,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     vote_ids(out)
     addresses = [f.value for d in out if not d.review for n, f in d.fields.items() if n in PLACE_FIELDS]
     wards, districts = gazetteer.named_units(addresses)
+    homes, _ = gazetteer.named_units([f.value for d in out if not d.review
+                                      for n, f in d.fields.items() if n in HOME_FIELDS])
     read = gazetteer.names_read(addresses)
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
     births = births_by_id(out)
@@ -237,6 +243,6 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fill_death_date(d.fields, d.type, died)
         date_words_from_digits(d.fields, d.type)
         request_names_subject(d)
-        correct_units_in_text(d.fields, wards, districts, read)
+        correct_units_in_text(d.fields, wards, districts, read, homes)
     return out
 

@@ -275,6 +275,17 @@ def test_an_authoritys_ward_number_with_a_speck_glued_on_is_the_dossiers_ward():
     assert reconcile([other])[0].fields["recipient_authority"].value == "Ủy ban nhân dân phường 7Š"
 
 
+def test_an_office_read_to_its_ward_word_is_the_one_such_ward_the_dossier_names():
+    home = "Số 205, ngõ 133 Bạch Đằng, phường 1, quận Bình Thạnh, thành phố Hồ Chí Minh"
+    form = _doc("residence_declaration_form", {"place_of_residence": home, "recipient_authority": "Công an phường"})
+    authority = reconcile([form])[0].fields["recipient_authority"]
+    assert authority.value == "Công an phường 1" and authority.flags == ("filled_from_dossier",)
+    assert authority.confidence <= 0.6
+    for office in ("Công an xã", "Công an thị xã"):  # no commune named; a town is no ward
+        other = _doc("residence_declaration_form", {"place_of_residence": home, "recipient_authority": office})
+        assert reconcile([other])[0].fields["recipient_authority"].value == office
+
+
 def test_an_authoritys_ward_without_the_dossiers_support_changes_only_by_a_unique_spelling():
     out = reconcile([_doc("residence_declaration_form", {"recipient_authority": "Công an phường Nghĩa Đê"}),
                      _doc("other", {"recipient_authority": "Công an xã Ủy Nỗ"})])

@@ -50,13 +50,25 @@ FACILITY_COMPLETED_CONFIDENCE = 0.6
 def complete_hospital(f: ExtractedField) -> ExtractedField:
     """A place of birth read as "Viện Phụ sản …" (the line's first word lost; "Vi¿n", a letter misread, too):
     a birth hospital is a "Bệnh viện" whose name goes on with its kind ("Phụ sản", "Đa khoa"…), so the word
-    is restored (flag `completed_from_vocabulary`, ≤ 0.6)."""
+    is restored; a hospital named for the city the place ends with spells it as the place does ("Phụ sản Hỏi
+    Phòng, thành phố Hải Phòng"), and one whose name ends in "Trung" lost the "ương" of "Trung ương" (a
+    national hospital) at the line's end (flag `completed_from_vocabulary`, ≤ 0.6)."""
     words = f.value.split()
-    if len(words) < 3 or Levenshtein.distance(re.sub(r"[^a-z]", "", fold(words[0])), "vien") > 1 \
-            or " ".join(fold(w) for w in words[1:3]) not in {fold(k) for k in HOSPITAL_KINDS}:
+    value = f.value
+    if len(words) >= 3 and Levenshtein.distance(re.sub(r"[^a-z]", "", fold(words[0])), "vien") <= 1 \
+            and " ".join(fold(w) for w in words[1:3]) in {fold(k) for k in HOSPITAL_KINDS}:
+        value = "Bệnh viện " + " ".join(words[1:])
+    name, sep, place = value.partition(", ")
+    city = re.match(r"(?:thành phố|tỉnh) (.+)$", place)
+    if city is not None and (n := len(city.group(1).split())) < len(name.split()):
+        head, tail = name.rsplit(" ", n)[0], " ".join(name.split()[-n:])
+        if tail != city.group(1) and Levenshtein.distance(fold(tail).lower(), fold(city.group(1)).lower()) == 1:
+            value = f"{head} {city.group(1)}{sep}{place}"
+    if re.search(r" Trung$", name):
+        value = value.replace(name, name + " ương", 1)
+    if value == f.value:
         return f
-    return dataclasses.replace(f, value="Bệnh viện " + " ".join(words[1:]),
-                               flags=(*f.flags, "completed_from_vocabulary"),
+    return dataclasses.replace(f, value=value, flags=(*f.flags, "completed_from_vocabulary"),
                                confidence=min(f.confidence, FACILITY_COMPLETED_CONFIDENCE))
 
 

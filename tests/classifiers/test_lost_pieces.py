@@ -466,6 +466,10 @@ def test_a_digit_beside_a_marked_letter_makes_an_address_doubtful_and_correctabl
     ("Vi¿n Phụ sản Thanh Hóa, tỉnh Thanh Hóa", "Bệnh viện Phụ sản Thanh Hóa, tỉnh Thanh Hóa"),  # a letter misread
     ("Viện Bỏng Quốc gia, Hà Nội", "Viện Bỏng Quốc gia, Hà Nội"),  # an institute: no hospital kind follows
     ("Bệnh viện Phụ sản Hải Phòng", "Bệnh viện Phụ sản Hải Phòng"),
+    # named for the city its place ends with, spelt a letter off; "Trung ương" cut at the line's end
+    ("Bệnh viện Phụ sản Hỏi Phòng, thành phố Hải Phòng", "Bệnh viện Phụ sản Hải Phòng, thành phố Hải Phòng"),
+    ("Bệnh viện Phụ sản Trung, thành phố Hà Nội", "Bệnh viện Phụ sản Trung ương, thành phố Hà Nội"),
+    ("Bệnh viện Sản Nhi Nghệ An, tỉnh Nghệ An", "Bệnh viện Sản Nhi Nghệ An, tỉnh Nghệ An"),
 ])
 def test_a_birth_hospital_that_lost_its_first_word(read, fixed):
     from classifiers.places import complete_hospital

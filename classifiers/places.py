@@ -93,7 +93,9 @@ def fix_station(f: ExtractedField) -> ExtractedField:
         return f if value == f.value else dataclasses.replace(f, value=value)
     if key == "tramyte":  # the letters as read, a space lost: no change of reading
         return dataclasses.replace(f, value=f"{STATION} {rest}")
-    if key == "yte" or Levenshtein.distance(key, "tramyte", score_cutoff=_STATION_EDITS) <= _STATION_EDITS:
+    # "Y tế" read whole after a few signs ("3 Im Y tế": "Trạm" garbled) is a station's too
+    if (key.endswith("yte") and len(key) <= 7) or \
+            Levenshtein.distance(key, "tramyte", score_cutoff=_STATION_EDITS) <= _STATION_EDITS:
         return dataclasses.replace(f, value=f"{STATION} {rest}", flags=(*f.flags, "completed_from_vocabulary"),
                                    confidence=min(f.confidence, FACILITY_COMPLETED_CONFIDENCE))
     return f

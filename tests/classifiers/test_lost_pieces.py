@@ -482,6 +482,8 @@ def test_a_birth_hospital_that_lost_its_first_word(read, fixed):
 
 @pytest.mark.parametrize("read, fixed, completed", [
     ("Y tế xã Hải Anh", "Trạm Y tế xã Hải Anh", True),  # the first word lost
+    ("3 Im Y tế xã Hải Minh", "Trạm Y tế xã Hải Minh", True),  # "Trạm" garbled into signs before "Y tế"
+    ("Phòng khám Y tế xã Hải Minh", "Phòng khám Y tế xã Hải Minh", False),  # words before it: another clinic
     ("Trạm Y tổ phường Cầu Đất", "Trạm Y tế phường Cầu Đất", True),
     ("Trạm Y tế-phường An Hải Bắc", "Trạm Y tế phường An Hải Bắc", False),  # the space read as a hyphen
     ("Trạm Ytế thị trấn Đức Thọ", "Trạm Y tế thị trấn Đức Thọ", False),

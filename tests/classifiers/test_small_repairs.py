@@ -252,3 +252,11 @@ def test_a_requests_procedure_word_after_thu_is_tuc():
     # "tục" lost at the start of the next line: "làm thủ" before any other word is "làm thủ tục"
     assert fixed("Đề nghị xác nhận thông tin hộ gia đình để làm thủ vay vốn") == request.format("tục")
     assert fixed("Đề nghị xác nhận để làm thủ quỹ") == "Đề nghị xác nhận để làm thủ quỹ"  # a treasurer
+
+
+def test_a_label_with_a_space_read_as_a_hyphen_is_found():
+    from classifiers.text import find_label, fold
+
+    hit = find_label(fold("Kính-gửi: Ủy ban nhân dân phường 9").lower(), "kinh gui", 88.0)
+    assert hit is not None and (hit.start, hit.end) == (0, 8)
+    assert find_label(fold("Kính-gửi: Ủy ban").lower(), "kinh gui", 88.0).score == 99.0

@@ -315,10 +315,15 @@ def _case_off(name: str) -> bool:
                                                                               for w in words))
 
 
+def printed_number(name: str) -> str:
+    """A numbered unit's name as papers print it ("5", the list's "05"); other names as they are."""
+    return str(int(name)) if name.isdigit() else name
+
+
 def _respell(n: Named, unit: Unit, old: bool) -> str:
-    """The unit's name in capitals if read so, else as the list spells it, in the paper's style of tone marks; a
-    number as papers print it ("5", the list's "05")."""
-    name = str(int(unit.name)) if unit.name.isdigit() else in_style(unit.name, old)
+    """The unit's name in capitals if read so, else as the list spells it, in the paper's style of tone marks
+    (a number as papers print it)."""
+    name = printed_number(in_style(unit.name, old))
     return name.upper() if _capitals(n.name) else name
 
 

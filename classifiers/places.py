@@ -414,14 +414,14 @@ UNIT_TEXT_FIELDS = ("recipient_authority", "registration_authority", "initial_he
 
 def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazetteer.Unit],
                           districts: list[gazetteer.Unit], read: set[str] | frozenset = frozenset(),
-                          homes: list[gazetteer.Unit] | tuple = ()) -> None:
+                          homes: Sequence[gazetteer.Unit] = ()) -> None:
     """The unit that ends a field of `UNIT_TEXT_FIELDS` checked against the units the dossier's addresses
     name (`gazetteer.unit_in_text`; `read`, the names they print): marks restored unflagged; a letter or a
     lost word put back flagged `corrected_from_gazetteer`, ≤ 0.8 (the parent was not read with it). One read
     to its ward's unit word takes the one such ward the residences name (`homes`; `filled_from_dossier`)."""
     for name in UNIT_TEXT_FIELDS:
         f = fields.get(name)
-        if f is not None and f.source == "ocr" and (named := _bare_ward_word(f.value, list(homes))) is not None:
+        if f is not None and f.source == "ocr" and (named := _bare_ward_word(f.value, homes)) is not None:
             fields[name] = dataclasses.replace(f, value=f"{f.value.rstrip(' .,:')} {named}",
                                                flags=(*f.flags, "filled_from_dossier"),
                                                confidence=min(f.confidence, DOUBTFUL_CONFIDENCE))
@@ -439,14 +439,13 @@ def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazette
 _BARE_WARD = re.compile(r"(?:^|\s)(phuong|(?<!thi )xa|thi tran)[\s.,:]*$")  # a "thị xã" is a district's kind
 
 
-def _bare_ward_word(text: str, wards: list[gazetteer.Unit]) -> str | None:
+def _bare_ward_word(text: str, wards: Sequence[gazetteer.Unit]) -> str | None:
     """The name of the one ward of its kind among `wards`, for an office read to its ward's unit word, the
     name lost ("Công an phường": a short "1" unread)."""
-    m = _BARE_WARD.search(fold(text).lower())
-    fits = [u for u in wards if m and u.kind in gazetteer.KINDS[m.group(1)]] if m else []
-    if len(fits) != 1:
+    if (m := _BARE_WARD.search(fold(text).lower())) is None:
         return None
-    return str(int(fits[0].name)) if fits[0].name.isdigit() else fits[0].name
+    fits = [u for u in wards if u.kind in gazetteer.KINDS[m.group(1)]]
+    return gazetteer.printed_number(fits[0].name) if len(fits) == 1 else None
 
 
 DOUBTFUL_CONFIDENCE = 0.6

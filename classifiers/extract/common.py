@@ -375,21 +375,24 @@ def _vocabulary_key(text: str, joined: bool = False) -> str:
     return re.sub(r"[\s\-']", "", key) if joined else key
 
 
-def _edits(read: str, want: str, vowels: bool) -> int:
+def _edits(read: str, want: str, vowels: bool) -> float:
     """Edit distance from a reading to an entry's key; a letter read without the entry's vowel mark ("o" for
     "ô") is no edit. With `vowels` False a vowel read as another vowel is never a misread but another word
-    ("Chư" is not "Chú", nor "Bắ" "Bố"): such a substitution costs more than any allowed distance.
+    ("Chư" is not "Chú", nor "Bắ" "Bố"): such a substitution costs more than any allowed distance; with it,
+    one read with a vowel mark the entry's lacks ("ê" for "e": "Mệ" of "Mẹ", not "Mợ") costs half an edit.
     Written out because rapidfuzz's Levenshtein has no per-pair substitution cost."""
-    prev = list(range(len(want) + 1))
+    prev: list[float] = [float(j) for j in range(len(want) + 1)]
     for i, a in enumerate(read, 1):
-        cur = [i]
+        cur = [float(i)]
         for j, b in enumerate(want, 1):
             if a == b or a == fold(b):
-                sub = 0
+                sub = 0.0
             elif not vowels and fold(a) in _VOWELS and fold(b) in _VOWELS:
-                sub = 9
+                sub = 9.0
+            elif fold(a) == b:
+                sub = 0.5
             else:
-                sub = 1
+                sub = 1.0
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
         prev = cur
     return prev[-1]

@@ -22,6 +22,7 @@ from classifiers.names import fix_surname, given_marks, join_split_syllables
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.text import Hit, Line, digits_like, find_dates, find_label, fold, nfc, squash, union
+from ocr.syllables import mark_key, syllables
 
 
 @dataclass(frozen=True)
@@ -424,10 +425,21 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         # a family name restored from garbled letters ("7®ÂM" of TRẦN read "LÂM") is a guess
         guessed = bool(joined) and fold(tokens[0]).upper() != fold(joined[0]).upper()
         return " ".join(tokens), ("surname_restored",) if guessed else ()
-    value = squash(text)
+    value = _inner_i(squash(text))
     if kind == "address" and value:
         value = squash(fix_address(cut_after_province(_house_numbers(value))))
     return (value, ()) if value else None
+
+
+def _inner_i(text: str) -> str:
+    """A capital I or L between lower-case letters of one word is an i when that makes a syllable ("gLa" →
+    "gia", an i read as a capital): no Vietnamese word has a capital inside it."""
+    def word(w: str) -> str:
+        fixed = "".join("i" if c in "IL" and 0 < k < len(w) - 1 and w[k - 1].islower() and w[k + 1].islower()
+                        else c for k, c in enumerate(w))
+        return fixed if fixed != w and mark_key(fixed.strip(".,:;()").lower()) in syllables() else w
+
+    return " ".join(word(w) for w in text.split(" "))
 
 
 _LONE_ONE = re.compile(r"(?<=\w )[l|\]](?=\s*(?:,|$))")  # a place's number 1 ending its part ("Ấp Nhơn Lộc l,")

@@ -260,3 +260,13 @@ def test_a_label_with_a_space_read_as_a_hyphen_is_found():
     hit = find_label(fold("Kính-gửi: Ủy ban nhân dân phường 9").lower(), "kinh gui", 88.0)
     assert hit is not None and (hit.start, hit.end) == (0, 8)
     assert find_label(fold("Kính-gửi: Ủy ban").lower(), "kinh gui", 88.0).score == 99.0
+
+
+def test_a_capital_i_or_l_inside_a_lower_case_word_is_an_i_when_that_makes_a_syllable():
+    from classifiers.fields import normalise
+
+    request = "Đề nghị xác nhận thông tin hộ {} đình để làm thủ tục vay vốn"
+    assert normalise("text", request.format("gLa"))[0] == request.format("gia")
+    assert normalise("text", "Xã ThIên An")[0] == "Xã Thiên An"
+    assert normalise("text", "hộ gla đình")[0] == "hộ gla đình"  # no capital: not this rule's
+    assert normalise("text", "bản sao CCCD")[0] == "bản sao CCCD"  # capitals only: an abbreviation

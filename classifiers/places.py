@@ -426,8 +426,9 @@ def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazette
                                                flags=(*f.flags, "filled_from_dossier"),
                                                confidence=min(f.confidence, DOUBTFUL_CONFIDENCE))
             continue
-        if f is None or f.source != "ocr" \
-                or (found := gazetteer.unit_in_text(f.value, wards, districts, read)) is None or found.value == f.value:
+        # signs no name holds go first ("Trạm Y tế phường Phước: inh": the N read as a colon)
+        if f is None or f.source != "ocr" or (found := gazetteer.unit_in_text(
+                _stray_signs(f.value), wards, districts, read)) is None or found.value == f.value:
             continue
         if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
             fields[name] = dataclasses.replace(f, value=found.value, flags=(*f.flags, GAZETTEER_FLAG),

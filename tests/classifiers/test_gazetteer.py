@@ -257,6 +257,11 @@ def test_a_clinics_ward_cut_at_the_line_end_is_the_one_the_dossier_names_that_it
         "initial_healthcare_facility": "Trạm Y tế xã Hòa Cl"})
     clinic = reconcile([card])[0].fields["initial_healthcare_facility"]
     assert clinic.value == "Trạm Y tế xã Hòa Châu" and "corrected_from_gazetteer" in clinic.flags
+    # a colon read for a letter inside the name ("Phước: inh" of Phước Ninh)
+    colon = _doc("health_insurance_card", {
+        "place_of_residence": "Số 16, ngõ 162 Nguyễn Văn Linh, phường Phước Ninh, quận Hải Châu, thành phố Đà Nẵng",
+        "initial_healthcare_facility": "Trạm Y tế phường Phước: inh"})
+    assert reconcile([colon])[0].fields["initial_healthcare_facility"].value == "Trạm Y tế phường Phước Ninh"
     # "Hòa Kh" opens no ward the dossier names; "Hòa C" is too short to say
     for read in ("Trạm Y tế xã Hòa Kh", "Trạm Y tế xã Hòa C"):
         kept = _doc("health_insurance_card", {**{k: f.value for k, f in card.fields.items()},

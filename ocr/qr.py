@@ -20,6 +20,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ocr.types import overlaps
+
 try:  # optional at import time so the rest of the pipeline works without it
     import zxingcpp
 except ImportError:  # pragma: no cover - zxing-cpp is a declared dependency
@@ -97,15 +99,11 @@ def _crop(gray: np.ndarray, box: Box) -> np.ndarray | None:
     return crop if crop.size and max(crop.shape) <= 1200 else None
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def _refine(gray: np.ndarray, boxes: list[Box]) -> list[str]:
     """Decode each located symbol from an enlarged, sharpened crop of its neighbourhood."""
     distinct: list[Box] = []
     for box in sorted(boxes, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1])):  # a whole symbol before a finder
-        if not any(_overlaps(box, d) for d in distinct):
+        if not any(overlaps(box, d) for d in distinct):
             distinct.append(box)
     found: list[str] = []
     for box in distinct[:MAX_CANDIDATES]:

@@ -28,6 +28,11 @@ class Word:
     line: int
 
 
+def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Two (x0, y0, x1, y1) boxes share some area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def by_line(words: list[Word]) -> dict[int, list[Word]]:
     """Words grouped by their `line` number, lines and words in the order given."""
     out: dict[int, list[Word]] = {}

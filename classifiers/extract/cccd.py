@@ -26,6 +26,7 @@ from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import AGREE_CONFIDENCE, cross_check, parse_payload
 from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, nfc, squash, union
 from classifiers.validate import DIGIT_CONFUSIONS, add_years, digits_off, dt_ok, one_digit_off
+from ocr.types import overlaps
 
 SPECS = [
     Spec("id_number", ("so / no.", "so/no.", "so / no", "no.:"), "id"),
@@ -198,14 +199,10 @@ def _other_dates(lines: list[Line], known: list[ExtractedField]) -> ExtractedFie
         boxes = [f.bbox for f in known if f.bbox is not None and f.page == line.page]
         for d in find_dates(line.text):
             words = line.span_words(d.start, d.end)
-            if d.valid and d.iso not in values and not any(_overlap(w.bbox, b) for w in words for b in boxes):
+            if d.valid and d.iso not in values and not any(overlaps(w.bbox, b) for w in words for b in boxes):
                 conf = sum(w.confidence for w in words) / max(1, len(words))
                 return ExtractedField(d.iso, round(0.8 * conf, 4), "ocr", line.page, union([w.bbox for w in words]))
     return None
-
-
-def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def possible_expiries(birth: str) -> set[str]:
@@ -293,7 +290,8 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: M
         fields["date_of_expiry"] = dataclasses.replace(
             read, value=due, confidence=round(min(read.confidence, LAW_REPAIR_CONFIDENCE), 4),
             flags=(*read.flags, "derived_from_birth_and_issue_dates"))
-    elif labelled and read.value not in possible_expiries(birth.value) and (digits_off(read.value, due) or 9) <= 3 \
+    elif labelled and read.value not in possible_expiries(birth.value) \
+            and (off := digits_off(read.value, due)) is not None and off <= 3 \
             and all(f.source in ("qr", "mrz") or f.confidence >= AGREE_CONFIDENCE for f in (birth, issue)):
         # no birthday, a few digits from the law's, the holder's dates machine-read or confirmed by the QR
         # ("13/012033" of 15/03/2035, a bold face's 5s read 3s): the law's, the reading disagreeing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from classifiers.documents import ExtractedField
 from classifiers.extract.common import set_issue_date
 from classifiers.fields import Raw, Spec, read_fields, to_field
 from classifiers.places import fix_station
@@ -33,7 +34,7 @@ _FACILITY = re.compile(r"(tram y te|benh vien|phong kham|trung tam y te) \S")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _facility_line(lines: list[Line], found) -> Raw | None:
+def _facility_line(lines: list[Line], found: ExtractedField | None) -> Raw | None:
     """The clinic read as a line of its own, when what follows its label is no name ("2e": the card's line
     read in two, the value before its label): the one line opening as a clinic's name does."""
     if found is not None and _WORD.search(found.value):

@@ -305,21 +305,27 @@ def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[
 OUTVOTED_CONFIDENCE = 0.8
 
 
+def _numbers(address_key: str) -> list[str]:
+    """The numbers of an address, a space lost between two of them forgiven ("167/2730 Tháng 4" read for
+    "167/27 30 Tháng 4": the digits and their order are what tell two houses apart)."""
+    return re.findall(r"\d+", re.sub(r"(?<=\d) (?=\d)", "", address_key))
+
+
 def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:
     """A trusted address reading that two or more other papers contradict with one value, within a character or
     two of it (`misread_distance`), is a misread ("Hàng Kảnh" on a card where the confirmation and the declaration
     both print "Hàng Kênh"): that value. So is one that its own paper contradicts in another field (a
     confirmation printing the same address as residence and as current address) along with another paper no
     paper backs it against ("Võ Văn Tân" once, "Võ Văn Tần" on the same paper and on the card). An address
-    whose numbers differ is another address (house 110 and 114), never a misread, nor one naming another real
-    ward or district (`gazetteer.other_units`); two equally close values, or as many papers for the reading,
-    change nothing."""
+    whose numbers differ is another address (house 110 and 114; `_numbers`), never a misread, nor one naming
+    another real ward or district (`gazetteer.other_units`); two equally close values, or as many papers for
+    the reading, change nothing."""
     key = key_of(kind, value)
     mine = len(polled[kind].get(key, {}).get(value, set()) - {own})
     found = []
     for k, values in polled[kind].items():
         dist = 0 if k == key else misread_distance(kind, key, k)
-        if dist is None or (kind == "address" and re.findall(r"\d+", k) != re.findall(r"\d+", key)):
+        if dist is None or (kind == "address" and _numbers(k) != _numbers(key)):
             continue
         for v, docs in values.items():
             if kind == "address" and gazetteer.other_units(value, v):
@@ -353,12 +359,17 @@ MAX_LOST_WORDS = 3
 COMMUNE_OPENING = re.compile(r"(Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s")
 
 
+# a house number opening an address, folded: "167/27", "số 12a", "12-14"
+_HOUSE = re.compile(r"(so )?\d[\w/.-]*")
+
+
 def _lost_words(short: list[str], long: list[str], whole_start: bool = False, edge: bool = False) -> int | None:
     """How many words of `long` a reading `short` lacks when it is `long` with whole words lost (matched from
-    the end, so the province agrees), else None: at most three, none of them a number, and words lost
-    before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải", not a speck)
-    and the reading is not `whole_start`. With `edge`, the reading's first word, next to what was lost, may
-    be a letter off ("Ki: Liên" of "Phường Kim Liên")."""
+    the end, so the province agrees), else None: at most three, none of them a number but its opening house
+    number (a reading with no house number names no other house: "30 Tháng 4, …" of "167/27 30 Tháng 4, …"),
+    and words lost before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải",
+    not a speck) or a house number and the reading is not `whole_start`. With `edge`, the reading's first
+    word, next to what was lost, may be a letter off ("Ki: Liên" of "Phường Kim Liên")."""
     if not short or len(short) >= len(long):
         return None
     j, missing = len(long) - 1, []
@@ -371,10 +382,11 @@ def _lost_words(short: list[str], long: list[str], whole_start: bool = False, ed
             return None
         j -= 1
     missing += range(j, -1, -1)
+    house = sorted(missing) == list(range(len(missing))) and _HOUSE.fullmatch(" ".join(long[:len(missing)]))
     if not missing or len(missing) > MAX_LOST_WORDS or len(long) - 1 in missing \
-            or any(any(c.isdigit() for c in long[i]) for i in missing):
+            or (not house and any(any(c.isdigit() for c in long[i]) for i in missing)):
         return None
-    if 0 in missing and (long[0] not in OPENING_UNITS or whole_start):
+    if 0 in missing and not house and (long[0] not in OPENING_UNITS or whole_start):
         return None
     return len(missing)
 

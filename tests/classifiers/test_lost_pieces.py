@@ -3,6 +3,7 @@ date line, a date's role on a card, an MRZ digit misread together with its check
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -549,3 +550,26 @@ def test_a_date_in_words_that_stops_at_its_thousands_goes_on_to_the_years_hundre
     words = page_from_text(label) + page_from_text("nghìn không trăm hai mươi sáu :", y=100 + 45, first_line=1)
     fields, _ = birth_certificate.extract(page_lines(page_result(words)), [])
     assert fields["date_of_birth_in_words"].value == "Ngày mồng sáu, tháng ba, năm hai nghìn không trăm hai mươi sáu"
+
+
+HOME = "167/27 30 Tháng 4, phường An Khánh, quận Ninh Kiều, thành phố Cần Thơ"
+
+
+def test_an_address_read_without_its_house_number_takes_the_dossiers_and_a_lost_space_is_no_other_house():
+    """A confirmation whose house number was lost on its line, and an insurance card that ran two numbers
+    together, against the QR of the ID card (on a copy and on a photo): the dossier's address. A number lost inside the
+    address is another place and stays; so does a reading with no number when two houses could be meant."""
+    qr_card = _doc("cccd", {"id_number": ("092079191907", 0.995, "qr"), "place_of_residence": (HOME, 0.95, "qr")})
+    form = dataclasses.replace(qr_card, pages=[PageRef("photo.jpg", 0)])
+    confirmation = _doc("residence_confirmation", {"place_of_residence": (HOME.removeprefix("167/27 "), 0.97, "ocr")})
+    card = _doc("health_insurance_card", {"place_of_residence": (HOME.replace("27 30", "2730"), 0.95, "ocr")})
+    inside = _doc("death_notice", {"place_of_residence": (HOME.replace("27 30", "27"), 0.95, "ocr")})
+    out = reconcile([qr_card, form, confirmation, card, inside])
+    for d in out[2:4]:
+        assert d.fields["place_of_residence"].value == HOME
+        assert "corrected_from_dossier" in d.fields["place_of_residence"].flags
+    assert out[4].fields["place_of_residence"].value == HOME.replace("27 30", "27")
+    other_house = _doc("death_notice", {"place_of_residence": (HOME.replace("167/27", "169/27"), 0.95, "ocr")})
+    out = reconcile([qr_card, form, confirmation, other_house])
+    assert out[2].fields["place_of_residence"].value == HOME.removeprefix("167/27 ")
+    assert out[3].fields["place_of_residence"].value == HOME.replace("167/27", "169/27")

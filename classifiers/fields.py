@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -89,19 +90,21 @@ def _value_span(line: Line, start: int, end: int) -> tuple[str, list]:
 
 def _below(lines: list[Line], ref: Line, max_gap: float = 2.2, box: tuple | None = None) -> Line | None:
     """The nearest line under `ref` (under `box`, its label's words, when given: a speck read into the line
-    can reach far below the label, past its value) on the same page that overlaps it horizontally."""
+    can reach far below the label, past its value) on the same page that overlaps it horizontally. A line's
+    top is its words' median top: a speck merged into it (a seal's edge, a card's pattern read "Ồ" beside the
+    value) can raise its box's top above the label."""
     x0, _, x1, y1 = box or ref.bbox
     h = max(ref.height, 8)
-    best = None
+    best, best_top = None, 0.0
     for ln in lines:
-        if ln is ref or ln.page != ref.page:
+        if ln is ref or ln.page != ref.page or not ln.words:
             continue
-        bx0, by0, bx1, _ = ln.bbox
-        if by0 < y1 - h * 0.6 or by0 - y1 > h * max_gap or bx1 < x0 or bx0 > x1 + h * 2:
+        bx0, _, bx1, _ = ln.bbox
+        top = statistics.median(w.bbox[1] for w in ln.words)
+        if top < y1 - h * 0.6 or top - y1 > h * max_gap or bx1 < x0 or bx0 > x1 + h * 2:
             continue
-        # nearest by the middle of the line: a speck merged into a line (a seal's edge) can raise its top
-        if best is None or by0 + ln.bbox[3] < best.bbox[1] + best.bbox[3]:
-            best = ln
+        if best is None or top < best_top:
+            best, best_top = ln, top
     return best
 
 

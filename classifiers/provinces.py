@@ -34,9 +34,11 @@ _ENDINGS = tuple(sorted({f"tinh {fold(n)}" for n in PROVINCE_CODES} | {f"thanh p
 
 
 def cut_after_province(text: str) -> str:
-    """Drop what OCR appended after the province that ends an address (stamps, stray dates)."""
+    """Drop what OCR appended after the province that ends an address (stamps, stray dates). A speck read as a
+    period between the province's words ("thành phố Cân. Thơ") does not hide it."""
     folded = fold(text)
-    ends = [m.end() for e in _ENDINGS for m in re.finditer(re.escape(e) + r"\b", folded)]
+    ends = [m.end() for e in _ENDINGS
+            for m in re.finditer(r"[\s.]+".join(map(re.escape, e.split())) + r"\b", folded)]
     return text[: max(ends)] if ends else text
 
 

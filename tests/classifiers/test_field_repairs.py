@@ -327,3 +327,18 @@ def test_a_village_word_one_letter_off_is_told_from_a_lane_word_by_the_commune_a
     assert unit_words("Xem 12, phường Tân Định, quận 1") == "Hẻm 12, phường Tân Định, quận 1"
     assert unit_words("Thon 4, xã Hải Minh, huyện Hải Hậu") == "Thôn 4, xã Hải Minh, huyện Hải Hậu"
     assert unit_words("Xòm 3, thị trấn Yên Định") == "Xóm 3, thị trấn Yên Định"
+
+
+def test_a_card_value_whose_line_a_tall_speck_joined_is_still_the_value_under_its_label():
+    """The card's pattern read "Ồ" left of the value and merged into its line: the line's box then rises
+    above the label's bottom, yet its words sit under the label."""
+    from classifiers.text import page_lines
+    from ocr.types import Word
+    from tests.classifiers.conftest import page_from_text, page_result
+
+    words = page_from_text("Số / No.: 040158215131\nHọ và tên / Full name:\nLƯƠNG THU HẰNG\n"
+                           "Quê quán / Place of origin:")
+    origin = page_from_text("Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ An", y=300, first_line=4)
+    speck = Word("Ồ", 0.6, (40, 240, 80, 350), 1, 4)  # 110 px tall, from above the label to below the value
+    fields, _ = extract(page_lines(page_result(words + [speck] + origin)), [])
+    assert fields["place_of_origin"].value == "Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ An"

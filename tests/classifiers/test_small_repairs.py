@@ -270,3 +270,11 @@ def test_a_capital_i_or_l_inside_a_lower_case_word_is_an_i_when_that_makes_a_syl
     assert normalise("text", "Xã ThIên An")[0] == "Xã Thiên An"
     assert normalise("text", "hộ gla đình")[0] == "hộ gla đình"  # no capital: not this rule's
     assert normalise("text", "bản sao CCCD")[0] == "bản sao CCCD"  # capitals only: an abbreviation
+
+
+def test_a_period_read_inside_the_province_name_does_not_cut_the_address_before_it():
+    """"thành phố Cân. Thơ" ends the address: what follows the province is dropped, the province is not."""
+    read = "Bệnh viên Phụ sản thành phố Cần Thơ, thành phố Cân. Thơ"
+    assert normalise("address", read)[0] == "Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ"
+    assert normalise("address", "Xóm 5, xã Nghi Thạch, huyện Nghi Lộc, tỉnh Nghệ. An 12/03")[0] == \
+        "Xóm 5, xã Nghi Thạch, huyện Nghi Lộc, tỉnh Nghệ An"

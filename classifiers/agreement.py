@@ -14,6 +14,7 @@ from classifiers import gazetteer
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.names import is_surname
 from classifiers.places import cut_short
+from classifiers.provinces import ends_with_province
 from classifiers.text import fold, foreign_letters
 from classifiers.validate import CONFUSED_DIGITS
 from ocr.syllables import EDGES, mark_key, syllables
@@ -363,13 +364,16 @@ COMMUNE_OPENING = re.compile(r"(Xã|Phường|Thị trấn|XÃ|PHƯỜNG|THỊ T
 _HOUSE = re.compile(r"(so )?\d[\w/.-]*")
 
 
-def _lost_words(short: list[str], long: list[str], whole_start: bool = False, edge: bool = False) -> int | None:
+def _lost_words(short: list[str], long: list[str], whole_start: bool = False, edge: bool = False,
+                open_end: bool = False) -> int | None:
     """How many words of `long` a reading `short` lacks when it is `long` with whole words lost (matched from
     the end, so the province agrees), else None: at most three, none of them a number but its opening house
     number (a reading with no house number names no other house: "30 Tháng 4, …" of "167/27 30 Tháng 4, …"),
     and words lost before the reading's first word only when `long` opens with a unit word (a lost "Xã Hải",
     not a speck) or a house number and the reading is not `whole_start`. With `edge`, the reading's first
-    word, next to what was lost, may be a letter off ("Ki: Liên" of "Phường Kim Liên")."""
+    word, next to what was lost, may be a letter off ("Ki: Liên" of "Phường Kim Liên"). An `open_end`
+    reading, ending in a province's unit and one word that name no province, may lack `long`'s last word
+    too ("thành phố Nam, tỉnh Nam" of "… thành phố Nam Định, tỉnh Nam Định")."""
     if not short or len(short) >= len(long):
         return None
     j, missing = len(long) - 1, []
@@ -383,12 +387,15 @@ def _lost_words(short: list[str], long: list[str], whole_start: bool = False, ed
         j -= 1
     missing += range(j, -1, -1)
     house = sorted(missing) == list(range(len(missing))) and _HOUSE.fullmatch(" ".join(long[:len(missing)]))
-    if not missing or len(missing) > MAX_LOST_WORDS or len(long) - 1 in missing \
+    if not missing or len(missing) > MAX_LOST_WORDS or (len(long) - 1 in missing and not open_end) \
             or (not house and any(any(c.isdigit() for c in long[i]) for i in missing)):
         return None
     if 0 in missing and not house and (long[0] not in OPENING_UNITS or whole_start):
         return None
     return len(missing)
+
+
+_PROVINCE_CUT = re.compile(r"\b(?:tinh|thanh pho) \w+$")  # folded: a province's unit and one word
 
 
 def fuller_address(value: str, refs: dict[str, str], doubted: bool = False) -> str | None:
@@ -406,7 +413,8 @@ def fuller_address(value: str, refs: dict[str, str], doubted: bool = False) -> s
     # where the paper's does: it is no "Ấp Thới Trinh, xã Giai Xuân, …" that lost its hamlet, whose "xã" is
     # lower case; one opening at the district ("Huyện Nghi Lộc, …") may have lost its commune
     whole = bool(COMMUNE_OPENING.match(value.strip()))
-    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split(), whole, doubted)) is not None)
+    open_end = bool(_PROVINCE_CUT.search(" ".join(short))) and not ends_with_province(value)
+    found = sorted((n, k) for k in refs if (n := _lost_words(short, k.split(), whole, doubted, open_end)) is not None)
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
     return refs[found[0][1]]

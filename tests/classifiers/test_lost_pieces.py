@@ -573,3 +573,14 @@ def test_an_address_read_without_its_house_number_takes_the_dossiers_and_a_lost_
     out = reconcile([qr_card, form, confirmation, other_house])
     assert out[2].fields["place_of_residence"].value == HOME.removeprefix("167/27 ")
     assert out[3].fields["place_of_residence"].value == HOME.replace("167/27", "169/27")
+
+
+def test_an_address_whose_province_name_was_cut_takes_the_dossiers_one_fuller_reading():
+    """"tỉnh Nam" names no province (Nam Định, Hà Nam and Quảng Nam all could be meant): with the
+    dossier's one fuller reading it is that address."""
+    origin = "Phường Trần Hưng Đạo, thành phố Nam Định, tỉnh Nam Định"
+    sure = [_doc(t, {"place_of_origin": (origin, 0.96, "ocr")})
+            for t in ("birth_certificate", "residence_confirmation")]
+    cut = _doc("cccd", {"place_of_origin": ("Phường Trần Hưng Đạo, thành phố Nam, tỉnh Nam", 0.9, "ocr")})
+    fixed = reconcile([cut, *sure])[0].fields["place_of_origin"]
+    assert fixed.value == origin and "corrected_from_dossier" in fixed.flags

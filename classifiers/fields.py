@@ -392,6 +392,8 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         words = [re.sub(r"[^a-z]", "", w) for w in fold(text).split()]
         if 1 <= len(words) <= 2 and len(words[-1]) == 3 and Levenshtein.distance(words[-1], "nam") <= 1:
             return "Việt Nam", ("completed_from_vocabulary",)  # its first word lost or a speck: "Wam", "t Nam"
+        if words == ["viet"]:
+            return "Việt Nam", ("completed_from_vocabulary",)  # its last word lost at the line's end
         return squash(text), ()
     if kind == "insurance":
         # a card's pattern read as a dash inside the number, a stroke as a slash ("TE1313153⁄489739")

@@ -41,6 +41,7 @@ def test_a_nationality_two_letters_from_viet_nam_is_viet_nam_and_flagged():
     # "Việt" lost at a line's end, "Nam" a letter off on the next: no country is called that
     assert normalise("nationality", "Wam") == ("Việt Nam", ("completed_from_vocabulary",))
     assert normalise("nationality", "t Nam") == ("Việt Nam", ("completed_from_vocabulary",))
+    assert normalise("nationality", "Việt") == ("Việt Nam", ("completed_from_vocabulary",))  # "Nam" lost
     assert normalise("nationality", "Nhật Bản") == ("Nhật Bản", ())
 
 

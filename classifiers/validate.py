@@ -365,7 +365,8 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     birth date is unread. A newborn's card is valid from birth, so a validity start that cannot be (before
     the birth or after the expiry), or is one digit from a sure birth date ("18/01/2026" of 15/01/2026), or
     is one digit from the birth date, or no date at all or in the future and two digits from it ("2826-00-11",
-    "23/08/2028" of 23/05/2026), is the birth date (`digits_repaired`).
+    "23/08/2028" of 23/05/2026), is the birth date (`digits_repaired`); one unread is the birth date when the
+    expiry read is the one that birth date gives (`derived_from_birth_date`).
     Every value so set is at most `REPAIRED_CONFIDENCE`."""
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
@@ -392,6 +393,10 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     if (born is None or not dt_ok(born.value)) and ends is not None and start is not None \
             and dt_ok(ends.value) and dt_ok(start.value) and birth_of(ends.value) == start.value:
         born = fields["date_of_birth"] = _repaired(born, start.value, "derived_from_expiry")  # two readings agree
+    if start is None and sure(born) and ends is not None and ends.value == due(born.value) \
+            and "derived_from_birth_date" not in ends.flags:  # unread, and the card's two dates read agree
+        fields["valid_from"] = _repaired(None, born.value, "derived_from_birth_date")
+        return
     if start is None or born is None or not dt_ok(born.value):
         return
     off = digits_off(start.value, born.value)

@@ -80,6 +80,13 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     assert got["date_of_birth"].value == "2026-03-19" and "derived_from_expiry" in got["date_of_birth"].flags
     got = _card("TE1383852237463", date_of_expiry=("2032-03-18", 0.79), valid_from=("2026-04-19", 0.96))
     assert "date_of_birth" not in got
+    # an unread validity start is the birth date when the card's two dates read agree; not from a birth date alone
+    got = _card("TE1010145036095", date_of_birth=("2026-03-01", 0.95), date_of_expiry=("2032-02-29", 0.9))
+    assert got["valid_from"].value == "2026-03-01" and "derived_from_birth_date" in got["valid_from"].flags
+    assert got["valid_from"].confidence <= 0.6
+    assert "valid_from" not in _card("TE1010145036095", date_of_birth=("2026-03-01", 0.95))
+    assert "valid_from" not in _card("TE1010145036095", date_of_birth=("2026-03-01", 0.95),
+                                     date_of_expiry=("2032-03-29", 0.9))
 
 
 def test_a_childs_card_dates_that_agree_or_differ_by_more_than_a_digit_are_left_alone():

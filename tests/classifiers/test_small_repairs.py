@@ -279,3 +279,9 @@ def test_a_period_read_inside_the_province_name_does_not_cut_the_address_before_
     assert normalise("address", read)[0] == "Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ"
     assert normalise("address", "Xóm 5, xã Nghi Thạch, huyện Nghi Lộc, tỉnh Nghệ. An 12/03")[0] == \
         "Xóm 5, xã Nghi Thạch, huyện Nghi Lộc, tỉnh Nghệ An"
+
+
+def test_a_colon_read_between_two_lower_case_letters_is_a_space():
+    assert normalise("text", "Tai biến mạch máu:não")[0] == "Tai biến mạch máu não"
+    assert normalise("text", "Đơn đề nghị:cấp")[0] == "Đơn đề nghị cấp"
+    assert normalise("text", "Số:12/XN")[0] == "Số:12/XN" and normalise("text", "HỌ:TÊN")[0] == "HỌ:TÊN"

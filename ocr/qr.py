@@ -148,7 +148,7 @@ def _square_blobs(gray: np.ndarray) -> list[Box]:
 # library does it (zxing samples one pixel a module from a binarised image), hence by hand.
 _BLURS = (0.7, 1.0, 1.3, 1.7)  # the photo's blur, px (sigma): tried in turn, the patterns choose
 _RIDGE = 0.02
-_GRID_FITS = 8  # (version, blur) pairs refined and tried per square, best agreement first
+_GRID_FITS = 12  # (version, blur) pairs refined and tried per square, best agreement first
 _FLIP_SWEEPS = 12
 _INSETS = (0.0, 0.5, 1.0, 1.5)  # px: the square found is the symbol spread by the blur, by about this
 _PAD = 6  # px of paper kept round the square: the blur spreads the outer modules into it
@@ -173,10 +173,29 @@ def _ridge_inverse(cover: np.ndarray) -> np.ndarray:
     return np.linalg.solve(cover.T @ cover + _RIDGE * np.eye(cover.shape[1]), cover.T)
 
 
+def _alignment_centres(version: int) -> list[int]:
+    """Row (and column) indices of the alignment patterns' centres (ISO/IEC 18004 annex E): 6, then evenly
+    spaced, an even step, up to n - 7."""
+    if version == 1:
+        return []
+    count = version // 7 + 2
+    step = 26 if version == 32 else (version * 4 + count * 2 + 1) // (count * 2 - 2) * 2
+    n = 17 + 4 * version
+    return [6] + [n - 7 - i * step for i in range(count - 1)][::-1]
+
+
+def _version_bits(version: int) -> int:
+    """The 18-bit version information (versions 7 and up): the version and its BCH(18, 6) remainder."""
+    rem = version
+    for _ in range(12):
+        rem = (rem << 1) ^ ((rem >> 11) * 0x1F25)
+    return version << 12 | rem
+
+
 @lru_cache(maxsize=32)
 def _function_patterns(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where every symbol of side n is the same (finders, their separators, timing lines), and what it is
-    there (1 = ink)."""
+    """Where every symbol of side n is the same (finders and their separators, timing lines, alignment
+    patterns, version information), and what it is there (1 = ink)."""
     value = np.zeros((n, n))
     known = np.zeros((n, n), dtype=bool)
     ring = np.ones((7, 7))
@@ -187,6 +206,22 @@ def _function_patterns(n: int) -> tuple[np.ndarray, np.ndarray]:
         known[max(0, y - 1):y + 8, max(0, x - 1):x + 8] = True  # with the paper separator round it
     value[6, 8:n - 8] = value[8:n - 8, 6] = (np.arange(8, n - 8) + 1) % 2
     known[6, 8:n - 8] = known[8:n - 8, 6] = True
+    version = (n - 17) // 4
+    small = np.ones((5, 5))
+    small[1:4, 1:4] = 0
+    small[2, 2] = 1
+    centres = _alignment_centres(version)
+    for cy in centres:
+        for cx in centres:
+            if (cy, cx) not in ((6, 6), (6, n - 7), (n - 7, 6)):  # not where a finder is
+                value[cy - 2:cy + 3, cx - 2:cx + 3] = small
+                known[cy - 2:cy + 3, cx - 2:cx + 3] = True
+    if version >= 7:
+        bits = _version_bits(version)
+        for i in range(18):
+            a, b = n - 11 + i % 3, i // 3
+            value[b, a] = value[a, b] = bits >> i & 1
+            known[b, a] = known[a, b] = True
     return known, value
 
 

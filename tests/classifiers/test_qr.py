@@ -87,11 +87,15 @@ def test_an_address_differing_only_in_tone_marks_agrees_and_takes_the_payloads_s
 
 
 def test_the_fixed_patterns_the_grid_reader_relies_on_are_those_of_real_symbols():
-    for payload in ("0", PAYLOAD, PAYLOAD * 3):
-        modules = _symbol(payload)
+    """Finders, timing, alignment patterns and version information, on symbols of versions 1 to 40."""
+    for version in (1, 2, 6, 7, 9, 14, 22, 32, 40):
+        modules = np.array(segno.make("079190123456", version=version, error="m", micro=False).matrix, dtype=bool)
         known, value = qr._function_patterns(modules.shape[0])
-        assert known.sum() > 3 * 49
-        assert np.array_equal(modules[known], value[known] > 0.5)
+        n, centres = modules.shape[0], len(qr._alignment_centres(version))
+        alignments, on_timing = (centres**2 - 3, 2 * (centres - 2)) if version > 1 else (0, 0)
+        info = 36 if version >= 7 else 0
+        assert known.sum() == 3 * 64 + 2 * (n - 16) + 25 * alignments - 5 * on_timing + info
+        assert np.array_equal(modules[known], value[known] > 0.5), version
 
 
 def test_a_symbol_too_blurred_for_zxing_is_found_by_its_shape_and_read_by_its_module_grid():

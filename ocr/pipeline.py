@@ -12,8 +12,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from ocr import clean, deskew, orient, regions
-from ocr.read import read, read_parts
+from ocr import clean, dateline, deskew, orient, regions
+from ocr.read import mean_confidence, read, read_parts, text_from_words
 from ocr.types import PageResult
 
 cv2.setNumThreads(int(os.environ.get("SOHOA_CV_THREADS", "1")))
@@ -77,6 +77,8 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
         words, text, confidence = read(ocr_input, lang, scale=scale)
     w, h = corrected.size
     words = [_clip(word, w, h) for word in words]
+    if (mended := dateline.date_words_spelled(dateline.days_read(gray, words))) is not words:
+        words, text, confidence = mended, text_from_words(mended), mean_confidence(mended)
     result = PageResult(
         rotation=orientation.rotation,
         rotation_confidence=orientation.confidence,

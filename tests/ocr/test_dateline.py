@@ -1,0 +1,92 @@
+"""A date line's day read by its shape where a seal's rim crosses it; its words spelt as a date line's."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr import dateline
+from ocr.dateline import date_words_spelled, days_read
+from ocr.read import text_from_words
+from ocr.types import Word
+
+SERIF = dateline.FONT_FILES[0]  # Liberation Serif Italic: Times' metrics, the card's usual face
+
+
+def _words(texts: list[str]) -> list[Word]:
+    return [Word(t, 0.9, (60 * i, 0, 60 * i + 50, 20), 1, 0) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(("read", "spelt"), [
+    ("Ngày 24 thang 05 nằm 2026", "Ngày 24 tháng 05 năm 2026"),
+    ("Này 01 tháng 04 năm 2026", "Ngày 01 tháng 04 năm 2026"),
+    ("Ngày 2 láng 09 năm 2026", "Ngày 2 tháng 09 năm 2026"),
+    ("Hà Nội, ngay 12 tháng 03 năm 2026", "Hà Nội, ngày 12 tháng 03 năm 2026"),
+    ("Ngày 19 Me 09 năm 2026", "Ngày 19 Me 09 năm 2026"),  # too far from "tháng"
+    ("Ngày 41 thang 05 năm 2026", "Ngày 41 thang 05 năm 2026"),  # no day
+    ("Kèm theo 24 thang 05 năm 2026", "Kèm theo 24 tháng 05 năm 2026"),  # "theo" opens no date
+])
+def test_the_words_of_a_date_line_whose_numbers_are_read_are_spelt_as_a_date_lines(read, spelt):
+    assert " ".join(w.text for w in date_words_spelled(_words(read.split()))) == spelt
+
+
+def _photographed_line(day: str, font_file: str = SERIF) -> tuple[np.ndarray, list[Word]]:
+    """"Ngày {day} tháng 03 năm 2026" at a card's size (cap height ~16 px), a seal's rim drawn through the
+    day as dark as the print, blurred; with OCR's words for the month and year (boxes from the drawing) and
+    its garbled reading of the rest."""
+    font = ImageFont.truetype(font_file, 26)
+    text = f"Ngày {day} tháng 03 năm 2026"
+    img = Image.new("L", (700, 90), 232)
+    draw = ImageDraw.Draw(img)
+    x, base = 40, 55
+    draw.text((x, base), text, font=font, fill=60, anchor="ls")
+    day_x = x + font.getlength("Ngày ")
+    draw.arc((day_x - 30, 20, day_x + 160, 230), 200, 290, fill=70, width=2)  # the rim, through the day
+    gray = cv2.GaussianBlur(np.asarray(img), (0, 0), 1.0)
+    boxes = []
+    for piece, before in (("03", f"Ngày {day} tháng "), ("năm", f"Ngày {day} tháng 03 "),
+                          ("2026", f"Ngày {day} tháng 03 năm ")):
+        x0 = x + font.getlength(before)
+        left, top, right, bottom = font.getbbox(piece, anchor="ls")
+        boxes.append(Word(piece, 0.9, (int(x0 + left), base + top, int(x0 + right), base + bottom), 1, 3))
+    garbled = [Word("(IỀ", 0.4, (40, 35, 110, 60), 1, 3), Word("thung", 0.6, (120, 35, 200, 60), 1, 3)]
+    return gray, garbled + boxes
+
+
+def test_a_day_crossed_by_a_seals_rim_is_read_by_drawing_the_line():
+    gray, words = _photographed_line("17")
+    assert text_from_words(words) == "(IỀ thung 03 năm 2026"
+    mended = days_read(gray, words)
+    assert text_from_words(mended) == "Ngày 17 tháng 03 năm 2026"
+    day = next(w for w in mended if w.text == "17")
+    assert day.confidence == dateline.CONFIDENCE and day.bbox[0] < words[2].bbox[0]
+
+
+def test_a_day_already_read_or_a_line_no_font_draws_is_left_alone():
+    gray, words = _photographed_line("17")
+    read = [Word("17", 0.9, words[0].bbox, 1, 3), *words[1:]]
+    assert days_read(gray, read) is read
+    gray, words = _photographed_line("17")
+    noise = np.random.default_rng(5).integers(0, 255, gray.shape).astype(np.uint8)  # no print at all
+    assert days_read(noise, words) is words
+
+
+def test_an_insurance_cards_issue_day_under_its_seal_is_read_through_the_page_pipeline(tmp_path):
+    """A generated insurance card, scanned: OCR reads "Ngày 93 tháng 04" for "Ngày 02 tháng 04"."""
+    from ocr.load import load_page
+    from ocr.pipeline import process_page
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("health_insurance_card", make_household(random.Random("insh:22")), 9022)
+    degrade(doc.pages[0].image, "scanner", random.Random("insh:22:scanner")).image.save(tmp_path / "card.png",
+                                                                                         dpi=(300, 300))
+    line = next(t for t in doc.pages[0].text.splitlines() if t.startswith("Ngày ") and "tháng" in t)
+    assert line == "Ngày 02 tháng 04 năm 2026"
+    result, _ = process_page(load_page(tmp_path / "card.png", 0))
+    assert line in result.text.splitlines()

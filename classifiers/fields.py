@@ -430,16 +430,19 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         # a family name restored from garbled letters ("7®ÂM" of TRẦN read "LÂM") is a guess
         guessed = bool(joined) and fold(tokens[0]).upper() != fold(joined[0]).upper()
         return " ".join(tokens), ("surname_restored",) if guessed else ()
-    value = _GLUED_COLON.sub(lambda m: " " if m.group(1).islower() and m.group(2).islower() else m.group(0),
-                             _inner_i(squash(text)))
+    value = _colons_spaced(_inner_i(squash(text)))
     if kind == "address" and value:
         value = squash(fix_address(cut_after_province(_house_numbers(value))))
     return (value, ()) if value else None
 
 
-# a colon between two lower-case letters is a speck read for a space ("mạch máu:não"): a label's colon is
-# followed by a space, and no Vietnamese word holds one
 _GLUED_COLON = re.compile(r"(?<=(\w)):(?=(\w))")
+
+
+def _colons_spaced(text: str) -> str:
+    """A colon between two lower-case letters is a speck read for a space ("mạch máu:não"): a label's colon
+    is followed by a space, and no Vietnamese word holds one."""
+    return _GLUED_COLON.sub(lambda m: " " if m.group(1).islower() and m.group(2).islower() else ":", text)
 
 
 def _inner_i(text: str) -> str:

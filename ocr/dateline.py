@@ -40,6 +40,7 @@ CLEARLY_BETTER = 1.02  # the next day's misfit over the best one's, at least
 MAX_MISFIT = 0.25  # the best drawing's squared misfit per px of the month-to-year box, at most
 CONFIDENCE = 0.8
 _BLURS = (0.8, 1.3, 1.8)  # px: the print's blur, fitted
+_FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
 _TWO_DIGITS, _YEAR = re.compile(r"\d\d"), re.compile(r"(19|20)\d\d")
 
@@ -90,39 +91,47 @@ def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], s
     return out
 
 
-def _best_days(ink: np.ndarray, month: Word, year: Word, x0: int, y0: int, path: str) -> list[tuple[float, str, tuple]]:
-    """(misfit, day, geometry) of every day drawn in one font: the font's size, shift and blur fitted to
-    the month and year first, then each day drawn so and scored over the whole line."""
-    tail = f"{month.text} năm {year.text}"
-    span = year.bbox[2] - month.bbox[0]
-    size = max(6, round(100 * span / _font(path, 100).getlength(tail)))
-    font = _font(path, size)
-    known = int(month.bbox[0] - x0)  # columns of the crop from the month on
-    baseline = month.bbox[3] - y0
-
-    def line(day: str, dx: float, dy: float) -> tuple[np.ndarray, float]:
-        head = f"Ngày {day} tháng "
-        start = month.bbox[0] - x0 - font.getlength(head) + dx
-        return _drawn(head + tail, font, start, baseline + dy, ink.shape), start
-
-    fits = []
-    for dx in (-2, -1, 0, 1, 2):
-        for dy in (-1, 0, 1):
-            drawn, _ = line("01", dx, dy)
-            for blur in _BLURS:
-                misfit = float(((cv2.GaussianBlur(drawn, (0, 0), blur) - ink)[:, known:] ** 2).sum())
-                fits.append((misfit, dx, dy, blur))
-    tail_misfit, dx, dy, blur = min(fits)
-    out = []
-    for day in (f"{d:02d}" for d in range(1, 32)):
-        best = None
-        for ddx in (dx - 1, dx, dx + 1):
-            drawn, start = line(day, ddx, dy)
-            misfit = float(((cv2.GaussianBlur(drawn, (0, 0), blur) - ink)[:, :known] ** 2).sum())
-            if best is None or misfit < best[0]:
-                best = (misfit, start)
-        out.append((tail_misfit + best[0], day, (font, best[1])))
+def _shifted(a: np.ndarray, dx: int, dy: int) -> np.ndarray:
+    """`a` moved right by dx and down by dy pixels, paper (0) coming in: the same as drawing it there, as
+    the drawing falls on whole pixels and a blur commutes with a shift."""
+    out = np.zeros_like(a)
+    h, w = a.shape
+    out[max(0, dy):h + min(0, dy), max(0, dx):w + min(0, dx)] = \
+        a[max(0, -dy):h - max(0, dy), max(0, -dx):w - max(0, dx)]
     return out
+
+
+class _Face:
+    """One font fitted to the line: its size from the month-to-year span, then the shift and blur that
+    make the drawn month and year fit the page best."""
+
+    def __init__(self, ink: np.ndarray, month: Word, year: Word, x0: int, y0: int, path: str):
+        self.ink, self.month, self.x0 = ink, month, x0
+        self.tail = f"{month.text} năm {year.text}"
+        span = year.bbox[2] - month.bbox[0]
+        self.font = _font(path, max(6, round(100 * span / _font(path, 100).getlength(self.tail))))
+        self.known = int(month.bbox[0] - x0)  # columns of the crop from the month on
+        self.baseline = month.bbox[3] - y0
+        drawn = {blur: cv2.GaussianBlur(self._line("01")[0], (0, 0), blur) for blur in _BLURS}
+        self.misfit, self.dx, self.dy, self.blur = min(
+            (float(((_shifted(d, dx, dy) - ink)[:, self.known:] ** 2).sum()), dx, dy, blur)
+            for blur, d in drawn.items() for dx in (-2, -1, 0, 1, 2) for dy in (-1, 0, 1))
+
+    def _line(self, day: str) -> tuple[np.ndarray, float]:
+        head = f"Ngày {day} tháng "
+        start = self.month.bbox[0] - self.x0 - self.font.getlength(head)
+        return _drawn(head + self.tail, self.font, start, self.baseline, self.ink.shape), start
+
+    def days(self) -> list[tuple[float, str, tuple]]:
+        """(misfit over the whole line, day, (font, where the line starts in the crop)) of every day."""
+        out = []
+        for day in (f"{d:02d}" for d in range(1, 32)):
+            drawn, start = self._line(day)
+            drawn = cv2.GaussianBlur(drawn, (0, 0), self.blur)
+            misfit, dx = min((float(((_shifted(drawn, dx, self.dy) - self.ink)[:, :self.known] ** 2).sum()), dx)
+                             for dx in (self.dx - 1, self.dx, self.dx + 1))
+            out.append((self.misfit + misfit, day, (self.font, start + dx)))
+        return out
 
 
 def _new_words(day: str, font: ImageFont.FreeTypeFont, start: float, x0: int, month: Word, line: int,
@@ -147,9 +156,11 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
         if crop.size == 0 or h < 6:
             continue
         ink = _ink(crop)
-        scored = sorted(s for path in _fonts() for s in _best_days(ink, month, year, x0, y0, path))
-        if not scored:
+        faces = [_Face(ink, month, year, x0, y0, path) for path in _fonts()]
+        if not faces:
             continue
+        fit = min(f.misfit for f in faces)  # faces whose month and year fit far worse cannot win
+        scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.days())
         misfit, day, (font, start) = scored[0]
         second = next((m for m, d, _ in scored if d != day), None)
         span = year.bbox[2] - month.bbox[0]

@@ -117,16 +117,16 @@ class _Face:
             (float(((_shifted(d, dx, dy) - ink)[:, self.known:] ** 2).sum()), dx, dy, blur)
             for blur, d in drawn.items() for dx in (-2, -1, 0, 1, 2) for dy in (-1, 0, 1))
 
-    def _line(self, day: str) -> tuple[np.ndarray, float]:
+    def _line(self, day: str, tail: bool = True) -> tuple[np.ndarray, float]:
         head = f"Ngày {day} tháng "
         start = self.month.bbox[0] - self.x0 - self.font.getlength(head)
-        return _drawn(head + self.tail, self.font, start, self.baseline, self.ink.shape), start
+        return _drawn(head + self.tail if tail else head, self.font, start, self.baseline, self.ink.shape), start
 
     def days(self) -> list[tuple[float, str, tuple]]:
         """(misfit over the whole line, day, (font, where the line starts in the crop)) of every day."""
         out = []
         for day in (f"{d:02d}" for d in range(1, 32)):
-            drawn, start = self._line(day)
+            drawn, start = self._line(day, tail=False)  # scored left of the month only
             drawn = cv2.GaussianBlur(drawn, (0, 0), self.blur)
             misfit, dx = min((float(((_shifted(drawn, dx, self.dy) - self.ink)[:, :self.known] ** 2).sum()), dx)
                              for dx in (self.dx - 1, self.dx, self.dx + 1))
@@ -160,10 +160,12 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
         if not faces:
             continue
         fit = min(f.misfit for f in faces)  # faces whose month and year fit far worse cannot win
+        span = year.bbox[2] - month.bbox[0]
+        if fit > MAX_MISFIT * span * h:
+            continue  # the month and year alone fit worse than a whole line may: no face is the paper's
         scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.days())
         misfit, day, (font, start) = scored[0]
         second = next((m for m, d, _ in scored if d != day), None)
-        span = year.bbox[2] - month.bbox[0]
         if second is None or second < CLEARLY_BETTER * misfit or misfit > MAX_MISFIT * span * h \
                 or partial not in day:
             continue

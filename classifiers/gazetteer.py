@@ -537,6 +537,18 @@ def _damaged_end(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
     return (fits[0], LETTERS) if len(fits) == 1 else None
 
 
+def _each_word_near(n: Named, units: tuple[Unit, ...]) -> tuple[Unit, str] | None:
+    """The one unit among the dossier's own whose name has as many words as the reading, each one letter off
+    at most ("Nehi Lone" of "Nghi Long": two edits, no word read whole, which `match` will not take from
+    the whole country)."""
+    words = fold(n.name).lower().split()
+    if len(words) < 2 or len("".join(words)) < MIN_LETTERS_FOR_TWO_EDITS:
+        return None
+    near = _distinct([u for u in units if len(u.folded.split()) == len(words) and all(
+        Levenshtein.distance(a, b, score_cutoff=1) <= 1 for a, b in zip(words, u.folded.split(), strict=True))])
+    return (near[0], LETTERS) if len(near) == 1 else None
+
+
 def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[str] | frozenset = frozenset()
                  ) -> Resolved | None:
     """The unit a text such as "Công an phường Nghĩa Đê" or "Trạm Y tế xã Đức" ends with, its parent unread:
@@ -558,7 +570,8 @@ def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[
         pools.append((tuple(w for d in districts for w in g.children(d.code)), True))
     pools.append((g.level(level), False))
     for k, (pool, letters) in enumerate(pools):
-        found = _pick(n, pool, letters, closest_marks=letters) or (_damaged_end(n, pool) if k == 0 else None)
+        found = _pick(n, pool, letters, closest_marks=letters) or \
+            (_damaged_end(n, pool) or _each_word_near(n, pool) if k == 0 else None)
         if found is None:
             continue
         unit, how = found

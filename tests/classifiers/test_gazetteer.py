@@ -269,6 +269,18 @@ def test_a_clinics_ward_cut_at_the_line_end_is_the_one_the_dossier_names_that_it
         assert reconcile([kept])[0].fields["initial_healthcare_facility"].value == read
 
 
+def test_an_authoritys_ward_with_each_word_a_letter_off_is_the_dossiers_ward():
+    """"Nehi Lone" of "Nghi Long": two edits, no word whole; the dossier's addresses name the commune."""
+    home = "Xóm 5, xã Nghi Long, huyện Nghi Lộc, tỉnh Nghệ An"
+    card = _doc("cccd", {"place_of_residence": home})
+    form = _doc("residence_declaration_form", {"recipient_authority": "Công an xã Nehi Lone"})
+    fixed = reconcile([card, form])[1].fields["recipient_authority"]
+    assert fixed.value == "Công an xã Nghi Long" and "corrected_from_gazetteer" in fixed.flags
+    # without the dossier naming it, nothing in the country is taken for it
+    alone = reconcile([form])[0].fields["recipient_authority"]
+    assert alone.value == "Công an xã Nehi Lone"
+
+
 def test_an_authoritys_ward_number_with_a_speck_glued_on_is_the_dossiers_ward():
     home = "Số 178 đường Võ Văn Tần, phường 5, quận 3, thành phố Hồ Chí Minh"
     form = _doc("birth_registration_form", {"place_of_residence": home,

@@ -1,17 +1,16 @@
 """How well sohoa understands dossiers: page classification, splitting, field extraction, completeness.
 
-Generates dossiers with the project's generator on a seed that was NOT used while developing the
-classifiers (development used dossier seeds 7, 11, 13, 17, 19 and 2026 and document seeds 3, 11 and 29
-in the tests; seeds of 5000 and above are kept for reports, and each report takes a new one: 5171, 5303,
-5417, 5639, 5701, 5843, 5927, 6151, 6263, 6379, 6491, 6607, 6719, 6833, 6947, 7061, 7177, 7291, 7411, 7523,
-7639, 7759, 7877, 7993, 9371, 9973, 10039, 10091 and 10133 are used; 8101, 8209, 8317, 8423, 8521, 8627, 8731, 8837,
-8941, 9043, 9151, 9257, 9463, 9587, 9601, 9719 and 9823 were run in session 13 to find errors, 9901, 9907, 9913,
+Generates dossiers with the project's generator on a seed that was NOT used while developing the classifiers
+(development used dossier seeds 7, 11, 13, 17, 19 and 2026 and document seeds 3, 11 and 29 in the tests; seeds
+of 5000 and above are kept for reports, and each report takes a new one: 5171, 5303, 5417, 5639, 5701, 5843,
+5927, 6151, 6263, 6379, 6491, 6607, 6719, 6833, 6947, 7061, 7177, 7291, 7411, 7523, 7639, 7759, 7877, 7993,
+9371, 9973, 10039, 10091, 10133 and 10139 are used; 8101, 8209, 8317, 8423, 8521, 8627, 8731, 8837, 8941,
+9043, 9151, 9257, 9463, 9587, 9601, 9719 and 9823 were run in session 13 to find errors, 9901, 9907, 9913,
 9929, 9931, 9941, 9949, 9967, 9979 and 9983 in session 14, 9991, 9997, 10007 and 10009 in session 15, 10061,
 10067, 10069, 10079, 10093, 10099, 10103 and 10109 in session 16, 10111 and 10113 in session 17: they are
-development seeds now; the default is
-the last report's), runs every page through the real page pipeline (`ocr.pipeline.process_page` + `ocr.qr.decode_qr`, as
-the `read_page` task does) and the classifiers (`classifiers.dossier.analyse`, as `_record_pages` does), and
-prints against the ground truth:
+development seeds now; the default is the last report's), runs every page through the real page pipeline
+(`ocr.pipeline.process_page` + `ocr.qr.decode_qr`, as the `read_page` task does) and the classifiers
+(`classifiers.dossier.analyse`, as `_record_pages` does), and prints against the ground truth:
 
 - page classification accuracy (a page holding two documents counts once, by its set of types);
 - document split exact-match rate (a true document is matched when some predicted document has
@@ -22,7 +21,7 @@ prints against the ground truth:
 
 OCR is the slow part (2–5 s a page on two cores); `--cache DIR` keeps OCR results between runs.
 
-    .venv/bin/python bench/extraction_quality.py --seed 10133 --count 24 [--workers 2] [--cache DIR]
+    .venv/bin/python bench/extraction_quality.py --seed 10139 --count 24 [--workers 2] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -191,7 +190,7 @@ def report(s: dict) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=10133)
+    parser.add_argument("--seed", type=int, default=10139)
     parser.add_argument("--count", type=int, default=24)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--samples", type=Path, help="existing sample folder (default: generate into a temp dir)")

@@ -67,11 +67,6 @@ def _drawn(text: str, font: ImageFont.FreeTypeFont, x: float, baseline: float, s
     return np.asarray(img, np.float32) / 255
 
 
-def _head(words: list[Word], k: int) -> list[Word]:
-    """The words of word k's line before it."""
-    return [w for w in words[:k] if w.line == words[k].line]
-
-
 def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], str]]:
     """(month, year, the words before the month, a digit of the day read alone) of each "… MM năm YYYY"
     line, its month printed with two digits, whose day was not read: no two-digit day among the few words
@@ -83,7 +78,7 @@ def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], s
             continue
         if not (_TWO_DIGITS.fullmatch(month.text) and 1 <= int(month.text) <= 12 and _YEAR.fullmatch(year.text)):
             continue
-        head = _head(words, k - 1)
+        head = [w for w in words[:k - 1] if w.line == month.line]  # the line's words before the month
         days = [w.text for w in head if w.text.isdigit() and 1 <= int(w.text) <= 31]
         if len(head) > _MAX_HEAD_WORDS or any(len(d) == 2 for d in days) or len(days) > 1:
             continue

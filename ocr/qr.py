@@ -148,7 +148,7 @@ def _square_blobs(gray: np.ndarray) -> list[Box]:
 # library does it (zxing samples one pixel a module from a binarised image), hence by hand.
 _BLURS = (0.7, 1.0, 1.3, 1.7)  # the photo's blur, px (sigma): tried in turn, the patterns choose
 _RIDGE = 0.02
-_GRID_FITS = 12  # (version, blur) pairs refined and tried per square, best agreement first
+_GRID_FITS = 12  # (size, blur, inset) fits refined and tried per square, best agreement first
 _FLIP_SWEEPS = 12
 _INSETS = (0.0, 0.5, 1.0, 1.5)  # px: the square found is the symbol spread by the blur, by about this
 _PAD = 6  # px of paper kept round the square: the blur spreads the outer modules into it

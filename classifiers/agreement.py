@@ -15,9 +15,9 @@ from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.names import is_surname
 from classifiers.places import cut_short
 from classifiers.provinces import ends_with_province
-from classifiers.text import fold, foreign_letters
+from classifiers.text import fold
 from classifiers.validate import CONFUSED_DIGITS
-from ocr.syllables import EDGES, mark_key, syllables
+from ocr.syllables import EDGES, foreign_letters, mark_key, syllables
 
 TRUSTED = 0.9  # a typed paper's reading at least this confident (or a QR value) is a reference
 TYPED = {"cccd", "residence_confirmation", "birth_certificate", "death_notice", "health_insurance_card"}

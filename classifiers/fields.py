@@ -271,9 +271,11 @@ def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
     its year's hundreds goes on to a line opening with the rest of the year ("nghìn …", "không trăm …"),
     whatever specks that line holds (a ":")."""
     folded = fold(raw.text).lower()
-    # "Ngày" opening it, or a word a letter off it before a month ("Wgày hai mươi tư, tháng")
-    dated = folded.startswith("ngay") or (" thang" in folded and Levenshtein.distance(
-        folded.split(" ", 1)[0].strip(" ,.;:"), "ngay", score_cutoff=1) <= 1)
+    # "Ngày" opening it, or a word of its length two letters off it before a month ("Wgày", "Meày hai mươi,
+    # tháng hai")
+    first = folded.split(" ", 1)[0].strip(" ,.;:")
+    dated = folded.startswith("ngay") or (" thang" in folded and len(first) == 4
+                                          and Levenshtein.distance(first, "ngay", score_cutoff=2) <= 2)
     words_date = dated and "nghin" not in folded  # every year in words has its "nghìn"
     open_year = words_date or (dated and folded.rstrip(" ,.;:").endswith("nghin"))
     nxt = _below(lines, raw.line, 2.4 if open_year else 1.6)

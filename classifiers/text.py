@@ -149,24 +149,6 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
                             "T": "7", "A": "4", "Ø": "0", "ø": "0", "]": "1", "&": "8", "§": "8"})
 
 
-# Vietnamese writes the Latin letters, đ, and these marks on vowels: grave, acute, circumflex, tilde, breve,
-# hook above, horn, dot below
-_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
-
-
-@lru_cache(maxsize=4096)
-def _vietnamese_letter(c: str) -> bool:
-    if c in "đĐ":
-        return True
-    base, *marks = unicodedata.normalize("NFD", c)
-    return base.isascii() and set(marks) <= _VIETNAMESE_MARKS
-
-
-def foreign_letters(text: str) -> bool:
-    """`text` holds a letter Vietnamese does not write ("Cš", "ƒ"): OCR junk, not a word of the paper."""
-    return any(c.isalpha() and not _vietnamese_letter(c) for c in text)
-
-
 def digits_like(token: str) -> str:
     """A token OCR'd from printed digits, with look-alike letters turned back into digits (a handwritten 8 is
     read as & or §: "19&3", "03§796377285"). The `vie` model puts tone marks on them too: a bold 4 at the
@@ -201,11 +183,13 @@ _LETTER_SLASH_DATE = re.compile(r"(?<![\dA-Za-z])(\d\d)([IJl|!/⁄∕]?)(\d\d)([
 DATE_SEP = r"[\s,.\-_~]*"
 # "tháng" and "năm" (folded) with the italic ă of a card's date line read as another vowel ("thóng", "thông",
 # "thúng"; "nõm", "nôm", "nẽm"): only between a date's digits
-MONTH_WORD, YEAR_WORD = r"th[aou](?:n|rl)g", r"n[aoe]m"  # and its n read "rl" ("thárlg")
+# "tháng" split by a rim's speck ("-06-t ăng 01") or its h lost: only between a date's digits too
+MONTH_WORD, YEAR_WORD = r"t\s?h?[aou](?:n|rl)g", r"n[aoe]m"  # and its n read "rl" ("thárlg")
+NGAY = r"nga[yi]"  # its y read i ("Ngài 06")
 # a handwritten 1 read as I is i once folded; a printed 1 beside a seal's rim is read as "]" ("ngày 2] tháng"),
 # an italic one as "!" ("Ngày !0 thang 09"); an 8 as § or & ("tháng 0§"); a day's two signs may have a
 # third beside them, a seal's speck ("Ngày I1] tháng": 11)
-_DATE_WORDS = re.compile(rf"ngay{DATE_SEP}([\dOoIilSs|\]!§&]{{1,2}})[\]|!]?{DATE_SEP}{MONTH_WORD}{DATE_SEP}"
+_DATE_WORDS = re.compile(rf"{NGAY}{DATE_SEP}([\dOoIilSs|\]!§&]{{1,2}})[\]|!]?{DATE_SEP}{MONTH_WORD}{DATE_SEP}"
                          rf"([\dOoIilSs|\]!§&]{{1,2}}){DATE_SEP}{YEAR_WORD}\s*([12][\dOoIilSs|\]§&]{{3}})")
 
 

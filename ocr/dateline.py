@@ -23,10 +23,11 @@ from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 from ocr.phrases import bare_letters
+from ocr.syllables import foreign_letters
 from ocr.types import Word
 
-# Italic faces of the common document families (Times-, Arial-like, DejaVu, Noto, FreeSerif), from the
-# Debian font packages set-up installs; a missing one is skipped.
+# Italic faces of the common document families (Times- and Arial/Helvetica-like in two cuts each, DejaVu,
+# Noto, FreeSerif), from the Debian font packages set-up installs; a missing one is skipped.
 FONT_FILES = (
     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
     "/usr/share/fonts/truetype/liberation2/LiberationSans-Italic.ttf",
@@ -35,13 +36,18 @@ FONT_FILES = (
     "/usr/share/fonts/truetype/noto/NotoSerif-Italic.ttf",
     "/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf",
     "/usr/share/fonts/truetype/freefont/FreeSerifItalic.ttf",
+    "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-italic.otf",
+    "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyreheros-italic.otf",
 )
 CLEARLY_BETTER = 1.02  # the next day's misfit over the best one's, at least
 MAX_MISFIT = 0.25  # the best drawing's squared misfit per px of the month-to-year box, at most
 CONFIDENCE = 0.8
 _BLURS = (0.8, 1.3, 1.8)  # px: the print's blur, fitted
 _FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
+_HEAD_HEIGHTS = 9  # digit heights left of the month: room for "Ngày DD tháng " in any face
+_SURE_DIGIT = 0.9
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
+_SPECKS = ",.:;'\"`-“”‘’"  # signs OCR sets beside a date line's words
 _TWO_DIGITS, _YEAR = re.compile(r"\d\d"), re.compile(r"(19|20)\d\d")
 
 
@@ -78,12 +84,22 @@ def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], s
             continue
         if not (_TWO_DIGITS.fullmatch(month.text) and 1 <= int(month.text) <= 12 and _YEAR.fullmatch(year.text)):
             continue
-        head = [w for w in words[:k - 1] if w.line == month.line]  # the line's words before the month
-        days = [w.text for w in head if w.text.isdigit() and 1 <= int(w.text) <= 31]
-        if len(head) > _MAX_HEAD_WORDS or any(len(d) == 2 for d in days) or len(days) > 1:
+        # the line's words before the month, within the drawn line's reach (a column to the left is read into
+        # the same line: "Giá trị sử dụng: ÿ;tháng 03 năm 2026")
+        reach = month.bbox[0] - _HEAD_HEIGHTS * (year.bbox[3] - year.bbox[1])
+        head = [w for w in words[:k - 1] if w.line == month.line and w.bbox[2] > reach]
+        days = [w for w in head if w.text.isdigit() and 1 <= int(w.text) <= 31]
+        if len(head) > _MAX_HEAD_WORDS or len(days) > 1 or days and (len(days[0].text) == 2 or _one_digit_day(
+                days[0], words[words.index(days[0]) + 1])):
             continue
-        out.append((month, year, head, "".join(days)))
+        out.append((month, year, head, days[0].text if days else ""))
     return out
+
+
+def _one_digit_day(digit: Word, after: Word) -> bool:
+    """A lone digit read surely before a "tháng" read whole is a day printed without its 0 ("Nam Định, ngày 7
+    tháng 04"), not what a rim left of two digits."""
+    return digit.confidence >= _SURE_DIGIT and after.text == "tháng"
 
 
 def _shifted(a: np.ndarray, dx: int, dy: int) -> np.ndarray:
@@ -146,7 +162,7 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
     day OCR did not read given "Ngày DD tháng" where its drawing surely fits."""
     for month, year, head, partial in _unread_day_lines(words):
         h = year.bbox[3] - year.bbox[1]
-        x0, y0 = max(0, month.bbox[0] - 9 * h), max(0, month.bbox[1] - h)
+        x0, y0 = max(0, month.bbox[0] - _HEAD_HEIGHTS * h), max(0, month.bbox[1] - h)
         crop = gray[y0:month.bbox[3] + h // 2, x0:year.bbox[2] + h]
         if crop.size == 0 or h < 6:
             continue
@@ -181,18 +197,83 @@ def _number(word: Word, low: int, high: int, digits: tuple[int, ...] = (1, 2)) -
 
 def _respelt(word: Word, spelling: str, edits: int) -> Word:
     """`word` spelt `spelling` (its first letter's case kept) when its bare letters are within `edits`."""
-    got = bare_letters(word.text.strip(",.:;'\"`-"))
+    got = bare_letters(word.text.strip(_SPECKS))
     if word.text == spelling or not got or Levenshtein.distance(got, bare_letters(spelling)) > edits:
         return word
-    text = spelling[0].upper() + spelling[1:] if word.text[:1].isupper() else spelling
-    return Word(text, word.confidence, word.bbox, word.block, word.line)
+    text = spelling[0].upper() + spelling[1:] if word.text.strip(_SPECKS)[:1].isupper() else spelling
+    return word if text == word.text else Word(text, word.confidence, word.bbox, word.block, word.line)
+
+
+def _specks_cut(words: list[Word]) -> list[Word]:
+    """A number beside a date word with a letter Vietnamese does not write stuck to its end ("tháng 5Š
+    năm"): a seal's speck."""
+    out = list(words)
+    for k, w in enumerate(words):
+        m = re.fullmatch(r"(\d{1,2})(\w)", w.text)
+        beside = words[max(0, k - 1):k + 2]
+        if m and foreign_letters(m.group(2)) and any(
+                n.line == w.line and bare_letters(n.text) in ("ngay", "thang", "nam") for n in beside):
+            out[k] = Word(m.group(1), w.confidence, w.bbox, w.block, w.line)
+    return out
+
+
+_LOST_WORD_CONFIDENCE = 0.6
+_MONTH_WORD_WIDTH = 1.2  # "tháng" is at least this many times as wide as the line's "năm"
+# a rim that took "tháng" crossed the day too: read less surely, it was wrong on both of 240 generated cards
+# (30 for 26 at 0.76, 03 for 05 at 0.72), right on the two of the bench (0.82, 0.91)
+_SURE_DAY = 0.8
+
+
+def _near(word: Word, spelling: str, edits: int) -> bool:
+    got = bare_letters(word.text.strip(_SPECKS))
+    return abs(len(got) - len(spelling)) <= edits and Levenshtein.distance(got, spelling) <= edits
+
+
+def _date_words(words: list[Word], k: int) -> int:
+    """How many words from `k` on read "DD MM năm YYYY" or "DD tháng MM năm YYYY" on one line (4 or 5),
+    their "tháng" and "năm" misread by up to two letters and one; else 0."""
+    for n in (4, 5):
+        run = words[k:k + n]
+        if len(run) == n and len({w.line for w in run}) == 1 and _number(run[0], 1, 31) \
+                and _number(run[-3], 1, 12) and _near(run[-2], "nam", 1) and _number(run[-1], 1900, 2099, (4,)) \
+                and (n == 4 or _near(run[1], "thang", 2)):
+            return n
+    return 0
+
+
+def _lost_words_put_back(words: list[Word]) -> list[Word]:
+    """A date line's "tháng" lost between its numbers under a seal's rim ("10 05 năm 2026"), where the gap
+    between them is as wide as the word and the day was read surely, and its "Ngày" lost before a day that
+    opens its line (not after a "ngày" that ended the line above): the only words a date line can hold there."""
+    out: list[Word] = []
+    for k, w in enumerate(words):
+        n = _date_words(words, k)
+        day, month, nam, year = (words[k], words[k + n - 3], words[k + n - 2], words[k + n - 1]) if n else (w,) * 4
+        width, space = nam.bbox[2] - nam.bbox[0], max(1, year.bbox[0] - nam.bbox[2])
+        lost_month = n == 4 and month.bbox[0] - day.bbox[2] >= _MONTH_WORD_WIDTH * width + 2 * space \
+            and day.confidence >= _SURE_DAY
+        before = words[k - 1] if k else None
+        if (n == 5 or lost_month) and (before is None or before.line != day.line and not _near(before, "ngay", 1)):
+            out.append(Word("Ngày", _LOST_WORD_CONFIDENCE, (day.bbox[0] - space - round(1.3 * width), nam.bbox[1],
+                                                            day.bbox[0] - space, nam.bbox[3]), day.block, day.line))
+        out.append(w)
+        if lost_month:
+            out.append(Word("tháng", _LOST_WORD_CONFIDENCE, (day.bbox[2] + space, nam.bbox[1],
+                                                             month.bbox[0] - space, nam.bbox[3]), day.block, day.line))
+    return out
+
+
+def _apart(left: Word, right: Word) -> bool:
+    """Two words of one line with a column gap between them (wider than three word heights)."""
+    return right.bbox[0] - left.bbox[2] > 3 * (right.bbox[3] - right.bbox[1])
 
 
 def date_words_spelled(words: list[Word]) -> list[Word]:
     """The words of a date line "Ngày DD tháng MM năm YYYY" spelt so when its numbers are read and the words
-    between them are near enough ("24 thang 05 nằm 2026", "Này 01 tháng", "2 láng 09"): no other word stands
-    between a day and a month number, and the italic vowels under a seal's rim are what OCR misreads."""
-    out = list(words)
+    between them are near enough ("24 thang 05 nằm 2026", "Này 01 tháng", "2 láng 09") or lost
+    (`_lost_words_put_back`): no other word stands between a day and a month number, and the italic vowels
+    under a seal's rim are what OCR misreads."""
+    out = _lost_words_put_back(_specks_cut(words))
     for k in range(len(out) - 4):
         day, month_word, month, year_word, year = out[k:k + 5]
         if len({w.line for w in out[k:k + 5]}) != 1 or not (_number(day, 1, 31) and _number(month, 1, 12)
@@ -200,7 +281,9 @@ def date_words_spelled(words: list[Word]) -> list[Word]:
             continue
         out[k + 1] = _respelt(month_word, "tháng", 2)
         out[k + 3] = _respelt(year_word, "năm", 1)
-        if k > 0 and out[k - 1].line == day.line and (k == 1 or out[k - 2].line != day.line
-                                                       or out[k - 2].text.endswith(",")):
-            out[k - 1] = _respelt(out[k - 1], "ngày", 1)  # opening its line, or after the place's comma
-    return out if any(a is not b for a, b in zip(out, words, strict=True)) else words
+        # the word opening its line, or after the place's comma, or across a column gap ("dụng: Này 18")
+        before = out[k - 2] if k > 1 else None
+        if k > 0 and out[k - 1].line == day.line and (before is None or before.line != day.line
+                                                       or before.text.endswith(",") or _apart(before, out[k - 1])):
+            out[k - 1] = _respelt(out[k - 1], "ngày", 1)
+    return out if len(out) != len(words) or any(a is not b for a, b in zip(out, words, strict=True)) else words

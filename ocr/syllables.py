@@ -24,6 +24,22 @@ from ocr.placenames import unit_rows
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
 EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # signs before a word, the word, signs after it
+# Vietnamese writes the Latin letters, đ, and these marks on vowels: grave, acute, circumflex, tilde, breve,
+# hook above, horn, dot below
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
+
+
+@cache
+def _vietnamese_letter(c: str) -> bool:
+    if c in "đĐ":
+        return True
+    base, *marks = unicodedata.normalize("NFD", c)
+    return base.isascii() and set(marks) <= _VIETNAMESE_MARKS
+
+
+def foreign_letters(text: str) -> bool:
+    """`text` holds a letter Vietnamese does not write ("Cš", "ƒ"): OCR junk, not a word of the paper."""
+    return any(c.isalpha() and not _vietnamese_letter(c) for c in text)
 
 
 def mark_key(word: str) -> tuple[str, str]:

@@ -24,8 +24,9 @@ from classifiers.names import is_surname, spelled_surname
 from classifiers.places import correct_address, fix_address
 from classifiers.provinces import cut_after_province, ends_with_province
 from classifiers.qr import AGREE_CONFIDENCE, cross_check, parse_payload
-from classifiers.text import Line, digits_like, find_dates, find_label, fold, foreign_letters, nfc, squash, union
+from classifiers.text import Line, digits_like, find_dates, find_label, fold, nfc, squash, union
 from classifiers.validate import DIGIT_CONFUSIONS, add_years, digits_off, dt_ok, one_digit_off
+from ocr.syllables import foreign_letters
 from ocr.types import overlaps
 
 SPECS = [

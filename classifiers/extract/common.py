@@ -15,23 +15,24 @@ from classifiers.fields import repair_date
 from classifiers.text import DATE_SEP as SEP
 from classifiers.text import (
     MONTH_WORD,
+    NGAY,
     YEAR_WORD,
     Line,
     digits_like,
     find_dates,
     find_label,
     fold,
-    foreign_letters,
     nfc,
     union,
 )
+from ocr.syllables import foreign_letters
 
 # A birth paper's "Nơi cư trú", or its last words and colon when "Nơi" was lost at the line's start
 CU_TRU = ("noi cu tru", "cu tru:")
 
 # a handwritten 1 may be read as I (i once folded), a printed one as "]" or "!", a day's second digit 5 as S or Š
 # (s once folded); a speck may stand beside the day ("ngày I1] tháng")
-_PLACE_DATE = re.compile(rf",?\s*ngay{SEP}[\dOoIil|\]!][\dOoIils|\]!]?[\]|!]?{SEP}{MONTH_WORD}{SEP}"
+_PLACE_DATE = re.compile(rf",?\s*{NGAY}{SEP}[\dOoIil|\]!][\dOoIils|\]!]?[\]|!]?{SEP}{MONTH_WORD}{SEP}"
                          rf"[\dOoIil|\]!§&]{{1,2}}{SEP}{YEAR_WORD}\s*[12]\d{{3}}")  # "0§": 08 (S: 5 or 8?)
 # the same with "ngày" lost ("Làm tại: Vinh 22 tháng 11 năm 2025"): only for the paper's own date line
 # and with "tháng" garbled too, a seal's rim through it ("09 tha: 02 năm 2026"): digits around it tell it
@@ -42,7 +43,7 @@ _BARE_DATE = re.compile(rf"(?<![\w/!])\d{{1,2}}{SEP}({MONTH_WORD}|th[aou]\S{{0,2
 def _dates_after(line: Line, m: re.Match) -> tuple[list, int]:
     """The dates of `line` from the match on; a match without "ngày" is read as if it were there (the
     offsets then `shift` characters on)."""
-    if "ngay" in m.group():
+    if re.search(NGAY, m.group()):
         return [d for d in find_dates(line.text) if d.start >= m.start() - 1], 0
     shift = len("ngày ")
     text = line.text[:m.start(1)] + "tháng" + line.text[m.end(1):]  # as printed (offsets after it move a little)

@@ -524,6 +524,12 @@ def test_a_date_in_words_short_of_its_year_goes_on_to_a_line_spaced_wide():
                                                    first_line=1)
     fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
     assert fields["date_of_birth_in_words"].value.endswith("tháng tám, năm hai nghìn không trăm hai mươi sáu")
+    # two letters off ("Meày"), a period for its comma: still the date in words, its year on the next line
+    label = "Ngày, tháng, năm sinh: 20/02/2026 ghi bằng chữ: Meày hai mươi, tháng hai."
+    words = page_from_text(label) + page_from_text("năm hai nghìn không trăm hai mươi sáu", y=100 + 115,
+                                                   first_line=1)
+    fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
+    assert fields["date_of_birth_in_words"].value == "Ngày hai mươi, tháng hai, năm hai nghìn không trăm hai mươi sáu"
 
 
 def test_a_name_found_by_layout_is_left_to_the_qr_when_it_is_read():

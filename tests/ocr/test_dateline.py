@@ -34,6 +34,52 @@ def test_the_words_of_a_date_line_whose_numbers_are_read_are_spelt_as_a_date_lin
     assert " ".join(w.text for w in date_words_spelled(_words(read.split()))) == spelt
 
 
+def _placed(*pieces: tuple[str, int, int]) -> list[Word]:
+    """Words (text, left, right) on one line of a card's print, 14 px high."""
+    return [Word(t, 0.9, (x0, 100, x1, 114), 1, 5) for t, x0, x1 in pieces]
+
+
+def test_words_a_seals_rim_took_from_a_date_line_are_put_back_where_their_gap_holds_them():
+    # "tháng" lost: the 54 px between the numbers hold it ("năm" is 27 px wide)
+    read = _placed(("Ngày", 1201, 1243), ("10", 1252, 1270), ("05", 1324, 1339), ("năm", 1348, 1375),
+                   ("2026", 1384, 1426))
+    assert text_from_words(date_words_spelled(read)) == "Ngày 10 tháng 05 năm 2026"
+    # "Ngày" lost too, before a day that opens its line; the new words lie in the gaps they fill
+    spelt = date_words_spelled(_placed(("12", 806, 820), ("04", 870, 887), ("năm", 893, 917), ("2026", 924, 959)))
+    assert text_from_words(spelt) == "Ngày 12 tháng 04 năm 2026"
+    assert spelt[0].bbox[2] < 806 and 820 < spelt[2].bbox[0] < spelt[2].bbox[2] < 870
+    # a day read doubtfully beside the lost word: the rim crossed it too, and the line is left as read
+    doubted = [Word("30", 0.76, w.bbox, w.block, w.line) if w.text == "10" else w for w in read]
+    assert date_words_spelled(doubted) is doubted
+    # numbers a space apart hold no word: left as read; so is a "ngày" that ended the line above
+    assert text_from_words(date_words_spelled(_placed(("12", 806, 820), ("04", 827, 844), ("năm", 850, 874),
+                                                      ("2026", 881, 916)))) == "12 04 năm 2026"
+    above = [Word("ngày", 0.9, (900, 60, 940, 74), 1, 4)]
+    assert [w.text for w in date_words_spelled(above + _placed(("12", 806, 820), ("04", 870, 887),
+                                                                 ("năm", 893, 917), ("2026", 924, 959)))] \
+        == ["ngày", "12", "tháng", "04", "năm", "2026"]
+
+
+def test_a_date_lines_first_word_across_a_column_gap_is_spelt_ngay():
+    """A card's left column read into the date's line: "Này" opens the date all the same."""
+    read = _placed(("dụng:", 466, 541), ("Này", 985, 1048), ("18", 1057, 1084), ("tháng", 1090, 1154),
+                   ("09", 1167, 1191), ("năm", 1201, 1241), ("2026", 1252, 1313))
+    assert text_from_words(date_words_spelled(read)).splitlines()[-1] == "Ngày 18 tháng 09 năm 2026"
+    near = [w if w.text != "dụng:" else Word("Lào,", 0.9, (930, 100, 975, 114), 1, 5) for w in read]
+    assert text_from_words(date_words_spelled(near)).startswith("Lào, Ngày")  # after a comma: a place's date
+    near[0] = Word("Lào", 0.9, (930, 100, 975, 114), 1, 5)
+    assert text_from_words(date_words_spelled(near)).startswith("Lào Này")  # a word of the line: as read
+
+
+def test_a_speck_stuck_to_a_date_lines_number_is_taken_off():
+    def spelt(text: str) -> str:
+        return " ".join(w.text for w in date_words_spelled(_words(text.split(" "))))
+
+    assert spelt("Nam Định, ngày 6 tháng 5Š năm 2026") == "Nam Định, ngày 6 tháng 5 năm 2026"
+    assert spelt("tháng 5a năm 2026") == "tháng 5a năm 2026"  # a Vietnamese letter: as read
+    assert spelt("Số 5Š") == "Số 5Š"  # beside no date word: as read
+
+
 def _photographed_line(day: str, font_file: str = SERIF) -> tuple[np.ndarray, list[Word]]:
     """"Ngày {day} tháng 03 năm 2026" at a card's size (cap height ~16 px), a seal's rim drawn through the
     day as dark as the print, blurred; with OCR's words for the month and year (boxes from the drawing) and
@@ -70,6 +116,10 @@ def test_a_day_already_read_or_a_line_no_font_draws_is_left_alone():
     gray, words = _photographed_line("17")
     read = [Word("17", 0.9, words[0].bbox, 1, 3), *words[1:]]
     assert days_read(gray, read) is read
+    # a lone digit read surely before a whole "tháng" is a day printed without its 0 ("ngày 7 tháng 04")
+    lone = [Word("Ngày", 0.9, (40, 35, 100, 60), 1, 3), Word("7", 0.97, (105, 35, 118, 60), 1, 3),
+            Word("tháng", 0.95, (124, 35, 200, 60), 1, 3), *words[2:]]
+    assert days_read(gray, lone) is lone
     gray, words = _photographed_line("17")
     noise = np.random.default_rng(5).integers(0, 255, gray.shape).astype(np.uint8)  # no print at all
     assert days_read(noise, words) is words

@@ -191,14 +191,18 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
     return words
 
 
+def _near(word: Word, letters: str, edits: int) -> bool:
+    """`word`'s bare letters, the signs beside it aside, are within `edits` of `letters`."""
+    return Levenshtein.distance(bare_letters(word.text.strip(_SPECKS)), letters) <= edits
+
+
 def _number(word: Word, low: int, high: int, digits: tuple[int, ...] = (1, 2)) -> bool:
     return word.text.isdigit() and len(word.text) in digits and low <= int(word.text) <= high
 
 
 def _respelt(word: Word, spelling: str, edits: int) -> Word:
     """`word` spelt `spelling` (its first letter's case kept) when its bare letters are within `edits`."""
-    got = bare_letters(word.text.strip(_SPECKS))
-    if word.text == spelling or not got or Levenshtein.distance(got, bare_letters(spelling)) > edits:
+    if word.text == spelling or not _near(word, bare_letters(spelling), edits):
         return word
     text = spelling[0].upper() + spelling[1:] if word.text.strip(_SPECKS)[:1].isupper() else spelling
     return word if text == word.text else Word(text, word.confidence, word.bbox, word.block, word.line)
@@ -224,11 +228,6 @@ _MONTH_WORD_WIDTH = 1.2  # "tháng" is at least this many times as wide as the l
 _SURE_DAY = 0.8
 
 
-def _near(word: Word, spelling: str, edits: int) -> bool:
-    got = bare_letters(word.text.strip(_SPECKS))
-    return abs(len(got) - len(spelling)) <= edits and Levenshtein.distance(got, spelling) <= edits
-
-
 def _date_words(words: list[Word], k: int) -> int:
     """How many words from `k` on read "DD MM năm YYYY" or "DD tháng MM năm YYYY" on one line (4 or 5),
     their "tháng" and "năm" misread by up to two letters and one; else 0."""
@@ -246,9 +245,12 @@ def _lost_words_put_back(words: list[Word]) -> list[Word]:
     between them is as wide as the word and the day was read surely, and its "Ngày" lost before a day that
     opens its line (not after a "ngày" that ended the line above): the only words a date line can hold there."""
     out: list[Word] = []
-    for k, w in enumerate(words):
+    for k, day in enumerate(words):
         n = _date_words(words, k)
-        day, month, nam, year = (words[k], words[k + n - 3], words[k + n - 2], words[k + n - 1]) if n else (w,) * 4
+        if not n:
+            out.append(day)
+            continue
+        month, nam, year = words[k + n - 3:k + n]
         width, space = nam.bbox[2] - nam.bbox[0], max(1, year.bbox[0] - nam.bbox[2])
         lost_month = n == 4 and month.bbox[0] - day.bbox[2] >= _MONTH_WORD_WIDTH * width + 2 * space \
             and day.confidence >= _SURE_DAY
@@ -256,7 +258,7 @@ def _lost_words_put_back(words: list[Word]) -> list[Word]:
         if (n == 5 or lost_month) and (before is None or before.line != day.line and not _near(before, "ngay", 1)):
             out.append(Word("Ngày", _LOST_WORD_CONFIDENCE, (day.bbox[0] - space - round(1.3 * width), nam.bbox[1],
                                                             day.bbox[0] - space, nam.bbox[3]), day.block, day.line))
-        out.append(w)
+        out.append(day)
         if lost_month:
             out.append(Word("tháng", _LOST_WORD_CONFIDENCE, (day.bbox[2] + space, nam.bbox[1],
                                                              month.bbox[0] - space, nam.bbox[3]), day.block, day.line))

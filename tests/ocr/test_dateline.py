@@ -78,27 +78,35 @@ def test_a_speck_stuck_to_a_date_lines_number_is_taken_off():
     assert spelt("Nam Định, ngày 6 tháng 5Š năm 2026") == "Nam Định, ngày 6 tháng 5 năm 2026"
     assert spelt("tháng 5a năm 2026") == "tháng 5a năm 2026"  # a Vietnamese letter: as read
     assert spelt("Số 5Š") == "Số 5Š"  # beside no date word: as read
+    assert spelt("tháng 0Ï năm 2026") == "tháng 0Ï năm 2026"  # a lone 0 is no month: the letter is a digit
 
 
-def _photographed_line(day: str, font_file: str = SERIF) -> tuple[np.ndarray, list[Word]]:
+def _photographed_line(day: str, font_file: str = SERIF, size: int = 26, blur: float = 1.0, box_low: int = 0,
+                       neighbours: bool = False, rim: int = 70) -> tuple[np.ndarray, list[Word]]:
     """"Ngày {day} tháng 03 năm 2026" at a card's size (cap height ~16 px), a seal's rim drawn through the
-    day as dark as the print, blurred; with OCR's words for the month and year (boxes from the drawing) and
-    its garbled reading of the rest."""
-    font = ImageFont.truetype(font_file, 26)
+    day as dark as the print (or `rim`), blurred; with OCR's words for the month and year (boxes from the drawing,
+    their bottoms `box_low` px low as a phone photo's are) and its garbled reading of the rest; with
+    `neighbours`, the card's lines above and below drawn too."""
+    font = ImageFont.truetype(font_file, size)
     text = f"Ngày {day} tháng 03 năm 2026"
     img = Image.new("L", (700, 90), 232)
     draw = ImageDraw.Draw(img)
     x, base = 40, 55
     draw.text((x, base), text, font=font, fill=60, anchor="ls")
+    if neighbours:
+        upright = ImageFont.truetype(dateline.FONT_FILES[0].replace("-Italic", "-Bold"), size)
+        draw.text((10, base - 1.3 * size), "Nơi đăng ký KCB ban đầu: Trạm Y tế phường Dư Hàng Kênh", font=upright,
+                  fill=40, anchor="ls")
+        draw.text((x + 100, base + 1.2 * size), "GIÁM ĐỐC", font=upright, fill=40, anchor="ls")
     day_x = x + font.getlength("Ngày ")
-    draw.arc((day_x - 30, 20, day_x + 160, 230), 200, 290, fill=70, width=2)  # the rim, through the day
-    gray = cv2.GaussianBlur(np.asarray(img), (0, 0), 1.0)
+    draw.arc((day_x - 30, 20, day_x + 160, 230), 200, 290, fill=rim, width=2)  # the rim, through the day
+    gray = cv2.GaussianBlur(np.asarray(img), (0, 0), blur)
     boxes = []
     for piece, before in (("03", f"Ngày {day} tháng "), ("năm", f"Ngày {day} tháng 03 "),
                           ("2026", f"Ngày {day} tháng 03 năm ")):
         x0 = x + font.getlength(before)
         left, top, right, bottom = font.getbbox(piece, anchor="ls")
-        boxes.append(Word(piece, 0.9, (int(x0 + left), base + top, int(x0 + right), base + bottom), 1, 3))
+        boxes.append(Word(piece, 0.9, (int(x0 + left), base + top, int(x0 + right), base + bottom + box_low), 1, 3))
     garbled = [Word("(IỀ", 0.4, (40, 35, 110, 60), 1, 3), Word("thung", 0.6, (120, 35, 200, 60), 1, 3)]
     return gray, garbled + boxes
 
@@ -110,6 +118,14 @@ def test_a_day_crossed_by_a_seals_rim_is_read_by_drawing_the_line():
     assert text_from_words(mended) == "Ngày 17 tháng 03 năm 2026"
     day = next(w for w in mended if w.text == "17")
     assert day.confidence == dateline.CONFIDENCE and day.bbox[0] < words[2].bbox[0]
+
+
+def test_a_phone_photos_small_blurred_line_between_others_is_read_by_drawing_it():
+    """A phone photo of a card: small type blurred 1.6 px, the word boxes 4 px below the print, the lines
+    above and below in the crop, the red rim pale once grey; the drawing is fitted over the line's own rows
+    and at the print's ink level."""
+    gray, words = _photographed_line("28", size=22, blur=1.6, box_low=4, neighbours=True, rim=170)
+    assert text_from_words(days_read(gray, words)) == "Ngày 28 tháng 03 năm 2026"
 
 
 def test_a_day_already_read_or_a_line_no_font_draws_is_left_alone():

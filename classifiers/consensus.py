@@ -98,7 +98,9 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
     THU THỦY" on a death notice), that exactly one other name of the same paper ("CHU BẢO LỘC", the declarant
     who is the household head: a form names one person in several items, and no other paper may be sure of
     him) or trusted name of the dossier (`names`, key -> value) is, after a family name, is that name (flag
-    `corrected_from_dossier`, ≤ 0.8). A family name restored from garbled letters (`surname_restored`:
+    `corrected_from_dossier`, ≤ 0.8); so is a name of three words or more whose first word is no family name
+    and whose given names are exactly one such name's (a handwritten family name garbled: "Đua Gia Nam" with
+    "Phạm Gia Nam" signed under the form). A family name restored from garbled letters (`surname_restored`:
     "7®ÂM BẢO GIANG" read "LÂM") counts as lost; confirmed so, it is as sure as a vote."""
     for name, f in list(fields.items()):
         if kind_of(name) != "name" or len(words := key_of("name", f.value).split()) < 2:
@@ -108,7 +110,10 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
         elif is_surname(f.value.split()[0]):
             continue
         pool = {key_of("name", g.value): g.value for n, g in fields.items() if n != name and kind_of(n) == "name"}
-        fuller = {v for k, v in {**names, **pool}.items() if k.split()[1:] == words and is_surname(k.split()[0])}
+        known = {k: v for k, v in {**names, **pool}.items() if is_surname(k.split()[0])}
+        fuller = {v for k, v in known.items() if k.split()[1:] == words}
+        if not fuller and len(words) >= 3:  # or its family name garbled: "Đua Gia Nam", "Ù BẢO THÀNH"
+            fuller = {v for k, v in known.items() if k.split()[1:] == words[1:]}
         if len(fuller) == 1:  # a guessed family name the name vouches for, or replaces, is as sure as a vote
             value = as_printed(fuller.pop(), f.value)
             fields[name] = dataclasses.replace(

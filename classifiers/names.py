@@ -83,21 +83,25 @@ def fix_surname(tokens: list[str]) -> list[str]:
 _VOWELS = set("aeiouy")
 
 
+def _lone_consonant(t: str) -> bool:
+    return len(t) == 1 and t.isalpha() and fold(t) not in _VOWELS
+
+
 def join_split_syllables(tokens: list[str]) -> list[str]:
     """A lone consonant letter is no Vietnamese syllable (one-letter words are vowels: "Ý", "Ư"): followed
-    by a word that opens with a vowel, it is that syllable split by a stray space ("T IẾN" → "TIẾN")."""
+    by a word that opens with a vowel, it is that syllable split by a stray space ("T IẾN" → "TIẾN"); ending a
+    name of three words, a speck or the next item's number read as a letter ("VĂN TRUNG S8." → dropped)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if len(t) == 1 and t.isalpha() and fold(t) not in _VOWELS and i + 1 < len(tokens) \
-                and fold(tokens[i + 1])[:1] in _VOWELS:
+        if _lone_consonant(t) and i + 1 < len(tokens) and fold(tokens[i + 1])[:1] in _VOWELS:
             out.append(t + tokens[i + 1])
             i += 2
             continue
         out.append(t)
         i += 1
-    return out
+    return out[:-1] if len(out) > 2 and _lone_consonant(out[-1]) else out
 
 
 # Given-name syllables `vie` reads with another mark, in the bold capitals of a printed name, alike on every

@@ -228,6 +228,10 @@ def test_a_lone_consonant_before_a_vowel_opened_word_is_one_syllable_split():
     assert normalise("name", "PHAN T IẾN QUÂN") == ("PHAN TIẾN QUÂN", ())
     assert normalise("name", "Nguyễn Thị Ý Nhi") == ("Nguyễn Thị Ý Nhi", ())  # "Ý" is a word of its own
     assert normalise("name", "Lê Văn K Hà") == ("Lê Văn K Hà", ())  # no vowel after it: left for an officer
+    # ending a name, a speck or the next item's number read as a letter ("VĂN TRUNG S8. Mối quan hệ")
+    assert normalise("name", "NGUYỄN VĂN TRUNG S") == ("NGUYỄN VĂN TRUNG", ())
+    assert normalise("name", "Lê Như Ý") == ("Lê Như Ý", ())  # a vowel is a syllable
+    assert normalise("name", "AN B") == ("AN B", ())  # two words: too little left to tell
 
 
 def test_a_fathers_id_number_read_from_the_mothers_line_is_replaced_by_his():

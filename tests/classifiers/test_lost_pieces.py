@@ -153,6 +153,21 @@ def test_a_name_without_its_family_name_is_the_one_name_of_its_paper_that_ends_w
     assert declarant.value == "NGUYỄN THỊ THU THỦY" and declarant.flags == ("corrected_from_dossier",)
 
 
+def test_a_handwritten_family_name_garbled_is_the_one_name_of_its_paper_with_its_given_names():
+    form = _doc("residence_declaration_form", {"household_head_full_name": ("Đua Gia Nam", 0.9, "ocr"),
+                                               "declarant_full_name": ("Phạm Gia Nam", 0.86, "ocr")})
+    head = reconcile([form])[0].fields["household_head_full_name"]
+    assert head.value == "Phạm Gia Nam" and head.flags == ("corrected_from_dossier",) and head.confidence <= 0.8
+    # two given names are needed, and one name only to fit: otherwise as read
+    short = _doc("residence_declaration_form", {"household_head_full_name": ("Đua Nam", 0.9, "ocr"),
+                                                "declarant_full_name": ("Phạm Nam", 0.86, "ocr")})
+    assert reconcile([short])[0].fields["household_head_full_name"].value == "Đua Nam"
+    two = _doc("residence_declaration_form", {"household_head_full_name": ("Đua Gia Nam", 0.9, "ocr"),
+                                              "declarant_full_name": ("Phạm Gia Nam", 0.86, "ocr"),
+                                              "full_name": ("Lê Gia Nam", 0.9, "ocr")})
+    assert reconcile([two])[0].fields["household_head_full_name"].value == "Đua Gia Nam"
+
+
 def test_a_family_name_restored_from_garbled_letters_is_a_guess_the_dossier_overrides():
     """"7®ÂM BẢO GIANG" (TRẦN, its T read 7 and R ®): "ÂM" with its first letter lost is only LÂM's, but
     two papers name a TRẦN BẢO GIANG; with no such paper the guess stays, doubted."""

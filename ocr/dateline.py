@@ -9,7 +9,7 @@ drawing fits the whole line best is taken, when it fits clearly better than ever
 fits the line at all (a font unlike the paper's fits none well: then nothing is changed). Then the words of
 a date line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). On 360
 generated insurance cards (72 each of five scan profiles) used in building it, exact date lines went 207 →
-250; on 120 more made after the gates were chosen, 63 → 79; no wrong day added (docs/decisions.md).
+252; on 120 more made after the gates were chosen, 63 → 79; no wrong day added (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ _BLURS = (0.8, 1.3, 1.8)  # px: the print's blur, fitted
 _FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
 _SUPER = 4  # lines are drawn this many times larger and shrunk: type sized to a quarter pixel
 _BAND = 4  # px: rows kept above and below the drawn line, and its vertical shifts (a phone's word box is ~4 px off)
+_HEAD_SLACK = 4  # px the head may stand off where the month and year place it (word spaces, size)
 _HEAD_HEIGHTS = 9  # digit heights left of the month: room for "Ngày DD tháng " in any face
 _SURE_DIGIT = 0.9  # a lone digit read this surely before a whole "tháng" is a day printed without its 0
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
@@ -170,7 +171,7 @@ class _Face:
             drawn, start = self._line(day, tail=False)  # scored left of the month only
             drawn = self.gain * cv2.GaussianBlur(drawn, (0, 0), self.blur)
             misfit, dx = min((float(((_shifted(drawn, dx, self.dy)[self.rows] - self.ink)[:, :self.known] ** 2)
-                                    .sum()), dx) for dx in (self.dx - 1, self.dx, self.dx + 1))
+                                    .sum()), dx) for dx in range(self.dx - _HEAD_SLACK, self.dx + _HEAD_SLACK + 1))
             out.append((self.misfit + misfit, day, (self.font, start + dx)))
         return out
 

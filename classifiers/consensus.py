@@ -99,9 +99,9 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
     who is the household head: a form names one person in several items, and no other paper may be sure of
     him) or trusted name of the dossier (`names`, key -> value) is, after a family name, is that name (flag
     `corrected_from_dossier`, ≤ 0.8); so is a name of three words or more whose first word is no family name
-    and whose given names are exactly one such name's (a handwritten family name garbled: "Đua Gia Nam" with
-    "Phạm Gia Nam" signed under the form). A family name restored from garbled letters (`surname_restored`:
-    "7®ÂM BẢO GIANG" read "LÂM") counts as lost; confirmed so, it is as sure as a vote."""
+    and whose given names are exactly one other name's of the same paper (a handwritten family name garbled:
+    "Đua Gia Nam" with "Phạm Gia Nam" signed under the form). A family name restored from garbled letters
+    (`surname_restored`: "7®ÂM BẢO GIANG" read "LÂM") counts as lost; confirmed so, it is as sure as a vote."""
     for name, f in list(fields.items()):
         if kind_of(name) != "name" or len(words := key_of("name", f.value).split()) < 2:
             continue
@@ -112,8 +112,9 @@ def family_names_restored(fields: dict[str, ExtractedField], names: dict[str, st
         pool = {key_of("name", g.value): g.value for n, g in fields.items() if n != name and kind_of(n) == "name"}
         known = {k: v for k, v in {**names, **pool}.items() if is_surname(k.split()[0])}
         fuller = {v for k, v in known.items() if k.split()[1:] == words}
-        if not fuller and len(words) >= 3:  # or its family name garbled: "Đua Gia Nam", "Ù BẢO THÀNH"
-            fuller = {v for k, v in known.items() if k.split()[1:] == words[1:]}
+        if not fuller and len(words) >= 3:  # or its family name garbled ("Đua Gia Nam"): on its own paper only,
+            # where one person is named in several items ("THỊ THU THỦY" is no "LÊ THU THỦY" of another paper)
+            fuller = {v for k, v in known.items() if k in pool and k.split()[1:] == words[1:]}
         if len(fuller) == 1:  # a guessed family name the name vouches for, or replaces, is as sure as a vote
             value = as_printed(fuller.pop(), f.value)
             fields[name] = dataclasses.replace(

@@ -166,6 +166,10 @@ def test_a_handwritten_family_name_garbled_is_the_one_name_of_its_paper_with_its
                                               "declarant_full_name": ("Phạm Gia Nam", 0.86, "ocr"),
                                               "full_name": ("Lê Gia Nam", 0.9, "ocr")})
     assert reconcile([two])[0].fields["household_head_full_name"].value == "Đua Gia Nam"
+    # another paper's name with those given names is another person ("THỊ THU THỦY": its family name lost)
+    notice = _doc("death_notice", {"declarant_full_name": ("THỊ THU THỦY", 0.95, "ocr")})
+    card = _doc("cccd", {"full_name": ("LÊ THU THỦY", 0.995, "qr")})
+    assert reconcile([notice, card])[0].fields["declarant_full_name"].value == "THỊ THU THỦY"
 
 
 def test_a_family_name_restored_from_garbled_letters_is_a_guess_the_dossier_overrides():

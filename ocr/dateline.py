@@ -9,7 +9,7 @@ drawing fits the whole line best is taken, when it fits clearly better than ever
 fits the line at all (a font unlike the paper's fits none well: then nothing is changed). Then the words of
 a date line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). On 360
 generated insurance cards (72 each of five scan profiles) used in building it, exact date lines went 207 →
-252; on 120 more made after the gates were chosen, 63 → 79; no wrong day added (docs/decisions.md).
+254; on 120 more made after the gates were chosen, 63 → 79; no wrong day added (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ _SUPER = 4  # lines are drawn this many times larger and shrunk: type sized to a
 _BAND = 4  # px: rows kept above and below the drawn line, and its vertical shifts (a phone's word box is ~4 px off)
 _HEAD_SLACK = 4  # px the head may stand off where the month and year place it (word spaces, size)
 _HEAD_HEIGHTS = 9  # digit heights left of the month: room for "Ngày DD tháng " in any face
+_DOUBTED_DAY = 0.8  # a two-digit day read less surely than this is drawn too (and kept if drawn so)
 _SURE_DIGIT = 0.9  # a lone digit read this surely before a whole "tháng" is a day printed without its 0
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
 _SPECKS = ",.:;'\"`-“”‘’"  # signs OCR sets beside a date line's words
@@ -98,9 +99,10 @@ class _Type:
 
 
 def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], str]]:
-    """(month, year, the words before the month, a digit of the day read alone) of each "… MM năm YYYY"
-    line, its month printed with two digits, whose day was not read: no two-digit day among the few words
-    before the month (one digit alone is part of it: "Ngày 2 láng 09" of "Ngày 25 tháng 09")."""
+    """(month, year, the words before the month, what was read of the day) of each "… MM năm YYYY" line, its
+    month printed with two digits, whose day was not read surely: no two-digit day among the few words before
+    the month (one digit alone is part of it: "Ngày 2 láng 09" of "Ngày 25 tháng 09"), or one read doubtfully
+    ("18 In 09 năm 2026": the rim took "tháng" and left the day in doubt)."""
     out = []
     for k in range(1, len(words) - 1):
         month, nam, year = words[k - 1], words[k], words[k + 1]
@@ -113,11 +115,18 @@ def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], s
         reach = month.bbox[0] - _HEAD_HEIGHTS * (year.bbox[3] - year.bbox[1])
         head = [w for w in words[:k - 1] if w.line == month.line and w.bbox[2] > reach]
         days = [w for w in head if w.text.isdigit() and 1 <= int(w.text) <= 31]
-        if len(head) > _MAX_HEAD_WORDS or len(days) > 1 or days and (len(days[0].text) == 2 or _one_digit_day(
-                days[0], words[words.index(days[0]) + 1])):
+        if len(head) > _MAX_HEAD_WORDS or len(days) > 1 or days and (
+                len(days[0].text) == 2 and days[0].confidence >= _DOUBTED_DAY or len(days[0].text) == 1
+                and _one_digit_day(days[0], words[words.index(days[0]) + 1])):
             continue
         out.append((month, year, head, days[0].text if days else ""))
     return out
+
+
+def _agrees(day: str, read: str) -> bool:
+    """A drawn day may stand for what OCR read of it: a lone digit read is in it, a doubted day read shares a
+    digit in its place (a rim misleads OCR on one digit, not both)."""
+    return read in day if len(read) < 2 else day[0] == read[0] or day[1] == read[1]
 
 
 def _one_digit_day(digit: Word, after: Word) -> bool:
@@ -198,8 +207,8 @@ def _new_words(day: str, font: _Type, start: float, x0: int, month: Word, line: 
 
 def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
     """`words` (page coordinates of `gray`, the upright grey page before cleanup) with each date line whose
-    day OCR did not read given "Ngày DD tháng" where its drawing surely fits."""
-    for month, year, head, partial in _unread_day_lines(words):
+    day OCR did not read surely given "Ngày DD tháng" where its drawing surely fits."""
+    for month, year, head, read in _unread_day_lines(words):
         h = year.bbox[3] - year.bbox[1]
         x0, y0 = max(0, month.bbox[0] - _HEAD_HEIGHTS * h), max(0, month.bbox[1] - h)
         crop = gray[y0:month.bbox[3] + h // 2, x0:year.bbox[2] + h]
@@ -217,7 +226,7 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
         misfit, day, (font, start) = scored[0]
         second = next((m for m, d, _ in scored if d != day), None)
         if second is None or second < CLEARLY_BETTER * misfit or misfit > MAX_MISFIT * span * h \
-                or partial not in day:
+                or not _agrees(day, read):
             continue
         new = _new_words(day, font, start, x0, month, month.line, month.block)
         left, right = new[0].bbox[0], month.bbox[0]

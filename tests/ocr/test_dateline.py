@@ -128,6 +128,14 @@ def test_a_phone_photos_small_blurred_line_between_others_is_read_by_drawing_it(
     assert text_from_words(days_read(gray, words)) == "Ngày 28 tháng 03 năm 2026"
 
 
+def test_a_day_read_doubtfully_is_drawn_and_a_misread_digit_mended():
+    gray, words = _photographed_line("17")
+    doubted = [Word("11", 0.6, words[0].bbox, 1, 3), *words[1:]]  # its second digit misread under the rim
+    assert text_from_words(days_read(gray, doubted)) == "Ngày 17 tháng 03 năm 2026"
+    other = [Word("24", 0.6, words[0].bbox, 1, 3), *words[1:]]  # no digit in common: not what was read
+    assert days_read(gray, other) is other
+
+
 def test_a_day_already_read_or_a_line_no_font_draws_is_left_alone():
     gray, words = _photographed_line("17")
     read = [Word("17", 0.9, words[0].bbox, 1, 3), *words[1:]]

@@ -115,9 +115,8 @@ def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], s
         reach = month.bbox[0] - _HEAD_HEIGHTS * (year.bbox[3] - year.bbox[1])
         head = [w for w in words[:k - 1] if w.line == month.line and w.bbox[2] > reach]
         days = [w for w in head if w.text.isdigit() and 1 <= int(w.text) <= 31]
-        if len(head) > _MAX_HEAD_WORDS or len(days) > 1 or days and (
-                len(days[0].text) == 2 and days[0].confidence >= _DOUBTED_DAY or len(days[0].text) == 1
-                and _one_digit_day(days[0], words[words.index(days[0]) + 1])):
+        if len(head) > _MAX_HEAD_WORDS or len(days) > 1 \
+                or days and _sure_day(days[0], (head + [month])[head.index(days[0]) + 1]):
             continue
         out.append((month, year, head, days[0].text if days else ""))
     return out
@@ -129,10 +128,13 @@ def _agrees(day: str, read: str) -> bool:
     return read in day if len(read) < 2 else day[0] == read[0] or day[1] == read[1]
 
 
-def _one_digit_day(digit: Word, after: Word) -> bool:
-    """A lone digit read surely before a "tháng" read whole is a day printed without its 0 ("Nam Định, ngày 7
-    tháng 04"), not what a rim left of two digits."""
-    return digit.confidence >= _SURE_DIGIT and after.text == "tháng"
+def _sure_day(day: Word, after: Word) -> bool:
+    """A day read well enough to be left alone: two digits read at `_DOUBTED_DAY` or more, or a lone digit read
+    surely before a "tháng" read whole — a day printed without its 0 ("Nam Định, ngày 7 tháng 04"), not what a
+    rim left of two digits."""
+    if len(day.text) == 2:
+        return day.confidence >= _DOUBTED_DAY
+    return day.confidence >= _SURE_DIGIT and after.text == "tháng"
 
 
 def _shifted(a: np.ndarray, dx: int, dy: int) -> np.ndarray:

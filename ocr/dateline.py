@@ -40,7 +40,8 @@ FONT_FILES = (
     "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-italic.otf",
     "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyreheros-italic.otf",
 )
-CLEARLY_BETTER = 1.035  # the next day's misfit over the best one's, at least
+CLEARLY_BETTER = 1.02  # the next day's misfit over the best one's, at least (`_margin_needed`)
+CLEARLY_BETTER_THAN_READ = 1.035  # the same, where the drawn day overrules a day OCR read doubtfully
 MAX_MISFIT = 0.25  # the best drawing's squared misfit per px of the month-to-year box, at most
 CONFIDENCE = 0.8
 _BLURS = (0.8, 1.3, 1.8)  # px: the print's blur, fitted
@@ -99,10 +100,8 @@ class _Type:
 
 
 def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], str]]:
-    """(month, year, the words before the month, what was read of the day) of each "… MM năm YYYY" line, its
-    month printed with two digits, whose day was not read surely: no two-digit day among the few words before
-    the month (one digit alone is part of it: "Ngày 2 láng 09" of "Ngày 25 tháng 09"), or one read doubtfully
-    ("18 In 09 năm 2026": the rim took "tháng" and left the day in doubt)."""
+    """(month, year, the words before the month, what was read of the day: `_reading`) of each "… MM năm
+    YYYY" line, its month printed with two digits, whose day was not read surely."""
     out = []
     for k in range(1, len(words) - 1):
         month, nam, year = words[k - 1], words[k], words[k + 1]
@@ -114,18 +113,41 @@ def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], s
         # the same line: "Giá trị sử dụng: ÿ;tháng 03 năm 2026")
         reach = month.bbox[0] - _HEAD_HEIGHTS * (year.bbox[3] - year.bbox[1])
         head = [w for w in words[:k - 1] if w.line == month.line and w.bbox[2] > reach]
-        days = [w for w in head if w.text.isdigit() and 1 <= int(w.text) <= 31]
-        if len(head) > _MAX_HEAD_WORDS or len(days) > 1 \
-                or days and _sure_day(days[0], (head + [month])[head.index(days[0]) + 1]):
+        readings = [(w, r) for w in head if (r := _reading(w))]
+        day = readings[0][0] if len(readings) == 1 and _number(readings[0][0], 1, 31) else None
+        if len(head) > _MAX_HEAD_WORDS or len(readings) > 1 \
+                or day and _sure_day(day, (head + [month])[head.index(day) + 1]):
             continue
-        out.append((month, year, head, days[0].text if days else ""))
+        out.append((month, year, head, readings[0][1] if readings else ""))
     return out
 
 
-def _agrees(day: str, read: str) -> bool:
-    """A drawn day may stand for what OCR read of it: a lone digit read is in it, a doubted day read shares a
-    digit in its place (a rim misleads OCR on one digit, not both)."""
-    return read in day if len(read) < 2 else day[0] == read[0] or day[1] == read[1]
+def _reading(word: Word) -> str:
+    """What OCR read of a day in `word`: its one or two digits ("2" of "Ngày 2 láng 09" is part of "25"; "36"
+    is no day but one digit of it may be right), alone or after a misread "Ngày" ("Ngày-15"); a digit after a
+    sign or letter that stands for the other digit ("t3", "{3": "?3"); else ""."""
+    m = re.fullmatch(r"(.*?)(\d{1,2})", word.text.strip(_SPECKS))
+    if not m:
+        return ""
+    before, digits = m.groups()
+    if not before:
+        return digits if int(digits) or len(digits) == 2 else ""
+    if len(before) == 1 and len(digits) == 1:
+        return "?" + digits
+    return digits if Levenshtein.distance(bare_letters(before.strip(_SPECKS)), "ngay") <= 1 else ""
+
+
+def _margin_needed(day: str, read: str) -> float | None:
+    """How much better the drawn day must fit than every other, by what OCR read of it (`_reading`): no more
+    when it shares a digit in place with a reading that is no day ("t3", "36") or is the day OCR doubted; more
+    when it overrules a doubted day with a digit in common (a rim misleads OCR on one digit, not both); never
+    when it has no digit of a day read or a lone digit read ("93" for "02" is all a rim's)."""
+    read_day = read.isdigit() and 1 <= int(read) <= 31
+    if len(read) == 2 and (day[0] == read[0] or day[1] == read[1]):
+        return CLEARLY_BETTER_THAN_READ if read_day and read != day else 1.0
+    if read_day:
+        return None
+    return CLEARLY_BETTER
 
 
 def _sure_day(day: Word, after: Word) -> bool:
@@ -227,8 +249,8 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
         scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.days())
         misfit, day, (font, start) = scored[0]
         second = next((m for m, d, _ in scored if d != day), None)
-        if second is None or second < CLEARLY_BETTER * misfit or misfit > MAX_MISFIT * span * h \
-                or not _agrees(day, read):
+        needed = _margin_needed(day, read)
+        if second is None or needed is None or second < needed * misfit or misfit > MAX_MISFIT * span * h:
             continue
         new = _new_words(day, font, start, x0, month, month.line, month.block)
         left, right = new[0].bbox[0], month.bbox[0]

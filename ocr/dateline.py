@@ -15,6 +15,7 @@ generated insurance cards (72 each of five scan profiles) used in building it, e
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +55,7 @@ _DOUBTED_DAY = 0.8  # a two-digit day read less surely than this is drawn too (a
 _SURE_DIGIT = 0.9  # a lone digit read this surely before a whole "tháng" is a day printed without its 0
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
 _SPECKS = ",.:;'\"`-“”‘’"  # signs OCR sets beside a date line's words
-_TWO_DIGITS, _YEAR = re.compile(r"\d\d"), re.compile(r"(19|20)\d\d")
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _fonts() -> list[str]:
@@ -99,26 +100,67 @@ class _Type:
         return out
 
 
-def _unread_day_lines(words: list[Word]) -> list[tuple[Word, Word, list[Word], str]]:
-    """(month, year, the words before the month, what was read of the day: `_reading`) of each "… MM năm
-    YYYY" line, its month printed with two digits, whose day was not read surely."""
+@dataclass(frozen=True)
+class _Slot:
+    """A number of a date line to draw, after the read words that fix the type's size and place."""
+
+    anchor: Word  # the first read word after the number: the month, or "năm"
+    year: Word
+    tail: str  # what is printed from the anchor to the year
+    head: list[Word]  # what OCR made of the number and the words drawn with it
+    left: int  # page x where the drawing may start
+    heads: dict[str, str]  # each head to draw, before the anchor: the number it prints
+    read: str  # what OCR read of the number (`_reading`)
+
+
+# a day is printed with its 0 on cards, without it on many letters ("Nam Định, ngày 4 tháng 5 năm 2026")
+_DAY_HEADS = {f"Ngày {d:02d} tháng ": f"{d:02d}" for d in range(1, 32)} | {
+    f"Ngày {d} tháng ": f"{d:02d}" for d in range(1, 10)}
+# a month is printed with its 0 on cards, without it on many letters ("Thủ Đức, ngày 27 tháng 5 năm 2026")
+_MONTH_HEADS = {f"tháng {m}{d} ": f"{m}{d}" for d in range(1, 10) for m in ("", "0")} | {
+    f"tháng {m} ": str(m) for m in (10, 11, 12)}
+
+
+def _unread_day_lines(words: list[Word]) -> list[_Slot]:
+    """The day of each "… M năm YYYY" line that was not read surely."""
     out = []
     for k in range(1, len(words) - 1):
         month, nam, year = words[k - 1], words[k], words[k + 1]
         if not _near(nam, "nam", 1) or not (month.line == nam.line == year.line):
             continue
-        if not (_TWO_DIGITS.fullmatch(month.text) and 1 <= int(month.text) <= 12 and _YEAR.fullmatch(year.text)):
+        if not (_number(month, 1, 12) and _YEAR.fullmatch(year.text)):
             continue
         # the line's words before the month, within the drawn line's reach (a column to the left is read into
         # the same line: "Giá trị sử dụng: ÿ;tháng 03 năm 2026")
-        reach = month.bbox[0] - _HEAD_HEIGHTS * (year.bbox[3] - year.bbox[1])
+        h = year.bbox[3] - year.bbox[1]
+        reach = month.bbox[0] - _HEAD_HEIGHTS * h
         head = [w for w in words[:k - 1] if w.line == month.line and w.bbox[2] > reach]
         readings = [(w, r) for w in head if (r := _reading(w))]
         day = readings[0][0] if len(readings) == 1 and _number(readings[0][0], 1, 31) else None
         if len(head) > _MAX_HEAD_WORDS or len(readings) > 1 \
                 or day and _sure_day(day, (head + [month])[head.index(day) + 1]):
             continue
-        out.append((month, year, head, readings[0][1] if readings else ""))
+        out.append(_Slot(month, year, f"{month.text} năm {year.text}", head, max(0, reach), _DAY_HEADS,
+                         readings[0][1] if readings else ""))
+    return out
+
+
+def _unread_months(words: list[Word]) -> list[_Slot]:
+    """The month of each "tháng X năm YYYY" line whose X is no month (Tesseract reads an italic 5 or 8 "Š",
+    a 1 "I" or "l") or was lost, where "tháng" and the year were read."""
+    out = []
+    for k in range(2, len(words) - 1):
+        nam, year = words[k], words[k + 1]
+        if not (_near(nam, "nam", 1) and _YEAR.fullmatch(year.text) and nam.line == year.line):
+            continue
+        h = year.bbox[3] - year.bbox[1]
+        slot = [] if _near(words[k - 1], "thang", 2) else [words[k - 1]]
+        thang = words[k - 1 - len(slot)]
+        if not _near(thang, "thang", 2) or thang.line != nam.line or any(_number(w, 1, 12) for w in slot) \
+                or nam.bbox[0] - thang.bbox[2] < h:
+            continue
+        out.append(_Slot(nam, year, f"năm {year.text}", [thang, *slot], max(0, thang.bbox[0] - h // 2),
+                         _MONTH_HEADS, ""))
     return out
 
 
@@ -126,7 +168,10 @@ def _reading(word: Word) -> str:
     """What OCR read of a day in `word`: its one or two digits ("2" of "Ngày 2 láng 09" is part of "25"; "36"
     is no day but one digit of it may be right), alone or after a misread "Ngày" ("Ngày-15"); a digit after a
     sign or letter that stands for the other digit ("t3", "{3": "?3"); else ""."""
-    m = re.fullmatch(r"(.*?)(\d{1,2})", word.text.strip(_SPECKS))
+    text = word.text.strip(_SPECKS)
+    if re.fullmatch(r"\d\D", text):
+        return text[0] + "?"  # "2]", "2§": an italic 1 or 8 misread
+    m = re.fullmatch(r"(.*?)(\d{1,2})", text)
     if not m:
         return ""
     before, digits = m.groups()
@@ -170,18 +215,17 @@ def _shifted(a: np.ndarray, dx: int, dy: int) -> np.ndarray:
 
 
 class _Face:
-    """One font fitted to the line: its size from the month-to-year span, then the shift, blur and ink
-    level that make the drawn month and year fit the page best, over the rows the drawn line takes (a card's
-    lines above and below, in the crop, fit no day better than another and only blur the choice)."""
+    """One font fitted to the line: its size from the span of the read words after the number, then the
+    shift, blur and ink level that make them fit the page best, over the rows the drawn line takes (a card's
+    lines above and below, in the crop, fit no number better than another and only blur the choice)."""
 
-    def __init__(self, ink: np.ndarray, month: Word, year: Word, x0: int, y0: int, path: str):
-        self.month, self.x0, self.shape = month, x0, ink.shape
-        self.tail = f"{month.text} năm {year.text}"
-        span = year.bbox[2] - month.bbox[0]
-        self.font = _Type(path, 100 * span / _font(path, 100).getlength(self.tail))
-        self.known = int(month.bbox[0] - x0)  # columns of the crop from the month on
-        self.baseline = month.bbox[3] - y0
-        line = self._line("01")[0]
+    def __init__(self, ink: np.ndarray, slot: _Slot, x0: int, y0: int, path: str):
+        self.slot, self.x0, self.shape = slot, x0, ink.shape
+        span = slot.year.bbox[2] - slot.anchor.bbox[0]
+        self.font = _Type(path, 100 * span / _font(path, 100).getlength(slot.tail))
+        self.known = int(slot.anchor.bbox[0] - x0)  # columns of the crop from the anchor on
+        self.baseline = slot.anchor.bbox[3] - y0
+        line = self._line(next(iter(slot.heads)))[0]
         drawn = {blur: cv2.GaussianBlur(line, (0, 0), blur) for blur in _BLURS}
         _, _, self.dx, self.dy, self.blur = min(
             _fit(_shifted(d, dx, dy)[:, self.known:], ink[:, self.known:]) + (dx, dy, blur)
@@ -192,20 +236,19 @@ class _Face:
         self.misfit, self.gain = _fit(_shifted(drawn[self.blur], self.dx, self.dy)[self.rows, self.known:],
                                       self.ink[:, self.known:])
 
-    def _line(self, day: str, tail: bool = True) -> tuple[np.ndarray, float]:
-        head = f"Ngày {day} tháng "
-        start = self.month.bbox[0] - self.x0 - self.font.length(head)
-        return self.font.drawn(head + self.tail if tail else head, start, self.baseline, self.shape), start
+    def _line(self, head: str, tail: bool = True) -> tuple[np.ndarray, float]:
+        start = self.slot.anchor.bbox[0] - self.x0 - self.font.length(head)
+        return self.font.drawn(head + self.slot.tail if tail else head, start, self.baseline, self.shape), start
 
-    def days(self) -> list[tuple[float, str, tuple]]:
-        """(misfit over the whole line, day, (font, where the line starts in the crop)) of every day."""
+    def heads(self) -> list[tuple[float, str, tuple]]:
+        """(misfit over the whole line, head, (font, where the line starts in the crop)) of every head."""
         out = []
-        for day in (f"{d:02d}" for d in range(1, 32)):
-            drawn, start = self._line(day, tail=False)  # scored left of the month only
+        for head in self.slot.heads:
+            drawn, start = self._line(head, tail=False)  # scored before the anchor only
             drawn = self.gain * cv2.GaussianBlur(drawn, (0, 0), self.blur)
             misfit, dx = min((float(((_shifted(drawn, dx, self.dy)[self.rows] - self.ink)[:, :self.known] ** 2)
                                     .sum()), dx) for dx in range(self.dx - _HEAD_SLACK, self.dx + _HEAD_SLACK + 1))
-            out.append((self.misfit + misfit, day, (self.font, start + dx)))
+            out.append((self.misfit + misfit, head, (self.font, start + dx)))
         return out
 
 
@@ -217,50 +260,61 @@ def _fit(drawn: np.ndarray, ink: np.ndarray) -> tuple[float, float]:
     return float(((gain * drawn - ink) ** 2).sum()), gain
 
 
-def _new_words(day: str, font: _Type, start: float, x0: int, month: Word, line: int,
-               block: int) -> list[Word]:
-    """"Ngày", the day and "tháng" with the boxes their drawing has."""
-    y0, y1 = month.bbox[1], month.bbox[3]
+def _new_words(head: str, font: _Type, start: float, x0: int, slot: _Slot) -> list[Word]:
+    """The drawn head's words with the boxes their drawing has."""
+    y0, y1 = slot.anchor.bbox[1], slot.anchor.bbox[3]
     out, x = [], x0 + start
-    for text in ("Ngày", day, "tháng"):
+    for text in head.split():
         width = font.length(text)
-        out.append(Word(text, CONFIDENCE, (int(x), y0, int(x + width), y1), block, line))
+        out.append(Word(text, CONFIDENCE, (int(x), y0, int(x + width), y1), slot.anchor.block, slot.anchor.line))
         x += width + font.length(" ")
     return out
 
 
-def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
-    """`words` (page coordinates of `gray`, the upright grey page before cleanup) with each date line whose
-    day OCR did not read surely given "Ngày DD tháng" where its drawing surely fits."""
-    for month, year, head, read in _unread_day_lines(words):
+def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word]:
+    """`words` with each slot's head drawn where a drawing fits surely and clearly better than any other
+    number's."""
+    for slot in slots:
+        anchor, year = slot.anchor, slot.year
         h = year.bbox[3] - year.bbox[1]
-        x0, y0 = max(0, month.bbox[0] - _HEAD_HEIGHTS * h), max(0, month.bbox[1] - h)
-        crop = gray[y0:month.bbox[3] + h // 2, x0:year.bbox[2] + h]
-        if crop.size == 0 or h < 6:
+        x0, y0 = slot.left, max(0, anchor.bbox[1] - h)
+        crop = gray[y0:anchor.bbox[3] + h // 2, x0:year.bbox[2] + h]
+        if crop.size == 0 or h < 6 or x0 >= anchor.bbox[0]:
             continue
         ink = _ink(crop)
-        faces = [_Face(ink, month, year, x0, y0, path) for path in _fonts()]
+        faces = [_Face(ink, slot, x0, y0, path) for path in _fonts()]
         if not faces:
             continue
-        fit = min(f.misfit for f in faces)  # faces whose month and year fit far worse cannot win
-        span = year.bbox[2] - month.bbox[0]
+        fit = min(f.misfit for f in faces)  # faces whose anchor words fit far worse cannot win
+        span = year.bbox[2] - anchor.bbox[0]
         if fit > MAX_MISFIT * span * h:
-            continue  # the month and year alone fit worse than a whole line may: no face is the paper's
-        scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.days())
-        misfit, day, (font, start) = scored[0]
-        second = next((m for m, d, _ in scored if d != day), None)
-        needed = _margin_needed(day, read)
+            continue  # the read words alone fit worse than a whole line may: no face is the paper's
+        scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.heads())
+        misfit, head, (font, start) = scored[0]
+        number = slot.heads[head]
+        second = next((m for m, other, _ in scored if int(slot.heads[other]) != int(number)), None)
+        needed = _margin_needed(number, slot.read)
         if second is None or needed is None or second < needed * misfit or misfit > MAX_MISFIT * span * h:
             continue
-        new = _new_words(day, font, start, x0, month, month.line, month.block)
-        left, right = new[0].bbox[0], month.bbox[0]
-        # what OCR made of the head goes, on its line or split onto one of its own ("Ngày" alone above)
-        gone = {id(w) for w in head} | {
-            id(w) for w in words if left - h <= (w.bbox[0] + w.bbox[2]) / 2 < right
-            and month.bbox[1] - h / 2 <= (w.bbox[1] + w.bbox[3]) / 2 <= month.bbox[3] + h / 2}
-        at = words.index(head[0]) if head else words.index(month)
-        words = [w for w in words[:at] if id(w) not in gone] + new + [w for w in words[at:] if id(w) not in gone]
+        new = _new_words(head, font, start, x0, slot)
+        left, right = new[0].bbox[0], anchor.bbox[0]
+        # what OCR made of the head goes, on its line or split onto one of its own ("Ngày" alone above); the
+        # place before a letter's date stays ("Hà Nội, ngày 21")
+        gone = [k for k, w in enumerate(words) if left <= (w.bbox[0] + w.bbox[2]) / 2 < right
+                and anchor.bbox[1] - h / 2 <= (w.bbox[1] + w.bbox[3]) / 2 <= anchor.bbox[3] + h / 2]
+        at = gone[0] if gone else words.index(anchor)
+        if at and words[at - 1].line == anchor.line and words[at - 1].text.endswith(",") and new[0].text == "Ngày":
+            new[0] = replace(new[0], text="ngày")
+        words = [w for k, w in enumerate(words[:at]) if k not in gone] + new + \
+            [w for k, w in enumerate(words[at:], at) if k not in gone]
     return words
+
+
+def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
+    """`words` (page coordinates of `gray`, the upright grey page before cleanup) with each date line's month
+    that OCR did not read, then each day it did not read surely, drawn where a drawing surely fits."""
+    words = _drawn(gray, words, _unread_months(words))
+    return _drawn(gray, words, _unread_day_lines(words))
 
 
 def _near(word: Word, letters: str, edits: int) -> bool:

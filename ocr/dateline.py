@@ -167,11 +167,9 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
 def _reading(word: Word) -> str:
     """What OCR read of a day in `word`: its one or two digits ("2" of "Ngày 2 láng 09" is part of "25"; "36"
     is no day but one digit of it may be right), alone or after a misread "Ngày" ("Ngày-15"); a digit after a
-    sign or letter that stands for the other digit ("t3", "{3": "?3"); else ""."""
-    text = word.text.strip(_SPECKS)
-    if re.fullmatch(r"\d\D", text):
-        return text[0] + "?"  # "2]", "2§": an italic 1 or 8 misread
-    m = re.fullmatch(r"(.*?)(\d{1,2})", text)
+    sign or letter that stands for the other digit ("t3", "{3": "?3"); else "" (a digit before a sign is not
+    read surely either: "2]" and "2T" for 21, "2Í" for 11, where an italic 1 was misread)."""
+    m = re.fullmatch(r"(.*?)(\d{1,2})", word.text.strip(_SPECKS))
     if not m:
         return ""
     before, digits = m.groups()
@@ -186,13 +184,13 @@ def _margin_needed(day: str, read: str) -> float | None:
     """How much better the drawn day must fit than every other, by what OCR read of it (`_reading`): no more
     when it shares a digit in place with a reading that is no day ("t3", "36") or is the day OCR doubted; more
     when it overrules a doubted day with a digit in common (a rim misleads OCR on one digit, not both); never
-    when it has no digit of a day read or a lone digit read ("93" for "02" is all a rim's)."""
+    when it lacks a lone digit read or has no digit of a day read ("93" for "02" is all a rim's)."""
+    if len(read) == 1:
+        return CLEARLY_BETTER if read in day else None
     read_day = read.isdigit() and 1 <= int(read) <= 31
-    if len(read) == 2 and (day[0] == read[0] or day[1] == read[1]):
+    if read and (day[0] == read[0] or day[1] == read[1]):
         return CLEARLY_BETTER_THAN_READ if read_day and read != day else 1.0
-    if read_day:
-        return None
-    return CLEARLY_BETTER
+    return None if read_day else CLEARLY_BETTER
 
 
 def _sure_day(day: Word, after: Word) -> bool:

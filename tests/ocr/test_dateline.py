@@ -188,3 +188,22 @@ def test_what_ocr_read_of_a_day_is_its_digits_with_a_sign_for_one():
     assert [dateline._reading(Word(t, 0.5, (0, 0, 10, 10), 1, 0)) for t in
             ("15", "7", "0", "t3", "{3", "36", "Ngày-15", "Nước", "ab3", "'04")] == \
         ["15", "7", "", "?3", "?3", "36", "15", "", "", "04"]
+
+
+def test_italic_digits_tesseract_misreads_in_a_letters_date_are_drawn():
+    """Times-like italics: Tesseract reads a 1 "I", "]" or nothing, an 8 "Š", "S" or "§" ("ngày tháng I năm",
+    "ngày 2] tháng 9", "tháng Š"); the day and the month, printed with or without their 0, are drawn, and the
+    place before the date is kept."""
+    from ocr.read import read
+    from samples import fonts
+
+    font = ImageFont.truetype(str(fonts.font_path("TeXGyreTermes", "italic")), 52)
+    lines = [f"Hà Nội, ngày {d} tháng {m} năm 2026"
+             for d, m in ((1, 1), (11, 11), (13, 1), (20, 8), (21, 9), (28, 4), (31, 7), (8, 8), (4, 5))]
+    img = Image.new("L", (1100, 80 * len(lines) + 40), 255)
+    for i, line in enumerate(lines):
+        ImageDraw.Draw(img).text((40, 30 + 80 * i), line, font=font, fill=0)
+    gray = np.asarray(img)
+    words, text, _ = read(gray, "vie")
+    assert sum(a != b for a, b in zip(text.splitlines(), lines, strict=True)) >= 5  # what OCR alone gets wrong
+    assert text_from_words(date_words_spelled(days_read(gray, words))).splitlines() == lines

@@ -1,15 +1,17 @@
-"""The day of a printed date line read by its shape, where a seal's rim crosses it.
+"""The numbers of a printed date line read by their shape, where a seal's rim crosses them or an italic digit
+misleads Tesseract.
 
 An insurance card's "Ngày 05 tháng 04 năm 2026" sits under the card's seal: on a grey copy the rim is as
 dark as the thin italic digits it crosses, and Tesseract reads "(IỀ thung 04 năm 2026" at every scale, from
 the cleaned page or the grey one. The month and year beside the day are read, and they fix the line's size
-and place: so the line is drawn for each day 01–31 in a few common italic fonts, fitted to the grey page
+and place: so the line is drawn for each day 01–31 in a few common italic faces, fitted to the grey page
 where the month and year are (shift, blur and ink level, over the line's own rows), and the day whose
-drawing fits the whole line best is taken, when it fits clearly better than every other day and the drawing
-fits the line at all (a font unlike the paper's fits none well: then nothing is changed). Then the words of
-a date line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). On 360
-generated insurance cards (72 each of five scan profiles) used in building it, exact date lines went 207 →
-254; on 120 more made after the gates were chosen, 63 → 79; no wrong day added (docs/decisions.md).
+drawing fits the whole line best is taken, when it fits clearly better than every other day — less clearly
+when it has a digit OCR read of it — and the drawing fits the line at all (a font unlike the paper's fits
+none well: then nothing is changed). A month OCR could not read (Times-like italics: a 5 or 8 read "Š", a 1
+read "I" or nothing) is drawn the same way from the "năm YYYY" after it, first. Then the words of a date
+line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). Figures:
+`bench/date_lines.py` and docs/decisions.md.
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ def _unread_day_lines(words: list[Word]) -> list[_Slot]:
         month, nam, year = words[k - 1], words[k], words[k + 1]
         if not _near(nam, "nam", 1) or not (month.line == nam.line == year.line):
             continue
-        if not (_number(month, 1, 12) and _YEAR.fullmatch(year.text)):
+        if not (_number(month, 1, 12) and _YEAR.fullmatch(yyyy := year.text.strip(_SPECKS))):
             continue
         # the line's words before the month, within the drawn line's reach (a column to the left is read into
         # the same line: "Giá trị sử dụng: ÿ;tháng 03 năm 2026")
@@ -142,7 +142,7 @@ def _unread_day_lines(words: list[Word]) -> list[_Slot]:
         if len(head) > _MAX_HEAD_WORDS or len(readings) > 1 \
                 or day and _sure_day(day, (head + [month])[head.index(day) + 1]):
             continue
-        out.append(_Slot(month, year, f"{month.text} năm {year.text}", head, max(0, reach), _DAY_HEADS,
+        out.append(_Slot(month, year, f"{month.text} năm {yyyy}", head, max(0, reach), _DAY_HEADS,
                          readings[0][1] if readings else ""))
     return out
 
@@ -153,7 +153,7 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
     out = []
     for k in range(2, len(words) - 1):
         nam, year = words[k], words[k + 1]
-        if not (_near(nam, "nam", 1) and _YEAR.fullmatch(year.text) and nam.line == year.line):
+        if not (_near(nam, "nam", 1) and _YEAR.fullmatch(yyyy := year.text.strip(_SPECKS)) and nam.line == year.line):
             continue
         h = year.bbox[3] - year.bbox[1]
         slot = [] if _near(words[k - 1], "thang", 2) else [words[k - 1]]
@@ -161,8 +161,7 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
         if not _near(thang, "thang", 2) or thang.line != nam.line or any(_number(w, 1, 12) for w in slot) \
                 or nam.bbox[0] - thang.bbox[2] < h:
             continue
-        out.append(_Slot(nam, year, f"năm {year.text}", [thang, *slot], max(0, thang.bbox[0] - h // 2),
-                         _MONTH_HEADS, ""))
+        out.append(_Slot(nam, year, f"năm {yyyy}", [thang, *slot], max(0, thang.bbox[0] - h // 2), _MONTH_HEADS, ""))
     return out
 
 

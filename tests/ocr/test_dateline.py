@@ -118,6 +118,8 @@ def test_a_day_crossed_by_a_seals_rim_is_read_by_drawing_the_line():
     assert text_from_words(mended) == "Ngày 17 tháng 03 năm 2026"
     day = next(w for w in mended if w.text == "17")
     assert day.confidence == dateline.CONFIDENCE and day.bbox[0] < words[2].bbox[0]
+    speck = [*words[:-1], Word("2026.", 0.9, words[-1].bbox, 1, 3)]  # a speck read after the year
+    assert text_from_words(days_read(gray, speck)) == "Ngày 17 tháng 03 năm 2026."
 
 
 def test_a_phone_photos_small_blurred_line_between_others_is_read_by_drawing_it():

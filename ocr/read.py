@@ -13,7 +13,7 @@ from PIL import Image
 
 from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
-from ocr.syllables import EDGES, mark_key, respelled, syllables
+from ocr.syllables import EDGES, mark_key, respelled, syllables, unglued
 from ocr.types import Word, by_line
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
@@ -290,10 +290,26 @@ def read_parts(
         words += [
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
         ]
-    words = phrases_restored([w if (t := respelled(w.text)) == w.text
-                              else Word(t, w.confidence, w.bbox, w.block, w.line)
-                              for w in specks_dropped(commas_restored(dates_joined(words)))])
+    words = phrases_restored(spaces_put_back([w if (t := respelled(w.text)) == w.text
+                                              else Word(t, w.confidence, w.bbox, w.block, w.line)
+                                              for w in specks_dropped(commas_restored(dates_joined(words)))]))
     return words, text_from_words(words), mean_confidence(words)
+
+
+def spaces_put_back(words: list[Word]) -> list[Word]:
+    """Each word that is two syllables read without their space (`unglued`) as two words, its box shared
+    between them by their letters."""
+    out: list[Word] = []
+    for w in words:
+        parts = unglued(w.text)
+        if len(parts) == 1:
+            out.append(w)
+            continue
+        x0, y0, x1, y1 = w.bbox
+        cut = x0 + round((x1 - x0) * len(parts[0]) / len(w.text))
+        out += [Word(parts[0], w.confidence, (x0, y0, cut, y1), w.block, w.line),
+                Word(parts[1], w.confidence, (cut, y0, x1, y1), w.block, w.line)]
+    return out
 
 
 SPECK_CONFIDENCE = 0.5  # a line of one short word read with less is a speck or a photo's texture

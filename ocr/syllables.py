@@ -120,6 +120,25 @@ def vowel_undoubled(word: str, known: frozenset[tuple[str, str]] | None = None) 
     return head + found.pop() + tail if len(found) == 1 else word
 
 
+def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[str]:
+    """`word` as the two syllables OCR read without the space between them ("MAINGÂN" of "TÔ MAI NGÂN", "UyNỗ"
+    of "xã Uy Nỗ", small type with narrow spaces), else `[word]`: a word in capitals that is no syllable and
+    splits into two of three letters or more one way only, or one with a capital after a small letter that
+    splits there into two of two or more ("củnH" is no "củn H"). Only so: in small letters an English word
+    of the cards splits too ("name": "na me"), and shorter pieces are as often a misread syllable's ("NIUỲNH"
+    of "HUỲNH", "HIÊM" of "HIỂM")."""
+    known = syllables() if known is None else known
+    head, core, tail = EDGES.match(word).groups()
+    if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:
+        return [word]
+    if core.isupper():
+        cuts = [k for k in range(3, len(core) - 2) if mark_key(core[:k]) in known and mark_key(core[k:]) in known]
+    else:
+        cuts = [k for k in range(2, len(core) - 1) if core[k - 1].islower() and core[k].isupper()]
+        cuts = cuts if len(cuts) == 1 and all(mark_key(p) in known for p in (core[:cuts[0]], core[cuts[0]:])) else []
+    return [head + core[:cuts[0]], core[cuts[0]:] + tail] if len(cuts) == 1 else [word]
+
+
 def respelled(word: str) -> str:
     """`word` with the spelling repairs above: a tone mark no syllable carries, a last v for y, a vowel read
     twice."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ocr.syllables import DICTIONARY, final_y, syllables, untoned, vowel_undoubled
+from ocr.syllables import DICTIONARY, final_y, syllables, unglued, untoned, vowel_undoubled
 
 
 def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
@@ -33,6 +33,27 @@ def test_a_vowel_read_twice_is_one_when_that_makes_a_syllable():
     assert vowel_undoubled("Câần", known) == "Cần" and vowel_undoubled("Thơơ,", known) == "Thơ,"  # mark kept
     assert vowel_undoubled("cooc", known) == "cooc"  # a syllable as read
     assert vowel_undoubled("Trươơng", known) == "Trươơng"  # "trương" is not in this small list: as read
+
+
+def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tell():
+    known = frozenset({("mai", ""), ("ngân", ""), ("uy", ""), ("nô", "\u0303"), ("hoan", "\u0300"),
+                       ("hoang", "\u0300"), ("anh", ""), ("ganh", ""), ("na", ""), ("me", "")})
+    assert unglued("MAINGÂN,", known) == ["MAI", "NGÂN,"]  # signs stay with their end
+    assert unglued("UyNỗ", known) == ["Uy", "Nỗ"]  # a capital after a small letter: a word's start
+    assert unglued("meN", known | {("n", "")}) == ["meN"]  # one letter is no syllable's piece
+    assert unglued("HOÀNGANH", known) == ["HOÀNGANH"]  # HOÀNG ANH or HOÀN GANH: as read
+    assert unglued("name", known) == ["name"] and unglued("Uyname", known) == ["Uyname"]  # small letters: as read
+    assert unglued("MAI", known) == ["MAI"] and unglued("MAINGÂN", frozenset()) == ["MAINGÂN"]
+
+
+@pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")
+def test_a_glued_name_on_a_card_is_read_as_two_words():
+    from ocr.read import spaces_put_back
+    from ocr.types import Word
+
+    read = [Word("TÔ", 0.9, (0, 0, 30, 10), 1, 0), Word("MAINGÂN", 0.8, (40, 0, 110, 10), 1, 0)]
+    assert [(w.text, w.bbox[0], w.bbox[2]) for w in spaces_put_back(read)] == \
+        [("TÔ", 0, 30), ("MAI", 40, 70), ("NGÂN", 70, 110)]
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")

@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 from ocr.phrases import bare_letters
-from ocr.syllables import foreign_letters
+from ocr.syllables import foreign_letters, mark_key, syllables
 from ocr.types import Word
 
 # Italic faces of the common document families (Times- and Arial/Helvetica-like in two cuts each, DejaVu,
@@ -326,10 +326,12 @@ def _number(word: Word, low: int, high: int, digits: tuple[int, ...] = (1, 2)) -
 
 
 def _respelt(word: Word, spelling: str, edits: int) -> Word:
-    """`word` spelt `spelling` (its first letter's case kept) when its bare letters are within `edits`."""
+    """`word` spelt `spelling` when its bare letters are within `edits`, its first letter's case kept if it was
+    near (a word taken for its place alone, `_ANY`, is spelt as given: "Ngày 19 Me 09" → "tháng")."""
     if word.text == spelling or not _near(word, bare_letters(spelling), edits):
         return word
-    text = spelling[0].upper() + spelling[1:] if word.text.strip(_SPECKS)[:1].isupper() else spelling
+    upper = word.text.strip(_SPECKS)[:1].isupper() and edits < _ANY
+    text = spelling[0].upper() + spelling[1:] if upper else spelling
     return word if text == word.text else Word(text, word.confidence, word.bbox, word.block, word.line)
 
 
@@ -347,6 +349,7 @@ def _specks_cut(words: list[Word]) -> list[Word]:
 
 
 _LOST_WORD_CONFIDENCE = 0.6
+_ANY = 99  # edits: a word whose place on a date line says what it is
 _MONTH_WORD_WIDTH = 1.2  # "tháng" is at least this many times as wide as the line's "năm"
 # a rim that took "tháng" crossed the day too: read less surely, it was wrong on both of 240 generated cards
 # (30 for 26 at 0.76, 03 for 05 at 0.72), right on the two of the bench (0.82, 0.91)
@@ -395,22 +398,53 @@ def _apart(left: Word, right: Word) -> bool:
     return right.bbox[0] - left.bbox[2] > 3 * (right.bbox[3] - right.bbox[1])
 
 
+_GLUED_READ = 0.5  # a date word and a number read as one less surely were misread too ("22thóng" of "25 tháng")
+
+
+def _glued_cut(words: list[Word]) -> list[Word]:
+    """A date word and a number read as one word ("Ngày.24", "13-tháng", "06năn") as the two they are."""
+    out: list[Word] = []
+    for w in words:
+        m = re.fullmatch(r"([^\W\d_]+)[-.,:;]?(\d{1,2})|(\d{1,2})[-.,:;]?([^\W\d_]+)", w.text)
+        parts = [p for p in (m.groups() if m else ()) if p]
+        letters = next((p for p in parts if not p.isdigit()), "")
+        if not (m and w.confidence >= _GLUED_READ and any(Levenshtein.distance(bare_letters(letters), d) <= 1
+                                                          for d in ("ngay", "thang", "nam"))):
+            out.append(w)
+            continue
+        x0, y0, x1, y1 = w.bbox
+        cut = x0 + round((x1 - x0) * len(parts[0]) / len(w.text))
+        out += [Word(parts[0], w.confidence, (x0, y0, cut, y1), w.block, w.line),
+                Word(parts[1], w.confidence, (cut, y0, x1, y1), w.block, w.line)]
+    return out
+
+
+def _syllable(word: Word) -> bool:
+    return mark_key(word.text.strip(_SPECKS)) in syllables()
+
+
 def date_words_spelled(words: list[Word]) -> list[Word]:
     """The words of a date line "Ngày DD tháng MM năm YYYY" spelt so when its numbers are read and the words
     between them are near enough ("24 thang 05 nằm 2026", "Này 01 tháng", "2 láng 09") or lost
     (`_lost_words_put_back`): no other word stands between a day and a month number, and the italic vowels
-    under a seal's rim are what OCR misreads."""
-    out = _lost_words_put_back(_specks_cut(words))
+    under a seal's rim are what OCR misreads. After "Ngày DD" the word before the month is "tháng" however
+    it reads ("Ngày 16 ta: 09"), and before "DD tháng" a line's first word that is no syllable is "Ngày"
+    ("Aưấy 31 tháng 05")."""
+    out = _lost_words_put_back(_specks_cut(_glued_cut(words)))
     for k in range(len(out) - 4):
         day, month_word, month, year_word, year = out[k:k + 5]
         if len({w.line for w in out[k:k + 5]}) != 1 or not (_number(day, 1, 31) and _number(month, 1, 12)
                                                             and _number(year, 1900, 2099, (4,))):
             continue
-        out[k + 1] = _respelt(month_word, "tháng", 2)
+        opener = out[k - 1] if k > 0 and out[k - 1].line == day.line else None
+        out[k + 1] = _respelt(month_word, "tháng", _ANY if opener and _near(opener, "ngay", 1) else 2)
         out[k + 3] = _respelt(year_word, "năm", 1)
         # the word opening its line, or after the place's comma, or across a column gap ("dụng: Này 18")
         before = out[k - 2] if k > 1 else None
-        if k > 0 and out[k - 1].line == day.line and (before is None or before.line != day.line
-                                                       or before.text.endswith(",") or _apart(before, out[k - 1])):
-            out[k - 1] = _respelt(out[k - 1], "ngày", 1)
+        if opener and (before is None or before.line != day.line or before.text.endswith(",")
+                       or _apart(before, opener)):
+            if out[k + 1].text == "tháng" and not _syllable(opener):
+                out[k - 1] = _respelt(opener, "ngày" if before and before.line == day.line else "Ngày", _ANY)
+            else:
+                out[k - 1] = _respelt(opener, "ngày", 1)
     return out if len(out) != len(words) or any(a is not b for a, b in zip(out, words, strict=True)) else words

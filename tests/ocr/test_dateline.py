@@ -26,7 +26,12 @@ def _words(texts: list[str]) -> list[Word]:
     ("Này 01 tháng 04 năm 2026", "Ngày 01 tháng 04 năm 2026"),
     ("Ngày 2 láng 09 năm 2026", "Ngày 2 tháng 09 năm 2026"),
     ("Hà Nội, ngay 12 tháng 03 năm 2026", "Hà Nội, ngày 12 tháng 03 năm 2026"),
-    ("Ngày 19 Me 09 năm 2026", "Ngày 19 Me 09 năm 2026"),  # too far from "tháng"
+    ("Ngày 19 Me 09 năm 2026", "Ngày 19 tháng 09 năm 2026"),  # after "Ngày DD" it can be no other word
+    ("19 Me 09 năm 2026", "19 Me 09 năm 2026"),  # without "Ngày", too far from "tháng"
+    ("Aưấy 31 tháng 05 năm 2026", "Ngày 31 tháng 05 năm 2026"),  # no syllable opening a date line
+    ("ủy 24 tháng 08 năm 2026", "ủy 24 tháng 08 năm 2026"),  # a syllable: as read
+    ("Ngày 13-tháng 02 năm 2026", "Ngày 13 tháng 02 năm 2026"),  # a date word glued to a number
+    ("Ngày 12 tháng 06năn 2026", "Ngày 12 tháng 06 năm 2026"),
     ("Ngày 41 thang 05 năm 2026", "Ngày 41 thang 05 năm 2026"),  # no day
     ("Kèm theo 24 thang 05 năm 2026", "Kèm theo 24 tháng 05 năm 2026"),  # "theo" opens no date
 ])

@@ -443,7 +443,8 @@ def date_words_spelled(words: list[Word]) -> list[Word]:
         before = out[k - 2] if k > 1 else None
         if opener and (before is None or before.line != day.line or before.text.endswith(",")
                        or _apart(before, opener)):
-            if out[k + 1].text == "tháng" and not _syllable(opener):
+            if out[k + 1].text == "tháng" and not _syllable(opener) \
+                    and (len(day.text) == 2 or day.confidence >= _SURE_DIGIT):  # "ưày 3 thung" was 23
                 out[k - 1] = _respelt(opener, "ngày" if before and before.line == day.line else "Ngày", _ANY)
             else:
                 out[k - 1] = _respelt(opener, "ngày", 1)

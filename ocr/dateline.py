@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.phrases import bare_letters
 from ocr.syllables import foreign_letters, mark_key, syllables
-from ocr.types import Word
+from ocr.types import Word, cut
 
 # Italic faces of the common document families (Times- and Arial/Helvetica-like in two cuts each, DejaVu,
 # Noto, FreeSerif), from the Debian font packages set-up installs; a missing one is skipped.
@@ -408,14 +408,9 @@ def _glued_cut(words: list[Word]) -> list[Word]:
         m = re.fullmatch(r"([^\W\d_]+)[-.,:;]?(\d{1,2})|(\d{1,2})[-.,:;]?([^\W\d_]+)", w.text)
         parts = [p for p in (m.groups() if m else ()) if p]
         letters = next((p for p in parts if not p.isdigit()), "")
-        if not (m and w.confidence >= _GLUED_READ and any(Levenshtein.distance(bare_letters(letters), d) <= 1
-                                                          for d in ("ngay", "thang", "nam"))):
-            out.append(w)
-            continue
-        x0, y0, x1, y1 = w.bbox
-        cut = x0 + round((x1 - x0) * len(parts[0]) / len(w.text))
-        out += [Word(parts[0], w.confidence, (x0, y0, cut, y1), w.block, w.line),
-                Word(parts[1], w.confidence, (cut, y0, x1, y1), w.block, w.line)]
+        glued = m and w.confidence >= _GLUED_READ and any(Levenshtein.distance(bare_letters(letters), d) <= 1
+                                                          for d in ("ngay", "thang", "nam"))
+        out += cut(w, *parts) if glued else [w]
     return out
 
 

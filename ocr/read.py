@@ -14,7 +14,7 @@ from PIL import Image
 from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, mark_key, respelled, syllables, unglued
-from ocr.types import Word, by_line
+from ocr.types import Word, by_line, cut
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
 TIMEOUT_S = 300
@@ -302,13 +302,7 @@ def spaces_put_back(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in words:
         parts = unglued(w.text)
-        if len(parts) == 1:
-            out.append(w)
-            continue
-        x0, y0, x1, y1 = w.bbox
-        cut = x0 + round((x1 - x0) * len(parts[0]) / len(w.text))
-        out += [Word(parts[0], w.confidence, (x0, y0, cut, y1), w.block, w.line),
-                Word(parts[1], w.confidence, (cut, y0, x1, y1), w.block, w.line)]
+        out += cut(w, *parts) if len(parts) == 2 else [w]
     return out
 
 

@@ -28,6 +28,15 @@ class Word:
     line: int
 
 
+def cut(word: Word, first: str, second: str) -> list[Word]:
+    """`word` read as one, `first` + `second` (perhaps a sign between them), as two: its box shared by
+    their letters."""
+    x0, y0, x1, y1 = word.bbox
+    at = x0 + round((x1 - x0) * len(first) / len(word.text))
+    return [Word(first, word.confidence, (x0, y0, at, y1), word.block, word.line),
+            Word(second, word.confidence, (at, y0, x1, y1), word.block, word.line)]
+
+
 def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """Two (x0, y0, x1, y1) boxes share some area."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

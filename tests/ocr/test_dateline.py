@@ -217,7 +217,7 @@ def test_italic_digits_tesseract_misreads_in_a_letters_date_are_drawn():
 
 
 def test_a_line_opener_is_taken_for_ngay_only_before_a_day_read_surely():
-    read = _words("ưày 3 thung 04 năm 2026".split())
+    read = _words(["ưày", "3", "thung", "04", "năm", "2026"])
     doubted = [Word("3", 0.69, read[1].bbox, 1, 0) if w.text == "3" else w for w in read]
     assert " ".join(w.text for w in date_words_spelled(doubted)) == "ưày 3 tháng 04 năm 2026"  # 3 of 23
     assert " ".join(w.text for w in date_words_spelled(read)) == "Ngày 3 tháng 04 năm 2026"  # read at 0.9

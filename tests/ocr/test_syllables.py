@@ -44,6 +44,9 @@ def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tel
     assert unglued("HOÀNGANH", known) == ["HOÀNGANH"]  # HOÀNG ANH or HOÀN GANH: as read
     assert unglued("name", known) == ["name"] and unglued("Uyname", known) == ["Uyname"]  # small letters: as read
     assert unglued("MAI", known) == ["MAI"] and unglued("MAINGÂN", frozenset()) == ["MAINGÂN"]
+    assert unglued("Mai.ngân", known) == ["Mai", "ngân"] and unglued("(Mai,me)", known) == ["(Mai,", "me)"]
+    assert unglued("Mai.Ngân", known) == ["Mai.Ngân"]  # a capital after a period may open a sentence
+    assert unglued("mai.xyz", known) == ["mai.xyz"]  # no syllable after it: as read
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")

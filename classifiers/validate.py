@@ -273,14 +273,18 @@ def _sevens_as_ones(iso: str, year: int) -> str | None:
 def birth_date_by_id_year(fields: dict[str, ExtractedField]) -> None:
     """A handwritten date of birth repaired from 1s read as 7s ("/76/77⁄2007") may keep a 7 that was a 1 too:
     when its year is not the year the holder's ID number encodes, the reading with more 7s taken as 1s that
-    falls in that year is the date (still `digits_repaired`, confidence ≤ 0.3)."""
+    falls in that year is the date, or failing that the reading with one confusable digit of the year changed
+    ("78/08/1964" of "18/08/1984": the 1 of the day was misread, so may a digit of the year be) (still
+    `digits_repaired`, confidence ≤ 0.3)."""
     dob, idn = fields.get("date_of_birth"), fields.get("id_number")
     if dob is None or idn is None or "digits_repaired" not in dob.flags or not dt_ok(dob.value):
         return
     year = id_birth_year(idn.value)
     if year is None or int(dob.value[:4]) == year:
         return
-    if fixed := _sevens_as_ones(dob.value, year):
+    changed = [(a, b) for a, b in zip(dob.value[:4], str(year), strict=True) if a != b]
+    confused = len(changed) == 1 and changed[0][1] in DIGIT_CONFUSIONS.get(changed[0][0], "")
+    if fixed := _sevens_as_ones(dob.value, year) or (f"{year}{dob.value[4:]}" if confused else None):
         fields["date_of_birth"] = dataclasses.replace(dob, value=fixed, confidence=min(dob.confidence,
                                                                                        FLAGGED_CONFIDENCE))
 

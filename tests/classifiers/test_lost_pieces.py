@@ -361,6 +361,18 @@ def test_a_repaired_birth_date_takes_the_year_its_id_number_encodes():
     assert fields["date_of_birth"].value == "2001-11-16" and fields["date_of_birth"].flags == ("digits_repaired",)
 
 
+def test_a_repaired_birth_date_takes_its_id_numbers_year_one_confusable_digit_off():
+    """A hand-filled letter's "Sinh ngày: 78/08/1964" (18/08/1984): the day repaired, the year's 8 read 6."""
+    fields = {"date_of_birth": ExtractedField("1964-08-18", 0.3, "ocr", flags=("digits_repaired",)),
+              "id_number": ExtractedField("092084510799", 0.9, "ocr")}
+    birth_date_by_id_year(fields)
+    assert fields["date_of_birth"].value == "1984-08-18"
+    far = {"date_of_birth": ExtractedField("1954-08-18", 0.3, "ocr", flags=("digits_repaired",)),
+           "id_number": ExtractedField("092084510799", 0.9, "ocr")}  # 5 for 8 is no confusion: as read
+    birth_date_by_id_year(far)
+    assert far["date_of_birth"].value == "1954-08-18"
+
+
 @pytest.mark.parametrize("dob, flags", [("2007-11-16", ()), ("2007-11-16", ("not_a_date",)),
                                         ("2008-11-16", ("digits_repaired",))])
 def test_a_birth_date_read_as_printed_or_without_7s_is_not_changed_by_the_id(dob, flags):

@@ -129,13 +129,13 @@ def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[
     splits into two of three letters or more one way only, or one with a capital after a small letter that
     splits there into two of two or more ("củnH" is no "củn H"). Only so: in small letters an English word
     of the cards splits too ("name": "na me"), and shorter pieces are as often a misread syllable's ("NIUỲNH"
-    of "HUỲNH", "HIÊM" of "HIỂM"). Two syllables joined by a period or comma before a small letter are two
-    words too ("thường.trú": no sentence ends there), the comma kept ("Họ,chữ" → "Họ," "chữ")."""
+    of "HUỲNH", "HIÊM" of "HIỂM"). Two syllables joined by a period before a small letter are two words too
+    ("thường.trú": no sentence ends there), and by a comma, which keeps its place ("CHA,MẸ" → "CHA," "MẸ")."""
     known = syllables() if known is None else known
     head, core, tail = EDGES.match(word).groups()
     if m := _SIGN_GLUED.fullmatch(core):  # "thường.trú", "Họ,chữ": a speck, or a comma's space lost
         first, sign, second = m.groups()
-        if second.islower() and mark_key(first) in known and mark_key(second) in known:
+        if (second.islower() or sign == ",") and mark_key(first) in known and mark_key(second) in known:
             return [head + first + ("," if sign == "," else ""), second + tail]
     if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:
         return [word]

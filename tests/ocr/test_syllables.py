@@ -46,6 +46,7 @@ def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tel
     assert unglued("MAI", known) == ["MAI"] and unglued("MAINGÂN", frozenset()) == ["MAINGÂN"]
     assert unglued("Mai.ngân", known) == ["Mai", "ngân"] and unglued("(Mai,me)", known) == ["(Mai,", "me)"]
     assert unglued("Mai.Ngân", known) == ["Mai.Ngân"]  # a capital after a period may open a sentence
+    assert unglued("MAI,NGÂN", known) == ["MAI,", "NGÂN"]  # after a comma, any word
     assert unglued("mai.xyz", known) == ["mai.xyz"]  # no syllable after it: as read
 
 

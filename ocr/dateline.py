@@ -178,7 +178,7 @@ def _reading(word: Word) -> str:
         return digits if int(digits) or len(digits) == 2 else ""
     if len(before) == 1 and len(digits) == 1:
         return "?" + digits
-    return digits if Levenshtein.distance(bare_letters(before.strip(_SPECKS)), "ngay") <= 1 else ""
+    return digits if _near(before, "ngay", 1) else ""
 
 
 def _margin_needed(day: str, read: str) -> float | None:
@@ -316,9 +316,10 @@ def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
     return _drawn(gray, words, _unread_day_lines(words))
 
 
-def _near(word: Word, letters: str, edits: int) -> bool:
+def _near(word: Word | str, letters: str, edits: int) -> bool:
     """`word`'s bare letters, the signs beside it aside, are within `edits` of `letters`."""
-    return Levenshtein.distance(bare_letters(word.text.strip(_SPECKS)), letters) <= edits
+    text = word if isinstance(word, str) else word.text
+    return Levenshtein.distance(bare_letters(text.strip(_SPECKS)), letters) <= edits
 
 
 def _number(word: Word, low: int, high: int, digits: tuple[int, ...] = (1, 2)) -> bool:
@@ -408,8 +409,7 @@ def _glued_cut(words: list[Word]) -> list[Word]:
         m = re.fullmatch(r"([^\W\d_]+)[-.,:;]?(\d{1,2})|(\d{1,2})[-.,:;]?([^\W\d_]+)", w.text)
         parts = [p for p in (m.groups() if m else ()) if p]
         letters = next((p for p in parts if not p.isdigit()), "")
-        glued = m and w.confidence >= _GLUED_READ and any(Levenshtein.distance(bare_letters(letters), d) <= 1
-                                                          for d in ("ngay", "thang", "nam"))
+        glued = m and w.confidence >= _GLUED_READ and any(_near(letters, d, 1) for d in ("ngay", "thang", "nam"))
         out += cut(w, *parts) if glued else [w]
     return out
 

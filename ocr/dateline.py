@@ -8,9 +8,10 @@ and place: so the line is drawn for each day 01–31 in a few common italic face
 where the month and year are (shift, blur and ink level, over the line's own rows), and the day whose
 drawing fits the whole line best is taken, when it fits clearly better than every other day — less clearly
 when it has a digit OCR read of it — and the drawing fits the line at all (a font unlike the paper's fits
-none well: then nothing is changed). A month OCR could not read (Times-like italics: a 5 or 8 read "Š", a 1
-read "I" or nothing) is drawn the same way from the "năm YYYY" after it, first. Then the words of a date
-line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). Figures:
+none well: then nothing is changed) and the print is sharp enough for its size to tell digits apart. A month
+OCR could not read (Times-like italics: a 5 or 8 read "Š", a 1 read "I" or nothing) is drawn the same way
+from the "năm YYYY" after it, first; before that a year misread by one digit is mended. Then the words of a
+date line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). Figures:
 `bench/date_lines.py` and docs/decisions.md.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,9 +49,10 @@ CLEARLY_BETTER = 1.02  # the next day's misfit over the best one's, at least (`_
 CLEARLY_BETTER_THAN_READ = 1.035  # the same, where the drawn day overrules a day OCR read doubtfully
 MAX_MISFIT = 0.25  # the best drawing's squared misfit per px of the month-to-year box, at most
 CONFIDENCE = 0.8
-_BLURS = (0.8, 1.3, 1.8)  # px: the print's blur, fitted
+_BLURS = (0.8, 1.3, 1.8, 2.4)  # px: the print's blur, fitted (the softest tells a print too soft: `_SOFTEST`)
 _FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
 _SUPER = 4  # lines are drawn this many times larger and shrunk: type sized to a quarter pixel
+_SOFTEST = 0.1  # the print's blur over its type size, at most: softer, digits' counters (~0.1 em) fill in
 _BAND = 4  # px: rows kept above and below the drawn line, and its vertical shifts (a phone's word box is ~4 px off)
 _HEAD_SLACK = 4  # px the head may stand off where the month and year place it (word spaces, size)
 _HEAD_HEIGHTS = 9  # digit heights left of the month: room for "Ngày DD tháng " in any face
@@ -82,6 +85,7 @@ class _Type:
 
     def __init__(self, path: str, size: float):
         self.font = _font(path, max(6 * _SUPER, round(_SUPER * size)))
+        self.size = self.font.size / _SUPER
 
     def length(self, text: str) -> float:
         return self.font.getlength(text) / _SUPER
@@ -226,9 +230,13 @@ class _Face:
         self.baseline = slot.anchor.bbox[3] - y0
         line = self._line(next(iter(slot.heads)))[0]
         drawn = {blur: cv2.GaussianBlur(line, (0, 0), blur) for blur in _BLURS}
+        # a re-read line's words all take the line's box: the baseline is then up to the box's extra height
+        # above its bottom
+        _, top, _, bottom = self.font.font.getbbox(slot.tail, anchor="ls")
+        extra = max(0, round(slot.year.bbox[3] - slot.year.bbox[1] - (bottom - top) / _SUPER))
         _, _, self.dx, self.dy, self.blur = min(
             _fit(_shifted(d, dx, dy)[:, self.known:], ink[:, self.known:]) + (dx, dy, blur)
-            for blur, d in drawn.items() for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND, _BAND + 1))
+            for blur, d in drawn.items() for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1))
         rows = np.flatnonzero(_shifted(line, self.dx, self.dy).max(axis=1) > 0.05)
         self.rows = slice(max(0, rows[0] - 1), rows[-1] + 2) if rows.size else slice(None)
         self.ink = ink[self.rows]
@@ -240,14 +248,14 @@ class _Face:
         return self.font.drawn(head + self.slot.tail if tail else head, start, self.baseline, self.shape), start
 
     def heads(self) -> list[tuple[float, str, tuple]]:
-        """(misfit over the whole line, head, (font, where the line starts in the crop)) of every head."""
+        """(misfit over the whole line, head, (face, where the line starts in the crop)) of every head."""
         out = []
         for head in self.slot.heads:
             drawn, start = self._line(head, tail=False)  # scored before the anchor only
             drawn = self.gain * cv2.GaussianBlur(drawn, (0, 0), self.blur)
             misfit, dx = min((float(((_shifted(drawn, dx, self.dy)[self.rows] - self.ink)[:, :self.known] ** 2)
                                     .sum()), dx) for dx in range(self.dx - _HEAD_SLACK, self.dx + _HEAD_SLACK + 1))
-            out.append((self.misfit + misfit, head, (self.font, start + dx)))
+            out.append((self.misfit + misfit, head, (self, start + dx)))
         return out
 
 
@@ -289,13 +297,14 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         if fit > MAX_MISFIT * span * h:
             continue  # the read words alone fit worse than a whole line may: no face is the paper's
         scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.heads())
-        misfit, head, (font, start) = scored[0]
+        misfit, head, (face, start) = scored[0]
         number = slot.heads[head]
         second = next((m for m, other, _ in scored if int(slot.heads[other]) != int(number)), None)
         needed = _margin_needed(number, slot.read)
-        if second is None or needed is None or second < needed * misfit or misfit > MAX_MISFIT * span * h:
-            continue
-        new = _new_words(head, font, start, x0, slot)
+        if second is None or needed is None or second < needed * misfit or misfit > MAX_MISFIT * span * h \
+                or face.blur > _SOFTEST * face.font.size:
+            continue  # not clearly one number, or a print too soft for its size to tell digits apart
+        new = _new_words(head, face.font, start, x0, slot)
         left, right = new[0].bbox[0], anchor.bbox[0]
         # what OCR made of the head goes, on its line or split onto one of its own ("Ngày" alone above); the
         # place before a letter's date stays ("Hà Nội, ngày 21")
@@ -310,10 +319,29 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
 
 
 def days_read(gray: np.ndarray, words: list[Word]) -> list[Word]:
-    """`words` (page coordinates of `gray`, the upright grey page before cleanup) with each date line's month
-    that OCR did not read, then each day it did not read surely, drawn where a drawing surely fits."""
+    """`words` (page coordinates of `gray`, the upright grey page before cleanup) with each date line's year
+    mended (`_years_mended`), then its month that OCR did not read, then each day it did not read surely,
+    drawn where a drawing surely fits."""
+    words = _years_mended(words)
     words = _drawn(gray, words, _unread_months(words))
     return _drawn(gray, words, _unread_day_lines(words))
+
+
+def _years_mended(words: list[Word]) -> list[Word]:
+    """A date line's year misread by one digit ("tháng 05 năm 3026", "05 năm 226") as the one year from 1900 to
+    this one that digit makes of it ("20286" is 2026 or 2028: left as read)."""
+    out = list(words)
+    for k in range(2, len(words)):
+        month, nam, year = words[k - 2:k + 1]
+        digits = year.text.strip(_SPECKS)
+        if not (digits.isdigit() and 3 <= len(digits) <= 5 and not _YEAR.fullmatch(digits) and _near(nam, "nam", 1)
+                and (_number(month, 1, 12) or _near(month, "thang", 2)) and month.line == nam.line == year.line):
+            continue
+        years = [y for y in range(1900, date.today().year + 1) if Levenshtein.distance(str(y), digits) == 1]
+        if len(years) == 1:
+            out[k] = replace(year, text=year.text.replace(digits, str(years[0])),
+                             confidence=min(year.confidence, _LOST_WORD_CONFIDENCE))
+    return out if out != words else words
 
 
 def _near(word: Word | str, letters: str, edits: int) -> bool:
@@ -423,8 +451,8 @@ def date_words_spelled(words: list[Word]) -> list[Word]:
     between them are near enough ("24 thang 05 nằm 2026", "Này 01 tháng", "2 láng 09") or lost
     (`_lost_words_put_back`): no other word stands between a day and a month number, and the italic vowels
     under a seal's rim are what OCR misreads. After "Ngày DD" the word before the month is "tháng" however
-    it reads ("Ngày 16 ta: 09"), and before "DD tháng" a line's first word that is no syllable is "Ngày"
-    ("Aưấy 31 tháng 05")."""
+    it reads ("Ngày 16 ta: 09"), and before "DD tháng" a line's first word that is no syllable, or a
+    syllable two letters off, is "Ngày" ("Aưấy 31 tháng 05", "Mày 05 tháng 10")."""
     out = _lost_words_put_back(_specks_cut(_glued_cut(words)))
     for k in range(len(out) - 4):
         day, month_word, month, year_word, year = out[k:k + 5]
@@ -438,9 +466,11 @@ def date_words_spelled(words: list[Word]) -> list[Word]:
         before = out[k - 2] if k > 1 else None
         if opener and (before is None or before.line != day.line or before.text.endswith(",")
                        or _apart(before, opener)):
-            if out[k + 1].text == "tháng" and not _syllable(opener) \
-                    and (len(day.text) == 2 or day.confidence >= _SURE_DIGIT):  # "ưày 3 thung" was 23
-                out[k - 1] = _respelt(opener, "ngày" if before and before.line == day.line else "Ngày", _ANY)
+            if out[k + 1].text == "tháng" and (len(day.text) == 2 or day.confidence >= _SURE_DIGIT):
+                # "ưày 3 thung" was 23; a syllable is "Ngày" two letters off ("Mày"): no other word opens a
+                # line before "DD tháng MM năm YYYY"
+                out[k - 1] = _respelt(opener, "ngày" if before and before.line == day.line else "Ngày",
+                                      2 if _syllable(opener) else _ANY)
             else:
                 out[k - 1] = _respelt(opener, "ngày", 1)
     return out if len(out) != len(words) or any(a is not b for a, b in zip(out, words, strict=True)) else words

@@ -99,6 +99,8 @@ def _text_rows(blob: np.ndarray, red: np.ndarray, low: float, out: np.ndarray) -
     ink = red & blob
     runs = np.count_nonzero(np.diff(ink.astype(np.int8), axis=1) == 1, axis=1)  # strokes along each row
     rows = (ink.sum(axis=1) >= _RED_ROW_FILL * blob.shape[1]) & (runs >= _RED_ROW_STROKES)
+    # a row or two through the letters' thin parts falls short: the band goes on over them
+    rows = cv2.morphologyEx(rows.astype(np.uint8)[:, None], cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))[:, 0] > 0
     start = None
     for y, dense in enumerate([*rows, False]):
         if dense and start is None:

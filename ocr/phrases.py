@@ -49,6 +49,10 @@ PHRASES = (
     "Quyển số:",
     "Giấy tờ tùy thân:",
     "Mối quan hệ với chủ hộ:",
+    # the health insurance card's labels, printed on every card ("ban đâu", "Mã sô" read on a stamped one)
+    "Mã số:",
+    "Nơi đăng ký KCB ban đầu:",
+    "Giá trị sử dụng:",
 )
 # Printed lines long enough to be told from anything else with a letter or more misread, matched by letters
 # with a few edits (`_near`) like the longer phrases above: the citizen identity card's (its model, Circular

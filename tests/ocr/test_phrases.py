@@ -70,6 +70,10 @@ def test_a_label_takes_its_marks_only_with_its_colon():
     assert _texts(phrases_restored(_line("Quyền số: 03/2026"))) == "Quyển số: 03/2026"
     assert _texts(phrases_restored(_line("8. Mỗi quan hệ với chủ hộ: Chủ hộ"))) == "8. Mối quan hệ với chủ hộ: Chủ hộ"
     assert _texts(phrases_restored(_line("bảo vệ quyền sở hữu"))) == "bảo vệ quyền sở hữu"
+    # the insurance card's, read so on a stamped card
+    assert _texts(phrases_restored(_line("Mã sô: TE1383830263529"))) == "Mã số: TE1383830263529"
+    assert _texts(phrases_restored(_line("Nơi đăng ký KCB ban đâu: Trạm Y tế"))) == "Nơi đăng ký KCB ban đầu: Trạm Y tế"
+    assert _texts(phrases_restored(_line("mã sô"))) == "mã sô"
 
 
 def test_a_long_fixed_line_with_a_letter_or_a_sign_misread_is_that_line():

@@ -91,19 +91,43 @@ class _Type:
         return self.font.getlength(text) / _SUPER
 
     def drawn(self, text: str, x: float, baseline: float, shape: tuple[int, int]) -> np.ndarray:
-        """`text` drawn white on black in an array of `shape`, only where its glyphs reach drawn large."""
+        """`text` drawn white on black in an array of `shape`, only where its glyphs reach drawn large; word by
+        word, each word drawn once a face and size (a day's forty heads share all but their number)."""
         out = np.zeros(shape, np.float32)
-        left, top, right, bottom = self.font.getbbox(text, anchor="ls")
-        x, baseline = _SUPER * x, _SUPER * baseline
-        c0, c1 = max(0, int((x + left) // _SUPER) - 1), min(shape[1], int((x + right) // _SUPER) + 2)
-        r0, r1 = max(0, int((baseline + top) // _SUPER) - 1), min(shape[0], int((baseline + bottom) // _SUPER) + 2)
+        pen, base = round(_SUPER * x), round(_SUPER * baseline)
+        pieces, at = [], 0
+        for word in text.split(" "):
+            if word:
+                img, left, top = _word_drawn(self.font.path, self.font.size, word)
+                pieces.append((img, pen + round(self.font.getlength(text[:at])) + left, base + top))
+            at += len(word) + 1
+        if not pieces:
+            return out
+        c0 = max(0, min(px for _, px, _ in pieces) // _SUPER - 1)
+        c1 = min(shape[1], max(px + img.shape[1] for img, px, _ in pieces) // _SUPER + 2)
+        r0 = max(0, min(py for _, _, py in pieces) // _SUPER - 1)
+        r1 = min(shape[0], max(py + img.shape[0] for img, _, py in pieces) // _SUPER + 2)
         if c1 > c0 and r1 > r0:
-            img = Image.new("L", (_SUPER * (c1 - c0), _SUPER * (r1 - r0)), 0)
-            ImageDraw.Draw(img).text((x - _SUPER * c0, baseline - _SUPER * r0), text, font=self.font, fill=255,
-                                     anchor="ls")
-            out[r0:r1, c0:c1] = cv2.resize(np.asarray(img, np.float32) / 255, (c1 - c0, r1 - r0),
-                                           interpolation=cv2.INTER_AREA)
+            big = np.zeros((_SUPER * (r1 - r0), _SUPER * (c1 - c0)), np.float32)
+            for img, px, py in pieces:
+                px, py = px - _SUPER * c0, py - _SUPER * r0
+                a0, b0 = max(0, -py), max(0, -px)
+                a1, b1 = min(img.shape[0], big.shape[0] - py), min(img.shape[1], big.shape[1] - px)
+                if a1 > a0 and b1 > b0:
+                    spot = big[py + a0:py + a1, px + b0:px + b1]
+                    np.maximum(spot, img[a0:a1, b0:b1], out=spot)
+            out[r0:r1, c0:c1] = cv2.resize(big, (c1 - c0, r1 - r0), interpolation=cv2.INTER_AREA)
         return out
+
+
+@lru_cache(maxsize=2048)
+def _word_drawn(path: str, size: int, word: str) -> tuple[np.ndarray, int, int]:
+    """`word` drawn large, white on black, with where its image stands from the pen on the baseline."""
+    font = _font(path, size)
+    left, top, right, bottom = font.getbbox(word, anchor="ls")
+    img = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(img).text((-left, -top), word, font=font, fill=255, anchor="ls")
+    return np.asarray(img, np.float32) / 255, left, top
 
 
 @dataclass(frozen=True)
@@ -234,9 +258,15 @@ class _Face:
         # above its bottom
         _, top, _, bottom = self.font.font.getbbox(slot.tail, anchor="ls")
         extra = max(0, round(slot.year.bbox[3] - slot.year.bbox[1] - (bottom - top) / _SUPER))
-        _, _, self.dx, self.dy, self.blur = min(
-            _fit(_shifted(d, dx, dy)[:, self.known:], ink[:, self.known:]) + (dx, dy, blur)
-            for blur, d in drawn.items() for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1))
+
+        def misfit(blur: float, dx: int, dy: int) -> float:
+            return _fit(_shifted(drawn[blur], dx, dy)[:, self.known:], ink[:, self.known:])[0]
+
+        # the shift at a middle blur, then the blur with the shift a pixel about it
+        _, dx, dy = min((misfit(_BLURS[1], dx, dy), dx, dy)
+                        for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1))
+        _, self.dx, self.dy, self.blur = min((misfit(blur, x, y), x, y, blur) for blur in _BLURS
+                                             for x in (dx - 1, dx, dx + 1) for y in (dy - 1, dy, dy + 1))
         rows = np.flatnonzero(_shifted(line, self.dx, self.dy).max(axis=1) > 0.05)
         self.rows = slice(max(0, rows[0] - 1), rows[-1] + 2) if rows.size else slice(None)
         self.ink = ink[self.rows]

@@ -284,17 +284,19 @@ def marks_lost(read: str, other: str) -> bool:
 
 
 def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[int]]],
-            same_person: Callable[[str], bool] = lambda v: False) -> str | None:
+            same_person: Callable[[str], bool] = lambda v: False,
+            other_person: Callable[[str], bool] = lambda v: False) -> str | None:
     """A trusted name whose letters more papers (at least one of them trusted, or two) give with other marks
     ("DƯƠNG MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; so is one as
     many papers give with marks this reading lost, on a paper about the same person (`same_person`: "CHU DUY
     HAI" on an insurance card, "HẢI" on the birth certificate, one date of birth: `marks_lost`); other ties
-    change nothing (two people's cards, "TUẤN" and "TUÂN")."""
+    change nothing (two people's cards, "TUẤN" and "TUÂN"), nor does a spelling the papers give another
+    person (`other_person`: a father "BÙI BẢO HƯNG" and his son "BÙI BẢO HÙNG", by their ID numbers)."""
     key = key_of("name", value)
     given = spelt.get(key, {})
     mine = len(given.get(value.upper(), set()) | {own})
     voted = {v.upper(): v for v in polled["name"].get(key, {})}
-    found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper()
+    found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper() and not other_person(v)
                    and (v in voted or len(docs - {own}) >= 2)
                    and (len(docs - {own}) > mine
                         or len(docs - {own}) == mine and marks_lost(value.upper(), v) and same_person(v)))

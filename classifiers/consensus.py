@@ -50,8 +50,10 @@ from classifiers.people import (
     fix_birth_date,
     fix_parent_years,
     identify_subject,
+    ids_named,
     known_people,
     name_by_id,
+    named_otherwise,
     origins,
     parent_years,
     people,
@@ -155,19 +157,30 @@ def _born_alike(d: DocumentSpan, name: str, holders: dict[str, set[str]]) -> Cal
     return lambda spelling: born is not None and born.value in holders.get(spelling, set())
 
 
+def _another_person(d: DocumentSpan, name: str, ids: dict[str, set[str]]) -> Callable[[str], bool]:
+    """Whether the papers give a spelling to another person than `d`'s `name` (`named_otherwise`), by the ID
+    number `d` prints for it or, printing none, the ones given with its reading."""
+    number = d.fields.get(name.removesuffix("full_name") + "id_number") if name.endswith("full_name") else None
+    own = key_of("id", number.value) if number else ""
+    mine = {own} if len(own) == 12 else ids.get(d.fields[name].value.upper(), set())
+    return lambda spelling: named_otherwise(spelling, mine, ids)
+
+
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     polled = votes(documents)
     refs, spelt, machine = references(documents, polled), spellings(documents), confirmed_values(documents)
     out = []
-    holders = _holders_born(documents)
+    holders, ids = _holders_born(documents), ids_named(documents)
     for i, d in enumerate(documents):
         fields = dict(d.fields)
         for name, f in d.fields.items():
             kind = kind_of(name)
             if kind is None or f.source in MACHINE_SOURCES:
                 continue
-            if kind in ("name", "address") and (sure := _machine_sure(machine.get(kind, {}), key_of(kind, f.value))):
-                # the letters a card prints as its QR gives them: their marks, whatever the papers' majority
+            if kind in ("name", "address") and (sure := _machine_sure(machine.get(kind, {}), key_of(kind, f.value))) \
+                    and not (kind == "name" and _another_person(d, name, ids)(sure.upper())):
+                # the letters a card prints as its QR gives them: their marks, whatever the papers' majority (not
+                # another person's: a son named as his father but for a mark)
                 if (value := as_printed(sure, f.value)) != f.value:
                     fields[name] = dataclasses.replace(f, value=value, flags=(*f.flags, "corrected_from_dossier"),
                                                        confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
@@ -182,7 +195,8 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                                                    min(f.confidence, OUTVOTED_CONFIDENCE))
                 continue
             if trusted(d, f, name) and kind == "name" and not d.review \
-                    and (better := respelt(f.value, i, polled, spelt, _born_alike(d, name, holders))
+                    and (better := respelt(f.value, i, polled, spelt, _born_alike(d, name, holders),
+                                           _another_person(d, name, ids))
                          or _cut_at_end(d, name, holders)):
                 fields[name] = dataclasses.replace(f, value=as_printed(better, f.value),
                                                    flags=(*f.flags, "corrected_from_dossier"),
@@ -218,7 +232,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue
             value = refs[kind].get(scored[0][1], scored[0][1])  # an ID's key is its digits (`_untrusted_id`)
-            if value.upper() == f.value.upper():
+            if value.upper() == f.value.upper() or kind == "name" and _another_person(d, name, ids)(value.upper()):
                 continue
             value = value if kind in ("id", "phone") else as_printed(value, f.value)
             flags = tuple(x for x in f.flags if x not in SHAPE_FLAGS) + ("corrected_from_dossier",)
@@ -238,7 +252,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
     years = parent_years(out)
     for i, d in enumerate(out):
         fill_origin(d, origin)
-        name_by_id(d, everyone, refs["name"], polled)
+        name_by_id(d, everyone, refs["name"], polled, ids)
         identify_subject(d.fields, d.type, everyone, refs["name"])  # on the form's own date of birth
         fix_birth_date(d.fields, known, d.type, typed(d))
         birth_by_id_elsewhere(d.fields, births)

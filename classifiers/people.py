@@ -265,17 +265,36 @@ def known_people(documents: list[DocumentSpan]) -> list[Person]:
     return out
 
 
+def ids_named(documents: list[DocumentSpan]) -> dict[str, set[str]]:
+    """A name as read in capitals -> the 12-digit ID numbers papers print for the person it names there."""
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        for role in ROLES:
+            name, number = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
+            if not d.review and name and number and len(k := key_of("id", number.value)) == 12:
+                out.setdefault(name.value.upper(), set()).add(k)
+    return out
+
+
+def named_otherwise(spelling: str, mine: set[str], ids: dict[str, set[str]]) -> bool:
+    """Whether the papers give `spelling` only beside ID numbers more than a misread digit from every one of
+    `mine`: another person's name, however near (a father "BÙI BẢO HƯNG" and his son "BÙI BẢO HÙNG")."""
+    theirs = ids.get(spelling.upper(), set())
+    return bool(mine) and bool(theirs) and all(digit_distance(a, b) > 1 for a in mine for b in theirs)
+
+
 NAME_BY_ID_CONFIDENCE = 0.6
 ID_IDENTIFIES = 0.8  # an ID number read less surely than this identifies nobody
 
 
-def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], polled: Votes) -> None:
+def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], polled: Votes,
+               ids: dict[str, set[str]] | None = None) -> None:
     """A paper that gives a person's ID number next to the name names the person the dossier knows under that
     number: a name with the same letters but other marks ("HỒ QUANG DỮNG" beside the number of "HỒ QUANG
     DŨNG", when more papers spell it so), or a doubtful reading sharing a whole word with it ("Phzz Quốc",
     "WGÔ K HÀ"), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6). Only when exactly
     one name goes with the number and the number itself was read surely (≥ 0.8, as a value taken from the
-    dossier is)."""
+    dossier is), and never another person's spelling (`ids`, `named_otherwise`: a son's name but for a mark)."""
     for role in ROLES:
         name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
         if name is None or idn is None or name.source in MACHINE_SOURCES or idn.confidence < ID_IDENTIFIES:
@@ -285,7 +304,7 @@ def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], po
             continue
         key = keys.pop()
         want, read = refs[key], key_of("name", name.value)
-        if want.upper() == name.value.upper():
+        if want.upper() == name.value.upper() or named_otherwise(want, {key_of("id", idn.value)}, ids or {}):
             continue
         if read == key:
             papers = polled["name"].get(key, {})

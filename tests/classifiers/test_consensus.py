@@ -110,6 +110,30 @@ def test_a_name_a_card_prints_as_its_qr_gives_it_outweighs_any_number_of_papers_
     assert "corrected_from_dossier" in other.fields["full_name"].flags
 
 
+def test_a_father_and_son_named_alike_but_for_a_mark_keep_their_own_spellings():
+    """A death's dossier (fresh bench seed 10163): the father "BÙI BẢO HƯNG" died, his son "BÙI BẢO HÙNG"
+    declares it; each one's card is read surely, the father's confirmed by its QR, and the father is named
+    on more papers. Their ID numbers tell them apart: no paper takes the other's marks."""
+    father, son = "001062148303", "001085689760"
+    papers = [_doc("death_notice", {"full_name": ("BÙI BẢO HƯNG", 0.95, "ocr"), "id_number": (father, 0.97, "ocr")}),
+              _doc("cccd", {"full_name": ("BÙI BẢO HÙNG", 0.995, "ocr"), "id_number": (son, 0.99, "ocr")}),
+              _doc("residence_declaration_form", {
+                  "full_name": ("BÙI BẢO HƯNG", 0.95, "ocr"), "id_number": (father, 0.96, "ocr"),
+                  "household_head_full_name": ("BÙI BẢO HÙNG", 0.88, "ocr"),
+                  "household_head_id_number": (son, 0.96, "ocr"),
+                  "declarant_full_name": ("BÙI BẢO HÙNG", 0.87, "ocr")}),
+              _doc("cccd", {"full_name": ("BÙI BẢO HƯNG", 0.995, "ocr"), "id_number": (father, 0.99, "ocr")})]
+    notice, son_card, form, father_card = reconcile(papers)
+    assert son_card.fields["full_name"].value == "BÙI BẢO HÙNG" and not son_card.fields["full_name"].flags
+    assert form.fields["household_head_full_name"].value == form.fields["declarant_full_name"].value == "BÙI BẢO HÙNG"
+    assert form.fields["full_name"].value == notice.fields["full_name"].value == "BÙI BẢO HƯNG"
+    # a doubtful reading beside the son's number (a digit misread) never takes the father's spelling
+    misread = _doc("residence_declaration_form", {"household_head_full_name": ("BÙI BẢO HỪNG", 0.7, "ocr"),
+                                                  "household_head_id_number": ("001085689766", 0.96, "ocr")})
+    assert reconcile([*papers, misread])[-1].fields["household_head_full_name"].value != "BÙI BẢO HƯNG"
+    assert reconcile([*papers[:2], misread])[-1].fields["household_head_full_name"].value == "BÙI BẢO HÙNG"
+
+
 def test_a_slash_read_inside_a_house_number_the_qr_confirms_without_it_goes():
     """"Số 13⁄9" on a card photographed by phone (a stroke of its pattern), "Số 139" on the other card of the
     household, printed and in its QR alike; a house number that differs otherwise is another house."""

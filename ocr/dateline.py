@@ -482,13 +482,15 @@ def date_words_spelled(words: list[Word]) -> list[Word]:
     (`_lost_words_put_back`): no other word stands between a day and a month number, and the italic vowels
     under a seal's rim are what OCR misreads. After "Ngày DD" the word before the month is "tháng" however
     it reads ("Ngày 16 ta: 09"), and before "DD tháng" a line's first word that is no syllable, or a
-    syllable two letters off, is "Ngày" ("Aưấy 31 tháng 05", "Mày 05 tháng 10")."""
+    syllable two letters off, is "Ngày" ("Aưấy 31 tháng 05", "Mày 05 tháng 10"). A lone digit read doubtfully
+    before a misread month word makes no date: it is as often what a rim left of two digits ("2 láng" of 25)."""
     out = _lost_words_put_back(_specks_cut(_glued_cut(words)))
     for k in range(len(out) - 4):
         day, month_word, month, year_word, year = out[k:k + 5]
         if len({w.line for w in out[k:k + 5]}) != 1 or not (_number(day, 1, 31) and _number(month, 1, 12)
-                                                            and _number(year, 1900, 2099, (4,))):
-            continue
+                                                            and _number(year, 1900, 2099, (4,))) \
+                or len(day.text) == 1 and day.confidence < _SURE_DIGIT and month_word.text != "tháng":
+            continue  # a lone digit read doubtfully before a misread month word: what a rim left of a day
         opener = out[k - 1] if k > 0 and out[k - 1].line == day.line else None
         out[k + 1] = _respelt(month_word, "tháng", _ANY if opener and _near(opener, "ngay", 1) else 2)
         out[k + 3] = _respelt(year_word, "năm", 1)

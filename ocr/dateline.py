@@ -338,9 +338,11 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         left, right = new[0].bbox[0], anchor.bbox[0]
         # what OCR made of the head goes, on its line or split onto one of its own ("Ngày" alone above); the
         # place before a letter's date stays ("Hà Nội, ngày 21")
-        gone = [k for k, w in enumerate(words) if left <= (w.bbox[0] + w.bbox[2]) / 2 < right
+        # (a word whose box runs on past the month, "thang" boxed to the year's end on a phone photo, by its start)
+        gone = [k for k, w in enumerate(words) if (left <= (w.bbox[0] + w.bbox[2]) / 2 < right
+                                                   or left <= w.bbox[0] < right and w in slot.head)
                 and anchor.bbox[1] - h / 2 <= (w.bbox[1] + w.bbox[3]) / 2 <= anchor.bbox[3] + h / 2]
-        at = gone[0] if gone else words.index(anchor)
+        at = min(gone[:1] + [words.index(anchor)])  # a speck under the line, listed after it, goes too
         if at and words[at - 1].line == anchor.line and words[at - 1].text.endswith(",") and new[0].text == "Ngày":
             new[0] = replace(new[0], text="ngày")
         words = [w for k, w in enumerate(words[:at]) if k not in gone] + new + \

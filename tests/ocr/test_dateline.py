@@ -145,6 +145,19 @@ def test_a_line_whose_words_all_took_the_lines_box_is_drawn_on_its_own_baseline(
     assert text_from_words(days_read(gray, words)) == "Ngày 28 tháng 03 năm 2026"
 
 
+def test_the_drawn_words_take_the_place_of_what_ocr_made_of_them_whatever_its_boxes():
+    """Phone photos: "thang" boxed on to the year's end (its middle past the month) goes all the same, and a
+    speck under the line, listed after the year, neither leaves the drawn words after the year."""
+    gray, words = _photographed_line("17")
+    garbled, thung, *read = words
+    long = Word(thung.text, thung.confidence, (thung.bbox[0], thung.bbox[1], read[-1].bbox[2], thung.bbox[3]), 1, 3)
+    assert text_from_words(days_read(gray, [garbled, long, *read])) == "Ngày 17 tháng 03 năm 2026"
+    x, low = garbled.bbox[0], read[0].bbox[3]
+    speck = Word("AM", 0.3, (x + 10, low - 2, x + 30, low + 8), 1, 4)
+    mended = days_read(gray, [*words, speck])
+    assert [w.text for w in mended] == ["Ngày", "17", "tháng", "03", "năm", "2026"]
+
+
 def test_a_print_too_soft_for_its_size_is_left_as_read():
     """Small type blurred by more than a tenth of its size: the digits' counters fill in, and a drawing
     that fits best is no surer than OCR (phone photos of cards: 30 drawn for 10, 08 for 20)."""

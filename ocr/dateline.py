@@ -326,7 +326,7 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         span = year.bbox[2] - anchor.bbox[0]
         if fit > MAX_MISFIT * span * h:
             continue  # the read words alone fit worse than a whole line may: no face is the paper's
-        scored = sorted(s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.heads())
+        scored = sorted((s for f in faces if f.misfit <= _FACE_SPREAD * fit for s in f.heads()), key=lambda s: s[:2])
         misfit, head, (face, start) = scored[0]
         number = slot.heads[head]
         second = next((m for m, other, _ in scored if int(slot.heads[other]) != int(number)), None)

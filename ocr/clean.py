@@ -26,11 +26,13 @@ _RED_TEXT_HEIGHT = 0.03  # of the page's long side: a red mark this thin and lon
 def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     """Luminance with red seals and red signatures lifted to paper white; uint8 2-D array.
 
-    Red ink is bright in the red channel while black and blue ink are dark in every channel, so where a
-    pixel is clearly red we blend towards the red channel instead of luminance. Red *print* stays: the
-    title of a health insurance card is red text, and losing it loses the page's type. Red marks are
-    told apart by shape on a quarter-size mask: a seal or signature is round or bulky, a line of red text
-    is thin and long, whichever way the page is turned.
+    Over the red marks' hulls the grey is a colour dropout fitted to the page (`_dropout`): the seal's own
+    colour becomes the paper's grey, black print under it stays as dark as beside it. Where no dropout can
+    be fitted (a few red pixels, a seal as pale as the paper), clearly red pixels are blended towards the
+    red channel, in which red ink is bright and black ink dark. Red *print* stays: the title of a health
+    insurance card is red text, and losing it loses the page's type. Red marks are told apart by shape on
+    a quarter-size mask: a seal or signature is round or bulky, a line of red text is thin and long,
+    whichever way the page is turned.
     """
     arr = np.asarray(image)
     if arr.ndim == 2:
@@ -46,16 +48,79 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     keep = _red_text(probe_red, rgb.shape[:2])
     if keep is not None:
         redness[keep] = 0
-    idx = np.nonzero(redness > _RED)
-    if not len(idx[0]):
+    if redness.max() <= _RED:
         return lum
+    dropout = _dropout(rgb, redness)
+    out = lum.copy()
+    if dropout is not None:
+        weights, paper_grey = dropout
+        zone = _red_zone(redness, keep)
+        # no lighter than the paper: a light ring left where a seal was makes `flatten` take it for the
+        # paper and grey the paper around it
+        dropped = cv2.transform(rgb, weights[np.newaxis])  # uint8, saturated
+        np.copyto(out, np.minimum(dropped, np.uint8(paper_grey)), where=zone)
+        return out
+    idx = np.nonzero(redness > _RED)
     w = np.minimum((redness[idx].astype(np.float32) - _RED) / 50.0, 1.0)
     # the red channel of red ink is a little darker than the paper: push it fully to the paper level
     paper = float(np.percentile(r[::8, ::8], 90))
     red_level = np.maximum(r[idx].astype(np.float32), paper)
-    out = lum.copy()
     out[idx] = (lum[idx] * (1.0 - w) + red_level * w).clip(0, 255).astype(np.uint8)
     return out
+
+
+def _red_zone(redness: np.ndarray, keep: np.ndarray | None) -> np.ndarray:
+    """Full-size mask of the red marks' hulls, widened (`_dropout` applies there): a phone photo's seal
+    tints its inside and its edges too little to count as red ink, enough to stay a grey ring."""
+    red = (redness[::4, ::4] > _RED).astype(np.uint8)
+    joined = cv2.morphologyEx(red, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    hulls = np.zeros_like(red)
+    for contour in cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:
+        cv2.fillConvexPoly(hulls, cv2.convexHull(contour), 1)
+    hulls = cv2.dilate(hulls, np.ones((_HALO, _HALO), np.uint8))
+    zone = cv2.resize(hulls, (redness.shape[1], redness.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    return zone if keep is None else zone & ~keep
+
+
+_HALO = 5  # quarter-size px around red ink where its colour still tints the pixels (blur, JPEG's colour)
+_LUM = np.array([0.299, 0.587, 0.114])
+_MAX_WEIGHT = 4.0  # of a channel in the dropout: more amplifies noise more than it lifts ink
+
+
+def _dropout(rgb: np.ndarray, redness: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """Channel weights under which the seal's ink is as light as the paper and grey stays grey (a scanner's
+    colour dropout, fitted to the page), or None where they cannot be fitted.
+
+    Sums of channels are nearly linear in the inks' mixture: with weights summing to 1 that give the seal's
+    own colour the paper's value, a pixel keeps only what is not seal — black print under a seal stays as
+    dark as beside it. Lifting red pixels to the paper took print a phone's blur had mixed with the seal
+    (an insurance card's issue date) and left the seal's pale edges, too little red to count, as a grey
+    ring Tesseract read the line under it into. The seal's colour is the median of its reddest quarter,
+    the paper's that of the bright pixels around the red ink.
+    """
+    small, red = rgb[::4, ::4].astype(np.float32), redness[::4, ::4] > _RED
+    if red.sum() < 20:
+        return None
+    near = cv2.dilate(red.astype(np.uint8), np.ones((11, 11), np.uint8)) > 0
+    ring = near & ~(cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+    if ring.sum() < 20:
+        return None
+    around = small[ring]
+    lum = around @ _LUM
+    paper = np.median(around[lum >= np.percentile(lum, 60)], axis=0)
+    rs = redness[::4, ::4][red]
+    seal = np.median(small[red][rs >= np.percentile(rs, 75)], axis=0)
+    if np.linalg.norm(seal - paper) < 10:
+        return None
+    # weighted rows: the weights sum to 1 (grey stays grey) and the seal is as light as the paper; they
+    # stay near luminance's; then they are scaled so the paper keeps its grey
+    rows = np.vstack([100 * np.ones(3), 100 * (seal - paper) / np.linalg.norm(seal - paper), np.eye(3)])
+    target = np.concatenate([[100.0, 0.0], _LUM])
+    weights = np.linalg.lstsq(rows, target, rcond=None)[0]
+    if np.abs(weights).max() > _MAX_WEIGHT:
+        return None
+    grey = float(paper @ _LUM)
+    return (weights * grey / float(paper @ weights)).astype(np.float32), grey  # the paper as grey as outside
 
 
 def _red_text(probe_red: np.ndarray, shape: tuple[int, int]) -> np.ndarray | None:

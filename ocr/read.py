@@ -321,7 +321,10 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     comma or dash standing apart at the end of a line goes too ("10/08/2026 .", "Việt Nam -" on photocopies):
     print sets it against its word; and so does a doubtful mark of one or two characters, not letters, much
     taller than its line's words at either end of it ("6" at 0.37 opening a card's "Xã Hoằng Đức" line, 70 px
-    against 40: the photo's edge; a cut "ph" inside a line stays)."""
+    against 40: the photo's edge; a cut "ph" inside a line stays). A line of one doubtful word, no syllable,
+    over twice as tall as the page's words is a signature read as letters ("VVN*%#" at 0.62 where a seal
+    lifted from under it no longer marked the place as no text; "MA," at 0.39, a syllable read that
+    doubtfully)."""
     lines = by_line(words)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
@@ -330,12 +333,25 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     tall = {id(w) for ws in lines.values() if len(ws) > 1 for w in (ws[0], ws[-1])
             if len(w.text) <= 2 and not w.text.isalpha() and w.confidence < SPECK_CONFIDENCE
             and w.bbox[3] - w.bbox[1] > _TALL * np.median([v.bbox[3] - v.bbox[1] for v in ws])}
+    if words:
+        high = _SCRIBBLE * float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
+        specks |= {n for n, ws in lines.items() if len(ws) == 1 and ws[0].confidence < _SCRIBBLE_READ
+                   and ws[0].bbox[3] - ws[0].bbox[1] > high
+                   and (ws[0].confidence < SPECK_CONFIDENCE or not _syllable(ws[0].text))}
     return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
 
 
-def _capital_syllable(word: str) -> bool:
+_SCRIBBLE = 2.0  # a lone doubtful word this many times as tall as the page's words, no syllable, is a
+_SCRIBBLE_READ = 0.7  # signature read as letters ("VVN*%#" at 0.62 over three lines of print's height)
+
+
+def _syllable(word: str) -> bool:
     core = EDGES.match(word).group(2)
-    return core.isalpha() and core.isupper() and mark_key(core) in syllables()
+    return core.isalpha() and mark_key(core) in syllables()
+
+
+def _capital_syllable(word: str) -> bool:
+    return _syllable(word) and EDGES.match(word).group(2).isupper()
 
 
 _PRINTED_DATE = re.compile(r"(\d{2})/(\d{2})/\d{4}[.,;:]?")  # the papers print days and months with two digits
@@ -425,11 +441,14 @@ def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
     """`words` read from `image` (its own frame), with the line pieces no word covers read one by one
     and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped."""
     done: set[tuple[int, int, int, int]] = set()  # pieces of one line often widen to the same box: read once
-    for pair in recover.uncovered_lines(image, words):
+    pairs = recover.uncovered_lines(image, words)
+    for pair in pairs:
         best: list[Word] = []
+        # the other pieces are blanked out of the crop like read words: a line split off the one it touched
+        others = [Word("", 0.0, p[0], 0, 0) for p in pairs if p is not pair]
         for box in dict.fromkeys(b for b in pair if b not in done):  # the piece, then its widening: more kept
             done.add(box)
-            piece, offset = recover.crop(image, box, words)
+            piece, offset = recover.crop(image, box, words + others)
             numbers: list[Word] = []
             line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset, numbers=numbers)
             # a number read too doubtfully to keep is kept when `eng` reads it surely

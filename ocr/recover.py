@@ -94,12 +94,34 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
             continue
         if any(bx <= x and by <= y and x + w <= bx + bw and y + ph <= by + bh for bx, by, bw, bh, _ in big):
             continue  # lettering inside an emblem or a seal ("BHXH" in the insurance card's logo)
-        window = np.s_[y : y + ph, x : x + w]
-        marks = len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)]))
-        if marks >= _MIN_GLYPHS or w >= _WORD_BLOB * ph:
-            x0, x1 = _along(ink[y : y + ph].any(axis=0), x, x + w, kw)
-            boxes.append(((x * k, y * k, (x + w) * k, (y + ph) * k), (x0 * k, y * k, x1 * k, (y + ph) * k)))
+        whole = np.s_[y : y + ph, x : x + w]
+        for top, rh in _rows((pieces[whole] == i) & (glyphs[whole] > 0), y, _MIN_H * h):
+            window = np.s_[top : top + rh, x : x + w]
+            marks = len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)]))
+            if marks >= _MIN_GLYPHS or w >= _WORD_BLOB * rh:
+                x0, x1 = _along(ink[top : top + rh].any(axis=0), x, x + w, kw)
+                boxes.append(((x * k, top * k, (x + w) * k, (top + rh) * k), (x0 * k, top * k, x1 * k, (top + rh) * k)))
     return boxes
+
+
+_ROW_GAP = 0.25  # of a piece's fullest row: a row inked this little in its middle parts two lines (accents
+# between them fill a fifth of it; the middle of one line is its letters' bodies)
+
+
+def _rows(piece: np.ndarray, y: int, least: float) -> list[tuple[int, int]]:
+    """(top, height) of the lines of print in a piece (a mask, its top at `y`): one, or two where a row
+    nearly empty lies in its middle and both sides are `least` rows tall or more. A card's date line and
+    the signer's title under it touch where an accent meets a descender and came out as one piece, read
+    as one line into nothing."""
+    ink = piece.sum(axis=1)
+    ph = len(ink)
+    middle = ink[int(0.3 * ph) : int(0.7 * ph)]
+    if not middle.size or middle.min() > _ROW_GAP * ink.max():
+        return [(y, ph)]
+    cut = int(0.3 * ph) + int(np.argmin(middle))
+    if min(cut, ph - cut - 1) < least:
+        return [(y, ph)]
+    return [(y, cut), (y + cut + 1, ph - cut - 1)]
 
 
 def _along(columns: np.ndarray, x0: int, x1: int, gap: int) -> tuple[int, int]:
@@ -178,8 +200,22 @@ def sure_words(words: list[Word]) -> list[Word]:
         return []
     low, mean = min(w.confidence for w in words), sum(w.confidence for w in words) / len(words)
     if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
-        return []
+        return _date_tail(words)
     return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
+
+
+_SURE_TAIL = 0.9  # each word of "MM năm YYYY" read at least this surely is kept from a doubtful line
+
+
+def _date_tail(words: list[Word]) -> list[Word]:
+    """The "MM năm YYYY" a doubtful line ends with, read surely ("Ngúc đĩ Vuáng 04 năm 2026" of a phone
+    photo's "Ngày 03 tháng 04 năm 2026" under a seal): the date-line stage draws its day from it."""
+    tail = words[-3:]
+    if len(tail) < 3 or min(w.confidence for w in tail) < _SURE_TAIL:
+        return []
+    month, nam, year = (w.text for w in tail)
+    ok = month.isdigit() and 1 <= int(month) <= 12 and nam == "năm" and re.fullmatch(r"(19|20)\d\d", year)
+    return tail if ok else []
 
 
 NUMBER_LANG = "eng"  # reads digits and their separators surely where `vie` misreads a bold "/" ("13I02!12026")

@@ -115,6 +115,16 @@ def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
         "Xã Hoằng Đức", "6 Xã Hoằng Đức", "Linh, ph Thạch Thang"]
 
 
+def test_a_signature_read_as_one_tall_doubtful_word_is_dropped():
+    """A blue signature over a seal read "VVN*%#" at 0.62, its box three lines of print tall: no syllable, no
+    text, nor a syllable read very doubtfully. A tall title word read fairly stays, and so does a sure reading."""
+    page = _row(["Họ", "và", "tên:", "ĐOÀN", "BẢO", "AN"], 100, 0, 0, height=40)
+    words = page + [Word("VVN*%#", 0.62, (1400, 60, 1850, 180), 1, 1), Word("vwWv", 0.45, (1400, 200, 1850, 320), 1, 2),
+                    Word("THẺ", 0.6, (100, 340, 300, 460), 1, 3), Word("2026", 0.9, (100, 480, 400, 600), 1, 4),
+                    Word("MA,", 0.39, (1500, 620, 1910, 740), 1, 5)]  # a syllable, but read very doubtfully
+    assert text_from_words(specks_dropped(words)).splitlines() == ["Họ và tên: ĐOÀN BẢO AN", "THẺ", "2026"]
+
+
 def test_a_date_read_as_two_words_is_one():
     """A space read inside a printed dd/mm/yyyy date ("05/08/1 997", "3 1/08/2026") goes; two dates, a number
     before a one-digit-day date that is not a day ("12 1/08/2026") and words a column apart stay apart."""

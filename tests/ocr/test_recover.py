@@ -219,3 +219,36 @@ def test_a_line_a_seals_rim_runs_into_is_read_whole():
     cv2.circle(gray, (110, 232), 97, 90, 2)  # a seal under the signature block, its rim at the date's baseline
     words = [w for w in words_from_data(ocr_data(gray, "vie", 11)) if not 90 <= w.bbox[1] <= 150]
     assert "Ngày 15 tháng 10 năm 2026" in text_from_words(join_rows(recovered(gray, words, "vie"))).splitlines()
+
+
+def test_a_piece_of_two_lines_touching_at_an_accent_is_read_as_two():
+    """A card's date line and "GIÁM ĐỐC" under it, joined where an accent meets a descender, came out as one
+    piece (under the size limit: a phone photo's word boxes are taller than the lines' pitch), read as one
+    line into nothing; a line of print alone, accents over it, stays whole."""
+    img, _ = render_page(["Ngày 15 tháng 10 năm 2026", "GIÁM ĐỐC"], size=(700, 160), font_px=30, margin=20,
+                         spacing=1.3)
+    ink = np.asarray(img.convert("L")) < 128
+    rows = np.flatnonzero(ink.any(axis=1))
+    ink[rows.min() : rows.max() + 1, 100] = True  # a rim's stroke joins them
+    (top, first), (second_top, second) = recover._rows(ink[rows.min() : rows.max() + 1], rows.min(), 15)
+    assert top == rows.min() and second_top + second == rows.max() + 1
+    assert 25 <= first <= 45 and 25 <= second <= 45  # each a line of 30 px type, its accents or descenders
+    one = np.asarray(render_page(["GIÁM ĐỐC HUỲNH THU THẢO"], size=(700, 90), font_px=30, margin=20)[0].convert("L"))
+    one = one < 128
+    rows = np.flatnonzero(one.any(axis=1))
+    assert recover._rows(one[rows.min() : rows.max() + 1], 7, 15) == [(7, rows.max() + 1 - rows.min())]
+    # nor is a mark too small to hold two lines cut in two
+    assert len(recover._rows(ink[rows.min() : rows.max() + 1], 0, 40)) == 1
+
+
+def test_a_doubtful_line_keeps_its_surely_read_month_and_year():
+    """"Ngúc đĩ Vuáng 04 năm 2026" of a phone photo's date line under a seal: the month and year are kept
+    for the date-line stage to draw the day from; a tail that is no date, or read with doubt, is not."""
+    def line(*read: tuple[str, float]) -> list[Word]:
+        return [Word(t, c, (40 * i, 0, 40 * i + 30, 20), 1, 0) for i, (t, c) in enumerate(read)]
+
+    doubtful = line(("Ngúc", 0.49), ("đĩ", 0.4), ("Vuáng", 0.5), ("04", 0.95), ("năm", 0.97), ("2026", 0.95))
+    assert recover.sure_words(doubtful) == doubtful[3:]
+    assert recover.sure_words(line(("Ngúc", 0.49), ("đĩ", 0.4), ("04", 0.85), ("năm", 0.97), ("2026", 0.95))) == []
+    assert recover.sure_words(line(("Ngúc", 0.49), ("đĩ", 0.4), ("13", 0.95), ("năm", 0.97), ("2026", 0.95))) == []
+    assert recover.sure_words(line(("Ngúc", 0.49), ("đĩ", 0.4), ("04", 0.95), ("nấm", 0.97), ("2026", 0.95))) == []

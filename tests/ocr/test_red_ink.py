@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
@@ -50,3 +52,32 @@ def test_a_red_title_stays_where_rows_through_its_letters_thin_parts_hold_less_i
 def test_a_stamp_alone_goes():
     gray = clean.to_gray(_page((900, 3300), (1200, 1600), random.Random(9))[0])  # title far away
     assert (gray[1600 - 230 : 1600 + 230, 1200 - 300 : 1200 + 300] < 128).mean() < 0.01
+
+
+def _photographed(img: Image.Image) -> np.ndarray:
+    """A phone's look at the page: the colours a third washed towards grey (the seal's green channel no longer
+    near black), the ink's edges blurred."""
+    arr = np.asarray(img, dtype=np.float32)
+    grey = arr.mean(axis=2, keepdims=True)
+    return cv2.GaussianBlur(0.67 * arr + 0.33 * grey, (0, 0), 1.5).clip(0, 255).astype(np.uint8)
+
+
+def test_print_under_a_seal_stays_as_dark_as_beside_it_and_the_seal_goes():
+    """A phone photo's seal over a date line: its pale, washed-out ink is red enough only in part, and lifting
+    the red pixels alone left a grey ring through the line for Tesseract to read as junk."""
+    img = Image.new("RGB", (1400, 900), (232, 220, 182))  # warm paper
+    draw = ImageDraw.Draw(img)
+    line = "Ngày 03 tháng 04 năm 2026"
+    font = fonts.load("LiberationSerif", "italic", 44)
+    draw.text((200, 300), line, font=font, fill=(25, 25, 25))
+    x0, y0, x1, y1 = draw.textbbox((200, 300), line, font=font)
+    seal = marks.seal(170, "Bảo hiểm xã hội tỉnh Nam Định", random.Random(3))
+    marks.multiply(img, seal, (x0 - 60, y0 - 40))  # over the line's first half
+    gray = clean.to_gray(_photographed(img))
+    half = (x0 + x1) // 2
+    under, beside = gray[y0:y1, x0:half], gray[y0:y1, half:x1]
+    assert np.percentile(under, 5) < np.percentile(beside, 5) + 40  # the print under the seal is still print
+    assert (under < 128).mean() > 0.6 * (beside < 128).mean()
+    ring = gray[y1 + 40 : y1 + 200, x0 - 60 : x0 + 280]  # the seal's lower half, no print there
+    paper = float(np.median(gray[700:850, 900:1300]))
+    assert np.percentile(ring, 2) > paper - 15  # no grey ring left (lifted by redness alone: 29 under the paper)

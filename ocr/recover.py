@@ -231,10 +231,16 @@ def number_like(text: str) -> bool:
 
 def doubtful_number(word: Word) -> bool:
     """A word read with doubt that is mostly digits (a date, an ID or phone number), or of two characters
-    one of which is a digit (a paper's number "41" read "4l"): worth reading again."""
+    one of which is a digit (a paper's number "41" read "4l"): worth reading again. So is a year with a
+    sign for a digit, however surely read ("202%" at 0.92 on a phone photo, `eng` reads "2026" at 0.94)."""
+    if _SIGNED_YEAR.fullmatch(word.text):
+        return True
     if word.confidence >= _NUMBER_DOUBT or not any(c.isdigit() for c in word.text):
         return False
     return number_like(word.text) or sum(c.isalnum() for c in word.text) == 2
+
+
+_SIGNED_YEAR = re.compile(r"(?=(?:\D*\d){3}\D*$)(19|20)[\d%$§&#@?]{2}")  # three digits and a sign
 
 
 # "tháng", its italic vowel read as another ("thung") or its n as "rl", marks aside: `classifiers.text.MONTH_WORD`
@@ -274,6 +280,8 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     if _FULL_DATE.fullmatch(w.text):
         return w
     if w.text.isdigit() and (len(w.text) == read or (len(w.text) in _NUMBER_LENGTHS and read not in _NUMBER_LENGTHS)):
+        return w
+    if _SIGNED_YEAR.fullmatch(was.text) and re.fullmatch(r"(19|20)\d\d", w.text):
         return w
     return None
 

@@ -202,6 +202,18 @@ def test_only_a_doubtful_mostly_digit_word_is_read_again_and_only_a_sure_number_
     assert recover.sure_number(two, was) is None  # read as two words: not one number
 
 
+def test_a_year_read_with_a_sign_for_a_digit_is_read_again_however_sure():
+    """"202%" at 0.92 on a phone photo's date line: `eng` reads "2026" at 0.94; a year it reads with another
+    century or length does not replace it, nor is a year read whole or a short number read again."""
+    signed = Word("202%", 0.92, (0, 0, 9, 9), 1, 0)
+    assert recover.doubtful_number(signed) and recover.doubtful_number(Word("20§6", 0.95, (0, 0, 9, 9), 1, 0))
+    assert not recover.doubtful_number(Word("2026", 0.95, (0, 0, 9, 9), 1, 0))
+    assert not recover.doubtful_number(Word("20%", 0.95, (0, 0, 9, 9), 1, 0))
+    assert recover.sure_number([Word("2026", 0.94, (0, 0, 9, 9), 1, 0)], signed) is not None
+    assert recover.sure_number([Word("3026", 0.94, (0, 0, 9, 9), 1, 0)], signed) is None
+    assert recover.sure_number([Word("20266", 0.94, (0, 0, 9, 9), 1, 0)], signed) is None
+
+
 def test_one_weaker_word_among_sure_ones_keeps_a_recovered_line():
     line = [Word(t, c, (0, 0, 9, 9), 1, 0) for t, c in
             (("Họ", 0.97), ("và", 0.96), ("tê:", 0.69), ("TÔ", 0.93), ("HOÀNG", 0.9), ("TRUNG", 0.88))]

@@ -270,10 +270,15 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     papers has, one that they have (`_NUMBER_LENGTHS`: `vie` read a handwritten ID with a digit too many).
     A handwritten "13/10/1992" that `vie` read "73/10/1992" was "3/10/1992" to `eng`: a digit lost, not a
     misread fixed. Two digits for a two-character reading need less confidence (`_SHORT_DOUBT`, and more
-    than `vie`'s): `eng` reads a paper's number "41", which `vie` read "4l" at 0.36, at 0.75."""
+    than `vie`'s): `eng` reads a paper's number "41", which `vie` read "4l" at 0.36, at 0.75, and so does a
+    health insurance number read whole where `vie`'s reading is no such number (`eng` read a phone photo's
+    "TE1363606680346" at 0.78, `vie` "TE136306680346" at 0.44)."""
     if len(line) != 1:
         return None
     w, read = line[0], sum(c.isalnum() for c in was.text)
+    if _INSURANCE.fullmatch(w.text) and not _INSURANCE.fullmatch(was.text) and w.text[:2] == was.text[:2] \
+            and w.confidence >= _SHORT_DOUBT:
+        return w  # an insurance number read whole where `vie` lost a digit ("TE136306680346" at 0.44)
     short = read == 2 and len(w.text) == 2 and w.text.isdigit()
     if w.confidence < (min(_NUMBER_DOUBT, max(_SHORT_DOUBT, was.confidence)) if short else _NUMBER_DOUBT):
         return None
@@ -284,6 +289,9 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     if _SIGNED_YEAR.fullmatch(was.text) and re.fullmatch(r"(19|20)\d\d", w.text):
         return w
     return None
+
+
+_INSURANCE = re.compile(r"[A-Z]{2}\d{13}")  # a health insurance number: two letters, thirteen digits
 
 
 def letters(words: list[Word]) -> int:

@@ -202,6 +202,15 @@ def test_only_a_doubtful_mostly_digit_word_is_read_again_and_only_a_sure_number_
     assert recover.sure_number(two, was) is None  # read as two words: not one number
 
 
+def test_an_insurance_number_eng_reads_whole_replaces_one_vie_read_a_digit_short():
+    short = Word("TE136306680346", 0.44, (0, 0, 9, 9), 1, 0)
+    assert recover.sure_number([Word("TE1363606680346", 0.78, (0, 0, 9, 9), 1, 0)], short) is not None
+    assert recover.sure_number([Word("TE1363606680346", 0.6, (0, 0, 9, 9), 1, 0)], short) is None  # too doubtful
+    assert recover.sure_number([Word("HN1363606680346", 0.9, (0, 0, 9, 9), 1, 0)], short) is None  # other letters
+    whole = Word("TE1363606680347", 0.6, (0, 0, 9, 9), 1, 0)  # already a whole number: eng does not overrule it
+    assert recover.sure_number([Word("TE1363606680346", 0.8, (0, 0, 9, 9), 1, 0)], whole) is None
+
+
 def test_a_year_read_with_a_sign_for_a_digit_is_read_again_however_sure():
     """"202%" at 0.92 on a phone photo's date line: `eng` reads "2026" at 0.94; a year it reads with another
     century or length does not replace it, nor is a year read whole or a short number read again."""

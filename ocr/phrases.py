@@ -198,8 +198,8 @@ def _starts(letters: list[str]) -> dict[int, list[int]]:
 
 def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> list[str] | None:
     """The fixed phrase of three words or more that the words from `i` (`letters`: theirs, `_letters`) are
-    with a letter or a sign misread in at most one of `_NEAR_LETTERS` letters, half its words read right:
-    "Left index [inger". Signs count as letters here: a phrase's colon read as a period is a misread too.
+    with a letter misread in at most one of `_NEAR_LETTERS` letters, half its words read right: "Left index
+    [inger". Signs are not counted (`_signless`): where they differ, the phrase's are put in.
     The nearest phrase is taken; two as near ("Ngón trỏ thải": "trái" or "phải") give none."""
     fits = []
     for p in candidates:
@@ -207,12 +207,19 @@ def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) 
         got = letters[i:i + len(want)]
         if len(got) < len(want) or 2 * sum(a == b for a, b in zip(got, want, strict=True)) < len(want):
             continue
-        edits = Levenshtein.distance(" ".join(got), joined)
+        edits = Levenshtein.distance(_signless(" ".join(got)), _signless(joined))
         if edits <= budget and (got != want or any(
                 mark_key(w.text) != mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))):
             fits.append((edits, phrase))
     fits.sort(key=lambda fit: fit[0])
     return fits[0][1] if fits and (len(fits) == 1 or fits[0][0] < fits[1][0]) else None  # two as near: neither
+
+
+def _signless(text: str) -> str:
+    """`text` without the signs between its letters: a speck read inside a word ("I.Y", "(.HINH" on a
+    stamped ID card's "QUẢN LÝ HÀNH CHÍNH") is no letter misread, and the phrase's own signs replace the
+    run's anyway."""
+    return "".join(c for c in text if c.isalnum() or c == " ")
 
 
 def phrases_restored(words: list[Word]) -> list[Word]:

@@ -292,14 +292,16 @@ def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], po
     """A paper that gives a person's ID number next to the name names the person the dossier knows under that
     number: a name with the same letters but other marks ("HỒ QUANG DỮNG" beside the number of "HỒ QUANG
     DŨNG", when more papers spell it so), or a doubtful reading sharing a whole word with it ("Phzz Quốc",
-    "WGÔ K HÀ"), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6). Only when exactly
+    "WGÔ K HÀ"), or a reading one letter off it that fewer papers give ("VÕ ĐỨC THÀNH" beside the number of
+    "VŨ ĐỨC THÀNH", read surely), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6). Only when exactly
     one name goes with the number and the number itself was read surely (≥ 0.8, as a value taken from the
     dossier is), and never another person's spelling (`ids`, `named_otherwise`: a son's name but for a mark)."""
     for role in ROLES:
         name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
         if name is None or idn is None or name.source in MACHINE_SOURCES or idn.confidence < ID_IDENTIFIES:
             continue
-        keys = {p.name for p in everyone if p.id_number == idn.value and p.name in refs}
+        keys = _misread_names_dropped({p.name for p in everyone if p.id_number == idn.value and p.name in refs},
+                                      polled)
         if len(keys) != 1:
             continue
         key = keys.pop()
@@ -313,10 +315,30 @@ def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], po
             conf = min(name.confidence, OUTVOTED_CONFIDENCE)
         elif not trusted(d, name, "full_name") and set(w for w in read.split() if len(w) >= 2) & set(key.split()):
             conf = min(name.confidence, NAME_BY_ID_CONFIDENCE)
+        elif len(read.split()) == len(key.split()) and Levenshtein.distance(read, key) == 1 \
+                and _papers(polled, key) > _papers(polled, read):
+            conf = min(name.confidence, OUTVOTED_CONFIDENCE)  # a vowel misread with its mark ("VÕ" for "VŨ")
         else:
             continue
         d.fields[f"{role}full_name"] = dataclasses.replace(name, value=as_printed(want, name.value), confidence=conf,
                                                            flags=(*name.flags, "corrected_from_dossier"))
+
+
+def _misread_names_dropped(keys: set[str], polled: Votes) -> set[str]:
+    """The names (keys) one ID number goes with, less those one letter off the one most papers give, given by
+    fewer: the same person misread on a paper, not a second holder of the number."""
+    if len(keys) < 2:
+        return keys
+    top = max(keys, key=lambda k: _papers(polled, k))
+    if all(k == top or (len(k.split()) == len(top.split()) and Levenshtein.distance(k, top) == 1
+                        and _papers(polled, k) < _papers(polled, top)) for k in keys):
+        return {top}
+    return keys
+
+
+def _papers(polled: Votes, key: str) -> int:
+    """How many papers give a name (its `key`) in any spelling."""
+    return len(set().union(*polled["name"].get(key, {}).values()))
 
 
 def _fits(person: Person, born: str | None, year: str | None) -> bool:

@@ -170,10 +170,14 @@ def _block_names(lines: list[Line], i: int, box: tuple, max_heights: float,
     return out
 
 
-def _opens_with_family_name(name: str) -> bool:
+def _opens_with_family_name(name: str, marks: bool = False) -> bool:
+    """Whether `name` opens with a listed family name: with its marks, or its letters alone."""
     from classifiers.names import SURNAMES
 
-    return fold(name.split()[0]) in {fold(s) for s in SURNAMES}
+    first = name.split()[0]
+    if marks:
+        return first.upper() in {s.upper() for s in SURNAMES}
+    return fold(first) in {fold(s) for s in SURNAMES}
 
 
 def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0,
@@ -181,7 +185,8 @@ def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0,
     """The name written under a signature block ("NGƯỜI KÊ KHAI / (Ký, ghi rõ họ tên) / signature /
     name"): name-like words below the heading, inside its column (blocks sit side by side); the first that
     opens with a listed family name, since a signature is often read as short words above the name
-    ("VÀ VÀ"), else the first. The search ends at another block's heading in the column (`stops`, folded):
+    ("VÀ VÀ"), with its marks first ("tà va" has the letters of "Tạ" and stood above "BÙI BẢO THẮNG"), else
+    the first. The search ends at another block's heading in the column (`stops`, folded):
     a block left unsigned must not take the name of the block under it."""
     for i, line in enumerate(lines):
         hit = find_label(line.folded, heading, 88.0)
@@ -191,7 +196,8 @@ def signed_name(lines: list[Line], heading: str, max_heights: float = 14.0,
         if box is None:
             continue
         found = _block_names(lines, i, box, max_heights, stops)
-        return next((f for f in found if _opens_with_family_name(f.value)), found[0] if found else None)
+        return next((f for marks in (True, False) for f in found if _opens_with_family_name(f.value, marks)),
+                    found[0] if found else None)
     return None
 
 

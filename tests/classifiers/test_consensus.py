@@ -153,3 +153,23 @@ def test_a_sex_read_against_an_id_number_another_paper_confirms_is_the_numbers()
     assert fixed.fields["sex"].value == "Nam" and "derived_from_id_number" in fixed.fields["sex"].flags
     (alone,) = reconcile([letter])  # its own number alone does not outweigh its reading
     assert alone.fields["sex"].value == "Nữ"
+
+
+def test_a_name_read_surely_one_letter_off_beside_its_holders_number_is_the_holders():
+    """"VÕ ĐỨC THÀNH" read at 0.91 on a residence confirmation beside 079087287005, the number the ID card (and
+    its QR) and three other papers give "VŨ ĐỨC THÀNH": an Ũ misread as Õ, not a second holder of the number.
+    Two letters off, or with no other spelling to weigh it against, it stays."""
+    card = _doc("cccd", {"id_number": ("079087287005", 0.995, "ocr"), "full_name": ("VŨ ĐỨC THÀNH", 0.995, "qr")})
+    papers = [_doc(t, {"father_full_name": ("VŨ ĐỨC THÀNH", 0.93, "ocr"), "father_id_number": ("079087287005", 0.95,
+                                                                                                "ocr")})
+              for t in ("birth_registration_form", "birth_certificate")]
+    confirmation = _doc("residence_confirmation", {"full_name": ("VÕ ĐỨC THÀNH", 0.9066, "ocr"),
+                                                   "id_number": ("079087287005", 0.97, "ocr")})
+    fixed = reconcile([card, *papers, confirmation])[-1].fields["full_name"]
+    assert fixed.value == "VŨ ĐỨC THÀNH" and "corrected_from_dossier" in fixed.flags and fixed.confidence <= 0.8
+    (kept,) = [d for d in reconcile([_doc("cccd", {"id_number": ("079087287005", 0.995, "ocr")}), confirmation])
+               if d.type == "residence_confirmation"]
+    assert kept.fields["full_name"].value == "VÕ ĐỨC THÀNH"  # nothing to weigh it against
+    far = _doc("residence_confirmation", {"full_name": ("VÕ ĐỨC THẮNG", 0.9066, "ocr"),
+                                          "id_number": ("079087287005", 0.97, "ocr")})
+    assert reconcile([card, *papers, far])[-1].fields["full_name"].value == "VÕ ĐỨC THẮNG"

@@ -269,6 +269,9 @@ def test_a_signature_read_as_short_words_above_the_name_is_passed_over():
     lines = _form_lines([(1500, 1000, "NGƯỜI KÊ KHAI"), (1500, 1050, "(Ký, ghi rõ họ tên)"),
                          (1500, 1300, "KHA VĂN BÌNH")])  # a family name not listed: still the first reading
     assert signed_name(lines, "nguoi ke khai").value == "KHA VĂN BÌNH"
+    lines = _form_lines([(1500, 1000, "NGƯỜI KÊ KHAI"), (1500, 1050, "(Ký, ghi rõ họ tên)"),
+                         (1500, 1200, "tà va"), (1500, 1300, "BÙI BẢO THẮNG")])  # "tà": the letters of Tạ
+    assert signed_name(lines, "nguoi ke khai").value == "BÙI BẢO THẮNG"
 
 
 def test_a_phone_number_one_misread_digit_off_the_receipts_is_the_receipts():

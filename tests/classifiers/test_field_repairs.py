@@ -58,6 +58,9 @@ def test_a_house_numbers_lost_slash_is_restored_and_a_receipts_label_without_its
     fields, _ = other(_lines([(100, 100, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"), (100, 140, "Ông bà: TÔ MINH VINH"),
                               (100, 180, "Số định danh ca nhân: 092081224849")]), [])
     assert fields["full_name"].value == "TÔ MINH VINH"
+    fields, _ = other(_lines([(100, 100, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+                              (100, 140, "Ông/hà: ĐINH PHƯƠNG XUÂN")]), [])  # "bà" read "hà" on a phone photo
+    assert fields["full_name"].value == "ĐINH PHƯƠNG XUÂN"
 
 
 def test_facility_words_one_letter_off_are_restored():

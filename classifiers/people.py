@@ -293,9 +293,11 @@ def name_by_id(d: DocumentSpan, everyone: list[Person], refs: dict[str, str], po
     number: a name with the same letters but other marks ("HỒ QUANG DỮNG" beside the number of "HỒ QUANG
     DŨNG", when more papers spell it so), or a doubtful reading sharing a whole word with it ("Phzz Quốc",
     "WGÔ K HÀ"), or a reading one letter off it that fewer papers give ("VÕ ĐỨC THÀNH" beside the number of
-    "VŨ ĐỨC THÀNH", read surely), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6). Only when exactly
-    one name goes with the number and the number itself was read surely (≥ 0.8, as a value taken from the
-    dossier is), and never another person's spelling (`ids`, `named_otherwise`: a son's name but for a mark)."""
+    "VŨ ĐỨC THÀNH", read surely), takes that person's spelling (`corrected_from_dossier`, ≤ 0.8 and ≤ 0.6).
+    Only when exactly one name goes with the number (a name one letter off the one more papers give is that
+    one misread: `_misread_names_dropped`) and the number itself was read surely (≥ 0.8, as a value taken from
+    the dossier is), and never another person's spelling (`ids`, `named_otherwise`: a son's name but for a
+    mark)."""
     for role in ROLES:
         name, idn = d.fields.get(f"{role}full_name"), d.fields.get(f"{role}id_number")
         if name is None or idn is None or name.source in MACHINE_SOURCES or idn.confidence < ID_IDENTIFIES:

@@ -366,11 +366,12 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     papers) sets an expiry unread, not a date or one digit off (`derived_from_birth_date`); a sure expiry
     sets a birth date unread, not a date, one digit off or too early for a child's card
     (`derived_from_expiry`), as does an expiry read with doubt that the validity start confirms, when the
-    birth date is unread. A newborn's card is valid from birth, so a validity start that cannot be (before
-    the birth or after the expiry), or is one digit from a sure birth date ("18/01/2026" of 15/01/2026), or
-    is one digit from the birth date, or no date at all or in the future and two digits from it ("2826-00-11",
-    "23/08/2028" of 23/05/2026), is the birth date (`digits_repaired`); one unread is the birth date when the
-    expiry read is the one that birth date gives (`derived_from_birth_date`).
+    birth date is unread. A newborn's card is valid from birth, so a validity start one digit from the birth
+    date that cannot be (before the birth or after the expiry) or is one digit from a sure birth date
+    ("18/01/2026" of 15/01/2026), or two digits from it and no date at all, in the future or impossible
+    ("2826-00-11", "23/08/2028" of 23/05/2026, "3/07/2026" of 30/07/2026), is the birth date
+    (`digits_repaired`); one unread is the birth date when the expiry read is the one that birth date gives
+    (`derived_from_birth_date`).
     Every value so set is at most `REPAIRED_CONFIDENCE`."""
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
@@ -407,7 +408,7 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     future = dt_ok(start.value) and dt.date.fromisoformat(start.value) > (today or dt.date.today())
     impossible = start.value < born.value or (ends is not None and dt_ok(ends.value) and start.value > ends.value)
     if (not dt_ok(start.value) and off is not None and off <= 2) or (off == 1 and (impossible or sure(born))) \
-            or (future and off == 2):
+            or (off == 2 and (future or impossible)):
         fields["valid_from"] = _repaired(start, born.value, "digits_repaired")
 
 

@@ -363,7 +363,8 @@ def dates_joined(words: list[Word]) -> list[Word]:
     """A date read as two words of a line is one word again: a space read inside its year ("05/08/1 997",
     phone photo) or after its day's first digit ("3 1/08/2026", scanner). Two words join when together they
     are a date as printed (dd/mm/yyyy, a real day and month), neither is a date alone (a one-digit day
-    excepted: it is the date's end) and they stand a space apart, not a column."""
+    excepted: it is the date's end) and they stand a space apart, not a column. So does a day in words read
+    as two digits (`_days_joined`)."""
     out: list[Word] = []
     for w in words:
         p = out[-1] if out else None
@@ -373,6 +374,21 @@ def dates_joined(words: list[Word]) -> list[Word]:
             out[-1] = Word(p.text + w.text, min(p.confidence, w.confidence), box, p.block, p.line)
         else:
             out.append(w)
+    return _days_joined(out)
+
+
+def _days_joined(words: list[Word]) -> list[Word]:
+    """A day of a date in words read as two digits apart ("ngày 1 1 tháng 2 năm 2026", a residence
+    confirmation's 11) is one number: nothing else stands between "ngày" and "tháng"."""
+    out = list(words)
+    for i in range(len(out) - 3, 0, -1):
+        before, a, b, after = out[i - 1 : i + 3]
+        if len({before.line, a.line, b.line, after.line}) == 1 and len(a.text) == len(b.text) == 1 \
+                and (a.text + b.text).isdigit() and 10 <= int(a.text + b.text) <= 31 \
+                and before.text.lower() == "ngày" and after.text.lower() == "tháng" \
+                and b.bbox[0] - a.bbox[2] < _DATE_GAP * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]):
+            box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
+            out[i : i + 2] = [Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)]
     return out
 
 

@@ -133,3 +133,8 @@ def test_a_date_read_as_two_words_is_one():
              + _row(["05/08/1"], 100, 200, 4) + _row(["997"], 900, 200, 4))
     assert text_from_words(dates_joined(words)).splitlines() == [
         "sinh: 05/08/1997", "Ngày sinh: 31/08/2026", "01/02/2026 2027", "12 1/08/2026", "05/08/1", "997"]
+    # a day in words read as two digits; not two numbers elsewhere, nor a day that cannot be
+    words = (_row(["Thủy", "Nguyên,", "ngày", "1", "1", "tháng", "2", "năm", "2026"], 100, 0, 0)
+             + _row(["ngày", "4", "1", "tháng", "2"], 100, 50, 1) + _row(["số", "1", "1", "tháng"], 100, 100, 2))
+    assert text_from_words(dates_joined(words)).splitlines() == [
+        "Thủy Nguyên, ngày 11 tháng 2 năm 2026", "ngày 4 1 tháng 2", "số 1 1 tháng"]

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.phrases import bare_letters
 from ocr.syllables import foreign_letters, mark_key, syllables
-from ocr.types import Word, cut
+from ocr.types import YEAR, Word, cut
 
 # Italic faces of the common document families (Times- and Arial/Helvetica-like in two cuts each, DejaVu,
 # Noto, FreeSerif), from the Debian font packages set-up installs; a missing one is skipped.
@@ -60,7 +60,6 @@ _DOUBTED_DAY = 0.8  # a two-digit day read less surely than this is drawn too (a
 _SURE_DIGIT = 0.9  # a lone digit read this surely before a whole "tháng" is a day printed without its 0
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
 _SPECKS = ",.:;'\"`-“”‘’"  # signs OCR sets beside a date line's words
-_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _fonts() -> list[str]:
@@ -158,7 +157,7 @@ def _unread_day_lines(words: list[Word]) -> list[_Slot]:
         month, nam, year = words[k - 1], words[k], words[k + 1]
         if not _near(nam, "nam", 1) or not (month.line == nam.line == year.line):
             continue
-        if not (_number(month, 1, 12) and _YEAR.fullmatch(yyyy := year.text.strip(_SPECKS))):
+        if not (_number(month, 1, 12) and YEAR.fullmatch(yyyy := year.text.strip(_SPECKS))):
             continue
         # the line's words before the month, within the drawn line's reach (a column to the left is read into
         # the same line: "Giá trị sử dụng: ÿ;tháng 03 năm 2026")
@@ -181,7 +180,7 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
     out = []
     for k in range(2, len(words) - 1):
         nam, year = words[k], words[k + 1]
-        if not (_near(nam, "nam", 1) and _YEAR.fullmatch(yyyy := year.text.strip(_SPECKS)) and nam.line == year.line):
+        if not (_near(nam, "nam", 1) and YEAR.fullmatch(yyyy := year.text.strip(_SPECKS)) and nam.line == year.line):
             continue
         h = year.bbox[3] - year.bbox[1]
         slot = [] if _near(words[k - 1], "thang", 2) else [words[k - 1]]
@@ -366,7 +365,7 @@ def _years_mended(words: list[Word]) -> list[Word]:
     for k in range(2, len(words)):
         month, nam, year = words[k - 2:k + 1]
         digits = year.text.strip(_SPECKS)
-        if not (digits.isdigit() and 3 <= len(digits) <= 5 and not _YEAR.fullmatch(digits) and _near(nam, "nam", 1)
+        if not (digits.isdigit() and 3 <= len(digits) <= 5 and not YEAR.fullmatch(digits) and _near(nam, "nam", 1)
                 and (_number(month, 1, 12) or _near(month, "thang", 2)) and month.line == nam.line == year.line):
             continue
         years = [y for y in range(1900, date.today().year + 1) if Levenshtein.distance(str(y), digits) == 1]

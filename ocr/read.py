@@ -368,10 +368,8 @@ def dates_joined(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in words:
         p = out[-1] if out else None
-        if p is not None and p.line == w.line and _one_date(p.text, w.text) \
-                and w.bbox[0] - p.bbox[2] < _DATE_GAP * max(p.bbox[3] - p.bbox[1], w.bbox[3] - w.bbox[1]):
-            box = (p.bbox[0], min(p.bbox[1], w.bbox[1]), w.bbox[2], max(p.bbox[3], w.bbox[3]))
-            out[-1] = Word(p.text + w.text, min(p.confidence, w.confidence), box, p.block, p.line)
+        if p is not None and p.line == w.line and _one_date(p.text, w.text) and _a_space_apart(p, w):
+            out[-1] = _joined(p, w)
         else:
             out.append(w)
     return _days_joined(out)
@@ -385,11 +383,19 @@ def _days_joined(words: list[Word]) -> list[Word]:
         before, a, b, after = out[i - 1 : i + 3]
         if len({before.line, a.line, b.line, after.line}) == 1 and len(a.text) == len(b.text) == 1 \
                 and (a.text + b.text).isdigit() and 10 <= int(a.text + b.text) <= 31 \
-                and before.text.lower() == "ngày" and after.text.lower() == "tháng" \
-                and b.bbox[0] - a.bbox[2] < _DATE_GAP * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]):
-            box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
-            out[i : i + 2] = [Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)]
+                and before.text.lower() == "ngày" and after.text.lower() == "tháng" and _a_space_apart(a, b):
+            out[i : i + 2] = [_joined(a, b)]
     return out
+
+
+def _a_space_apart(a: Word, b: Word) -> bool:
+    return b.bbox[0] - a.bbox[2] < _DATE_GAP * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+
+
+def _joined(a: Word, b: Word) -> Word:
+    """Two words of a line read as one, `a` before `b`."""
+    box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
+    return Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)
 
 
 def _one_date(a: str, b: str) -> bool:

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from ocr.phrases import bare_letters
-from ocr.types import Word
+from ocr.types import YEAR, Word
 
 LINE_PSM = 7  # Tesseract reads the image as one line of text
 _INK = 160  # of a prepared image (paper 255, print near 0)
@@ -205,7 +205,6 @@ def sure_words(words: list[Word]) -> list[Word]:
 
 
 _SURE_TAIL = 0.9  # each word of "MM năm YYYY" read at least this surely is kept from a doubtful line
-_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _date_tail(words: list[Word]) -> list[Word]:
@@ -215,7 +214,7 @@ def _date_tail(words: list[Word]) -> list[Word]:
     if len(tail) < 3 or min(w.confidence for w in tail) < _SURE_TAIL:
         return []
     month, nam, year = (w.text for w in tail)
-    ok = month.isdigit() and 1 <= int(month) <= 12 and nam == "năm" and _YEAR.fullmatch(year)
+    ok = month.isdigit() and 1 <= int(month) <= 12 and nam == "năm" and YEAR.fullmatch(year)
     return tail if ok else []
 
 
@@ -287,7 +286,7 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
         return w
     if w.text.isdigit() and (len(w.text) == read or (len(w.text) in _NUMBER_LENGTHS and read not in _NUMBER_LENGTHS)):
         return w
-    if _SIGNED_YEAR.fullmatch(was.text) and _YEAR.fullmatch(w.text):
+    if _SIGNED_YEAR.fullmatch(was.text) and YEAR.fullmatch(w.text):
         return w
     return None
 

@@ -6,7 +6,10 @@ as (x0, y0, x1, y1). Confidences are 0–1.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+YEAR = re.compile(r"(19|20)\d\d")  # a year the papers print: of a birth, a paper's making
 
 # Mean word confidence under which a page is worth an officer's look. On the pages of bench/ocr_quality.py
 # (seeds 3 and 4) every page under 0.89 had a character error rate of 5 % or more (up to 51 %: a phone

@@ -310,8 +310,9 @@ OUTVOTED_CONFIDENCE = 0.8
 
 def _numbers(address_key: str) -> list[str]:
     """The numbers of an address, a space lost between two of them forgiven ("167/2730 Tháng 4" read for
-    "167/27 30 Tháng 4": the digits and their order are what tell two houses apart)."""
-    return re.findall(r"\d+", re.sub(r"(?<=\d) (?=\d)", "", address_key))
+    "167/27 30 Tháng 4": the digits and their order are what tell two houses apart), and a slash between two
+    read as a 1 ("81110 Tô Hiệu" for "81/10 Tô Hiệu": a thin slash and a 1 differ by a slant)."""
+    return re.findall(r"\d+", re.sub(r"(?<=\d)/(?=\d)", "1", re.sub(r"(?<=\d) (?=\d)", "", address_key)))
 
 
 def outvoted(kind: str, value: str, own: int, polled: Votes) -> str | None:

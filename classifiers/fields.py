@@ -345,6 +345,10 @@ def normalise(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
         head = text.split()[0] if text.split() else ""  # handwriting misread ("27)8⁄798§6"): kept, flagged
         if (m := re.fullmatch(r"([0-3]\d)([01]\d)([12]\d{3})", head)) and 1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12:
             return f"{m[3]}-{m[2]}-{m[1]}", ("not_a_date",)  # slashes lost and the year misread ("26092121")
+        # a month no date pattern takes ("22/86/2826": two 0s read 8): in ISO order all the same, so that a
+        # date the dossier knows can be matched to it digit by digit (`validate.child_card_dates`)
+        if m := re.fullmatch(r"(\d\d)[/.\-](\d\d)[/.\-](\d{4})", head):
+            return f"{m[3]}-{m[2]}-{m[1]}", ("not_a_date",)
         if sum(c.isdigit() for c in head) >= 5 and len(head) <= 14:
             return head, ("not_a_date",)
         return None

@@ -20,7 +20,9 @@ SPECS = [
     Spec("place_of_origin", ("que quan",), "address"),
     Spec("place_of_residence", ("noi thuong tru",), "address"),
     Spec("current_residence", ("noi o hien tai",), "address"),
-    Spec("household_head_full_name", ("ho, chu dem va ten chu ho",), "name", after="current_residence"),
+    # its head may go with the item number before it on a photocopy ("12, / đệm và tên chủ hộ: …")
+    Spec("household_head_full_name", ("ho, chu dem va ten chu ho", "dem va ten chu ho"), "name",
+         after="current_residence"),
     Spec("relationship_to_household_head", ("quan he voi chu ho",), after="current_residence"),
     Spec("household_head_id_number", ("so dinh danh ca nhan cua chu ho",), "id", after="current_residence"),
 ]

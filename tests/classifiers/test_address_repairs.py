@@ -139,6 +139,18 @@ def test_an_address_its_own_paper_reads_otherwise_in_another_field_is_a_misread_
     assert reconcile([confirmation, card, notice])[0].fields["place_of_residence"].value == misread
 
 
+def test_a_house_numbers_slash_read_as_a_1_is_a_misread_not_another_house():
+    right = "81/10 Tô Hiệu, phường Niệm Nghĩa, quận Lê Chân, thành phố Hải Phòng"
+    confirmation = _doc("residence_confirmation", {"place_of_residence": (right, 0.97),
+                                                   "current_residence": (right.replace("81/10", "81110"), 0.94)})
+    card = _doc("cccd", {"place_of_residence": (right, 0.99)})
+    fixed = reconcile([confirmation, card])[0].fields["current_residence"]
+    assert fixed.value == right and fixed.flags == ("corrected_from_dossier",)
+    other = _doc("residence_confirmation", {"place_of_residence": (right, 0.97),
+                                            "current_residence": (right.replace("81/10", "81/16"), 0.94)})
+    assert reconcile([other, card])[0].fields["current_residence"].value.startswith("81/16")  # another house
+
+
 def test_a_trusted_address_naming_no_real_commune_takes_the_one_paper_that_names_one_tone_marks_apart():
     """Hoằng Hóa has a Hoằng Quỳ and a Hoằng Quý: the card's "Hoằng Quỹ" is either, and the confirmation,
     one paper, says which. A reading that names a real commune is kept against one paper."""

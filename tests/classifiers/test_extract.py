@@ -104,6 +104,20 @@ def test_a_label_wrapped_over_two_lines_is_read_after_its_tail():
     assert fields["household_head_full_name"].value == "HOÀNG GIA LONG"
 
 
+def test_the_household_heads_name_is_read_after_the_tail_of_its_label():
+    """A photocopy's item 12 read as "12," on a line of its own and "đệm và tên chủ hộ: …" on the next."""
+    from classifiers.extract.residence_confirmation import SPECS, STOPS
+    from classifiers.fields import read_fields
+
+    lines = _lines([(100, 100, "11. Nơi ở hiện tại: Tổ 7, số nhà 94 Lê Duẩn, phường Bến Thủy, thành phố Vinh"),
+                    (100, 150, "12,"),
+                    (250, 200, "đệm và tên chủ hộ: BÙI THÀNH QUÂN 13. Quan hệ với chủ hộ: Chủ hộ"),
+                    (100, 250, "14. Số định danh cá nhân của chủ hộ: 040088731732")])
+    fields = read_fields(lines, SPECS, STOPS)
+    assert fields["household_head_full_name"].value == "BÙI THÀNH QUÂN"
+    assert fields["household_head_id_number"].value == "040088731732"
+
+
 def test_numbers_misread_with_look_alike_letters_in_an_address_are_numbers():
     from classifiers.fields import normalise
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from classifiers.documents import DocumentSpan, ExtractedField, PageRef
+from classifiers.fields import normalise
 from classifiers.validate import (
     FLAGGED_CONFIDENCE,
     cross_document,
@@ -89,6 +90,15 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     assert "valid_from" not in _card("TE1010145036095", date_of_birth=("2026-03-01", 0.95))
     assert "valid_from" not in _card("TE1010145036095", date_of_birth=("2026-03-01", 0.95),
                                      date_of_expiry=("2032-03-29", 0.9))
+
+
+def test_a_childs_validity_start_with_no_month_in_it_is_the_birth_date_two_digits_off():
+    start = normalise("date", "22/86/2826")  # a phone photo's bold 0s read 8: no month 86, kept in ISO order
+    assert start == ("2826-86-22", ("not_a_date",))
+    got = _card("TE1363613608784", date_of_birth=("2026-06-22", 0.95), valid_from=(start[0], 0.79))
+    assert got["valid_from"].value == "2026-06-22" and "digits_repaired" in got["valid_from"].flags
+    got = _card("TE1363613608784", date_of_birth=("2026-06-22", 0.95), valid_from=("2826-86-27", 0.79))
+    assert got["valid_from"].value == "2826-86-27"  # three digits off: not the birth date
 
 
 def test_a_childs_card_dates_that_agree_or_differ_by_more_than_a_digit_are_left_alone():

@@ -7,7 +7,7 @@ the cleaned page or the grey one. The month and year beside the day are read, an
 and place: so the line is drawn for each day 01–31 in a few common italic faces, fitted to the grey page
 where the month and year are (shift, blur and ink level, over the line's own rows), and the day whose
 drawing fits the whole line best is taken, when it fits clearly better than every other day — less clearly
-when it has a digit OCR read of it — and the drawing fits the line at all (a font unlike the paper's fits
+when it has a digit OCR read of it, or when the three best-fitting faces each draw it best — and the drawing fits the line at all (a font unlike the paper's fits
 none well: then nothing is changed) and the print is sharp enough for its size to tell digits apart. A month
 OCR could not read (Times-like italics: a 5 or 8 read "Š", a 1 read "I" or nothing) is drawn the same way
 from the "năm YYYY" after it, first; before that a year misread by one digit is mended. Then the words of a
@@ -56,6 +56,7 @@ _SOFTEST = 0.1  # the print's blur over its type size, at most: softer, digits' 
 _BAND = 4  # px: rows kept above and below the drawn line, and its vertical shifts (a phone's word box is ~4 px off)
 _HEAD_SLACK = 4  # px the head may stand off where the month and year place it (word spaces, size)
 _HEAD_HEIGHTS = 9  # digit heights left of the month: room for "Ngày DD tháng " in any face
+_AGREEING_FACES = 3  # faces whose own best day, the same, stands for a clear margin (`_faces_agree`)
 _DOUBTED_DAY = 0.8  # a two-digit day read less surely than this is drawn too (and kept if drawn so)
 _SURE_DIGIT = 0.9  # a lone digit read this surely before a whole "tháng" is a day printed without its 0
 _MAX_HEAD_WORDS = 4  # words before the month: "Ngày 05 tháng" read as up to four pieces, no place name
@@ -307,6 +308,17 @@ def _new_words(head: str, font: _Type, start: float, x0: int, slot: _Slot) -> li
     return out
 
 
+def _faces_agree(scored: list[tuple[float, str, tuple]], slot: _Slot, number: str) -> bool:
+    """The `_AGREEING_FACES` best-fitting faces each fit `number` best: a phone's blur leaves the true day
+    under 2 % clear of the next in any one face, but a rim or a speck that favours a wrong digit favours it
+    in one face's shapes, not in several."""
+    firsts: dict[int, str] = {}
+    for _, head, (face, _) in scored:  # best first: each face's first entry is its own best day
+        firsts.setdefault(id(face), slot.heads[head])
+    best = list(firsts.values())[:_AGREEING_FACES]
+    return len(best) == _AGREEING_FACES and all(int(n) == int(number) for n in best)
+
+
 def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word]:
     """`words` with each slot's head drawn where a drawing fits surely and clearly better than any other
     number's."""
@@ -330,7 +342,9 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         number = slot.heads[head]
         second = next((m for m, other, _ in scored if int(slot.heads[other]) != int(number)), None)
         needed = _margin_needed(number, slot.read)
-        if second is None or needed is None or second < needed * misfit or misfit > MAX_MISFIT * span * h \
+        if needed is not None and _faces_agree(scored, slot, number):
+            needed = 1.0
+        if second is None or needed is None or second <= needed * misfit or misfit > MAX_MISFIT * span * h \
                 or face.blur > _SOFTEST * face.font.size:
             continue  # not clearly one number, or a print too soft for its size to tell digits apart
         new = _new_words(head, face.font, start, x0, slot)

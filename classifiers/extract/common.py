@@ -26,6 +26,7 @@ from classifiers.text import (
     union,
 )
 from ocr.syllables import foreign_letters
+from ocr.types import Word
 
 # A birth paper's "Nơi cư trú", or its last words and colon when "Nơi" was lost at the line's start
 CU_TRU = ("noi cu tru", "cu tru:")
@@ -151,10 +152,11 @@ def _block_names(lines: list[Line], i: int, box: tuple, max_heights: float,
     line, out = lines[i], []
     h = max(line.height, 10)
     cx, half = (box[0] + box[2]) / 2, max(box[2] - box[0], 8 * h) * 0.75
-    for below in lines[i + 1:]:
+    column = [(below, [w for w in below.words if abs((w.bbox[0] + w.bbox[2]) / 2 - cx) <= half])
+              for below in lines[i + 1:]]
+    for k, (below, words) in enumerate(column):
         if below.page != line.page or below.bbox[1] - box[3] > max_heights * h:
             break
-        words = [w for w in below.words if abs((w.bbox[0] + w.bbox[2]) / 2 - cx) <= half]
         text = " ".join(w.text for w in words)
         if words and any(find_label(fold(text), stop, 88.0) for stop in stops):
             break
@@ -164,10 +166,26 @@ def _block_names(lines: list[Line], i: int, box: tuple, max_heights: float,
         tokens = norm[0].split() if norm else []
         if len(tokens) < 2 or not all(t.isalpha() and len(t) >= 2 for t in tokens):
             continue
+        if k + 1 < len(column) and (tail := _wrapped_word(below, words, *column[k + 1], tokens)):
+            words = [*words, tail]
+            tokens.append(tail.text)
         conf = sum(w.confidence for w in words) / len(words)
-        out.append(ExtractedField(norm[0], round(min(0.9, 0.1 + 0.8 * conf), 4), "ocr", below.page,
+        out.append(ExtractedField(" ".join(tokens), round(min(0.9, 0.1 + 0.8 * conf), 4), "ocr", below.page,
                                   union([w.bbox for w in words])))
     return out
+
+
+def _wrapped_word(line: Line, name_words: list[Word], below: Line, words: list[Word], name: list[str]) -> Word | None:
+    """The last word of a name written on two lines in a narrow block ("HOÀNG MINH / LONG"): the next line
+    (within a line and a half), one word of letters in the name's case, under the name's own span."""
+    h, (x0, _, x1, y1) = line.height, union([w.bbox for w in name_words])
+    if len(words) != 1 or below.page != line.page or below.bbox[1] - y1 > 1.5 * h:
+        return None
+    word, text = words[0], words[0].text.strip(".,")
+    inside = x0 - h <= word.bbox[0] and word.bbox[2] <= x1 + h
+    if not (inside and len(text) >= 2 and text.isalpha() and text.isupper() == name[-1].isupper()):
+        return None
+    return dataclasses.replace(word, text=text)
 
 
 def _opens_with_family_name(name: str, marks: bool = False) -> bool:

@@ -274,6 +274,17 @@ def test_a_signature_read_as_short_words_above_the_name_is_passed_over():
     assert signed_name(lines, "nguoi ke khai").value == "BÙI BẢO THẮNG"
 
 
+def test_a_signed_name_written_on_two_lines_is_read_whole():
+    """A narrow block: "HOÀNG MINH" and, a line below, "LONG" (lines 40 px high, 100 px apart)."""
+    from classifiers.extract.common import signed_name
+
+    head = [(1500, 1000, "NGƯỜI KÊ KHAI"), (1500, 1050, "(Ký, ghi rõ họ tên)"), (1500, 1200, "HOÀNG MINH")]
+    assert signed_name(_form_lines([*head, (1560, 1260, "LONG")]), "nguoi ke khai").value == "HOÀNG MINH LONG"
+    assert signed_name(_form_lines([*head, (1560, 1400, "LONG")]), "nguoi ke khai").value == "HOÀNG MINH"  # far
+    assert signed_name(_form_lines([*head, (1560, 1260, "Long")]), "nguoi ke khai").value == "HOÀNG MINH"  # case
+    assert signed_name(_form_lines([*head, (1900, 1260, "LONG")]), "nguoi ke khai").value == "HOÀNG MINH"  # aside
+
+
 def test_a_phone_number_one_misread_digit_off_the_receipts_is_the_receipts():
     receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.95, "ocr"),
                              "phone_number": ("0912345671", 0.95, "ocr")})

@@ -141,6 +141,13 @@ def test_a_paper_made_in_the_future_or_before_its_holders_birth_is_doubted():
                  date_of_expiry="2032-01-09")
     assert all(f.flags == () for f in sound.values())
 
+    # the one year a digit away that makes it possible: a child's card issued "2006" of 2026
+    child = card(date_of_birth="2026-01-15", valid_from="2026-01-15", date_of_issue="2006-03-06")
+    assert child["date_of_issue"].value == "2026-03-06" and child["date_of_issue"].flags == ("digits_repaired",)
+    assert child["date_of_issue"].confidence <= 0.6
+    adult = card(date_of_birth="1990-05-01", date_of_issue="2036-03-06")  # 2006, 2016 and 2026 all can be
+    assert adult["date_of_issue"].value == "2036-03-06" and adult["date_of_issue"].flags == ("date_in_future",)
+
     # an expiry the law gave from an issue date read in the future ("2043" of 2022) is no reading at all
     derived = validate_fields({"date_of_birth": ExtractedField("1998-10-01", 0.97, "ocr"),
                                "date_of_issue": ExtractedField("2043-02-13", 0.9, "ocr"),

@@ -185,7 +185,8 @@ REFERENCE_FLAGS = frozenset({"corrected_from_gazetteer"})
 def trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
     """A machine-read value, or a typed paper's confident reading, unflagged or only corrected from the
     gazetteer; a full name read as one word is a fragment (no Vietnamese full name is one word), as is one
-    of two words whose first is no family name (the family name lost: "TIẾN MINH"), and a
+    of two words whose first is no family name (the family name lost: "TIẾN MINH"), a name with a word that is
+    no syllable is misread, and a
     reading with a letter Vietnamese does not write holds junk ("quận Cš Cầu Giấy": as a reference it
     made every paper's right address look like it with a word lost), never a reference."""
     if f.source in MACHINE_SOURCES:
@@ -193,6 +194,8 @@ def trusted(d: DocumentSpan, f: ExtractedField, name: str = "") -> bool:
     words = f.value.split()
     if name.endswith(NAME_SUFFIX) and (len(words) < 2 or (len(words) == 2 and not is_surname(words[0]))):
         return False  # one word, or two whose first is no family name ("TIẾN MINH": "NGUYỄN" lost)
+    if name.endswith(NAME_SUFFIX) and any(w.isalpha() and mark_key(w.lower()) not in syllables() for w in words):
+        return False  # a word no Vietnamese syllable: a letter misread ("ĐINH KIM GLANG")
     return set(f.flags) <= REFERENCE_FLAGS and f.confidence >= TRUSTED and typed(d) and not foreign_letters(f.value)
 
 

@@ -64,11 +64,13 @@ def province_named(rest: str, city: bool = False, hint: str | None = None) -> st
     ("chu minh" of Hồ Chí Minh), at least three letters read; None unless exactly one fits, or when it is
     not `hint` (the city the address's district lies in). The first whole words of `hint` alone, or its
     first word and a remnant of a letter or two, are `hint` ("thành phố Đà" after "quận Sơn Trà": the line
-    broke before "Nẵng" and the rest was lost; "thành phố Dà j" on a phone photo of a card)."""
+    broke before "Nẵng" and the rest was lost; "thành phố Dà j" on a phone photo of a card), as are its last whole
+    words ("tỉnh Định" after "huyện Hải Hậu": "Nam" lost)."""
     rest = " ".join(re.sub(r"[^a-z ]", " ", rest).split())
     names = _CENTRAL_BY_FOLD if city else _PROVINCE_BY_FOLD
     head, _, remnant = rest.partition(" ")
-    if rest and any(n == hint and (f.startswith(rest + " ") or (f.startswith(head + " ") and len(remnant) <= 2))
+    if rest and any(n == hint and (f.startswith(rest + " ") or (f.startswith(head + " ") and len(remnant) <= 2)
+                                   or f.endswith(" " + rest))
                     for f, n in names.items()):
         return hint
     if hint is not None and any(n == hint and rest.split()[-1:] == f.split()[-1:] and len(f.split()) > 1

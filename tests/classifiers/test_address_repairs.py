@@ -72,6 +72,9 @@ def test_a_province_cut_short_or_misread_at_the_end_is_completed():
     # the district's province with its last word read and its first garbled ("Nó¿n Định" after "huyện Hải Hậu")
     assert fix_address("Xóm 7, xã Hải Anh, huyện Hải Hậu, tỉnh Nó¿n Định").endswith("tỉnh Nam Định")
     assert fix_address("Xóm 7, xã Hải Anh, tỉnh Nó¿n Định").endswith("tỉnh Nó¿n Định")  # no district to go by
+    # its first word lost: "Định" ends Nam Định and Bình Định, and the district says which
+    assert fix_address("Xã Hải Toàn, huyện Hải Hậu, tỉnh Định").endswith("tỉnh Nam Định")
+    assert fix_address("Xã Hải Toàn, tỉnh Định").endswith("tỉnh Định")
     # the first word and a remnant of a letter or two: the end of a blurred line ("Dà j")
     assert fix_address("phường Thạch Thang, quận Hải Châu, thành phó Dà j").endswith("thành phố Đà Nẵng")
     assert fix_address("phường Thạch Thang, quận Hải Châu, thành phố Dà jxy").endswith("thành phố Dà jxy")

@@ -453,12 +453,12 @@ def test_fixed_address_words(read, fixed):
 
 def test_a_name_beside_a_known_id_number_takes_that_persons_spelling():
     card = _doc("cccd", {"full_name": ("HỒ QUANG DŨNG", 0.995, "qr"), "id_number": ("036083923249", 0.995, "qr")})
-    certificate = _doc("birth_certificate", {"declarant_full_name": ("HỒ QUANG DỮNG", 0.94, "ocr"),
+    certificate = _doc("birth_certificate", {"declarant_full_name": ("HỒ QUANG DỤNG", 0.94, "ocr"),
                                              "declarant_id_number": ("036083923249", 0.97, "ocr")})
     form = _doc("residence_declaration_form", {"household_head_full_name": ("Hzz Quang", 0.7, "ocr"),
                                                "household_head_id_number": ("036083923249", 0.8, "ocr")})
     tie = reconcile([card, certificate])[1].fields["declarant_full_name"]
-    assert tie.value == "HỒ QUANG DỮNG" and not tie.flags  # one paper against one: a trusted reading stays
+    assert tie.value == "HỒ QUANG DỤNG" and not tie.flags  # one paper against one: a trusted reading stays
     confirmation = _doc("residence_confirmation", {"full_name": ("HỒ QUANG DŨNG", 0.96, "ocr")})
     _, cert, head, _ = reconcile([card, certificate, form, confirmation])
     assert cert.fields["declarant_full_name"].value == "HỒ QUANG DŨNG"
@@ -466,6 +466,14 @@ def test_a_name_beside_a_known_id_number_takes_that_persons_spelling():
     assert cert.fields["declarant_full_name"].confidence <= 0.8
     assert head.fields["household_head_full_name"].value == "Hồ Quang Dũng"  # in the case the form wrote it
     assert head.fields["household_head_full_name"].confidence <= 0.6
+
+
+def test_a_name_with_a_word_no_syllable_is_no_reference_and_takes_the_other_papers_reading():
+    certificate = _doc("birth_certificate", {"full_name": ("ĐINH KIM GLANG", 0.92, "ocr")})  # its I read L
+    card = _doc("health_insurance_card", {"full_name": ("ĐINH KIM GIANG", 0.92, "ocr")})
+    fixed, kept = (d.fields["full_name"] for d in reconcile([certificate, card]))
+    assert fixed.value == "ĐINH KIM GIANG" and "corrected_from_dossier" in fixed.flags
+    assert kept.value == "ĐINH KIM GIANG" and not kept.flags
 
 
 @pytest.mark.parametrize("read, id_conf", [("Phzz Văn", 0.8),  # no whole word of the name

@@ -90,12 +90,15 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
     for i in range(1, m):
         x, y, w, ph = (int(v) for v in pstats[i, :4])
         x, w = x + (kw - 1) // 2, w - kw + 1  # the glyphs' own columns, without the dilation's reach
-        if not (_MIN_H * h <= ph <= _MAX_H * h and w >= _MIN_W * h):
+        if not (_MIN_H * h <= ph <= 2 * _MAX_H * h and w >= _MIN_W * h):  # up to two lines: `_rows` parts them
             continue
         if any(bx <= x and by <= y and x + w <= bx + bw and y + ph <= by + bh for bx, by, bw, bh, _ in big):
             continue  # lettering inside an emblem or a seal ("BHXH" in the insurance card's logo)
         whole = np.s_[y : y + ph, x : x + w]
-        for top, rh in _rows((pieces[whole] == i) & (glyphs[whole] > 0), y, _MIN_H * h):
+        rows = _rows((pieces[whole] == i) & (glyphs[whole] > 0), y, _MIN_H * h)
+        if any(rh > _MAX_H * h for _, rh in rows):
+            continue
+        for top, rh in rows:
             window = np.s_[top : top + rh, x : x + w]
             marks = len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)]))
             if marks >= _MIN_GLYPHS or w >= _WORD_BLOB * rh:
@@ -194,14 +197,18 @@ def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -
 
 def sure_words(words: list[Word]) -> list[Word]:
     """The words of a recovered line worth adding: all of them, when every one is confidently read (one a
-    little less among sure ones) and one holds a letter or digit pair (a line of print, not a signature's
-    strokes read as "~ -")."""
+    little less among sure ones) and one holds a letter or digit pair that is no short mix of both (a line of
+    print, not a signature's strokes read as "~ -" or "N7")."""
     if not words:
         return []
     low, mean = min(w.confidence for w in words), sum(w.confidence for w in words) / len(words)
     if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
         return _date_tail(words)
-    return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
+    return words if any(sum(c.isalnum() for c in w.text) >= 2 and not _short_mix(w.text) for w in words) else []
+
+
+def _short_mix(text: str) -> bool:
+    return len(text) <= 3 and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
 
 
 _SURE_TAIL = 0.9  # each word of "MM năm YYYY" read at least this surely is kept from a doubtful line

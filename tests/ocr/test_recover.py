@@ -262,6 +262,21 @@ def test_a_piece_of_two_lines_touching_at_an_accent_is_read_as_two():
     assert len(recover._rows(ink[rows.min() : rows.max() + 1], 0, 40)) == 1
 
 
+def test_a_piece_of_two_touching_lines_taller_than_a_line_is_still_read_as_two():
+    """At half size a card's date line and "GIÁM ĐỐC" under it join where descenders meet accents: one piece
+    nearly two lines tall, over the size of a line of print, was passed over and both lines were lost."""
+    img, _ = render_page(["Ngày 15 tháng 10 năm 2026", "GIÁM ĐỐC"], size=(900, 160), font_px=44, margin=20,
+                         spacing=1.0)
+    gray = np.asarray(img.convert("L"))
+    read = [Word("Mã", 0.95, (700, 2, 760, 34), 1, 0), Word("số:", 0.95, (770, 2, 830, 34), 1, 0)]  # words above
+    (date, _), (title, _) = recover.uncovered_lines(gray, read)
+    assert date[3] <= title[1] and title[3] - date[1] > 1.6 * 32  # two rows of one piece taller than a line
+    lines = text_from_words(join_rows(recovered(gray, read, "vie"))).splitlines()
+    assert lines[1] == "Ngày 15 tháng 10 năm 2026" and lines[2].startswith("GI")
+    # a signature's strokes read as a short mix of letters and digits are no line
+    assert recover.sure_words([Word("N7", 0.74, (0, 0, 100, 12), 1, 0)]) == []
+
+
 def test_a_doubtful_line_keeps_its_surely_read_month_and_year():
     """"Ngúc đĩ Vuáng 04 năm 2026" of a phone photo's date line under a seal: the month and year are kept
     for the date-line stage to draw the day from; a tail that is no date, or read with doubt, is not."""

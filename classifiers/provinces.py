@@ -101,6 +101,9 @@ def fix_admin_words(address: str, city: str | None = None) -> str:
                 part = head + part[len(word):]
                 break
         if k == len(parts) - 1:
+            if city is not None and fold(part).startswith("pho ") \
+                    and province_named(fold(part)[4:], True, city) == city:  # "thành" lost: "phố Hộ Chỉ"
+                part = "thành " + part
             for fw in ("tinh ", "thanh pho "):
                 rest = fold(part)[len(fw):] if fold(part).startswith(fw) else None
                 if rest is None:

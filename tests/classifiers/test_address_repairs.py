@@ -75,6 +75,9 @@ def test_a_province_cut_short_or_misread_at_the_end_is_completed():
     # its first word lost: "Định" ends Nam Định and Bình Định, and the district says which
     assert fix_address("Xã Hải Toàn, huyện Hải Hậu, tỉnh Định").endswith("tỉnh Nam Định")
     assert fix_address("Xã Hải Toàn, tỉnh Định").endswith("tỉnh Định")
+    # a city's "thành" lost and its name cut: "phố Hộ Chỉ" after "huyện Củ Chi", a district of Hồ Chí Minh only
+    assert fix_address("Xã Phước Vĩnh An, huyện Củ Chi, phố Hộ Chỉ").endswith(", thành phố Hồ Chí Minh")
+    assert fix_address("Xã Phước Vĩnh An, phố Hộ Chỉ").endswith(", phố Hộ Chỉ")  # no district to go by
     # the first word and a remnant of a letter or two: the end of a blurred line ("Dà j")
     assert fix_address("phường Thạch Thang, quận Hải Châu, thành phó Dà j").endswith("thành phố Đà Nẵng")
     assert fix_address("phường Thạch Thang, quận Hải Châu, thành phố Dà jxy").endswith("thành phố Dà jxy")

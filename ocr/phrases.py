@@ -43,6 +43,9 @@ PHRASES = (
     "CỤC TRƯỞNG CỤC CẢNH SÁT",
     "GIÁM ĐỐC",
     "Đặc điểm nhân dạng",
+    # the ID card's identifying marks open so ("Seo chấm" on a photocopy: the dot below lost)
+    "Sẹo chấm",
+    "Nốt ruồi",
     "bản sao",  # a request's "03 bản sao": "bẳn sao" is a syllable, not the phrase
     # labels whose words are common words too ("Quyển số" has the letters of "quyền sở hữu"): only with
     # their colon read

@@ -63,6 +63,7 @@ from classifiers.people import (
     vote_ids,
 )
 from classifiers.places import correct_units_in_text
+from classifiers.text import fold
 
 # Fields whose value is an address: the units they name are the dossier's places.
 PLACE_FIELDS = {"place_of_origin", "place_of_residence", "current_residence", "father_place_of_residence",
@@ -140,14 +141,20 @@ def _holders_born(documents: list[DocumentSpan]) -> dict[str, set[str]]:
     return out
 
 
-def _cut_at_end(d: DocumentSpan, name: str, holders: dict[str, set[str]]) -> str | None:
-    """A holder's name read with its last words lost ("DƯƠNG HOÀNG" of "DƯƠNG HOÀNG HƯNG" on a scanned
-    insurance card): the one name, given with the same date of birth by another paper, that it opens."""
-    born, f = d.fields.get("date_of_birth"), d.fields.get(name)
-    if name != "full_name" or born is None or f is None or len(words := f.value.upper().split()) < 2:
+def _cut_at_end(d: DocumentSpan, name: str, holders: dict[str, set[str]], ids: dict[str, set[str]]) -> str | None:
+    """A name read with its last words lost ("DƯƠNG HOÀNG" of "DƯƠNG HOÀNG HƯNG" on a scanned insurance card,
+    a father "CHU TRỌNG" of "CHU TRỌNG QUÂN" on a form): the one name that it opens which another paper gives
+    with the same date of birth (a holder's), or under the ID number the paper prints beside it."""
+    f = d.fields.get(name)
+    if f is None or not name.endswith("full_name") or len(words := f.value.upper().split()) < 2:
         return None
-    fuller = {n for n, dates in holders.items() if born.value in dates and n.split()[:len(words)] == words
-              and len(n.split()) > len(words)}
+    if name == "full_name" and (born := d.fields.get("date_of_birth")) is not None:
+        names = {n for n, dates in holders.items() if born.value in dates}
+    else:
+        number = d.fields.get(name.removesuffix("full_name") + "id_number")
+        own = key_of("id", number.value) if number else ""
+        names = {n for n, numbers in ids.items() if own in numbers} if len(own) == 12 else set()
+    fuller = {n for n in names if n.split()[:len(words)] == words and len(n.split()) > len(words)}
     return fuller.pop() if len(fuller) == 1 else None
 
 
@@ -164,6 +171,30 @@ def _another_person(d: DocumentSpan, name: str, ids: dict[str, set[str]]) -> Cal
     own = key_of("id", number.value) if number else ""
     mine = {own} if len(own) == 12 else ids.get(d.fields[name].value.upper(), set())
     return lambda spelling: named_otherwise(spelling, mine, ids)
+
+
+_WARD_PART = re.compile(r"(?:^|, )(?:[Pp]hường|[Xx]ã|[Tt]hị trấn) ([^,]+)(?=, )")
+
+
+def ward_completed(fields: dict[str, ExtractedField], wards: list[gazetteer.Unit]) -> None:
+    """An address whose ward its district does not have (`unknown_ward`) names the first words of the one
+    ward of that district another address of the dossier names ("phường Niệm" of "phường Niệm Nghĩa", its
+    last word lost on a handwritten form): that ward (flag `corrected_from_dossier`, ≤ 0.8). The gazetteer
+    alone does not complete it: a commune formed since may begin like an old one."""
+    for name, f in list(fields.items()):
+        if "unknown_ward" not in f.flags:  # an address, or a request naming one
+            continue
+        district = gazetteer.resolve(f.value, letters=False).district
+        for m in _WARD_PART.finditer(f.value) if district is not None else ():
+            read = fold(m.group(1)).lower().split()
+            fits = [w for w in wards if w.parent == district.code and len(w.folded.split()) > len(read)
+                    and w.folded.split()[:len(read)] == read]
+            if len(fits) == 1:
+                fields[name] = dataclasses.replace(
+                    f, value=f.value[:m.start(1)] + fits[0].name + f.value[m.end(1):],
+                    confidence=OUTVOTED_CONFIDENCE,
+                    flags=(*(x for x in f.flags if x != "unknown_ward"), "corrected_from_dossier"))
+                break
 
 
 def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
@@ -197,7 +228,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
             if trusted(d, f, name) and kind == "name" and not d.review \
                     and (better := respelt(f.value, i, polled, spelt, _born_alike(d, name, holders),
                                            _another_person(d, name, ids))
-                         or _cut_at_end(d, name, holders)):
+                         or _cut_at_end(d, name, holders, ids)):
                 fields[name] = dataclasses.replace(f, value=as_printed(better, f.value),
                                                    flags=(*f.flags, "corrected_from_dossier"),
                                                    confidence=min(f.confidence, OUTVOTED_CONFIDENCE))
@@ -263,6 +294,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fill_death_date(d.fields, d.type, died)
         date_words_from_digits(d.fields, d.type)
         request_names_subject(d)
+        ward_completed(d.fields, wards)
         correct_units_in_text(d.fields, wards, districts, read, homes)
     return out
 

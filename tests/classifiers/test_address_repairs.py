@@ -157,6 +157,22 @@ def test_a_house_numbers_slash_read_as_a_1_is_a_misread_not_another_house():
     assert reconcile([other, card])[0].fields["current_residence"].value.startswith("81/16")  # another house
 
 
+def test_a_ward_read_without_its_last_word_is_the_one_ward_of_its_district_the_dossier_names():
+    """A form's new residence "phường Niệm" (unknown to Lê Chân): the card names "phường Niệm Nghĩa" there."""
+    from classifiers.consensus import ward_completed
+    from classifiers.gazetteer import named_units
+
+    home = "149/18 Tô Hiệu, phường Niệm Nghĩa, quận Lê Chân, thành phố Hải Phòng"
+    read = "Số 227, ngõ 135 Tô Hiệu, phường Niệm, quận Lê Chân, thành phố Hải Phòng"
+    fields = {"new_place_of_residence": ExtractedField(read, 0.6, "ocr", flags=("unknown_ward",))}
+    ward_completed(fields, named_units([home])[0])
+    fixed = fields["new_place_of_residence"]
+    assert fixed.value == read.replace("Niệm,", "Niệm Nghĩa,") and fixed.flags == ("corrected_from_dossier",)
+    elsewhere = {"new_place_of_residence": ExtractedField(read, 0.6, "ocr", flags=("unknown_ward",))}
+    ward_completed(elsewhere, named_units(["Phường Lạch Tray, quận Ngô Quyền, thành phố Hải Phòng"])[0])
+    assert elsewhere["new_place_of_residence"].value == read  # no ward of Lê Chân named: nothing to go by
+
+
 def test_a_trusted_address_naming_no_real_commune_takes_the_one_paper_that_names_one_tone_marks_apart():
     """Hoằng Hóa has a Hoằng Quỳ and a Hoằng Quý: the card's "Hoằng Quỹ" is either, and the confirmation,
     one paper, says which. A reading that names a real commune is kept against one paper."""

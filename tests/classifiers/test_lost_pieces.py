@@ -203,6 +203,18 @@ def test_a_holders_name_read_with_its_last_word_lost_is_the_name_of_the_same_bir
     assert reconcile([card, brother])[0].fields["full_name"].value == "DƯƠNG HOÀNG"
 
 
+def test_a_name_cut_at_its_end_beside_an_id_number_takes_that_numbers_name():
+    """A confirmation's household head "CHU TRỌNG", the number beside it the ID card's: "CHU TRỌNG QUÂN"."""
+    card = _doc("cccd", {"full_name": ("CHU TRỌNG QUÂN", 0.995, "qr"), "id_number": ("038093493085", 0.995, "qr")})
+    confirmation = _doc("residence_confirmation", {"household_head_full_name": ("CHU TRỌNG", 0.93, "ocr"),
+                                                   "household_head_id_number": ("038093493085", 0.97, "ocr")})
+    fixed = reconcile([card, confirmation])[1].fields["household_head_full_name"]
+    assert fixed.value == "CHU TRỌNG QUÂN" and "corrected_from_dossier" in fixed.flags
+    other = _doc("residence_confirmation", {"household_head_full_name": ("CHU TRỌNG", 0.93, "ocr"),
+                                            "household_head_id_number": ("038093493086", 0.97, "ocr")})
+    assert reconcile([card, other])[1].fields["household_head_full_name"].value == "CHU TRỌNG"  # another number
+
+
 def test_a_cards_one_word_name_is_no_reference_and_is_completed():
     card = _doc("cccd", {"full_name": ("VINH", 0.97, "ocr")})
     confirmation = _doc("residence_confirmation", {"full_name": ("PHẠM QUỐC VINH", 0.95, "ocr")})

@@ -478,6 +478,8 @@ def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
             sure = [again for was, again in zip(numbers, checked, strict=True) if again is not was]
             line = sorted(line + sure, key=lambda w: w.bbox[0])
             new = recover.sure_words(recover.fresh(numbers_checked(image, line, words + line), words, box))
+            if recover.stray_mark(new, words):
+                new = []
             if recover.letters(new) > recover.letters(best):
                 best = new
         if best:

@@ -197,18 +197,25 @@ def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -
 
 def sure_words(words: list[Word]) -> list[Word]:
     """The words of a recovered line worth adding: all of them, when every one is confidently read (one a
-    little less among sure ones) and one holds a letter or digit pair that is no short mix of both (a line of
-    print, not a signature's strokes read as "~ -" or "N7")."""
+    little less among sure ones) and one holds a letter or digit pair (a line of print, not a signature's
+    strokes read as "~ -")."""
     if not words:
         return []
     low, mean = min(w.confidence for w in words), sum(w.confidence for w in words) / len(words)
     if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
         return _date_tail(words)
-    return words if any(sum(c.isalnum() for c in w.text) >= 2 and not _short_mix(w.text) for w in words) else []
+    return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
 
 
-def _short_mix(text: str) -> bool:
-    return len(text) <= 3 and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+def stray_mark(line: list[Word], words: list[Word]) -> bool:
+    """A recovered line of one short mix of letters and digits with no read word on its row: a signature's
+    strokes ("N7"), not print (a day read "t3" before its line's "thung 08 năm 2026" stays for the date
+    stage)."""
+    if len(line) != 1 or len(text := line[0].text) > 3 or not (any(c.isdigit() for c in text)
+                                                                and any(c.isalpha() for c in text)):
+        return False
+    y0, y1 = line[0].bbox[1], line[0].bbox[3]
+    return not any(min(y1, w.bbox[3]) - max(y0, w.bbox[1]) > 0.5 * (y1 - y0) for w in words)
 
 
 _SURE_TAIL = 0.9  # each word of "MM năm YYYY" read at least this surely is kept from a doubtful line

@@ -273,8 +273,10 @@ def test_a_piece_of_two_touching_lines_taller_than_a_line_is_still_read_as_two()
     assert date[3] <= title[1] and title[3] - date[1] > 1.6 * 32  # two rows of one piece taller than a line
     lines = text_from_words(join_rows(recovered(gray, read, "vie"))).splitlines()
     assert lines[1] == "Ngày 15 tháng 10 năm 2026" and lines[2].startswith("GI")
-    # a signature's strokes read as a short mix of letters and digits are no line
-    assert recover.sure_words([Word("N7", 0.74, (0, 0, 100, 12), 1, 0)]) == []
+    # a signature's strokes read as a short mix of letters and digits, alone on their row, are no line; a day
+    # read "t3" before its line's words is
+    mark, beside = [Word("N7", 0.74, (0, 200, 100, 212), 1, 9)], Word("thung", 0.9, (120, 198, 200, 214), 1, 8)
+    assert recover.stray_mark(mark, read) and not recover.stray_mark(mark, [*read, beside])
 
 
 def test_a_doubtful_line_keeps_its_surely_read_month_and_year():

@@ -185,12 +185,13 @@ def restore_names(text: str) -> str:
 
 
 _UNITS = r"(?:xa|phuong|quan|huyen|thi tran|thi xa|thanh pho|hanh pho|tinh|ngo|ngach|hem|kiet|duong|thon|xom|ap|so nha)"
-_BAD_SEPARATOR = re.compile(r"\s*(?:,\s*[.;]|[.;]\s*,?)\s*(?=" + _UNITS + r" )")
+# a comma read as a period or doubled (",.", ", ,"), and a speck read "(" before the unit word after it
+_BAD_SEPARATOR = re.compile(r"\s*(?:,\s*[.;,]|[.;]\s*,?)\s*\(?(?=" + _UNITS + r" )")
 _NO_SEPARATOR = re.compile(r"(?<=\w)\s+(?=(?:phuong|xa|thi tran|quan|huyen|thi xa|thanh pho|tinh) \S)")
 
 
 def separators(address: str) -> str:
-    """The parts of an address are separated by ", ": a comma read as a period (". huyện"), doubled (",.")
+    """The parts of an address are separated by ", ": a comma read as a period (". huyện"), doubled (",.", ", ,")
     or lost before a lower-case unit word ("11/7 Văn Cao phường …", "Bến Thủy thành phố Vinh") is restored.
     A unit word after a lower-case word is part of a facility's name ("Trạm Y tế phường …") and is left alone."""
     folded = fold(address)

@@ -104,7 +104,8 @@ def _base(c: str) -> str:
 def vowel_undoubled(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
     """`word` with one of two like vowels side by side taken out when, doubled, it is no syllable and, with
     one, it is one: a blurred vowel read twice ("Câần" of "Cần", "Thơơ"). The one kept is the one with the
-    tone mark; two such pairs that each make a syllable decide nothing."""
+    tone mark, or the other when only that makes a syllable ("DŨUY" of "DUY": the mark was the blur's); two
+    such pairs that each make a syllable decide nothing."""
     known = syllables() if known is None else known
     head, core, tail = EDGES.match(word).groups()
     if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:
@@ -114,9 +115,11 @@ def vowel_undoubled(word: str, known: frozenset[tuple[str, str]] | None = None) 
         a, b = core[i], core[i + 1]
         if _base(a) == _base(b) and _base(a) in _VOWELS:
             toned = [k for k in (i, i + 1) if set(unicodedata.normalize("NFD", core[k])) & _TONES]
-            drop = i if toned == [i + 1] else i + 1
-            if mark_key(fixed := core[:drop] + core[drop + 1:]) in known:
-                found.add(fixed)
+            first = i if toned == [i + 1] else i + 1
+            for drop in (first, 2 * i + 1 - first):
+                if mark_key(fixed := core[:drop] + core[drop + 1:]) in known:
+                    found.add(fixed)
+                    break
     return head + found.pop() + tail if len(found) == 1 else word
 
 

@@ -44,6 +44,10 @@ def test_separators_and_unit_words_are_restored():
         "11/7 Văn Cao, phường Đằng Giang, quận Ngô Quyền, thành phố Hải Phòng"
     assert fix_address("Phường Bến Thủy thành phố Vinh, tỉnh Nghệ An") == \
         "Phường Bến Thủy, thành phố Vinh, tỉnh Nghệ An"
+    assert fix_address("Xã Hoằng Quỳ, , huyện Hoằng Hóa, tỉnh Thanh Hóa") == \
+        "Xã Hoằng Quỳ, huyện Hoằng Hóa, tỉnh Thanh Hóa"
+    assert fix_address("Phường Cầu Đất, quận Ngô Quyền. (hành phố Hải Phòng") == \
+        "Phường Cầu Đất, quận Ngô Quyền, thành phố Hải Phòng"  # a speck before the unit word, its t lost
     # a unit word inside a facility's name is no separator
     assert fix_address("Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ") == \
         "Bệnh viện Phụ sản thành phố Cần Thơ, thành phố Cần Thơ"

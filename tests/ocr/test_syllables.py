@@ -33,6 +33,9 @@ def test_a_vowel_read_twice_is_one_when_that_makes_a_syllable():
     assert vowel_undoubled("Câần", known) == "Cần" and vowel_undoubled("Thơơ,", known) == "Thơ,"  # mark kept
     assert vowel_undoubled("cooc", known) == "cooc"  # a syllable as read
     assert vowel_undoubled("Trươơng", known) == "Trươơng"  # "trương" is not in this small list: as read
+    # the mark on the doubled vowel was the blur's when only the bare vowel makes a syllable ("ĐỖ DŨUY HẢI")
+    assert vowel_undoubled("DŨUY", frozenset({("duy", "")})) == "DUY"
+    assert vowel_undoubled("DŨUY", frozenset({("duy", ""), ("duy", "\u0303")})) == "DŨY"  # with the mark first
 
 
 def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tell():

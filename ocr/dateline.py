@@ -9,11 +9,10 @@ where the month and year are (shift, blur and ink level, over the line's own row
 drawing fits the whole line best is taken, when it fits clearly better than every other day — less clearly
 when it has a digit OCR read of it, or when the three best-fitting faces each draw it best — and the drawing
 fits the line at all (a font unlike the paper's fits none well: then nothing is changed) and the print is
-sharp enough for its size to tell digits apart. A month
-OCR could not read (Times-like italics: a 5 or 8 read "Š", a 1 read "I" or nothing) is drawn the same way
-from the "năm YYYY" after it, first; before that a year misread by one digit is mended. Then the words of a
-date line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). Figures:
-`bench/date_lines.py` and docs/decisions.md.
+sharp enough for its size to tell digits apart. A month OCR could not read (Times-like italics: a 5 or 8
+read "Š", a 1 read "I" or nothing) is drawn the same way from the "năm YYYY" after it, first; before that a
+year misread by one digit is mended. Then the words of a date line are spelt as a date line's, and those a
+rim took are put back (`date_words_spelled`). Figures: `bench/date_lines.py` and docs/decisions.md.
 """
 
 from __future__ import annotations

@@ -257,18 +257,25 @@ _NUMBER = re.compile(r"^\W*so\s*:\s*(\S+)")
 NUMBER_REPAIRED_CONFIDENCE = 0.6
 
 
+_SLASH_READ = re.compile(r"(\d+)[Il|!]([A-ZĐ]{2,5})")
+
+
 def document_number(lines: list[Line]) -> ExtractedField | None:
     """'Số: 695/XN' in the header: the paper's own number. Its part before the slash (all of it, without
     one: a birth certificate's "Số: 161") is a number: look-alike signs and letters there are digits
-    ("§62/GBT" → "862/GBT", "I61" → "161", "I§I" → "181"; flag `digits_repaired`, ≤ 0.6)."""
+    ("§62/GBT" → "862/GBT", "I61" → "161", "I§I" → "181"; flag `digits_repaired`, ≤ 0.6); a slash read as a
+    letter before the paper's code is a slash ("257IXN" → "257/XN", ≤ 0.6)."""
     for line in lines[:12]:
         m = _NUMBER.match(line.folded)
         if m:
             words = line.span_words(m.start(1), m.end(1))
             value = line.text[m.start(1):m.end(1)].strip(".,;:")
             conf = round(sum(w.confidence for w in words) / max(1, len(words)), 4)
-            head, sep, rest = value.partition("/")
             flags: tuple[str, ...] = ()
+            if slash := _SLASH_READ.fullmatch(value):  # "257IXN": the slash before the paper's code read I
+                value, flags = f"{slash[1]}/{slash[2]}", ("digits_repaired",)
+                conf = min(conf, NUMBER_REPAIRED_CONFIDENCE)
+            head, sep, rest = value.partition("/")
             # a digit or a sign among them: a number ("I§I" of 181), not a word ("ABC")
             if any(not c.isalpha() for c in head) and (digits := digits_like(head)).isdigit() and digits != head:
                 value, flags, conf = digits + sep + rest, ("digits_repaired",), min(conf, NUMBER_REPAIRED_CONFIDENCE)

@@ -84,6 +84,9 @@ def test_a_document_numbers_look_alike_digits_are_digits():
     assert plain.value == "161" and plain.flags == ("digits_repaired",)
     assert document_number(_lines([(100, 100, "Số: I§I")])).value == "181"  # no digit, but a sign: a number
     assert document_number(_lines([(100, 100, "Số: IOI")])).value == "IOI"  # letters alone: as read
+    slash = document_number(_lines([(100, 100, "Số: 257IXN")]))  # the slash before the paper's code read I
+    assert slash.value == "257/XN" and slash.flags == ("digits_repaired",) and slash.confidence <= 0.6
+    assert document_number(_lines([(100, 100, "Số: 2571XN")])).value == "2571XN"  # a 1 may be the number's own
 
 
 def test_a_fraction_slash_in_a_house_number_is_a_slash():

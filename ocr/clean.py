@@ -493,6 +493,7 @@ _SEAL_MIN_GREY = 70  # of 255 from print to paper: a rim darker than this is as 
 _SEAL_MAX_EDGES = 60_000  # edge pixels at quarter size: pages have 10–30 k; a noisy photo's 250 k took Hough 4.7 s
 _SEAL_RIM_COVER = 0.9  # share of directions in which a seal's rim, at full resolution, is inked
 _SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside it is: no circle through print
+_SOFT_BEYOND = 1.08  # rim radii: beyond, on a soft page, only what is about as pale as the rim is lifted
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
 _CARD_SEAL = (0.085, 0.12)  # seal radius, share of a card's height: an insurance card's 0.09–0.115, an ID card's 0.13
 _CARD_RIM_COVER = 0.95  # share of directions a page-size seal found over a card has its rim inked (print: ≤ 0.9)
@@ -504,6 +505,7 @@ def lift_seals(
     text_px: float,
     levels: np.ndarray | None = None,
     cards: tuple[tuple[int, ...], ...] = (),
+    soft: bool = False,
 ) -> np.ndarray:
     """Lift to paper the grey strokes of round seals stamped over print, keeping the black print.
 
@@ -569,15 +571,15 @@ def lift_seals(
                 continue
         if card is not None:  # a small seal in a card's dense print: only a sure rim, lifted with `levels`
             rim = _sure_rim(norm, half, x, y, r)
-            if rim is not None and _lift_disc(out, out if levels is None else levels, *(2 * v for v in rim)):
+            if rim is not None and _lift_disc(out, out if levels is None else levels, *(2 * v for v in rim), soft=soft):
                 done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
             continue
         # a sure rim is lifted with `levels`; any other circle (one through handwriting passes at quarter
         # size) on the stretched page, where it takes no print: all of that is black there
         rim = _sure_rim(norm, half, x, y, r) if levels is not None else None
-        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim), palest_rim=_SEAL_GREY_RIM):
+        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim), palest_rim=_SEAL_GREY_RIM, soft=soft):
             done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
-        elif _lift_disc(out, out, 2 * x, 2 * y, 2 * r):
+        elif _lift_disc(out, out, 2 * x, 2 * y, 2 * r, soft=soft):
             done.append((x / 2, y / 2, r / 2))
     return out
 
@@ -665,7 +667,7 @@ def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float, f
 
 
 def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float,
-               palest_rim: float = 255.0) -> bool:
+               palest_rim: float = 255.0, soft: bool = False) -> bool:
     """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
     (see `lift_seals`); grey levels are read from `levels`. False if it gave up, or if the rim is paler
     than `palest_rim`."""
@@ -689,6 +691,10 @@ def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: 
     if rim_level > palest_rim or (rim_level - print_level) * 255.0 < _SEAL_MIN_GREY * (255.0 - print_level):
         return False
     cut = (rim_level + print_level) / 2
+    if soft:  # beyond the rim only what is about as pale as the rim: print crossing its edge is as grey
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        pale = 0.75 * rim_level + 0.25 * float(np.percentile(rim_ink, 3))
+        cut = np.where(np.hypot(xx - x, yy - y) > _SOFT_BEYOND * rim_r, pale, cut)
     dark = cv2.dilate((grey < cut).astype(np.uint8), np.ones((3, 3), np.uint8))
     box[(disc > 0) & (dark == 0)] = 255
     return True
@@ -760,4 +766,4 @@ def prepare(
     text_px = (th or 30.0) * scale
     ratio = flatten(gray, text_px)
     boxes = tuple(tuple(int(v * scale / f) for v in box) for box in cards or ())
-    return remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes), text_px), scale, th
+    return remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=scale > 1.0), text_px), scale, th

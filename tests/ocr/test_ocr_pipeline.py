@@ -183,6 +183,25 @@ def test_grey_seal_lift_keeps_the_print_and_leaves_the_rest_of_the_page_alone():
     assert (out[near & seal_only] == 255).mean() > 0.95  # rim, ring, star and lettering become paper
 
 
+def test_on_a_soft_page_print_beyond_a_grey_seals_rim_as_grey_as_the_rim_is_kept():
+    """A phone photo of a photocopied card: the italic date line over the seal's top, blurred, is as grey as
+    the rim (150 against 185; the bold print inside 60). Beyond the rim only what is as pale as the rim goes on
+    a soft (upscaled) page; on a sharp one the whole disc is cut halfway between rim and print, as before."""
+    levels = np.full((200, 200), 245, np.uint8)
+    cv2.circle(levels, (100, 100), 60, 185, 3)  # the rim
+    cv2.circle(levels, (100, 100), 66, 205, 1)  # its pale halo, beyond it
+    cv2.rectangle(levels, (60, 95), (140, 105), 60, -1)  # bold print inside
+    for x in range(50, 150, 8):
+        cv2.line(levels, (x, 24), (x + 3, 31), 150, 2)  # the date line's strokes, 1.15-1.3 rim radii out
+    yy, xx = np.mgrid[:200, :200]
+    date = (levels == 150) & (np.hypot(xx - 100, yy - 100) < 1.3 * 60 - 1)  # inside the lifted disc
+    sharp, soft = levels.copy(), levels.copy()
+    assert clean._lift_disc(sharp, levels, 100, 100, 60) and clean._lift_disc(soft, levels, 100, 100, 60, soft=True)
+    assert (sharp[date] == 255).all() and (soft[date] == 150).all()
+    assert (soft[levels == 205] == 255).all() and (soft[levels == 185] == 255).mean() > 0.9  # halo and rim go
+    assert (soft[levels == 60] == 60).all()
+
+
 _CARD = (140, 160, 1100, 764)  # an ID-1 card (aspect 1.59) printed on an A4 page at 150 dpi
 _CARD_SEAL = (830, 600, 62)  # centre and radius: a tenth of the card's height, about 2.7 glyph heights
 

@@ -529,7 +529,8 @@ def lift_seals(
     of 2.4–3.1 glyph heights, under the page search's minimum, which lowered for the whole page lifted
     circles through ID cards' print. Such a circle is lifted only if the page search did not lift it, its
     fit stays in the card's range, and it is surely a rim (its disc holds the signer's title, name and
-    signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best.
+    signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best. `soft`:
+    the page is enlarged for OCR, and each disc's margin is lifted more gently (`_lift_disc`).
     """
     f = 0.25
     small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -669,8 +670,10 @@ def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float, f
 def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float,
                palest_rim: float = 255.0, soft: bool = False) -> bool:
     """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
-    (see `lift_seals`); grey levels are read from `levels`. False if it gave up, or if the rim is paler
-    than `palest_rim`."""
+    (see `lift_seals`); grey levels are read from `levels`. On a `soft` page (one OCR enlarges: small,
+    often blurred print) only what is about as pale as the rim goes beyond `_SOFT_BEYOND` rim radii: a phone
+    photo's italic date line over the seal's top is as grey as the rim. False if it gave up, or if the rim is
+    paler than `palest_rim`."""
     h, w = norm.shape
     r = rim_r * _SEAL_MARGIN
     x0, y0, x1, y1 = max(0, int(x - r)), max(0, int(y - r)), min(w, int(x + r) + 1), min(h, int(y + r) + 1)

@@ -746,12 +746,14 @@ def prepare(
     small: tuple[np.ndarray, float] | None = None,
     paper_filled: bool = False,
     cards: list[tuple[int, int, int, int]] | None = None,
+    photo: bool = False,
 ) -> tuple[np.ndarray, float, float | None]:
     """Grey page (upright, deskewed) -> (clean image for Tesseract, scale applied, text height before).
 
     `small` optionally passes `thumbnail(gray)` when the caller has it already; `paper_filled` says the
     caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
-    thumbnail (`regions.find_cards`), searched for small seals.
+    thumbnail (`regions.find_cards`), searched for small seals; `photo` says the image declares no plausible
+    resolution (a camera's), so that enlarged print is taken as soft (`lift_seals`).
     """
     small_img, f = small or thumbnail(gray)
     if not paper_filled:
@@ -769,4 +771,5 @@ def prepare(
     text_px = (th or 30.0) * scale
     ratio = flatten(gray, text_px)
     boxes = tuple(tuple(int(v * scale / f) for v in box) for box in cards or ())
-    return remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=scale > 1.0), text_px), scale, th
+    soft = photo and scale > 1.0  # a photo's small print, enlarged: blurred for its size
+    return remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=soft), text_px), scale, th

@@ -21,13 +21,17 @@ cv2.setNumThreads(int(os.environ.get("SOHOA_CV_THREADS", "1")))
 _MIN_SKEW = 0.1  # degrees: under this a text line drifts less than a pixel per 600 px
 
 
+def _declared_dpi(image: Image.Image) -> int | None:
+    """The DPI the file declares, when plausible for a scan (a phone photo declares none, or 72)."""
+    dpi = image.info.get("dpi")
+    value = float(dpi[0] if isinstance(dpi, tuple) else dpi) if dpi else 0.0
+    return int(round(value)) if 100 <= value <= 1200 else None
+
+
 def _dpi(image: Image.Image, text_px: float | None, scale: float) -> int:
     """Declared DPI when plausible, else a guess from glyph height (≈30 px cap height at 300 dpi)."""
-    dpi = image.info.get("dpi")
-    if dpi:
-        value = float(dpi[0] if isinstance(dpi, tuple) else dpi)
-        if 100 <= value <= 1200 and scale == 1.0:
-            return int(round(value))
+    if (declared := _declared_dpi(image)) is not None and scale == 1.0:
+        return declared
     if text_px:
         return int(round(300 * text_px / clean.CAP_HEIGHT_300DPI))
     return 300
@@ -70,7 +74,8 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
         corrected.info["dpi"] = image.info["dpi"]
 
     cards = regions.find_cards(small)
-    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards)
+    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards,
+                                              photo=_declared_dpi(image) is None)
     if cards:
         words, text, confidence = read_parts(_card_parts(ocr_input, cards, scale / f), lang, scale=scale)
     else:

@@ -202,6 +202,15 @@ def test_on_a_soft_page_print_beyond_a_grey_seals_rim_as_grey_as_the_rim_is_kept
     assert (soft[levels == 60] == 60).all()
 
 
+def test_only_a_photo_declares_no_plausible_resolution():
+    """The soft seal margin is for photos (no DPI, or a camera's 72): a scan of a small card is sharp."""
+    from ocr.pipeline import _declared_dpi
+
+    photo, camera, scan = (Image.new("L", (8, 8)) for _ in range(3))
+    camera.info["dpi"], scan.info["dpi"] = (72, 72), (300.0, 300.0)
+    assert [_declared_dpi(i) for i in (photo, camera, scan)] == [None, None, 300]
+
+
 _CARD = (140, 160, 1100, 764)  # an ID-1 card (aspect 1.59) printed on an A4 page at 150 dpi
 _CARD_SEAL = (830, 600, 62)  # centre and radius: a tenth of the card's height, about 2.7 glyph heights
 

@@ -90,30 +90,30 @@ def test_a_value_under_its_label_starts_in_the_labels_column():
     assert fields["place_of_origin"].value == "Phường Dịch Vọng Hậu, quận Cầu Giấy, thành phố Hà Nội"
 
 
-def test_a_label_wrapped_over_two_lines_is_read_after_its_tail():
+def _confirmation_fields(rows: list[tuple[int, int, str]]):
+    """A residence confirmation's fields read from (x, y, text) rows."""
     from classifiers.extract.residence_confirmation import SPECS, STOPS
     from classifiers.fields import read_fields
 
-    lines = _lines([(100, 100, "11. Nơi ở hiện tại: Số 5, phường Đông Thọ, tỉnh Thanh Hóa"),
-                    (100, 150, "12. Họ, chữ đệm và tên chủ hộ: HOÀNG GIA LONG 13. Quan hệ với chủ"),
-                    (100, 200, "hộ: Chủ hộ"),
-                    (100, 250, "TT | Họ, chữ đệm và tên | Ngày sinh | Quan hệ với chủ hộ"),
-                    (100, 300, "1 | NGUYỄN MINH THƯ | 11/02/1984 | Vợ")])
-    fields = read_fields(lines, SPECS, STOPS)
+    return read_fields(_lines(rows), SPECS, STOPS)
+
+
+def test_a_label_wrapped_over_two_lines_is_read_after_its_tail():
+    fields = _confirmation_fields([(100, 100, "11. Nơi ở hiện tại: Số 5, phường Đông Thọ, tỉnh Thanh Hóa"),
+                                   (100, 150, "12. Họ, chữ đệm và tên chủ hộ: HOÀNG GIA LONG 13. Quan hệ với chủ"),
+                                   (100, 200, "hộ: Chủ hộ"),
+                                   (100, 250, "TT | Họ, chữ đệm và tên | Ngày sinh | Quan hệ với chủ hộ"),
+                                   (100, 300, "1 | NGUYỄN MINH THƯ | 11/02/1984 | Vợ")])
     assert fields["relationship_to_household_head"].value == "Chủ hộ"
     assert fields["household_head_full_name"].value == "HOÀNG GIA LONG"
 
 
 def test_the_household_heads_name_is_read_after_the_tail_of_its_label():
     """A photocopy's item 12 read as "12," on a line of its own and "đệm và tên chủ hộ: …" on the next."""
-    from classifiers.extract.residence_confirmation import SPECS, STOPS
-    from classifiers.fields import read_fields
-
-    lines = _lines([(100, 100, "11. Nơi ở hiện tại: Tổ 7, số nhà 94 Lê Duẩn, phường Bến Thủy, thành phố Vinh"),
-                    (100, 150, "12,"),
-                    (250, 200, "đệm và tên chủ hộ: BÙI THÀNH QUÂN 13. Quan hệ với chủ hộ: Chủ hộ"),
-                    (100, 250, "14. Số định danh cá nhân của chủ hộ: 040088731732")])
-    fields = read_fields(lines, SPECS, STOPS)
+    fields = _confirmation_fields([(100, 100, "11. Nơi ở hiện tại: Tổ 7, số nhà 94 Lê Duẩn, phường Bến Thủy"),
+                                   (100, 150, "12,"),
+                                   (250, 200, "đệm và tên chủ hộ: BÙI THÀNH QUÂN 13. Quan hệ với chủ hộ: Chủ hộ"),
+                                   (100, 250, "14. Số định danh cá nhân của chủ hộ: 040088731732")])
     assert fields["household_head_full_name"].value == "BÙI THÀNH QUÂN"
     assert fields["household_head_id_number"].value == "040088731732"
 

@@ -5,14 +5,16 @@ An insurance card's "Ngày 05 tháng 04 năm 2026" sits under the card's seal: o
 dark as the thin italic digits it crosses, and Tesseract reads "(IỀ thung 04 năm 2026" at every scale, from
 the cleaned page or the grey one. The month and year beside the day are read, and they fix the line's size
 and place: so the line is drawn for each day 01–31 in a few common italic faces, fitted to the grey page
-where the month and year are (shift, blur and ink level, over the line's own rows), and the day whose
+where the month and year are (size to a few per cent, shift, blur and ink level, over the line's own rows;
+each day placed to half a pixel, the page's ink a drawing lacks counted at half: a rim's), and the day whose
 drawing fits the whole line best is taken, when it fits clearly better than every other day — less clearly
 when it has a digit OCR read of it, or when the three best-fitting faces each draw it best — and the drawing
 fits the line at all (a font unlike the paper's fits none well: then nothing is changed) and the print is
 sharp enough for its size to tell digits apart. A month OCR could not read (Times-like italics: a 5 or 8
-read "Š", a 1 read "I" or nothing) is drawn the same way from the "năm YYYY" after it, first; before that a
-year misread by one digit is mended. Then the words of a date line are spelt as a date line's, and those a
-rim took are put back (`date_words_spelled`). Figures: `bench/date_lines.py` and docs/decisions.md.
+read "Š", a 1 read "I" or nothing; or with its "tháng" lost too, read "0Ì" or "(09") is drawn the same way
+from the "năm YYYY" after it, first; before that a year misread by one digit is mended. Then the words of a
+date line are spelt as a date line's, and those a rim took are put back (`date_words_spelled`). Figures:
+`bench/date_lines.py` and docs/decisions.md.
 """
 
 from __future__ import annotations
@@ -45,12 +47,15 @@ FONT_FILES = (
     "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-italic.otf",
     "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyreheros-italic.otf",
 )
-CLEARLY_BETTER = 1.02  # the next day's misfit over the best one's, at least (`_margin_needed`)
+CLEARLY_BETTER = 1.01  # the next day's misfit over the best one's, at least (`_margin_needed`)
 CLEARLY_BETTER_THAN_READ = 1.035  # the same, where the drawn day overrules a day OCR read doubtfully
 MAX_MISFIT = 0.25  # the best drawing's squared misfit per px of the month-to-year box, at most
 CONFIDENCE = 0.8
-_BLURS = (0.8, 1.3, 1.8, 2.4)  # px: the print's blur, fitted (the softest tells a print too soft: `_SOFTEST`)
-_FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
+_BLURS = (0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.4)  # px: the print's blur, fitted (too soft a print: `_SOFTEST`)
+_SHIFT_BLUR = 1.3  # px: the blur at which the line's place is found first
+_UNDRAWN_INK = 0.5  # weight of the page's ink that a drawn head lacks, in its misfit (`_misfit`)
+_SCALES = (0.97, 1.0, 1.03)  # of the type size the read words' span gives: their boxes are a pixel or two off
+_FACE_SPREAD = 1.5  # faces whose month and year fit more than this many times worse than the best are dropped
 _SUPER = 4  # lines are drawn this many times larger and shrunk: type sized to a quarter pixel
 _SOFTEST = 0.1  # the print's blur over its type size, at most: softer, digits' counters (~0.1 em) fill in
 _BAND = 4  # px: rows kept above and below the drawn line, and its vertical shifts (a phone's word box is ~4 px off)
@@ -177,7 +182,8 @@ def _unread_day_lines(words: list[Word]) -> list[_Slot]:
 
 def _unread_months(words: list[Word]) -> list[_Slot]:
     """The month of each "tháng X năm YYYY" line whose X is no month (Tesseract reads an italic 5 or 8 "Š",
-    a 1 "I" or "l") or was lost, where "tháng" and the year were read."""
+    a 1 "I" or "l") or was lost, where "tháng" and the year were read; or, with "tháng" lost too, where
+    what stands before "năm" is a misread month (`_misread_month`: a phone photo's "0Ì năm 2026")."""
     out = []
     for k in range(2, len(words) - 1):
         nam, year = words[k], words[k + 1]
@@ -186,11 +192,24 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
         h = year.bbox[3] - year.bbox[1]
         slot = [] if _near(words[k - 1], "thang", 2) else [words[k - 1]]
         thang = words[k - 1 - len(slot)]
-        if not _near(thang, "thang", 2) or thang.line != nam.line or any(_number(w, 1, 12) for w in slot) \
-                or nam.bbox[0] - thang.bbox[2] < h:
-            continue
-        out.append(_Slot(nam, year, f"năm {yyyy}", [thang, *slot], max(0, thang.bbox[0] - h // 2), _MONTH_HEADS, ""))
+        if _near(thang, "thang", 2) and thang.line == nam.line and not any(_number(w, 1, 12) for w in slot) \
+                and nam.bbox[0] - thang.bbox[2] >= h:
+            out.append(_Slot(nam, year, f"năm {yyyy}", [thang, *slot], max(0, thang.bbox[0] - h // 2), _MONTH_HEADS,
+                             ""))
+        elif slot and slot[0].line == nam.line and _misread_month(slot[0]):
+            out.append(_Slot(nam, year, f"năm {yyyy}", slot, max(0, nam.bbox[0] - _MONTH_HEAD_HEIGHTS * h),
+                             _MONTH_HEADS, ""))
     return out
+
+
+_MONTH_HEAD_HEIGHTS = 5  # digit heights left of "năm": room for "tháng MM " in any face
+
+
+def _misread_month(word: Word) -> bool:
+    """A word of up to three characters that is no month but holds a digit or opens with the 0 of one ("0Ì",
+    "0S", "(09", "G3"): what OCR makes of a month on a blurred italic line, with its "tháng" lost."""
+    text = word.text
+    return len(text) <= 3 and not _number(word, 1, 12) and (any(c.isdigit() for c in text) or text[0] == "0")
 
 
 def _reading(word: Word) -> str:
@@ -249,23 +268,31 @@ class _Face:
     def __init__(self, ink: np.ndarray, slot: _Slot, x0: int, y0: int, path: str):
         self.slot, self.x0, self.shape = slot, x0, ink.shape
         span = slot.year.bbox[2] - slot.anchor.bbox[0]
-        self.font = _Type(path, 100 * span / _font(path, 100).getlength(slot.tail))
+        size = 100 * span / _font(path, 100).getlength(slot.tail)
         self.known = int(slot.anchor.bbox[0] - x0)  # columns of the crop from the anchor on
         self.baseline = slot.anchor.bbox[3] - y0
-        line = self._line(next(iter(slot.heads)))[0]
+
+        cut = max(0, self.known - 4)  # the tail's columns and those a shift (at most 3 px) brings into them
+
+        def misfit(drawn: np.ndarray, dx: int, dy: int) -> float:
+            return _fit(_shifted(drawn[:, cut:], dx, dy)[:, self.known - cut:], ink[:, self.known:])[0]
+
+        # the size (the read words' boxes give it to a pixel or two of their span) and shift at a middle blur,
+        # then the blur with the shift a pixel about it
+        fits = []
+        for k in _SCALES:
+            self.font = _Type(path, k * size)
+            line = self._line(next(iter(slot.heads)))[0]
+            blurred = cv2.GaussianBlur(line, (0, 0), _SHIFT_BLUR)
+            # a re-read line's words all take the line's box: the baseline is then up to the box's extra height
+            # above its bottom
+            _, top, _, bottom = self.font.font.getbbox(slot.tail, anchor="ls")
+            extra = max(0, round(slot.year.bbox[3] - slot.year.bbox[1] - (bottom - top) / _SUPER))
+            fits += [(misfit(blurred, dx, dy), dx, dy, self.font, line)
+                     for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1)]
+        _, dx, dy, self.font, line = min(fits, key=lambda f: f[:3])
         drawn = {blur: cv2.GaussianBlur(line, (0, 0), blur) for blur in _BLURS}
-        # a re-read line's words all take the line's box: the baseline is then up to the box's extra height
-        # above its bottom
-        _, top, _, bottom = self.font.font.getbbox(slot.tail, anchor="ls")
-        extra = max(0, round(slot.year.bbox[3] - slot.year.bbox[1] - (bottom - top) / _SUPER))
-
-        def misfit(blur: float, dx: int, dy: int) -> float:
-            return _fit(_shifted(drawn[blur], dx, dy)[:, self.known:], ink[:, self.known:])[0]
-
-        # the shift at a middle blur, then the blur with the shift a pixel about it
-        _, dx, dy = min((misfit(_BLURS[1], dx, dy), dx, dy)
-                        for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1))
-        _, self.dx, self.dy, self.blur = min((misfit(blur, x, y), x, y, blur) for blur in _BLURS
+        _, self.dx, self.dy, self.blur = min((misfit(drawn[blur], x, y), x, y, blur) for blur in _BLURS
                                              for x in (dx - 1, dx, dx + 1) for y in (dy - 1, dy, dy + 1))
         rows = np.flatnonzero(_shifted(line, self.dx, self.dy).max(axis=1) > 0.05)
         self.rows = slice(max(0, rows[0] - 1), rows[-1] + 2) if rows.size else slice(None)
@@ -278,15 +305,32 @@ class _Face:
         return self.font.drawn(head + self.slot.tail if tail else head, start, self.baseline, self.shape), start
 
     def heads(self) -> list[tuple[float, str, tuple]]:
-        """(misfit over the whole line, head, (face, where the line starts in the crop)) of every head."""
+        """(misfit over the whole line, head, (face, where the line starts in the crop)) of every head, each
+        at its best place to half a pixel (a card's 12 px type on a phone photo: a whole pixel is a tenth of a
+        digit's width, the difference between a 6 and an 8)."""
         out = []
         for head in self.slot.heads:
-            drawn, start = self._line(head, tail=False)  # scored before the anchor only
-            drawn = self.gain * cv2.GaussianBlur(drawn, (0, 0), self.blur)
-            misfit, dx = min((float(((_shifted(drawn, dx, self.dy)[self.rows] - self.ink)[:, :self.known] ** 2)
-                                    .sum()), dx) for dx in range(self.dx - _HEAD_SLACK, self.dx + _HEAD_SLACK + 1))
+            start = self._line(head, tail=False)[1]  # scored before the anchor only
+            misfit, dx = min(self._placed(head, start, 0.0, range(self.dx - _HEAD_SLACK, self.dx + _HEAD_SLACK + 1)))
+            misfit, dx = min([(misfit, dx), *self._placed(head, start, 0.5, (int(dx) - 1, int(dx)))])
             out.append((self.misfit + misfit, head, (self, start + dx)))
         return out
+
+    def _placed(self, head: str, start: float, half: float, shifts) -> list[tuple[float, float]]:
+        """(misfit, shift from `start`) of `head` drawn `half` a pixel past `start`, then shifted by each of
+        `shifts` whole pixels."""
+        drawn = self.font.drawn(head, start + half, self.baseline, self.shape)
+        drawn = self.gain * cv2.GaussianBlur(drawn, (0, 0), self.blur)
+        ink = self.ink[:, :self.known]
+        return [(_misfit(_shifted(drawn, dx, self.dy)[self.rows, :self.known], ink), dx + half) for dx in shifts]
+
+
+def _misfit(drawn: np.ndarray, ink: np.ndarray) -> float:
+    """Squared misfit of a drawn head, ink the drawing lacks counted at `_UNDRAWN_INK`: a seal's rim adds ink
+    where no digit is, and a fat digit (8, 6) that covers it should not win for that; a drawn stroke the page
+    lacks is never a rim's doing."""
+    r = drawn - ink
+    return float((np.where(r < 0, _UNDRAWN_INK, 1.0) * r * r).sum())
 
 
 def _fit(drawn: np.ndarray, ink: np.ndarray) -> tuple[float, float]:

@@ -238,6 +238,46 @@ def test_a_phone_photos_day_that_three_faces_each_draw_best_is_taken_under_the_u
     assert "Ngày 06 tháng 09 năm 2026" in result.text.splitlines()
 
 
+def _phone_card(seed: int, i: int) -> tuple[str, str]:
+    """(the issue-date line printed, the page text read) of `bench/date_lines.py`'s i-th insurance card of
+    `seed`, photographed."""
+    from ocr.pipeline import process_page
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("health_insurance_card", make_household(random.Random(f"dates:{seed}:health_insurance_card:{i}")),
+                 seed * 100_000 + i)
+    line = next(t for t in doc.pages[0].text.splitlines() if t.startswith("Ngày ") and "năm" in t)
+    photo = degrade(doc.pages[0].image, "phone", random.Random(f"dates:{seed}:health_insurance_card:{i}:degrade"))
+    return line, process_page(photo.image)[0].text
+
+
+def test_a_phone_photos_small_day_is_drawn_at_its_own_size_and_half_pixel_place():
+    """12–14 px type: OCR reads "Ngày 5 thang 06"; a drawing sized to the month and year's boxes, placed to
+    the whole pixel and with ink the drawing lacks counted in full, fit 15 and 16 alike; sized a few per cent
+    either way, placed to half a pixel, and the seal's rim ink it lacks counted at half, 15 is clear."""
+    line, text = _phone_card(2, 2)
+    assert line == "Ngày 15 tháng 06 năm 2026"
+    assert line in text.splitlines()
+
+
+def test_a_month_read_as_no_month_with_its_word_lost_is_drawn_then_the_day():
+    """A phone photo's "(09 năm 2026": "tháng" lost, the month read with a speck; the month is drawn from the
+    year, then the day from the month."""
+    line, text = _phone_card(2, 134)
+    assert line == "Ngày 11 tháng 09 năm 2026"
+    assert line in text.splitlines()
+
+
+def test_what_stands_before_nam_may_be_a_misread_month_when_short_and_no_month():
+    def misread(text: str) -> bool:
+        return dateline._misread_month(Word(text, 0.5, (0, 0, 10, 10), 1, 0))
+
+    assert [misread(t) for t in ("0Ì", "0S", "(09", "G3", "(Œ6", "0")] == [True] * 6
+    assert [misread(t) for t in ("09", "12", "Sinh", "dân", "ấp", "2026")] == [False] * 6
+
+
 def test_faces_agree_only_when_each_of_the_best_three_draws_the_same_day_best():
     faces = [object() for _ in range(4)]
     slot = dateline._Slot(None, None, "", [], 0, dateline._DAY_HEADS, "")

@@ -55,7 +55,7 @@ _BLURS = (0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.4)  # px: the print's blur, fitted (to
 _SHIFT_BLUR = 1.3  # px: the blur at which the line's place is found first
 _UNDRAWN_INK = 0.5  # weight of the page's ink that a drawn head lacks, in its misfit (`_misfit`)
 _SCALES = (0.97, 1.0, 1.03)  # of the type size the read words' span gives: their boxes are a pixel or two off
-_FACE_SPREAD = 1.5  # faces whose month and year fit more than this many times worse than the best are dropped
+_FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
 _SUPER = 4  # lines are drawn this many times larger and shrunk: type sized to a quarter pixel
 _SOFTEST = 0.1  # the print's blur over its type size, at most: softer, digits' counters (~0.1 em) fill in
 _BAND = 4  # px: rows kept above and below the drawn line, and its vertical shifts (a phone's word box is ~4 px off)
@@ -277,20 +277,24 @@ class _Face:
         def misfit(drawn: np.ndarray, dx: int, dy: int) -> float:
             return _fit(_shifted(drawn[:, cut:], dx, dy)[:, self.known - cut:], ink[:, self.known:])[0]
 
-        # the size (the read words' boxes give it to a pixel or two of their span) and shift at a middle blur,
-        # then the blur with the shift a pixel about it
-        fits = []
-        for k in _SCALES:
+        def fits(k: float, shifts) -> list[tuple]:
             self.font = _Type(path, k * size)
             line = self._line(next(iter(slot.heads)))[0]
             blurred = cv2.GaussianBlur(line, (0, 0), _SHIFT_BLUR)
-            # a re-read line's words all take the line's box: the baseline is then up to the box's extra height
-            # above its bottom
-            _, top, _, bottom = self.font.font.getbbox(slot.tail, anchor="ls")
-            extra = max(0, round(slot.year.bbox[3] - slot.year.bbox[1] - (bottom - top) / _SUPER))
-            fits += [(misfit(blurred, dx, dy), dx, dy, self.font, line)
-                     for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1)]
-        _, dx, dy, self.font, line = min(fits, key=lambda f: f[:3])
+            return [(misfit(blurred, dx, dy), dx, dy, self.font, line) for dx, dy in shifts]
+
+        # the shift at a middle blur, then the size a few per cent either way (the read words' boxes give it to
+        # a pixel or two of their span) with the shift a pixel about it, then the blur likewise
+        self.font = _Type(path, size)
+        # a re-read line's words all take the line's box: the baseline is then up to the box's extra height
+        # above its bottom
+        _, top, _, bottom = self.font.font.getbbox(slot.tail, anchor="ls")
+        extra = max(0, round(slot.year.bbox[3] - slot.year.bbox[1] - (bottom - top) / _SUPER))
+        best = min(fits(1.0, [(dx, dy) for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1)]),
+                   key=lambda f: f[:3])
+        around = [(best[1] + x, best[2] + y) for x in (-1, 0, 1) for y in (-1, 0, 1)]
+        _, dx, dy, self.font, line = min([best, *(f for k in _SCALES if k != 1.0 for f in fits(k, around))],
+                                         key=lambda f: f[:3])
         drawn = {blur: cv2.GaussianBlur(line, (0, 0), blur) for blur in _BLURS}
         _, self.dx, self.dy, self.blur = min((misfit(drawn[blur], x, y), x, y, blur) for blur in _BLURS
                                              for x in (dx - 1, dx, dx + 1) for y in (dy - 1, dy, dy + 1))

@@ -204,8 +204,12 @@ Votes = dict[str, dict[str, dict[str, set[int]]]]
 
 def votes(documents: list[DocumentSpan]) -> Votes:
     """kind -> key -> value -> the documents whose trusted reading it is (one vote a paper, however many of
-    its fields give the value)."""
+    its fields give the value). An address whose only doubt is a ward the gazetteer lacks is trusted too when
+    two typed papers or more read it alike (`_unlisted_ward`): a commune the list lacks ("Xã Hải Toàn"),
+    printed so on three papers, outvotes a fourth paper's doubtful reading that the gazetteer took for a
+    listed one a letter off ("Xã Hải Tân")."""
     out: Votes = {"name": {}, "id": {}, "address": {}, "phone": {}}
+    unlisted: dict[str, set[int]] = {}
     for i, d in enumerate(documents):
         if d.review:
             continue
@@ -213,7 +217,17 @@ def votes(documents: list[DocumentSpan]) -> Votes:
             kind = kind_of(name)
             if kind is not None and trusted(d, f, name):
                 out[kind].setdefault(key_of(kind, f.value), {}).setdefault(f.value, set()).add(i)
+            elif kind == "address" and _unlisted_ward(d, f):
+                unlisted.setdefault(f.value, set()).add(i)
+    for value, papers in unlisted.items():
+        if len(papers) >= 2:
+            out["address"].setdefault(key_of("address", value), {}).setdefault(value, set()).update(papers)
     return out
+
+
+def _unlisted_ward(d: DocumentSpan, f: ExtractedField) -> bool:
+    """A typed paper's address doubted only for a ward its district does not list (`places.correct_address`)."""
+    return set(f.flags) == {"unknown_ward"} and typed(d) and not foreign_letters(f.value)
 
 
 def spellings(documents: list[DocumentSpan]) -> dict[str, dict[str, set[int]]]:

@@ -317,3 +317,23 @@ def test_a_district_unit_word_a_letter_off_before_a_district_name_is_restored():
     # not before a name no district has, nor as an address's first part (a hamlet's "Quan")
     assert fix_address("Phường 5, guận Mười Hai, thành phố Hồ Chí Minh").startswith("Phường 5, guận Mười Hai")
     assert fix_address("Tuan 3, xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định").startswith("Tuan 3")
+
+
+def test_a_commune_the_gazetteer_lacks_read_alike_on_papers_outvotes_one_papers_correction_to_a_listed_one():
+    """Hải Hậu's "Xã Hải Toàn" is not in the gazetteer: three papers print it (each doubted, `unknown_ward`),
+    and a phone photo of the ID card read it doubtfully, so the gazetteer took it for "Hải Tân", one letter
+    off. The three papers that agree outvote the one correction; one paper alone does not."""
+    printed = "Xã Hải Toàn, huyện Hải Hậu, tỉnh Nam Định"
+    card = DocumentSpan("cccd", 0.99, [PageRef("a.jpg", 0)], {"place_of_origin": ExtractedField(
+        printed.replace("Toàn", "Tân"), 0.9, "ocr", flags=("corrected_from_gazetteer",))})
+
+    def paper(doc_type: str) -> DocumentSpan:
+        return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)], {"place_of_origin": ExtractedField(
+            printed, 0.6, "ocr", flags=("unknown_ward",))})
+
+    papers = reconcile([card, paper("birth_certificate"), paper("residence_confirmation")])
+    assert [d.fields["place_of_origin"].value for d in papers] == [printed] * 3
+    assert papers[0].fields["place_of_origin"].flags == ("corrected_from_gazetteer", "corrected_from_dossier")
+    assert papers[1].fields["place_of_origin"].flags == ("unknown_ward",)  # still doubted: the list lacks it
+    alone = reconcile([card, paper("birth_certificate")])
+    assert [d.fields["place_of_origin"].value for d in alone] == [card.fields["place_of_origin"].value] * 2

@@ -125,16 +125,18 @@ def covers(read: str, name: str) -> bool:
 
 def one_word_garbled(value: str, name: str) -> bool:
     """A name of three words or more read with one word garbled into no Vietnamese syllable ("PHẠM QUANG GŒ",
-    handwriting) is `name` (a key) when its other words are `name`'s. Used only when exactly one trusted
-    name of the dossier fits (two brothers "… QUANG HƯNG" and "… QUANG HUY" both would)."""
-    words, want = key_of("name", value).split(), name.split()
-    if len(words) != len(want) or len(words) < 3:
+    handwriting), or into two pieces one of which is none ("J nh Gia Hiếu" of "Huỳnh Gia Hiếu"), is `name` (a
+    key) when its other words are `name`'s. Used only when exactly one trusted name of the dossier fits (two
+    brothers "… QUANG HƯNG" and "… QUANG HUY" both would)."""
+    words, want, raw = key_of("name", value).split(), name.split(), value.split()
+    pieces = len(words) - len(want) + 1  # what the garbled word was read as
+    if len(want) < 3 or pieces not in (1, 2) or len(raw) != len(words):
         return False
-    differ = [i for i, (a, b) in enumerate(zip(words, want, strict=True)) if a != b]
-    if len(differ) != 1:
-        return False
-    core = EDGES.match(value.split()[differ[0]]).group(2)
-    return not (core.isalpha() and mark_key(core.lower()) in syllables())
+    for i in range(len(want)):
+        if words[:i] == want[:i] and words[i + pieces:] == want[i + 1:] and words[i:i + pieces] != want[i:i + 1]:
+            cores = [EDGES.match(w).group(2) for w in raw[i:i + pieces]]
+            return any(not (c.isalpha() and mark_key(c.lower()) in syllables()) for c in cores)
+    return False
 
 
 def fragment_of(read: str, name: str) -> bool:

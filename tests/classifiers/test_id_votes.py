@@ -176,6 +176,19 @@ def test_a_handwritten_name_with_one_word_garbled_is_the_one_name_its_other_word
     assert head("PHẠM MINH HƯNG") == "PHẠM QUANG GŒ"  # another word differs too
 
 
+def test_a_handwritten_name_with_a_word_read_as_two_pieces_one_no_syllable_is_the_name_its_other_words_fit():
+    """"J nh Gia Hiếu": a CT01's household head, "Huỳnh" written by hand and read as two pieces."""
+    def head(read: str, *cards: str) -> str:
+        docs = [_doc("cccd", {"full_name": (c, 0.99, "ocr")}) for c in cards]
+        form = _doc("residence_declaration_form", {"household_head_full_name": (read, 0.72, "ocr")})
+        return reconcile([*docs, form])[-1].fields["household_head_full_name"].value
+
+    assert head("J nh Gia Hiếu", "HUỲNH GIA HIẾU") == "Huỳnh Gia Hiếu"
+    # two syllables where the card has one word: another person's name ("Thị" between), left as read
+    assert head("Nguyễn Thị Mai Anh", "NGUYỄN MAI ANH") == "Nguyễn Thị Mai Anh"
+    assert head("J nh Văn Hiếu", "HUỲNH GIA HIẾU") == "J nh Văn Hiếu"  # another word differs too
+
+
 def test_a_name_read_alike_on_two_papers_identifies_its_date_of_birth():
     cert = _doc("birth_certificate", {"full_name": ("ĐẶNG KHÁNH HUYỀN", 0.83, "ocr"),
                                       "date_of_birth": ("2026-01-10", 0.966, "ocr")})

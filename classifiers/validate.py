@@ -339,6 +339,15 @@ def one_digit_off(a: str, b: str) -> bool:
     return digits_off(a, b) == 1
 
 
+def day_digit_lost(read: str, want: str) -> bool:
+    """ISO date `read` is `want` with one digit of its two-digit day lost ("3/03/2032" read of 31/03/2032):
+    the same month and year, a one-digit day that is one of the day's digits."""
+    if not (dt_ok(read) and dt_ok(want)) or read[:8] != want[:8]:
+        return False
+    day, whole = str(int(read[8:])), want[8:]
+    return len(day) == 1 and int(whole) >= 10 and day in whole
+
+
 def _repaired(f: ExtractedField | None, value: str, flag: str) -> ExtractedField:
     if f is None:
         return ExtractedField(value, REPAIRED_CONFIDENCE, "ocr", flags=(flag,))
@@ -388,7 +397,8 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     def birth_of(expiry: str) -> str:
         return add_years(dt.date.fromisoformat(expiry) + dt.timedelta(days=1), -CHILD_CARD_YEARS).isoformat()
 
-    if sure(born) and (ends is None or not dt_ok(ends.value) or one_digit_off(ends.value, due(born.value))):
+    if sure(born) and (ends is None or not dt_ok(ends.value) or one_digit_off(ends.value, due(born.value))
+                       or day_digit_lost(ends.value, due(born.value))):
         fields["date_of_expiry"] = _repaired(ends, due(born.value), "derived_from_birth_date")
     elif sure(ends) and not sure(born):
         birth = birth_of(ends.value)

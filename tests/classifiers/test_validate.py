@@ -68,6 +68,10 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     assert got["valid_from"].value == "2026-05-23"  # in the future, two digits off
     got = _card("TE1363623546371", date_of_birth=("2026-07-30", 0.9), valid_from=("2026-07-03", 0.9))
     assert got["valid_from"].value == "2026-07-30"  # before the birth ("3/07/2026": a digit lost), two digits off
+    got = _card("TE1484871862514", date_of_birth=("2026-04-01", 0.97), date_of_expiry=("2032-03-03", 0.83))
+    assert got["date_of_expiry"].value == "2032-03-31"  # "3/03/2032": a digit of the day lost
+    got = _card("TE1484871862514", date_of_birth=("2026-04-01", 0.97), date_of_expiry=("2032-03-04", 0.83))
+    assert got["date_of_expiry"].value == "2032-03-04"  # a 4 is no digit of 31: as read
     got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.96), valid_from=("2026-08-23", 0.9))
     assert got["valid_from"].value == "2026-05-23"  # a day that can be, one digit from a sure birth date
     got = _card("TE1484826331181", date_of_birth=("2026-05-23", 0.7), valid_from=("2026-08-23", 0.9))

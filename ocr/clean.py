@@ -144,13 +144,15 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int]) -> np.ndarray | Non
             if thin <= low and long >= 3 * thin:
                 text.append(i)
                 continue
-        _text_rows(blob, probe_red[box], low, bands[box])
+        if w >= _JOINED_WIDE * h:  # a seal alone is round: its own label's rows are no line of print
+            _text_rows(blob, probe_red[box], low, bands[box])
     if not text and not bands.any():
         return None
     mask = (np.isin(labels, text) | (bands > 0)).astype(np.uint8)
     return cv2.resize(mask, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0
 
 
+_JOINED_WIDE = 1.1  # width over height of a red mark that may be a seal joined to a red title (a seal is round)
 _RED_ROW_FILL = 0.3  # share of a red mark's width inked along a row: a line of red print runs through it
 _RED_ROW_STROKES = 20  # ... crossing this many strokes (letters; a seal's row crosses at most 18)
 

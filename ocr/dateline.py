@@ -55,6 +55,9 @@ _BLURS = (0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.4)  # px: the print's blur, fitted (to
 _SHIFT_BLUR = 1.3  # px: the blur at which the line's place is found first
 _UNDRAWN_INK = 0.5  # weight of the page's ink that a drawn head lacks, in its misfit (`_misfit`)
 _SCALES = (0.97, 1.0, 1.03)  # of the type size the read words' span gives: their boxes are a pixel or two off
+_POOR_FIT = 0.12  # the tail's squared misfit per px of its box, over which the size and place are sought wider
+_WIDE_SCALES = (0.94, 0.97, 1.0, 1.03, 1.06, 1.09)
+_WIDE_REACH = 3  # px the place is sought about the best one, at each wider size
 _FACE_SPREAD = 2.0  # faces whose month and year fit more than this many times worse than the best are dropped
 _SUPER = 4  # lines are drawn this many times larger and shrunk: type sized to a quarter pixel
 _SOFTEST = 0.1  # the print's blur over its type size, at most: softer, digits' counters (~0.1 em) fill in
@@ -182,8 +185,9 @@ def _unread_day_lines(words: list[Word]) -> list[_Slot]:
 
 def _unread_months(words: list[Word]) -> list[_Slot]:
     """The month of each "tháng X năm YYYY" line whose X is no month (Tesseract reads an italic 5 or 8 "Š",
-    a 1 "I" or "l") or was lost, where "tháng" and the year were read; or, with "tháng" lost too, where
-    what stands before "năm" is a misread month (`_misread_month`: a phone photo's "0Ì năm 2026")."""
+    a 1 "I" or "l") or was lost, where "tháng" and the year were read with room for two digits between (half the
+    year's width: a line read again gives its words the line's height, more than a digit's width); or, with
+    "tháng" lost too, where what stands before "năm" is a misread month (`_misread_month`: "0Ì năm 2026")."""
     out = []
     for k in range(2, len(words) - 1):
         nam, year = words[k], words[k + 1]
@@ -193,7 +197,7 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
         slot = [] if _near(words[k - 1], "thang", 2) else [words[k - 1]]
         thang = words[k - 1 - len(slot)]
         if _near(thang, "thang", 2) and thang.line == nam.line and not any(_number(w, 1, 12) for w in slot) \
-                and nam.bbox[0] - thang.bbox[2] >= h:
+                and nam.bbox[0] - thang.bbox[2] >= min(h, (year.bbox[2] - year.bbox[0]) / 2):
             out.append(_Slot(nam, year, f"năm {yyyy}", [thang, *slot], max(0, thang.bbox[0] - h // 2), _MONTH_HEADS,
                              ""))
         elif slot and slot[0].line == nam.line and _misread_month(slot[0]):
@@ -293,8 +297,14 @@ class _Face:
         best = min(fits(1.0, [(dx, dy) for dx in (-2, -1, 0, 1, 2) for dy in range(-_BAND - extra, _BAND + 1)]),
                    key=lambda f: f[:3])
         around = [(best[1] + x, best[2] + y) for x in (-1, 0, 1) for y in (-1, 0, 1)]
-        _, dx, dy, self.font, line = min([best, *(f for k in _SCALES if k != 1.0 for f in fits(k, around))],
-                                         key=lambda f: f[:3])
+        best = min([best, *(f for k in _SCALES if k != 1.0 for f in fits(k, around))], key=lambda f: f[:3])
+        if best[0] > _POOR_FIT * span * (slot.year.bbox[3] - slot.year.bbox[1]):
+            # no size near the read words' span fits: their boxes are off by more than a few pixels (a seal's
+            # letters boxed with the month on a scan); a wider search, for these lines only (it costs)
+            reach = range(-_WIDE_REACH, _WIDE_REACH + 1)
+            around = [(best[1] + x, best[2] + y) for x in reach for y in reach]
+            best = min([best, *(f for k in _WIDE_SCALES for f in fits(k, around))], key=lambda f: f[:3])
+        _, dx, dy, self.font, line = best
         drawn = {blur: cv2.GaussianBlur(line, (0, 0), blur) for blur in _BLURS}
         _, self.dx, self.dy, self.blur = min((misfit(drawn[blur], x, y), x, y, blur) for blur in _BLURS
                                              for x in (dx - 1, dx, dx + 1) for y in (dy - 1, dy, dy + 1))

@@ -145,6 +145,30 @@ def test_a_line_whose_words_all_took_the_lines_box_is_drawn_on_its_own_baseline(
     assert text_from_words(days_read(gray, words)) == "Ngày 28 tháng 03 năm 2026"
 
 
+def _boxed(word: Word, up: int = 0, down: int = 0) -> Word:
+    x0, y0, x1, y1 = word.bbox
+    return Word(word.text, word.confidence, (x0, y0 - up, x1, y1 + down), word.block, word.line)
+
+
+def test_words_boxed_far_below_the_print_are_fitted_by_a_wider_search():
+    """A scanned card: the seal's letters under the month and "năm" were boxed with them, 10 px below the
+    print, so no size and place near what the boxes give fits the line; a wider search finds the print."""
+    gray, words = _photographed_line("17")
+    garbled, thung, month, nam, year = words
+    low = [garbled, thung, _boxed(month, down=10), _boxed(nam, down=10), year]
+    assert text_from_words(days_read(gray, low)) == "Ngày 17 tháng 03 năm 2026"
+
+
+def test_a_lost_month_has_room_by_the_years_width_when_the_words_took_the_lines_height():
+    """A phone photo's line read again: its words took the line's height (34 px for 16 px print), more than
+    the gap the lost month "03" leaves between "tháng" and "năm"; the year's width says two digits fit."""
+    gray, words = _photographed_line("17", size=22, blur=1.6, box_low=4, neighbours=True, rim=170)
+    garbled, thung, month, nam, year = words
+    tall = [garbled, *(_boxed(w, up=16) for w in (thung, nam, year))]
+    assert tall[-1].bbox[3] - tall[-1].bbox[1] > nam.bbox[0] - thung.bbox[2]
+    assert text_from_words(days_read(gray, tall)) == "Ngày 17 tháng 03 năm 2026"
+
+
 def test_the_drawn_words_take_the_place_of_what_ocr_made_of_them_whatever_its_boxes():
     """Phone photos: "thang" boxed on to the year's end (its middle past the month) goes all the same, and a
     speck under the line, listed after the year, neither leaves the drawn words after the year."""

@@ -519,7 +519,7 @@ _JOIN_CONFIDENCE = 0.7  # mean word confidence of a line joined to another, and 
 
 
 def _sure(words: list[Word]) -> bool:
-    return sum(w.confidence for w in words) >= _JOIN_CONFIDENCE * len(words)
+    return recover.lone_date(words) or sum(w.confidence for w in words) >= _JOIN_CONFIDENCE * len(words)
 
 
 def _crossing(a: list[Word], b: list[Word]) -> bool:

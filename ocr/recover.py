@@ -12,6 +12,7 @@ to keep and where their words go in the reading order; `ocr.read` runs Tesseract
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import cv2
 import numpy as np
@@ -201,6 +202,8 @@ def sure_words(words: list[Word]) -> list[Word]:
     strokes read as "~ -")."""
     if not words:
         return []
+    if lone_date(words):
+        return words
     low, mean = min(w.confidence for w in words), sum(w.confidence for w in words) / len(words)
     if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
         return _date_tail(words)
@@ -286,7 +289,10 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     misread fixed. Two digits for a two-character reading need less confidence (`_SHORT_DOUBT`, and more
     than `vie`'s): `eng` reads a paper's number "41", which `vie` read "4l" at 0.36, at 0.75, and so does a
     health insurance number read whole where `vie`'s reading is no such number (`eng` read a phone photo's
-    "TE1363606680346" at 0.78, `vie` "TE136306680346" at 0.44)."""
+    "TE1363606680346" at 0.78, `vie` "TE136306680346" at 0.44). Where `vie`'s reading was too doubtful to keep
+    at all, a whole date on the calendar needs less (`_DROPPED_DATE`: a handwritten "17/09/1995" that `vie` read
+    "7709/1995" at 0.21, `eng` at 0.69), or nothing of it is kept; a date's year is checked against the ID
+    number downstream (`classifiers.validate`)."""
     if len(line) != 1:
         return None
     w, read = line[0], sum(c.isalnum() for c in was.text)
@@ -294,6 +300,8 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
             and w.confidence >= _SHORT_DOUBT:
         return w  # an insurance number read whole where `vie` lost a digit ("TE136306680346" at 0.44)
     short = read == 2 and len(w.text) == 2 and w.text.isdigit()
+    if was.confidence < _DROPPED and w.confidence >= _DROPPED_DATE and _real_date(w.text):
+        return w  # a date `vie` could not read at all ("7709/1995" at 0.21): a real one read fairly surely is better
     if w.confidence < (min(_NUMBER_DOUBT, max(_SHORT_DOUBT, was.confidence)) if short else _NUMBER_DOUBT):
         return None
     if _FULL_DATE.fullmatch(w.text):
@@ -306,6 +314,26 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
 
 
 _INSURANCE = re.compile(r"[A-Z]{2}\d{13}")  # a health insurance number: two letters, thirteen digits
+_DROPPED = 0.3  # a reading less sure than this is no word (`ocr.read.MIN_WORD_CONFIDENCE`): nothing was kept of it
+_DROPPED_DATE = 0.6  # ... and the least `eng` must have of a whole date on the calendar read in its place
+
+
+def lone_date(words: list[Word]) -> bool:
+    """A line of one whole date on the calendar read at `_DROPPED_DATE` or more: what `sure_number` takes from
+    `eng` where `vie` read a date as no word, as sure as a line of print needs to be."""
+    return len(words) == 1 and words[0].confidence >= _DROPPED_DATE and _real_date(words[0].text)
+
+
+def _real_date(text: str) -> bool:
+    """A whole dd/mm/yyyy date that is on the calendar (what a misread digit seldom leaves: "37/09/1995")."""
+    if not _FULL_DATE.fullmatch(text):
+        return False
+    day, month, year = (int(v) for v in re.split(r"[/.\-]", text))
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return 1900 <= year <= 2100
 
 
 def letters(words: list[Word]) -> int:

@@ -211,6 +211,21 @@ def test_an_insurance_number_eng_reads_whole_replaces_one_vie_read_a_digit_short
     assert recover.sure_number([Word("TE1363606680346", 0.8, (0, 0, 9, 9), 1, 0)], whole) is None
 
 
+def test_a_date_vie_read_as_no_word_is_taken_from_eng_less_surely_and_joins_its_line():
+    """A handwritten "17/09/1995" on a clean scan: `vie` read "7709/1995" at 0.21 (no word: nothing kept),
+    `eng` reads it whole at 0.69. A date on the calendar is kept at that, and joins its label's line."""
+    dropped = Word("7709/1995", 0.21, (399, 687, 566, 715), 1, 0)
+    eng = Word("17/09/1995", 0.69, (399, 687, 566, 715), 1, 0)
+    assert recover.sure_number([eng], dropped) is eng
+    assert recover.sure_number([Word("17/09/1995", 0.55, eng.bbox, 1, 0)], dropped) is None  # too doubtful
+    assert recover.sure_number([Word("37/09/1995", 0.8, eng.bbox, 1, 0)], dropped) is None  # on no calendar
+    assert recover.sure_number([eng], Word("7709/1995", 0.5, dropped.bbox, 1, 0)) is None  # vie's kept: needs 0.9
+    assert recover.sure_words([eng]) == [eng] and recover.sure_words([Word("1709/1995", 0.69, eng.bbox, 1, 0)]) == []
+    label = [Word("Sinh", 0.96, (223, 686, 289, 713), 1, 2), Word("ngày:", 0.96, (303, 686, 382, 719), 1, 2)]
+    assert text_from_words(join_rows(label + [Word(eng.text, eng.confidence, eng.bbox, 2, 3)])) == \
+        "Sinh ngày: 17/09/1995"
+
+
 def test_a_year_read_with_a_sign_for_a_digit_is_read_again_however_sure():
     """"202%" at 0.92 on a phone photo's date line: `eng` reads "2026" at 0.94; a year it reads with another
     century or length does not replace it, nor is a year read whole or a short number read again."""

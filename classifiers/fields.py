@@ -282,7 +282,10 @@ def _follow_text(lines: list[Line], raw: Raw, stops: tuple[str, ...]) -> None:
     if nxt is None or not (open_year and _YEAR_GOES_ON.match(fold(nxt.text).lower())) \
             and (":" in nxt.text or _starts_with_label(nxt, stops)):
         return
-    if nxt.bbox[0] > raw.line.bbox[0] + 3 * nxt.height:  # indented: a new item, not a wrapped line
+    # indented: a new item, not a wrapped line; unless it holds the year a date in words lacks (its first
+    # handwritten word may be lost: "mười" of "tháng mười một, năm hai nghìn …")
+    holds_year = words_date and re.search(r"\bnam\b.*\bnghin\b", fold(nxt.text).lower())
+    if nxt.bbox[0] > raw.line.bbox[0] + 3 * nxt.height and not holds_year:
         return
     text, words = _value_span(nxt, 0, len(nxt.text))
     if text:

@@ -581,6 +581,14 @@ def test_a_date_in_words_short_of_its_year_goes_on_to_a_line_spaced_wide():
                                                    first_line=1)
     fields, _ = birth_registration_form.extract(page_lines(page_result(words)), [])
     assert fields["date_of_birth_in_words"].value == "Ngày hai mươi, tháng hai, năm hai nghìn không trăm hai mươi sáu"
+    # the next line's first handwritten word ("mười" of "mười một") lost: it starts indented, yet holds the year
+    label = "Ngày, tháng, năm sinh: 23/11/2025 ghi bằng chữ: Ngày hai mươi ba, tháng"
+    rest = page_from_text("một, năm hai nghìn không trăm hai mươi lăm", x=100 + 170, y=100 + 115, first_line=1)
+    fields, _ = birth_registration_form.extract(page_lines(page_result(page_from_text(label) + rest)), [])
+    assert fields["date_of_birth_in_words"].value.endswith("tháng một, năm hai nghìn không trăm hai mươi lăm")
+    item = page_from_text("Nơi sinh Bệnh viện Đa khoa tỉnh", x=100 + 170, y=100 + 115, first_line=1)  # no year
+    fields, _ = birth_registration_form.extract(page_lines(page_result(page_from_text(label) + item)), [])
+    assert fields["date_of_birth_in_words"].value == "Ngày hai mươi ba, tháng"
 
 
 def test_a_name_found_by_layout_is_left_to_the_qr_when_it_is_read():

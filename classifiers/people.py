@@ -449,13 +449,17 @@ NAMES_SUBJECT = {"residence_declaration_form", "other"}
 
 
 # Typed cards whose holder's name may lose its last word under the card's seal ("CAO HỒNG È" for CAO HỒNG
-# HIỀN): the holder is known by the card's date of birth and the words read before the speck
+# HIỀN), or all but its first (a phone photo's): the holder is known by the card's date of birth and the words
+# read before the speck
 CARD_HOLDERS = {"health_insurance_card"}
 
 
 def _speck_cut(value: str) -> str | None:
-    """The name's key without its last word when that is a speck (one letter) after two words or more."""
+    """The name's key without its last word when that is a speck (one letter) after two words or more; a name
+    of one word (no one's whole name: the line of the rest was lost, "DƯƠNG" of DƯƠNG HẢI CHI) as it is."""
     words = key_of("name", value).split()
+    if len(words) == 1:
+        return words[0]
     return " ".join(words[:-1]) if len(words) >= 3 and len(words[-1]) == 1 else None
 
 
@@ -466,8 +470,8 @@ def identify_subject(fields: dict[str, ExtractedField], doc_type: str, everyone:
     (equal, or one digit off when the reading is no date) and, when read, a family name within a letter of
     theirs: name (and date of birth) from the dossier, flag `filled_from_dossier` or
     `corrected_from_dossier`. An unread ID number is then filled by `fill_ids`. A typed card's name cut to a
-    speck (`CARD_HOLDERS`) is the one known person born on the card's date whose name opens with the words
-    read before the speck."""
+    speck, or to one word (`CARD_HOLDERS`, `_speck_cut`), is the one known person born on the card's date whose
+    name opens with the words read before the speck."""
     name, dob, idn = fields.get("full_name"), fields.get("date_of_birth"), fields.get("id_number")
     cut = _speck_cut(name.value) if doc_type in CARD_HOLDERS and name is not None else None
     if doc_type not in NAMES_SUBJECT and cut is None:

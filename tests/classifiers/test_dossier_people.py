@@ -343,6 +343,24 @@ def test_an_insurance_cards_name_cut_to_a_speck_is_the_holder_born_that_day():
     assert kept.fields["full_name"].value == "CAO HỒNG È"
 
 
+def test_an_insurance_cards_name_of_one_word_is_the_holder_born_that_day():
+    """A phone photo lost the rest of the name's line ("DƯƠNG" of DƯƠNG HẢI CHI): no one's whole name is one
+    word; the one person of that family name born on the card's date is the holder, her father is not."""
+    cert = _doc("birth_certificate", {"full_name": ("DƯƠNG HẢI CHI", 0.94, "ocr"),
+                                      "date_of_birth": ("2026-08-13", 0.97, "ocr"),
+                                      "id_number": ("036326317843", 0.97, "ocr"),
+                                      "father_full_name": ("DƯƠNG HOÀNG PHONG", 0.95, "ocr")})
+    card = _doc("health_insurance_card", {"full_name": ("DƯƠNG", 0.97, "ocr"),
+                                          "date_of_birth": ("2026-08-13", 0.94, "ocr")})
+    _, fixed = reconcile([cert, card])
+    name = fixed.fields["full_name"]
+    assert name.value == "DƯƠNG HẢI CHI" and name.flags == ("corrected_from_dossier",) and name.confidence <= 0.6
+    other = _doc("health_insurance_card", {"full_name": ("LƯƠNG", 0.97, "ocr"),
+                                           "date_of_birth": ("2026-08-13", 0.94, "ocr")})
+    _, kept = reconcile([cert, other])
+    assert kept.fields["full_name"].value == "LƯƠNG"  # another family name: not hers
+
+
 def test_a_typed_name_that_lost_its_family_name_is_the_dossiers_person():
     """"TIẾN MINH" read surely on a typed paper is no reference: two words whose first is no family name
     lost one. A two-word name opening with a family name is a name, and stays."""

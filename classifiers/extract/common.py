@@ -640,7 +640,8 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     ban" → "Ủy ban", "xẩ" → "xã");
     a unit word misread ("phườzrg") is the one unit near it (`closest_entry`, flag `completed_from_vocabulary`).
     The place's own name is left to the address rules; what a garbled label left before the office ("ủi:
-    Ủy ban nhân dân …" of "Kính gửi:") goes, and so do signs read before it ("(2ông an") or inside its kind
+    Ủy ban nhân dân …" of "Kính gửi:") goes, and so do signs or a small letter read before it ("(2ông an",
+    "zỦy ban") or inside its kind
     ("Ủy ban nhân, dân"). A unit named by one look-alike letter is a numbered one ("phường Š": no unit is
     named by a letter; flag `digits_repaired`), and a word of the place's name read in lower case is
     capitalised ("phường lạch Tray"). `organ`, the one kind of office a paper is addressed to (a residence
@@ -649,6 +650,8 @@ def fix_authority(fields: dict[str, ExtractedField], name: str = "recipient_auth
     if f is None:
         return
     value, flags = f.value.lstrip(_LEADING_SIGNS), f.flags
+    if value[:1].islower() and any(_opens_with(value[1:], o) for o in ORGANS):
+        value = value[1:]  # a letter read off a speck before the office's capital ("zỦy ban"): none opens it
     head, colon, tail = value.partition(":")
     if colon and len(head.split()) <= 2 and any(_opens_with(tail.strip(), o) for o in ORGANS):
         value = tail.strip()

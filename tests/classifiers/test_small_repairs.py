@@ -189,6 +189,8 @@ def test_the_office_addressed_takes_the_spelling_of_its_kind_and_unit():
     assert fixed("Công ty, an xã Mỹ Khánh").value == "Công ty, an xã Mỹ Khánh"
     # a sign read before the kind; a numbered unit's number read as a look-alike letter
     assert fixed("(2ông an phường Xuân Khánh").value == "Công an phường Xuân Khánh"
+    assert fixed("zỦy ban nhân dân xã Phước Vĩnh An").value == "Ủy ban nhân dân xã Phước Vĩnh An"  # a speck's letter
+    assert fixed("xỦy ban").value == "xỦy ban"  # no office's whole kind follows
     numbered = fixed("Công an phường Š")
     assert numbered.value == "Công an phường 5" and numbered.flags == ("digits_repaired",)
     assert fixed("Công an phường An").value == "Công an phường An"

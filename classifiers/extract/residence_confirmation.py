@@ -14,8 +14,8 @@ SPECS = [
     Spec("date_of_birth", ("ngay, thang, nam sinh",), "date"),
     Spec("sex", ("gioi tinh",), "sex"),
     Spec("id_number", ("so dinh danh ca nhan:", "so dinh danh ca nhan"), "id"),
-    Spec("ethnicity", ("dan toc",)),
-    Spec("religion", ("ton giao",)),
+    Spec("ethnicity", ("dan toc:", "dan toc")),
+    Spec("religion", ("ton giao:", "ton giao")),  # with its colon: one letter misread ("Tôn ởiáo:") still matches
     Spec("nationality", ("quoc tich",), "nationality"),
     Spec("place_of_origin", ("que quan",), "address"),
     Spec("place_of_residence", ("noi thuong tru",), "address"),

@@ -27,6 +27,17 @@ def test_an_ethnic_group_that_took_in_the_next_items_misread_label_loses_it():
         assert fields["ethnicity"].value == group
 
 
+def test_a_short_label_with_a_letter_misread_is_found_by_its_colon():
+    """"6. Tôn ởiáo: Không": "ton giao" alone is 87.5 % like "ton oiao", under the labels' cutoff; with its
+    colon the label is long enough for one letter off."""
+    from classifiers.extract import residence_confirmation
+
+    rows = [(100, 100, "XÁC NHẬN THÔNG TIN VỀ CƯ TRÚ"), (100, 200, "1. Họ, chữ đệm và tên: HÀ NGỌC VIỆT"),
+            (100, 300, "5. Dân tộc: Thái 6. Tôn ởiáo: Không 7. Quốc tịch: Việt Nam")]
+    fields = residence_confirmation.extract(_lines(rows), [])[0]
+    assert fields["religion"].value == "Không" and fields["ethnicity"].value == "Thái"
+
+
 def test_a_sex_read_with_digits_is_no_guess():
     """"N47" keeps the N of both words: the digits count as letters, and Nam and Nữ tie."""
     assert normalise("sex", "N47") is None

@@ -303,14 +303,17 @@ _HOUSE_NUMBER = re.compile(r"(?<!\w)(so)(?= \d)")
 
 def fixed_words(address: str) -> str:
     """Words whose spelling an address fixes: a one-word city after "thành phố" (`ONE_WORD_CITIES`), and
-    "Số" (house number) before a number ("Sô 144" → "Số 144")."""
+    "Số" (house number) before a number ("Sô 144" → "Số 144"; "SỐ 232" in an address of small letters too)."""
     folded = fold(address)
     cities = {fold(c): c for c in ONE_WORD_CITIES}
     for m in list(_ONE_WORD_CITY.finditer(folded)):
         if (city := cities.get(m.group(1))) is not None:
             address = address[:m.start(1)] + gazetteer.cased(city, address[m.start(1):m.end(1)]) + address[m.end(1):]
+    mixed = any(c.islower() for c in address)  # an address printed in mixed case prints "Số", not "SỐ"
     for m in list(_HOUSE_NUMBER.finditer(folded)):
-        address = address[:m.start(1)] + gazetteer.cased("số", address[m.start(1):m.end(1)]) + address[m.end(1):]
+        read = address[m.start(1):m.end(1)]
+        address = address[:m.start(1)] + gazetteer.cased("số", "Số" if mixed and read.isupper() else read) \
+            + address[m.end(1):]
     return ", ".join(_one_case(part) for part in address.split(", "))
 
 

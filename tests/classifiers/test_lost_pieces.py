@@ -458,6 +458,8 @@ def test_date_words_parsed_as_another_date_but_as_near_the_sure_digits_spelling_
     ("thành phố Vĩnh Yên, tỉnh Vĩnh Phúc", "Thành phố Vĩnh Yên, tỉnh Vĩnh Phúc"),  # a two-word city: left
     ("Sô 144, ngõ 63 Bà Triệu", "Số 144, ngõ 63 Bà Triệu"),
     ("Số 20. ngõ 20 Hàng Kênh", "Số 20, ngõ 20 Hàng Kênh"),
+    ("SỐ 232, ngõ 59 Ngô Quyền", "Số 232, ngõ 59 Ngô Quyền"),  # capitals in an address of small letters
+    ("Tổ 3, số 7 Lê Lợi, phường Tân An", "Tổ 3, số 7 Lê Lợi, phường Tân An"),  # read small: as printed
 ])
 def test_fixed_address_words(read, fixed):
     assert fix_address(read) == fixed

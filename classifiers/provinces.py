@@ -43,10 +43,16 @@ def cut_after_province(text: str) -> str:
 
 
 def ends_with_province(text: str) -> bool:
-    """An address is complete once it names its province ("tỉnh Nam Định", "thành phố Hà Nội"); a
-    provincial city ("thành phố Nam Định") is not the end (addresses wrap over lines on paper)."""
+    """An address is complete once it names its province ("tỉnh Nam Định", "thành phố Hà Nội"), or a province's
+    whole name one letter off ("tỉnh Nghệ Ao"); a provincial city ("thành phố Nam Định") is not the end
+    (addresses wrap over lines on paper)."""
     tail = " ".join(fold(text).split()).rstrip(" .;")
-    return any(tail.endswith(e) for e in _ENDINGS)
+    if any(tail.endswith(e) for e in _ENDINGS):
+        return True
+    # the province's whole name with one letter misread ("tỉnh Nghệ Ao"): the next line is no more of it
+    head, unit, rest = tail.rpartition("tinh ")
+    return bool(unit) and (not head or head.endswith(" ")) and any(
+        len(f.split()) == len(rest.split()) and Levenshtein.distance(rest, f) == 1 for f in _PROVINCE_BY_FOLD)
 
 
 ADMIN_WORDS = ("thành phố", "thị trấn", "thị xã", "số nhà", "tỉnh", "huyện", "quận", "phường", "xã", "thôn", "xóm",

@@ -66,6 +66,22 @@ def test_a_wrapped_address_is_joined_until_the_province_not_the_provincial_city(
     assert found.fields["place_of_origin"].value == "Xã Nhơn Ái, huyện Phong Điền, thành phố Cần Thơ"
 
 
+def test_an_address_ends_at_its_provinces_whole_name_read_a_letter_off():
+    """A card's "tỉnh Nghệ Ao" ends the place of origin: the next line, its label garbled ("Nơi / oý"), is the
+    next item; a province cut short ("tỉnh Nghệ") still goes on to the line that holds the rest."""
+    from classifiers.extract import cccd
+    from classifiers.provinces import ends_with_province
+
+    assert ends_with_province("Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ Ao")
+    assert not ends_with_province("Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ")
+    assert not ends_with_province("Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ An Sơn")  # no province's name
+    rows = [(100, 100, "Quê quán / Place of origin:"), (100, 160, "Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ Ao"),
+            (100, 220, "Nơi / oý Số 165 đường Nguyễn Văn Cừ, phường Hưng Bình,")]
+    fields = cccd.extract(_lines(rows), [])[0]
+    assert fields["place_of_origin"].value.startswith("Phường Hưng Bình, thành phố Vinh, tỉnh Nghệ A")
+    assert "Nơi" not in fields["place_of_origin"].value
+
+
 def _lines(rows: list[tuple[int, int, str]]):
     """Lines from (x, y, text) rows; words 18 px a character, 40 px high."""
     from classifiers.text import page_lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -430,15 +431,25 @@ def correct_units_in_text(fields: dict[str, ExtractedField], wards: list[gazette
                                                flags=(*f.flags, "filled_from_dossier"),
                                                confidence=min(f.confidence, DOUBTFUL_CONFIDENCE))
             continue
-        # signs no name holds go first ("Trạm Y tế phường Phước: inh": the N read as a colon)
+        # signs no name holds go first ("Trạm Y tế phường Phước: inh": the N read as a colon; "phường Đại ˆ":
+        # a word lost but for a mark)
         if f is None or f.source != "ocr" or (found := gazetteer.unit_in_text(
-                _stray_signs(f.value), wards, districts, read)) is None or found.value == f.value:
+                _signs_cut(_stray_signs(f.value)), wards, districts, read)) is None \
+                or found.value == f.value:
             continue
         if found.grade in (gazetteer.LETTERS, gazetteer.LOST_WORD):
             fields[name] = dataclasses.replace(f, value=found.value, flags=(*f.flags, GAZETTEER_FLAG),
                                                confidence=min(f.confidence, GAZETTEER_GUESS_CONFIDENCE))
         else:
             fields[name] = dataclasses.replace(f, value=found.value)
+
+
+def _signs_cut(text: str) -> str:
+    """`text` without its last words that hold no letter or digit ("ˆ", a modifier letter, is a mark)."""
+    words = text.split(" ")
+    while len(words) > 1 and not any(unicodedata.category(c) in ("Lu", "Ll", "Nd") for c in words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 _BARE_WARD = re.compile(r"(?:^|\s)(phuong|(?<!thi )xa|thi tran)[\s.,:]*$")  # a "thị xã" is a district's kind

@@ -262,6 +262,11 @@ def test_a_clinics_ward_cut_at_the_line_end_is_the_one_the_dossier_names_that_it
         "place_of_residence": "Số 16, ngõ 162 Nguyễn Văn Linh, phường Phước Ninh, quận Hải Châu, thành phố Đà Nẵng",
         "initial_healthcare_facility": "Trạm Y tế phường Phước: inh"})
     assert reconcile([colon])[0].fields["initial_healthcare_facility"].value == "Trạm Y tế phường Phước Ninh"
+    # a word lost but for a mark read in its place ("Đại ˆ" of Đại Kim): the mark goes, the word is put back
+    mark = _doc("birth_registration_form", {"recipient_authority": "Ủy ban nhân dân phường Đại ˆ"})
+    home = _doc("cccd", {"place_of_residence": "Số 5, ngõ 2 Kim Giang, phường Đại Kim, quận Hoàng Mai, "
+                                               "thành phố Hà Nội"})
+    assert reconcile([home, mark])[1].fields["recipient_authority"].value == "Ủy ban nhân dân phường Đại Kim"
     # "Hòa Kh" opens no ward the dossier names; "Hòa C" is too short to say
     for read in ("Trạm Y tế xã Hòa Kh", "Trạm Y tế xã Hòa C"):
         kept = _doc("health_insurance_card", {**{k: f.value for k, f in card.fields.items()},

@@ -202,12 +202,28 @@ def _exact_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple[
     return False
 
 
+def _closer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple[str, ...]) -> bool:
+    """A fuzzy hit where another field's label of about its length fits the line better, letters counted from
+    where the hit starts: "tên người mỹ:" (the mother's "mẹ" misread) is one letter from "… người mẹ" and
+    three from "… người cha"; the father's own line, lost at a page's top, must not be taken from the
+    mother's. "… người Gia" is two letters from either: his own label keeps it."""
+    if hit.score >= 100.0:
+        return False
+    def off(label: str) -> int:  # letters from the label to what the line holds where it starts, as long
+        return Levenshtein.distance(label, line.folded[hit.start:hit.start + len(label)])
+
+    own = min(off(label) for label in labels)
+    return any(abs(len(s) - len(label)) <= 2 and off(s) < own for s in stops for label in labels
+               if not (s in label or label in s))
+
+
 def _find_raw(lines: list[Line], spec: Spec, stops: tuple[str, ...], first: int, min_score: float) -> Raw | None:
     for line in lines[first:]:
         if any(h in line.folded for h in spec.until):
             return None
         hit = _first_hit(line, spec.labels, min_score)
-        if hit and (_longer_label_at(line, hit, spec.labels, stops) or _exact_label_at(line, hit, spec.labels, stops)):
+        if hit and (_longer_label_at(line, hit, spec.labels, stops) or _exact_label_at(line, hit, spec.labels, stops)
+                    or _closer_label_at(line, hit, spec.labels, stops)):
             continue
         if not hit:
             tails = _wrapped_tails(line, spec.labels)
@@ -519,8 +535,11 @@ def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ..
     out: dict[str, ExtractedField] = {}
     found_at: dict[str, int] = {}
     at = {id(ln): i for i, ln in enumerate(lines)}  # `after` counts in `lines`, perhaps re-ordered (`above`)
+    last = -1  # the line of the last field found
     for spec in specs:
-        first = found_at.get(spec.after, 0) if spec.after else 0
+        if spec.after and spec.after not in found_at:  # a block whose opening label was lost: it starts after
+            found_at[spec.after] = last + 1  # the last field found (the father's, after the mother's block)
+        first = found_at[spec.after] if spec.after else 0
         raw = find_raw(lines, spec, stops, first)
         if raw is None:
             continue
@@ -528,5 +547,5 @@ def read_fields(lines: list[Line], specs: list[Spec], extra_stops: tuple[str, ..
         if field is None:
             continue
         out[spec.name] = field
-        found_at[spec.name] = at[id(raw.line)]
+        found_at[spec.name] = last = at[id(raw.line)]
     return out

@@ -711,7 +711,9 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
     - a relationship to the head that names the other sex than the subject's ("Bà" for a man) is matched
       again among the words for the subject's sex, else flagged `relationship_disagrees_with_sex`;
     - a birth registration whose declarant is the child's mother (same name or number) says "Mẹ" (flag
-      `declarant_is_parent`, ≤ 0.6); the father says "Cha" or "Bố", the reading deciding which ("Chư").
+      `declarant_is_parent`, ≤ 0.6); the father says "Cha" or "Bố", the reading deciding which ("Chư");
+      and one whose declarant is "Cha" or "Mẹ", that parent's name unread (the father's line lost at the top
+      of the form's second page), names that parent as the declarant (the same flag, ≤ 0.6).
     A listed word that agrees with the people is never changed."""
     from classifiers.extract.common import FEMALE_KIN, MALE_KIN, RELATIONSHIPS, closest_entry
 
@@ -744,6 +746,12 @@ def kinship_by_people(fields: dict[str, ExtractedField], doc_type: str) -> dict[
         return out
     rel = out.get("declarant_relationship")
     if rel is not None and rel.value in RELATIONSHIPS:
+        declarant = out.get("declarant_full_name")
+        for parent, words in PARENT_WORDS.items():
+            if rel.value in words and f"{parent}full_name" not in out and declarant is not None:
+                out[f"{parent}full_name"] = dataclasses.replace(  # the parent's own line lost: the declarant
+                    declarant, confidence=min(declarant.confidence, rel.confidence, FILLED_CONFIDENCE),
+                    flags=(*declarant.flags, "declarant_is_parent"))
         return out
     for parent, words in PARENT_WORDS.items():
         if not _same_person(out, "declarant_", parent):

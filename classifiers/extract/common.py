@@ -547,7 +547,9 @@ def fix_ethnicity(fields: dict[str, ExtractedField], name: str = "ethnicity") ->
     listed = ETHNIC_GROUPS + ETHNIC_ALIASES
     if (item := _NEXT_ITEM.search(f.value)) and item.start() > 0:  # the next item's misread label taken in
         f = fields[name] = dataclasses.replace(f, value=f.value[:item.start()])
-    if ":" in f.value:  # the next label, misread, and its value ("Kinh Quếc tịch: Nam"): the group before it
+    # the next label, misread, and its value ("Kinh Quếc tịch: Nam"), or its first word alone ("Kinh Quốc", the
+    # rest of the line lost): the group before it
+    if ":" in f.value or re.search(r"\squoc$", fold(f.value).lower()):
         words, keys = f.value.split(), {_vocabulary_key(e, joined=True) for e in listed}
         heads = (" ".join(words[:n]) for n in (3, 2, 1))
         if (head := next((h for h in heads if _vocabulary_key(h, joined=True) in keys), None)) is not None:

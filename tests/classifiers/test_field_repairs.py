@@ -267,6 +267,26 @@ def test_a_garbled_parent_label_never_takes_the_other_parents_line():
     assert fields["mother_full_name"].value == "Bùi Ngọc Vân" and fields["mother_year_of_birth"].value == "2000"
 
 
+def test_a_parents_lost_label_line_is_not_taken_from_the_other_parents_misread_one():
+    """The mother's label read "… người mỹ" is one letter from hers, two from "… người cha"; the father's own
+    line was lost at the top of the form's second page. His name is not hers, his year and group are those
+    after her block, and the declarant who is "Cha" gives his name (`kinship_by_people`)."""
+    from classifiers.extract.birth_registration_form import extract as form
+    from classifiers.people import kinship_by_people
+
+    fields, _ = form(_lines([(100, 100, "Họ, chữ đệm, tên người yêu cầu: TÔ DUY BÌNH"),
+                             (100, 140, "Quan hệ với người được khai sinh: Cha"),
+                             (100, 180, "Họ, chữ đệm, tên người mỹ: LƯƠNG THÙY NHUNG"),
+                             (100, 220, "Năm sinh: 1984 Dân tộc: Kinh Quốc tịch: Việt Nam"),
+                             (100, 260, "Năm sinh: 1996 Dân tộc: Thái")]), [])
+    assert fields["mother_full_name"].value == "LƯƠNG THÙY NHUNG" and "father_full_name" not in fields
+    assert fields["father_year_of_birth"].value == "1996" and fields["father_ethnicity"].value == "Thái"
+    father = kinship_by_people(fields, "birth_registration_form")["father_full_name"]
+    assert father.value == "TÔ DUY BÌNH" and father.flags == ("declarant_is_parent",) and father.confidence <= 0.6
+    mother = {**fields, "declarant_relationship": ExtractedField("Mẹ", 0.9, "ocr")}
+    assert "father_full_name" not in kinship_by_people(mother, "birth_registration_form")
+
+
 def test_a_cited_acts_date_is_never_the_papers_own():
     from classifiers.extract.common import place_date
 

@@ -21,7 +21,8 @@ def test_an_ethnic_group_that_took_in_the_next_items_misread_label_loses_it():
     fix_ethnicity(fields)
     assert fields["ethnicity"].value == "Mường"
     for read, group in (("Kinh Quếc tịch: Nam", "Kinh"), ("Xơ Đăng Quốc tịch: Việt Nam", "Xơ Đăng"),
-                        ("Kinh 6ó.", "Kinh"), ("Kinh 6ó", "Kinh")):  # the item's number, its period read "ó"
+                        ("Kinh 6ó.", "Kinh"), ("Kinh 6ó", "Kinh"),  # the item's number, its period read "ó"
+                        ("Kinh Quốc", "Kinh")):  # the next label's first word, the rest of the line lost
         fields = {"ethnicity": ExtractedField(read, 0.9, "ocr")}  # the next label misread, and its value
         fix_ethnicity(fields)
         assert fields["ethnicity"].value == group

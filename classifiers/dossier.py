@@ -5,8 +5,10 @@ about the same person, and list the papers the procedure needs that are missing.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 
+from classifiers.agreement import trusted, typed
 from classifiers.classify import PageClass, classify_page
 from classifiers.completeness import missing_documents
 from classifiers.consensus import reconcile
@@ -15,7 +17,7 @@ from classifiers.extract import extract
 from classifiers.people import kinship_by_people
 from classifiers.split import Draft, split
 from classifiers.text import Line, page_lines
-from classifiers.validate import cross_document, fill_sex, validate_fields
+from classifiers.validate import cross_document, dt_ok, fill_sex, validate_fields
 from ocr.types import PageResult
 
 
@@ -70,6 +72,15 @@ def needs_review(d: DocumentSpan) -> bool:
     return d.review or any(name not in d.fields for name in IDENTIFYING.get(d.type, ()))
 
 
+def _received(documents: list[DocumentSpan]) -> dt.date | None:
+    """The day the dossier was received, from the one-stop shop's receipt read surely: no paper of the
+    dossier was issued later (a request letter's "tháng 4" of a dossier received in January is misread)."""
+    days = {d.fields["date_of_issue"].value for d in documents if typed(d) and d.type == "other"
+            and "date_of_issue" in d.fields and trusted(d, d.fields["date_of_issue"])
+            and dt_ok(d.fields["date_of_issue"].value)}
+    return dt.date.fromisoformat(days.pop()) if len(days) == 1 else None
+
+
 def analyse(pages: list[PageInput], procedure: str = "generic") -> Analysis:
     """Pages in dossier order (files in the order received, pages in file order)."""
     verdicts: list[tuple[PageRef, list[PageClass]]] = []
@@ -80,8 +91,10 @@ def analyse(pages: list[PageInput], procedure: str = "generic") -> Analysis:
     qr_by_page = {p.ref: p.qr for p in pages}
     shared = {ref for ref, vs in verdicts if len(vs) > 1}
     documents = [read_document(d, _document_qr(d, qr_by_page, shared)) for d in drafts]
-    documents = [dataclasses.replace(d, fields=kinship_by_people(fill_sex(validate_fields(d.fields), d.type), d.type))
-                 for d in reconcile(documents)]
+    documents = reconcile(documents)
+    received = _received(documents)
+    documents = [dataclasses.replace(d, fields=kinship_by_people(
+        fill_sex(validate_fields(d.fields, received=received), d.type), d.type)) for d in documents]
     documents = [dataclasses.replace(d, review=needs_review(d)) for d in documents]
     return Analysis(
         documents=documents,

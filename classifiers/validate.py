@@ -440,28 +440,32 @@ def date_order_problems(fields: dict[str, ExtractedField], name: str, today: dt.
     return problems
 
 
-def _made_year_repaired(fields: dict[str, ExtractedField], name: str, today: dt.date) -> None:
+def _made_date_repaired(fields: dict[str, ExtractedField], name: str, today: dt.date) -> None:
     """A paper's making date that cannot be (`date_order_problems`: an insurance card for a child born in
-    2026 "issued" in 2006, a phone photo's 2 read 0) is misread in its year when exactly one year a digit
-    away makes it possible and is a year the paper's other dates print: that year (flag `digits_repaired`,
-    ≤ `REPAIRED_CONFIDENCE`). Any other possible year is a guess: the date stays flagged."""
+    2026 "issued" in 2006, a phone photo's 2 read 0; a request letter dated "16 tháng 4" in a dossier received
+    on 17 January, its italic 1 read 4) is misread in one digit when exactly one digit changed makes it
+    possible: in its year, to a year the paper's other dates print, or in its month or day. That date (flag
+    `digits_repaired`, ≤ `REPAIRED_CONFIDENCE`); with none or several, the date stays flagged."""
     f = fields[name]
     if f.source != "ocr" or not date_order_problems(fields, name, today):
         return
     printed = {v.value[:4] for k, v in fields.items() if k != name and k in DATE_FIELDS and dt_ok(v.value)}
     near = set()
-    for i, d in itertools.product(range(4), "0123456789"):
+    for i, d in itertools.product((0, 1, 2, 3, 5, 6, 8, 9), "0123456789"):
         value = f"{f.value[:i]}{d}{f.value[i + 1:]}"
-        if value != f.value and value[:4] in printed and dt_ok(value) and \
+        if value != f.value and (i > 3 or value[:4] in printed) and dt_ok(value) and \
                 not date_order_problems({**fields, name: dataclasses.replace(f, value=value)}, name, today):
             near.add(value)
     if len(near) == 1:
         fields[name] = _repaired(f, near.pop(), "digits_repaired")
 
 
-def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = None) -> dict[str, ExtractedField]:
+def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = None,
+                    received: dt.date | None = None) -> dict[str, ExtractedField]:
     """The same fields, with failed values flagged and their confidence lowered. `today` (the day the
-    dossier is read) bounds the dates a paper was made."""
+    dossier is read) bounds the dates a paper was made; `received` (the day the one-stop shop's receipt
+    gives) bounds the days its papers were issued or registered (not a card's validity, which may start
+    later)."""
     out = parent_years(fields)
     birth_date_by_id_year(out)
     child_card_dates(out, today)
@@ -470,8 +474,10 @@ def validate_fields(fields: dict[str, ExtractedField], today: dt.date | None = N
         if name in out and not dt_ok(out[name].value):
             out[name] = _flag(out[name], ["not_a_date"])
         elif name in MADE_FIELDS and name in out:
-            _made_year_repaired(out, name, today or dt.date.today())
-            out[name] = _flag(out[name], date_order_problems(out, name, today or dt.date.today()))
+            bound = min(today or dt.date.today(), received or dt.date.max) if name != "valid_from" \
+                else today or dt.date.today()
+            _made_date_repaired(out, name, bound)
+            out[name] = _flag(out[name], date_order_problems(out, name, bound))
     issue, expiry = out.get("date_of_issue"), out.get("date_of_expiry")
     if issue is not None and expiry is not None and "date_in_future" in issue.flags \
             and "derived_from_birth_and_issue_dates" in expiry.flags:

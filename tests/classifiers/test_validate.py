@@ -161,6 +161,33 @@ def test_a_paper_made_in_the_future_or_before_its_holders_birth_is_doubted():
     assert "date_of_expiry" not in derived and "date_in_future" in derived["date_of_issue"].flags
 
 
+def test_a_paper_issued_after_its_dossier_was_received_is_misread_in_one_digit():
+    """A request letter dated "16 tháng 4" in a dossier the receipt says was received on 17 January 2026 (its
+    italic 1 read 4): the one digit change that dates it on or before that day is its date; with several, or
+    none, it stays flagged. A card's validity may start after the dossier was received: not bounded."""
+    def letter(received: dt.date, **dates: str) -> dict[str, ExtractedField]:
+        fields = {k: ExtractedField(v, 0.93, "ocr") for k, v in {"date_of_birth": "1982-09-18", **dates}.items()}
+        return validate_fields(fields, dt.date(2026, 12, 3), received=received)
+
+    fixed = letter(dt.date(2026, 1, 17), date_of_issue="2026-04-16")["date_of_issue"]
+    assert fixed.value == "2026-01-16" and fixed.flags == ("digits_repaired",) and fixed.confidence <= 0.6
+    none = letter(dt.date(2026, 1, 17), date_of_issue="2026-04-26")["date_of_issue"]  # 01-26 is still after
+    assert none.value == "2026-04-26" and none.flags == ("date_in_future",)
+    two = letter(dt.date(2026, 2, 10), date_of_issue="2026-03-06")["date_of_issue"]  # 01-06 or 02-06
+    assert two.value == "2026-03-06" and two.flags == ("date_in_future",)
+    assert letter(dt.date(2026, 1, 17), date_of_issue="2026-01-16")["date_of_issue"].flags == ()
+    assert letter(dt.date(2026, 1, 17), valid_from="2026-02-01")["valid_from"].flags == ()
+
+
+def test_the_day_a_dossier_was_received_is_its_receipts_sure_date():
+    from classifiers.dossier import _received
+
+    receipt = _doc("other", title="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", date_of_issue="2026-01-17")
+    letter = _doc("other", title="ĐƠN ĐỀ NGHỊ", date_of_issue="2026-04-16")
+    assert _received([letter, receipt]) == dt.date(2026, 1, 17)
+    assert _received([letter]) is None  # a request letter is no receipt
+
+
 def _doc(doc_type: str, **values: str) -> DocumentSpan:
     return DocumentSpan(doc_type, 0.99, [PageRef("a.pdf", 0)],
                         {k: ExtractedField(v, 0.9, "ocr") for k, v in values.items()})

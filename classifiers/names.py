@@ -51,8 +51,12 @@ def fix_surname(tokens: list[str]) -> list[str]:
             if len(close) == 1 and fold(tokens[1]) not in _FOLDED:
                 return [_cased(close[0], tokens[1]), *tokens[2:]]
     if len(tokens) >= 2 and 3 <= len(first) < 4 and set(first) & set("fjwz"):
-        # a short family name with a letter Vietnamese does not use, one letter swapped ("WGÔ" for "NGÔ")
+        # a short family name with a letter Vietnamese does not use, one letter swapped ("WGÔ" for "NGÔ"; of
+        # several, the one with the marked letters read: "LÂW")
         close = [s for f, s in _FOLDED.items() if len(f) == len(first) and Levenshtein.distance(first, f) == 1]
+        if len(close) > 1:  # the marked letters read decide ("LÂW": LÂM, not LẠI)
+            close = [s for s in close if all(a == b for a, b in zip(tokens[0].upper(), s.upper(), strict=True)
+                                             if not a.isascii())]
         if len(close) == 1:
             return [_cased(close[0], tokens[0]), *tokens[1:]]
     if len(tokens) >= 3 and first.isalpha():

@@ -35,17 +35,18 @@ STOPS = ("ly do", "thanh phan ho so")
 CODE_REPAIRED_CONFIDENCE = 0.6
 # a code of letter and number groups joined by hyphens ("HS-2026-293611"), read with spaces or look-alike
 # letters in its number groups ("HS-2026-29361 I", "HS-2026-5 15981")
-_CODE = re.compile(r"^([A-Z]{1,6})((?:\s*-\s*[\dIlOB|\] ]+)+)$")  # B: an 8 ("HS-2026-B11072")
+_CODE = re.compile(r"^([A-Z]{1,6})((?:\s*[-:–—]\s*[\dIlOB|\] ]+)+)$")  # B: an 8 ("HS-2026-B11072")
 
 
 def normalise_code(field: ExtractedField) -> ExtractedField:
     """A dossier code keeps the shape the office prints: a letter prefix, then groups of digits between
-    hyphens. A space inside a number group is a gap OCR read, not part of the code; I, l, |, ] and O there are
-    1s and 0s, B an 8 (flag `digits_repaired`, ≤ 0.6)."""
+    hyphens. A space inside a number group is a gap OCR read, not part of the code, and a colon or dash between
+    groups its hyphen ("HS-2026:329248"); I, l, |, ] and O there are 1s and 0s, B an 8 (flag `digits_repaired`,
+    ≤ 0.6)."""
     m = _CODE.match(field.value.strip())
     if m is None or not any(c.isdigit() for c in m.group(2)):
         return field
-    groups = [g.replace(" ", "") for g in m.group(2).split("-")[1:]]
+    groups = [g.replace(" ", "") for g in re.split(r"[-:–—]", m.group(2))[1:]]
     if not all(groups):
         return field
     digits = [digits_like(g) for g in groups]

@@ -22,7 +22,8 @@ def _doc(doc_type: str, fields: dict[str, tuple]) -> DocumentSpan:
                                                   ("HS-2026-5 15981", "HS-2026-515981", False),
                                                   ("HS-2O26-103692", "HS-2026-103692", True),
                                                   ("HS-2026-B11072", "HS-2026-811072", True),
-                                                  ("HS-2026-103692", "HS-2026-103692", False)])
+                                                  ("HS-2026-103692", "HS-2026-103692", False),
+                                                  ("HS-2026:329248", "HS-2026-329248", False)])
 def test_a_dossier_codes_number_groups_are_digits_without_gaps(read, code, repaired):
     got = normalise_code(ExtractedField(read, 0.9, "ocr"))
     assert got.value == code

@@ -167,6 +167,8 @@ def test_stray_quotes_and_apostrophes_leave_an_address():
     ("HUỲÈWH THÀNH", "HUỲNH THÀNH"),  # two letters off, one of them no Vietnamese letter
     ("WGÔ TIẾN NGHĨA", "NGÔ TIẾN NGHĨA"),  # a short one with a letter Vietnamese does not use
     ("ZAO VĂN AN", "ZAO VĂN AN"),  # ... that is as near Cao as Đào: left as read
+    ("LÂW CÔNG KHÁNH", "LÂM CÔNG KHÁNH"),  # ... as near Lại as Lâm, but its Â is Lâm's
+    ("LAW CÔNG KHÁNH", "LAW CÔNG KHÁNH"),  # ... no mark read: left as read
     ("LA VĂN AN", "LA VĂN AN"),  # a rare short family name is left alone
     ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # two letters from Trương, and a real family name
     ("KHƯƠNG VĂN AN", "KHƯƠNG VĂN AN"),  # as is one that is no common name's misreading

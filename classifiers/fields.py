@@ -209,6 +209,7 @@ def _closer_label_at(line: Line, hit: Hit, labels: tuple[str, ...], stops: tuple
     mother's. "… người Gia" is two letters from either: his own label keeps it."""
     if hit.score >= 100.0:
         return False
+
     def off(label: str) -> int:  # letters from the label to what the line holds where it starts, as long
         return Levenshtein.distance(label, line.folded[hit.start:hit.start + len(label)])
 

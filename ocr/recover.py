@@ -319,8 +319,9 @@ _DROPPED_DATE = 0.6  # ... and the least `eng` must have of a whole date on the 
 
 
 def lone_date(words: list[Word]) -> bool:
-    """A line of one whole date on the calendar read at `_DROPPED_DATE` or more: what `sure_number` takes from
-    `eng` where `vie` read a date as no word, as sure as a line of print needs to be."""
+    """A line of one whole date on the calendar read at `_DROPPED_DATE` or more, as sure as a line of print needs
+    to be (to be kept, `sure_words`, and joined to its row, `read._sure`): such as what `sure_number` takes from
+    `eng` where `vie` read a date as no word."""
     return len(words) == 1 and words[0].confidence >= _DROPPED_DATE and _real_date(words[0].text)
 
 

@@ -253,6 +253,7 @@ LAW_REPAIR_CONFIDENCE = 0.6
 
 
 MRZ_BIRTHDAY_CONFIDENCE = 0.9
+FIRST_EXPIRY = "2016-01-01"  # the first citizen ID cards were issued in 2016: none expires before
 
 
 def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: MrzValue | None = None) -> None:
@@ -273,6 +274,15 @@ def _expiry(fields: dict[str, ExtractedField], lines: list[Line], mrz_as_read: M
             due, MRZ_BIRTHDAY_CONFIDENCE, "mrz", line.page, line.bbox,
             ("expiry_by_birthday_and_check_digit", *(("ocr_disagrees",) if labelled else ())))
     read = labelled or _other_dates(lines, known)
+    idn = fields.get("id_number")
+    if not labelled and read and birth is None and read.value < FIRST_EXPIRY \
+            and (idn is None or birth_year_of_id(idn.value) is None):
+        # no card expires before the first were issued: an unlabelled date so early, its label garbled
+        # ("Ngày / oý 02/10/1978" on a phone photo), is the holder's birth (with the ID number read, its birth
+        # year decides: `_birth_by_id`)
+        birth = fields["date_of_birth"] = dataclasses.replace(
+            read, confidence=min(read.confidence, ELIMINATED_CONFIDENCE), flags=(*read.flags, "birth_by_elimination"))
+        read = None
     if not labelled and read and birth and read.value not in possible_expiries(birth.value):
         read = None  # an unlabelled date that no card could carry as its expiry
     lifelong = any("khong thoi han" in ln.folded for ln in lines)

@@ -321,6 +321,20 @@ def test_a_cards_unlabelled_date_that_cannot_be_an_expiry_is_its_issue_date():
     assert fields["date_of_expiry"].flags == ("derived_from_birth_and_issue_dates",)
 
 
+def test_a_cards_unlabelled_date_before_any_card_expired_is_its_holders_birth():
+    """A phone photo's "Ngày / oý 02/10/1978": the birth label garbled, the only date read, the ID number misread
+    (no birth year to match). No citizen ID card expires before 2016 (the first were issued then): it is the
+    birth date, not the expiry."""
+    text = ("CĂN CƯỚC CÔNG DÂN\nSỐ/ No: 0340798499543\nHọ và tên / Full name:\nĐẶNG HOÀNG TUẤN\n"
+            "Ngày / oý 02/10/1978\nGiới / Sex: Nam")
+    fields, _ = cccd.extract(_lines(text), [])
+    birth = fields["date_of_birth"]
+    assert birth.value == "1978-10-02" and birth.flags == ("birth_by_elimination",) and birth.confidence <= 0.7
+    assert "date_of_expiry" not in fields
+    later = cccd.extract(_lines(text.replace("02/10/1978", "02/10/2038")), [])[0]  # may be an expiry: kept so
+    assert later["date_of_expiry"].value == "2038-10-02" and "date_of_birth" not in later
+
+
 def test_an_expiry_read_but_no_date_gives_way_to_the_law():
     fields = _card("Date of expiry: 1/2026\nNgày, tháng, năm / Date, month, year: 26/12/2021")
     assert fields["date_of_expiry"].value == "2026-11-16"  # "1/2026": read, but no date to weigh against the law

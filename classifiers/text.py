@@ -160,9 +160,10 @@ def digits_like(token: str) -> str:
 
 # Any digit may open the day (an impossible "68" is repaired later); 7 is allowed where only 0–1 / 1–2 can
 # stand: handwritten 1s are often read as 7 (repaired later).
-# Separators: slash, dot, hyphen, and the fraction and division slashes OCR gives for a handwritten "/".
-_DATE = re.compile(r"(?<![\dA-Za-z])([\dOoDIl|]?[\dOoDIl|])\s?[/.\-⁄∕]\s?([017OoIl|]?[\dOoIl|])\s?[/.\-⁄∕]\s?"
-                   r"([127Il|][\dOoIl|]{3})(?![\d])")
+# Separators: slash, dot, hyphen, and the fraction and division slashes OCR gives for a handwritten "/". A
+# handwritten month's two 1s may be read apart, the first as 7 ("25/7 1⁄1989" of 25/11/1989).
+_DATE = re.compile(r"(?<![\dA-Za-z])([\dOoDIl|]?[\dOoDIl|])\s?[/.\-⁄∕]\s?([017OoIl|]?(?:(?<=[17Il|]) )?[\dOoIl|])"
+                   r"\s?[/.\-⁄∕]\s?([127Il|][\dOoIl|]{3})(?![\d])")
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,8 @@ def _date_hit(d: int, mo: int, y: int, start: int, end: int) -> DateHit:
 def find_dates(text: str) -> list[DateHit]:
     """Every dd/mm/yyyy date and every "ngày D tháng M năm Y" in `text`, as ISO strings, in order of
     appearance (impossible calendar dates are kept, marked not valid)."""
-    out = [_date_hit(*(int(digits_like(g)) for g in m.groups()), m.start(), m.end()) for m in _DATE.finditer(text)]
+    out = [_date_hit(*(int(digits_like(g.replace(" ", ""))) for g in m.groups()), m.start(), m.end())
+           for m in _DATE.finditer(text)]
     out += [_date_hit(*(int(digits_like(g)) for g in m.groups()), m.start(), m.end())
             for m in _DATE_WORDS.finditer(fold(text))]
     if not out:

@@ -75,6 +75,9 @@ def test_handwritten_slashes_and_lost_separators_still_make_dates():
     assert [d.iso for d in find_dates("Nam Định, ngày 13 tháng 0§ năm 2026")] == ["2026-08-13"]  # § for 8
     assert normalise("date", "year 26122021") == ("2021-12-26", ())
     assert normalise("date", "36122021") == ("36122021", ("not_a_date",))  # no 36th day: kept, flagged
+    # a handwritten month's two 1s read apart, the first as a 7: the date, its 7 repaired to 1
+    assert normalise("date", "25/7 1⁄1989") == ("1989-11-25", ("digits_repaired",))
+    assert [d.iso for d in find_dates("Sinh ngày: 05/0 7/2026")] == []  # no 0 before a space: not one month
 
 
 def test_label_residue_before_a_name_is_dropped_and_a_family_names_tone_marks_restored():

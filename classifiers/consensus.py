@@ -42,6 +42,7 @@ from classifiers.people import (
     birth_by_id_elsewhere,
     births_by_id,
     date_words_from_digits,
+    death_date_from_request,
     deaths,
     fill_death_date,
     fill_ids,
@@ -58,6 +59,7 @@ from classifiers.people import (
     parent_years,
     people,
     request_names_subject,
+    requested_deaths,
     sex_by_confirmed_id,
     traits,
     vote_ids,
@@ -278,6 +280,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
                                       for n, f in d.fields.items() if n in HOME_FIELDS])
     read = gazetteer.names_read(addresses)
     known, everyone, died, origin, seen = people(out), known_people(out), deaths(out), origins(out), traits(out)
+    requested = requested_deaths(out)
     births = births_by_id(out)
     id_readers = {k: set().union(*values.values()) for k, values in polled["id"].items()}  # the papers trusted on it
     years = parent_years(out)
@@ -292,6 +295,7 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)
         fill_death_date(d.fields, d.type, died)
+        death_date_from_request(d.fields, d.type, requested)
         date_words_from_digits(d.fields, d.type)
         request_names_subject(d)
         ward_completed(d.fields, wards)

@@ -513,6 +513,34 @@ def deaths(documents: list[DocumentSpan]) -> dict[str, str]:
     return _by_person(documents, "date_of_death", "death_notice")
 
 
+def requested_deaths(documents: list[DocumentSpan]) -> dict[str, set[str]]:
+    """ID number, and folded full name, -> the dates of death the dossier's deregistration requests give for
+    that person (handwritten readings: a reference only for a death notice that lost its own)."""
+    out: dict[str, set[str]] = {}
+    for d in documents:
+        death = d.fields.get("date_of_death")
+        if d.type != "residence_declaration_form" or death is None or not dt_ok(death.value):
+            continue
+        idn, name = d.fields.get("id_number"), d.fields.get("full_name")
+        for key in (idn.value if idn else None, key_of("name", name.value) if name else None):
+            if key:
+                out.setdefault(key, set()).add(death.value)
+    return out
+
+
+def death_date_from_request(fields: dict[str, ExtractedField], doc_type: str, requested: dict[str, set[str]]) -> None:
+    """A death notice whose date of death was not read ("Đã chết vào lúc: 17 giờ 10 phút, ngày" and the
+    date lost at the line's end) dates the death the one day the dossier's request to deregister the same
+    person (by ID number or name) gives (flag `filled_from_dossier`, ≤ 0.6)."""
+    if doc_type != "death_notice" or "date_of_death" in fields:
+        return
+    idn, name = fields.get("id_number"), fields.get("full_name")
+    found = set().union(*(requested.get(k, set()) for k in (idn.value if idn else None,
+                                                              key_of("name", name.value) if name else None) if k))
+    if len(found) == 1:
+        fields["date_of_death"] = ExtractedField(found.pop(), FILLED_CONFIDENCE, "ocr", flags=("filled_from_dossier",))
+
+
 def fill_death_date(fields: dict[str, ExtractedField], doc_type: str, died: dict[str, str]) -> None:
     """A residence form about a person whose death notice is in the dossier is the deregistration of a dead
     person ("Xóa đăng ký thường trú … do đã chết ngày …"): an unread date of death is the notice's

@@ -105,6 +105,24 @@ def test_the_deregistration_of_a_dead_person_takes_the_date_of_death_from_the_no
     assert "filled_from_dossier" in ended.fields["request_content"].flags
 
 
+def test_a_death_notice_whose_date_was_lost_takes_the_one_the_deregistration_gives():
+    """"Đã chết vào lúc: 17 giờ 10 phút, ngày": the notice's date lost at the line's end; the request to
+    deregister the same person (ID number) gives one date of death. Two requests that disagree give none."""
+    notice = _doc("death_notice", {"full_name": ("ĐINH NGỌC LOAN", 0.95, "ocr"),
+                                   "id_number": ("038165123456", 0.95, "ocr"),
+                                   "time_of_death": ("17 giờ 10 phút", 0.9, "ocr")})
+    form = _doc("residence_declaration_form", {"full_name": ("Đỉnh Nooc Loan", 0.6, "ocr"),
+                                               "id_number": ("038165123456", 0.9, "ocr"),
+                                               "date_of_death": ("2026-04-27", 0.9, "ocr")})
+    fixed, _ = reconcile([notice, form])
+    death = fixed.fields["date_of_death"]
+    assert death.value == "2026-04-27" and death.flags == ("filled_from_dossier",) and death.confidence <= 0.6
+    other = _doc("residence_declaration_form", {"id_number": ("038165123456", 0.9, "ocr"),
+                                                "date_of_death": ("2026-04-21", 0.9, "ocr")})
+    alone, *_ = reconcile([notice, form, other])
+    assert "date_of_death" not in alone.fields
+
+
 def test_a_date_of_death_read_as_no_date_a_digit_off_the_notice_is_the_notice():
     notice = _doc("death_notice", {"full_name": ("LÊ XUÂN ĐẠT", 0.95, "ocr"),
                                    "id_number": ("048056371049", 0.95, "ocr"),

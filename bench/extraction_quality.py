@@ -10,7 +10,7 @@ of 5000 and above are kept for reports, and each report takes a new one: 5171, 5
 10067, 10069, 10079, 10093, 10099, 10103 and 10109 in session 16, 10111 and 10113 in session 17, 10141,
 10143, 10145 and 10147 in session 18, 10149, 10151, 10153 and 10157 in session 19, 10159 and 10163 in session
 20, 10167, 10171, 10175 and 10177 in session 21, 10179 to 10193 (odd) in session 22, 10195 to 10199 (odd) in
-session 23, 10201 to 10221 (odd, but 10215) in session 24, whose report was 10217, 10219 and 10221: they are
+session 23, 10201 to 10225 (odd, but 10215) in session 24, whose report was 10217, 10219 and 10221: they are
 development seeds now; the default is the last report's), runs
 every page through the real page pipeline (`ocr.pipeline.process_page` + `ocr.qr.decode_qr`, as the `read_page`
 task does) and the classifiers (`classifiers.dossier.analyse`, as `_record_pages` does), and prints against the

@@ -556,9 +556,10 @@ def unit_in_text(text: str, wards: list[Unit], districts: list[Unit], read: set[
     (one letter off or a word lost, one unit fitting), then in the whole country by its marks alone (one
     spelling fitting). None when the text names no unit or nothing fits alone, or when the name, letters
     aside from marks, is one the dossier's addresses print (`read`, from `names_read`): a unit the list
-    lacks ("Hải Toàn") is not another one letter off ("Hải Tân")."""
+    lacks ("Hải Toàn") is not another one letter off ("Hải Tân"). A name's first letter read small ("phường
+    trần Hưng Đạo") takes the unit's case."""
     m = _UNIT_IN_TEXT.search(fold(text))
-    if m is None or not (text[m.end():m.end() + 1].isupper() or text[m.end():m.end() + 1].isdigit()):
+    if m is None or not text[m.end():m.end() + 1].isalnum():
         return None
     n = _named([text[m.start(1):]], 0)
     if n is None or (fold(n.name) in read and not any(u.folded == fold(n.name) for u in (*wards, *districts))):

@@ -249,6 +249,9 @@ def test_an_authoritys_ward_is_checked_against_the_wards_the_dossier_names():
     capital = _doc("residence_declaration_form", {"recipient_authority": "Công an phường NGHĨA Đô"})
     fixed = reconcile([card, capital])[1].fields["recipient_authority"]
     assert fixed.value == "Công an phường Nghĩa Đô" and not fixed.flags  # a case no paper prints it in
+    small = _doc("health_insurance_card", {"initial_healthcare_facility": "Trạm Y tế phường nghĩa Đô"})
+    fixed = reconcile([card, small])[1].fields["initial_healthcare_facility"]
+    assert fixed.value == "Trạm Y tế phường Nghĩa Đô" and not fixed.flags  # a name's first letter read small
 
 
 def test_a_clinics_ward_cut_at_the_line_end_is_the_one_the_dossier_names_that_it_opens():

@@ -9,7 +9,7 @@ seconds: the baseline of the same run is the words as OCR read them, the result 
 of them. A date line counts as exact when the page text holds "ngày D tháng M năm YYYY" with the paper's
 issue date, wrong when it holds such a line with another date only, lost when it holds none.
 
-    .venv/bin/python bench/date_lines.py --count 120 --cache /tmp/dates [--seed 1] [--show-errors]
+    .venv/bin/python bench/date_lines.py --count 120 --cache /tmp/dates [--seed 1] [--profiles phone] [--show-errors]
 
 Seeds: 1 was used while building the date-line repairs of session 19, 2 to check them and then to build its
 spelling rules, 3 to check those (and one rule narrowed after); all three for session 20's changes, 2 and 3 to
@@ -97,10 +97,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--types", nargs="+", default=list(TYPES))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cache", type=Path, required=True, help="keeps each paper's OCR between runs")
+    parser.add_argument("--profiles", nargs="+", choices=PROFILES, default=list(PROFILES),
+                        help="only the papers that these scan profiles degrade (each takes every sixth paper)")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
-    jobs = [(args.seed, t, i, args.cache) for t in args.types for i in range(args.count)]
+    jobs = [(args.seed, t, i, args.cache) for t in args.types for i in range(args.count)
+            if PROFILES[i % len(PROFILES)] in args.profiles]
     start = time.perf_counter()
     with ProcessPoolExecutor(args.workers) as pool:
         files = list(pool.map(_read, jobs))

@@ -749,8 +749,10 @@ def prepare(
     paper_filled: bool = False,
     cards: list[tuple[int, int, int, int]] | None = None,
     photo: bool = False,
-) -> tuple[np.ndarray, float, float | None]:
-    """Grey page (upright, deskewed) -> (clean image for Tesseract, scale applied, text height before).
+) -> tuple[np.ndarray, np.ndarray, float, float | None]:
+    """Grey page (upright, deskewed) -> (clean image for Tesseract, the same with its print as it was before
+    the contrast stretch, seals and rules lifted alike (`plain`: `ocr.read.recovered` reads a dropped line
+    from it too), scale applied, text height before).
 
     `small` optionally passes `thumbnail(gray)` when the caller has it already; `paper_filled` says the
     caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
@@ -774,4 +776,5 @@ def prepare(
     ratio = flatten(gray, text_px)
     boxes = tuple(tuple(int(v * scale / f) for v in box) for box in cards or ())
     soft = photo and scale > 1.0  # a photo's small print, enlarged: blurred for its size
-    return remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=soft), text_px), scale, th
+    cleaned = remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=soft), text_px)
+    return cleaned, np.where(cleaned == 255, np.uint8(255), ratio), scale, th  # plain: what was lifted stays so

@@ -196,16 +196,19 @@ def _unread_months(words: list[Word]) -> list[_Slot]:
         h = year.bbox[3] - year.bbox[1]
         slot = [] if _near(words[k - 1], "thang", 2) else [words[k - 1]]
         thang = words[k - 1 - len(slot)]
-        if _near(thang, "thang", 2) and thang.line == nam.line and not any(_number(w, 1, 12) for w in slot) \
+        doubted = len(slot) == 1 and _number(slot[0], 1, 12, (2,)) and slot[0].confidence < _DOUBTED_MONTH
+        unread = doubted or not any(_number(w, 1, 12) for w in slot)
+        if _near(thang, "thang", 2) and thang.line == nam.line and unread \
                 and nam.bbox[0] - thang.bbox[2] >= min(h, (year.bbox[2] - year.bbox[0]) / 2):
             out.append(_Slot(nam, year, f"năm {yyyy}", [thang, *slot], max(0, thang.bbox[0] - h // 2), _MONTH_HEADS,
-                             ""))
+                             slot[0].text if doubted else ""))
         elif slot and slot[0].line == nam.line and _misread_month(slot[0]):
             out.append(_Slot(nam, year, f"năm {yyyy}", slot, max(0, nam.bbox[0] - _MONTH_HEAD_HEIGHTS * h),
                              _MONTH_HEADS, ""))
     return out
 
 
+_DOUBTED_MONTH = 0.93  # a month read less surely than this is drawn too: a phone's italic 5 is read 6 at 0.92
 _MONTH_HEAD_HEIGHTS = 5  # digit heights left of "năm": room for "tháng MM " in any face
 
 
@@ -399,20 +402,25 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         misfit, head, (face, start) = scored[0]
         number = slot.heads[head]
         second = next((m for m, other, _ in scored if int(slot.heads[other]) != int(number)), None)
-        needed = _margin_needed(number, slot.read)
+        needed = _margin_needed(number.zfill(2), slot.read)  # a month's head may print it without its 0
         if needed is not None and _faces_agree(scored, slot, number):
             needed = 1.0
         if second is None or needed is None or second <= needed * misfit or misfit > MAX_MISFIT * span * h \
                 or face.blur > _SOFTEST * face.font.size:
             continue  # not clearly one number, or a print too soft for its size to tell digits apart
+        if slot.heads is _MONTH_HEADS and slot.read and int(slot.read) == int(number):
+            continue  # the month read doubtfully is the one drawn: its words stay as read
         new = _new_words(head, face.font, start, x0, slot)
         left, right = new[0].bbox[0], anchor.bbox[0]
         # what OCR made of the head goes, on its line or split onto one of its own ("Ngày" alone above); the
         # place before a letter's date stays ("Hà Nội, ngày 21")
         # (a word whose box runs on past the month, "thang" boxed to the year's end on a phone photo, by its start)
-        gone = [k for k, w in enumerate(words) if (left <= (w.bbox[0] + w.bbox[2]) / 2 < right
-                                                   or left <= w.bbox[0] < right and w in slot.head)
-                and anchor.bbox[1] - h / 2 <= (w.bbox[1] + w.bbox[3]) / 2 <= anchor.bbox[3] + h / 2]
+        # (a word of another line goes only when its whole line lies there: "phường 9" ending the line above
+        # within the head's reach keeps its 9)
+        inside = {id(w) for w in words if left <= (w.bbox[0] + w.bbox[2]) / 2 < right}
+        gone = [k for k, w in enumerate(words) if (id(w) in inside or left <= w.bbox[0] < right and w in slot.head)
+                and anchor.bbox[1] - h / 2 <= (w.bbox[1] + w.bbox[3]) / 2 <= anchor.bbox[3] + h / 2
+                and (w.line == anchor.line or all(id(v) in inside for v in words if v.line == w.line))]
         at = min(gone[:1] + [words.index(anchor)])  # a speck under the line, listed after it, goes too
         if at and words[at - 1].line == anchor.line and words[at - 1].text.endswith(",") and new[0].text == "Ngày":
             new[0] = replace(new[0], text="ngày")

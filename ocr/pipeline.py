@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 from ocr import clean, dateline, deskew, orient, regions
-from ocr.read import mean_confidence, read, read_parts, text_from_words
+from ocr.read import PAGE_PSM, mean_confidence, read_parts, text_from_words
 from ocr.types import PageResult
 
 cv2.setNumThreads(int(os.environ.get("SOHOA_CV_THREADS", "1")))
@@ -74,12 +74,12 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
         corrected.info["dpi"] = image.info["dpi"]
 
     cards = regions.find_cards(small)
-    ocr_input, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards,
-                                              photo=_declared_dpi(image) is None)
+    ocr_input, plain, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards,
+                                                     photo=_declared_dpi(image) is None)
     if cards:
-        words, text, confidence = read_parts(_card_parts(ocr_input, cards, scale / f), lang, scale=scale)
+        words, text, confidence = read_parts(_card_parts(ocr_input, plain, cards, scale / f), lang, scale=scale)
     else:
-        words, text, confidence = read(ocr_input, lang, scale=scale)
+        words, text, confidence = read_parts([(ocr_input, (0, 0), plain)], lang, PAGE_PSM, scale=scale)
     w, h = corrected.size
     words = [_clip(word, w, h) for word in words]
     if (mended := dateline.date_words_spelled(dateline.days_read(gray, words))) is not words:
@@ -101,20 +101,21 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
 _REST_INK = 0.002  # share of the page, outside the cards, that is ink: more means there is text to read
 
 
-def _card_parts(page: np.ndarray, cards: list[tuple[int, int, int, int]], k: float) -> list:
-    """The page cut for reading: each card (thumbnail box times `k`, with a small margin), preceded by
-    the page with the cards blanked out when ink remains outside them (text printed around the cards)."""
+def _card_parts(page: np.ndarray, plain: np.ndarray, cards: list[tuple[int, int, int, int]], k: float) -> list:
+    """The page cut for reading (each part with its `plain` counterpart: `read_parts`): each card (thumbnail
+    box times `k`, with a small margin), preceded by the page with the cards blanked out when ink remains
+    outside them (text printed around the cards)."""
     h, w = page.shape[:2]
-    rest = page.copy()
+    rest, rest_plain = page.copy(), plain.copy()
     parts = []
     for x0, y0, x1, y1 in cards:
         m = int(0.02 * (x1 - x0) * k)
         x0, y0 = max(0, int(x0 * k) - m), max(0, int(y0 * k) - m)
         x1, y1 = min(w, int(x1 * k) + m), min(h, int(y1 * k) + m)
-        parts.append((page[y0:y1, x0:x1], (x0, y0)))
-        rest[y0:y1, x0:x1] = 255
+        parts.append((page[y0:y1, x0:x1], (x0, y0), plain[y0:y1, x0:x1]))
+        rest[y0:y1, x0:x1] = rest_plain[y0:y1, x0:x1] = 255
     if float((rest[::4, ::4] < 128).mean()) > _REST_INK:
-        parts.insert(0, (rest, (0, 0)))
+        parts.insert(0, (rest, (0, 0), rest_plain))
     return parts
 
 

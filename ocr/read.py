@@ -272,9 +272,10 @@ CARD_PSM = 11  # sparse text: a card's short fields around a photo and a QR code
 
 
 def read_parts(
-    parts: list[tuple[np.ndarray, tuple[int, int]]], lang: str = "vie", psm: int = CARD_PSM, scale: float = 1.0
+    parts: list[tuple], lang: str = "vie", psm: int = CARD_PSM, scale: float = 1.0
 ) -> tuple[list[Word], str, float]:
-    """`read` of a page cut into parts (image, top-left offset in the page), read in the given order.
+    """`read` of a page cut into parts (image, top-left offset in the page, and optionally the part before its
+    contrast was stretched, for `recovered`), read in the given order.
 
     The default layout mode is Tesseract's sparse-text one, which reads card-sized parts best: on the
     cards of `bench/ocr_quality.py` it halved the error rate of automatic page segmentation (mean line-
@@ -284,8 +285,8 @@ def read_parts(
     the result from a whole-page read except by its order.
     """
     words: list[Word] = []
-    for image, (x0, y0) in parts:
-        found = _read_whole(image, lang, psm)
+    for image, (x0, y0), *plain in parts:
+        found = _read_whole(image, lang, psm, plain[0] if plain else None)
         first = (words[-1].line + 1) if words else 0
         words += [
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
@@ -324,7 +325,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     against 40: the photo's edge; a cut "ph" inside a line stays). A line of one doubtful word, no syllable,
     over twice as tall as the page's words is a signature read as letters ("VVN*%#" at 0.62 where a seal
     lifted from under it no longer marked the place as no text; "MA," at 0.39, a syllable read that
-    doubtfully)."""
+    doubtfully), and so is a line of several words each read under `SPECK_CONFIDENCE` and so tall ("VÀ GO
+    VÀ", 112 px among 45 px words)."""
     lines = by_line(words)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
@@ -338,6 +340,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and ws[0].confidence < _SCRIBBLE_READ
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
                    and (ws[0].confidence < SPECK_CONFIDENCE or not _syllable(ws[0].text))}
+        specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40)
+                   if all(w.confidence < SPECK_CONFIDENCE and w.bbox[3] - w.bbox[1] > high for w in ws)}
     return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
 
 
@@ -417,14 +421,14 @@ def commas_restored(words: list[Word]) -> list[Word]:
     return out
 
 
-def _read_whole(image: np.ndarray, lang: str, psm: int) -> list[Word]:
+def _read_whole(image: np.ndarray, lang: str, psm: int, plain: np.ndarray | None = None) -> list[Word]:
     """Words of `image` in its own frame: Tesseract's, with an ID card's machine-readable zone read again
     alone when its check digits fail (`mrz.zone_read_again`), the print its layout analysis dropped read
     again (`recovered`), a doubtful syllable between sure ones kept where that found nothing (`rescued`)
     and the pieces of each row joined (`join_rows`)."""
     doubtful: list[Word] = []
     words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm), doubtful=doubtful))
-    return join_rows(rescued(recovered(image, numbers_checked(image, words, words), lang), doubtful))
+    return join_rows(rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful))
 
 
 def rescued(words: list[Word], doubtful: list[Word]) -> list[Word]:
@@ -459,25 +463,28 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
     return out
 
 
-def recovered(image: np.ndarray, words: list[Word], lang: str) -> list[Word]:
+def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray | None = None) -> list[Word]:
     """`words` read from `image` (its own frame), with the line pieces no word covers read one by one
-    and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped."""
+    and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped. Each piece is read
+    from `plain` too when given (the same frame before its contrast was stretched: a phone photo's small
+    blurred italic, stretched, reads as nothing), the reading with more letters kept."""
     done: set[tuple[int, int, int, int]] = set()  # pieces of one line often widen to the same box: read once
     pairs = recover.uncovered_lines(image, words)
     for pair in pairs:
         best: list[Word] = []
         # the other pieces are blanked out of the crop like read words: a line split off the one it touched
         others = [Word("", 0.0, p[0], 0, 0) for p in pairs if p is not pair]
-        for box in dict.fromkeys(b for b in pair if b not in done):  # the piece, then its widening: more kept
-            done.add(box)
-            piece, offset = recover.crop(image, box, words + others)
+        boxes = list(dict.fromkeys(b for b in pair if b not in done))  # the piece, then its widening: more kept
+        done.update(boxes)
+        for box, source in [(b, image) for b in boxes] + ([(b, plain) for b in boxes] if plain is not None else []):
+            piece, offset = recover.crop(source, box, words + others)
             numbers: list[Word] = []
             line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset, numbers=numbers)
             # a number read too doubtfully to keep is kept when `eng` reads it surely
-            checked = numbers_checked(image, numbers, words + line)
+            checked = numbers_checked(source, numbers, words + line)
             sure = [again for was, again in zip(numbers, checked, strict=True) if again is not was]
             line = sorted(line + sure, key=lambda w: w.bbox[0])
-            new = recover.sure_words(recover.fresh(numbers_checked(image, line, words + line), words, box))
+            new = recover.sure_words(recover.fresh(numbers_checked(source, line, words + line), words, box))
             if recover.stray_mark(new, words):
                 new = []
             if recover.letters(new) > recover.letters(best):
@@ -497,9 +504,17 @@ def join_rows(words: list[Word]) -> list[Word]:
     overlap), becomes part of it. Both must be read with confidence (`_JOIN_CONFIDENCE`): the marks
     the sparse mode reads in an ID card's portrait ("Z5", "\\7") must not open the line beside them.
     """
-    rows = by_line(words)
+    rows = list(by_line(words).values())
+    while len(joined := _rows_joined(rows)) < len(rows):  # again: a piece joined may bridge to one passed by
+        rows = joined  # ("VÕ" read back joins "QUANG", which then reaches "HẢI", recovered before it)
+    return [Word(w.text, w.confidence, w.bbox, w.block, i) for i, line in enumerate(rows)
+            for w in sorted(line, key=lambda w: w.bbox[0])]
+
+
+def _rows_joined(rows: list[list[Word]]) -> list[list[Word]]:
+    """One pass of `join_rows`: each row joined to the first line before it that it continues."""
     joined: list[list[Word]] = []
-    for row in rows.values():
+    for row in rows:
         band, h = _band(row), _height(row)
         left, right = min(w.bbox[0] for w in row), max(w.bbox[2] for w in row)
         for line in joined:
@@ -511,8 +526,7 @@ def join_rows(words: list[Word]) -> list[Word]:
                 break
         else:
             joined.append(list(row))
-    return [Word(w.text, w.confidence, w.bbox, w.block, i) for i, line in enumerate(joined)
-            for w in sorted(line, key=lambda w: w.bbox[0])]
+    return joined
 
 
 _JOIN_CONFIDENCE = 0.7  # mean word confidence of a line joined to another, and of that line

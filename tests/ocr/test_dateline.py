@@ -180,6 +180,13 @@ def test_the_drawn_words_take_the_place_of_what_ocr_made_of_them_whatever_its_bo
     speck = Word("AM", 0.3, (x + 10, low - 2, x + 30, low + 8), 1, 4)
     mended = days_read(gray, [*words, speck])
     assert [w.text for w in mended] == ["Ngày", "17", "tháng", "03", "năm", "2026"]
+    # the line above ends within the head's reach, near enough for its band ("phường 9" on a phone photo):
+    # its "9" is no word of the date line and stays, the drawn words after it
+    h = read[-1].bbox[3] - read[-1].bbox[1]
+    above = [Word("phường", 0.95, (-200, low - 2 * h, -120, low - h), 1, 2),
+             Word("9", 0.95, (x + 20, read[0].bbox[1] - h // 2 - 6, x + 30, read[0].bbox[1] - h // 2 + 6), 1, 2)]
+    mended = days_read(gray, [*above, *words])
+    assert [w.text for w in mended] == ["phường", "9", "Ngày", "17", "tháng", "03", "năm", "2026"]
 
 
 def test_a_print_too_soft_for_its_size_is_left_as_read():
@@ -284,6 +291,17 @@ def test_a_phone_photos_small_day_is_drawn_at_its_own_size_and_half_pixel_place(
     line, text = _phone_card(2, 2)
     assert line == "Ngày 15 tháng 06 năm 2026"
     assert line in text.splitlines()
+
+
+def test_a_month_read_doubtfully_is_drawn_and_one_read_surely_left_alone():
+    """A phone's blurred italic 3 read 8 at 0.6: the month is drawn from the year, then the day from the month;
+    read at 0.95 the month stands (the day is drawn all the same)."""
+    gray, words = _photographed_line("17")
+    garbled, thung, month, nam, year = words
+    doubted = [garbled, thung, Word("08", 0.6, month.bbox, 1, 3), nam, year]
+    assert text_from_words(days_read(gray, doubted)) == "Ngày 17 tháng 03 năm 2026"
+    sure = [garbled, thung, Word("08", 0.95, month.bbox, 1, 3), nam, year]
+    assert text_from_words(days_read(gray, sure)).endswith("tháng 08 năm 2026")
 
 
 def test_a_month_read_as_no_month_with_its_word_lost_is_drawn_then_the_day():

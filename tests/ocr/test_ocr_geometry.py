@@ -136,3 +136,22 @@ def test_a_cards_few_lines_under_a_seal_are_read_before_the_ascenders_turn_them(
     assert page["doc_type"] == "health_insurance_card" and page["rotation"] == 0
     result = detect_orientation(clean.to_gray(np.asarray(load_page(folder / "ban_sao.tif", 0).convert("RGB"))))
     assert (result.rotation, result.method) == (0, "axis+read")
+
+
+def test_a_sheets_broken_edge_does_not_pin_a_turned_cards_skew():
+    """A card laid askew on an A4 sheet photographed on a table: the sheet's top edge, straight, survives
+    the cleanup as a row of short one-pixel dashes, which at 0° make a sharper profile than the card's few
+    turned lines. The skew is the print's."""
+    import random
+
+    from PIL import Image, ImageDraw
+
+    card, _ = render_page(LINES[3:9], size=(1100, 520), font_px=30, margin=40)
+    sheet = Image.new("RGB", (2000, 2600), "white")
+    sheet.paste(rotate_content(card, 8.0), (450, 400))
+    draw, rng, x = ImageDraw.Draw(sheet), random.Random(7), 120
+    while x < 1880:  # the edge's shadow, broken by the paper's texture
+        length = rng.randint(12, 60)
+        draw.line([(x, 160), (x + length, 160)], fill=(90, 90, 90), width=1)
+        x += length + rng.randint(4, 30)
+    assert estimate_skew(clean.to_gray(sheet)) == pytest.approx(8.0, abs=0.3)

@@ -123,6 +123,15 @@ def test_a_signature_read_as_one_tall_doubtful_word_is_dropped():
                     Word("THẺ", 0.6, (100, 340, 300, 460), 1, 3), Word("2026", 0.9, (100, 480, 400, 600), 1, 4),
                     Word("MA,", 0.39, (1500, 620, 1910, 740), 1, 5)]  # a syllable, but read very doubtfully
     assert text_from_words(specks_dropped(words)).splitlines() == ["Họ và tên: ĐOÀN BẢO AN", "THẺ", "2026"]
+    # read as several words, each doubtful and as tall: a signature too ("VÀ GO VÀ", 0.30–0.40); one of them
+    # read surely, or a line of doubtful words of the print's height, stays
+    scrawl = _row(["VÀ", "GO", "VÀ"], 700, 800, 6, height=112)
+    scrawl = [Word(w.text, 0.35, w.bbox, w.block, w.line) for w in scrawl]
+    sure = [Word(w.text, 0.35 if i else 0.9, w.bbox, w.block, 7) for i, w in enumerate(_row(["VÀ", "GO"], 700, 950, 7,
+                                                                                                height=112))]
+    low = [Word(w.text, 0.35, w.bbox, w.block, w.line) for w in _row(["Lê", "Chân"], 700, 1100, 8, height=40)]
+    kept = text_from_words(specks_dropped(page + scrawl + sure + low)).splitlines()
+    assert kept == ["Họ và tên: ĐOÀN BẢO AN", "VÀ GO", "Lê Chân"]
 
 
 def test_a_date_read_as_two_words_is_one():

@@ -109,6 +109,28 @@ def test_a_piece_in_a_gap_of_a_line_joins_it_but_a_line_over_it_does_not():
     assert text_from_words(join_rows(dob + tall)).splitlines() == ["19/09/2026 Giới", "bè 252/8 Phủ,"]
 
 
+def test_pieces_of_a_row_join_through_one_that_bridges_them_whatever_their_order():
+    """A phone photo's "VÕ QUANG HẢI": "VÕ" and "HẢI" recovered (listed first), "QUANG" read by the page pass.
+    "HẢI" is a column gap from "VÕ" alone; once "QUANG" joins "VÕ", it continues that line too."""
+    vo, hai = Word("VÕ", 0.83, (390, 412, 440, 430), 2, 21), Word("HẢI", 0.75, (596, 412, 662, 437), 2, 22)
+    quang = Word("QUANG", 0.96, (450, 404, 585, 442), 1, 8)
+    assert text_from_words(join_rows([vo, hai, quang])) == "VÕ QUANG HẢI"
+
+
+def test_a_dropped_line_the_stretched_page_blackens_is_read_from_the_plain_one():
+    """Small blurred print that the contrast stretch fills in: its counters close, and the piece reads as
+    nothing or junk; the same piece of the page as it was (`plain`) reads."""
+    gray, words = _card()
+    dropped = _line_of(words, "NGUYỄN")
+    rest = [w for w in words if w not in dropped]
+    # strokes swollen, blurred and stretched into one another
+    blurred = cv2.GaussianBlur(cv2.erode(gray, np.ones((4, 4), np.uint8)), (0, 0), 1.5).astype(np.float32)
+    blotted = np.clip(blurred * 255 / 140, 0, 255).astype(np.uint8)
+    assert "NGUYỄN" not in text_from_words(join_rows(recovered(blotted, rest, "vie")))
+    lines = text_from_words(join_rows(recovered(blotted, rest, "vie", gray))).splitlines()
+    assert lines[1] == "Họ và tên: NGUYỄN VĂN AN"
+
+
 def test_marks_read_in_a_portrait_do_not_open_the_line_beside_them():
     junk = [Word("Z5", 0.37, (556, 604, 679, 651), 14, 0)]
     value = [Word("Xã", 0.97, (704, 607, 722, 628), 13, 1), Word("Hải", 0.96, (730, 607, 760, 628), 13, 1)]

@@ -248,14 +248,19 @@ def references(documents: list[DocumentSpan], polled: Votes | None = None) -> di
     most papers read, surely or not (`more_papers`)."""
     polled = votes(documents) if polled is None else polled
     spelt = spellings(documents)
-    refs = {kind: {key: max(values, key=lambda v: (len(values[v]), len(spelt.get(key, {}).get(v.upper(), ())) if
-                                                   kind == "name" else 0, not v.isupper()))
-                   for key, values in keys.items()}
+
+    def rank(kind: str, key: str, values: dict[str, set[int]], v: str) -> tuple:
+        if kind != "name":
+            return len(values[v]), 0, 0, not v.isupper()
+        fuller = sum(marks_lost(o.upper(), v.upper()) for o in values)  # sure readings that lost its marks
+        return len(values[v]), fuller, len(spelt.get(key, {}).get(v.upper(), ())), not v.isupper()
+
+    refs = {kind: {key: max(values, key=lambda v: rank(kind, key, values, v)) for key, values in keys.items()}
             for kind, keys in polled.items()}
     for key, ref in refs["name"].items():  # marks more papers read, if less surely, than the sure one's
         given = spelt.get(key, {})
         most = max(given, key=lambda v: len(given[v]), default=ref.upper())
-        if len(given.get(most, ())) > len(given.get(ref.upper(), ())):
+        if len(given.get(most, ())) > len(given.get(ref.upper(), ())) and not marks_lost(most, ref.upper()):
             refs["name"][key] = most
     for kind, found in confirmed_values(documents).items():  # however many papers OCR misread alike
         refs[kind].update(found)
@@ -283,9 +288,12 @@ def confirmed_values(documents: list[DocumentSpan]) -> dict[str, dict[str, str]]
 
 def more_papers(value: str, other: str, spelt: dict[str, dict[str, set[int]]]) -> bool:
     """More papers read the name `value` as spelt than `other` (its letters with other marks), surely or not:
-    "CHU HẢI YẾN" on the certificate and the confirmation (0.81–0.88) against "YÊN" on the card (0.91)."""
+    "CHU HẢI YẾN" on the certificate and the confirmation (0.81–0.88) against "YÊN" on the card (0.91); not
+    when `value` only lacks marks `other` has (`marks_lost`: "YÊN" on a handwritten form and a photocopy
+    against "YẾN" read surely on a clean certificate)."""
     given = spelt.get(key_of("name", value), {})
-    return len(given.get(value.upper(), ())) > len(given.get(other.upper(), ()))
+    return len(given.get(value.upper(), ())) > len(given.get(other.upper(), ())) \
+        and not marks_lost(value.upper(), other.upper())
 
 
 def _marks_of(c: str) -> tuple[str, set[str]]:
@@ -307,8 +315,10 @@ def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[
             other_person: Callable[[str], bool] = lambda v: False) -> str | None:
     """A trusted name whose letters more papers (at least one of them trusted, or two) give with other marks
     ("DƯƠNG MAI HÃNG" on one card, "HẰNG" on the certificate and the form) is that spelling; so is one as
-    many papers give with marks this reading lost, on a paper about the same person (`same_person`: "CHU DUY
-    HAI" on an insurance card, "HẢI" on the birth certificate, one date of birth: `marks_lost`); other ties
+    many papers give with marks this reading lost, or fewer when one of them read it surely, on a paper about
+    the same person (`same_person`: "CHU DUY HAI" on an insurance card, "HẢI" on the birth certificate, one
+    date of birth: `marks_lost`; small print drops a mark far more often than it reads one that is not there),
+    and no reading is respelt into one that lost its marks however many papers give it; other ties
     change nothing (two people's cards, "TUẤN" and "TUÂN"), nor does a spelling the papers give another
     person (`other_person`: a father "BÙI BẢO HƯNG" and his son "BÙI BẢO HÙNG", by their ID numbers)."""
     key = key_of("name", value)
@@ -317,8 +327,9 @@ def respelt(value: str, own: int, polled: Votes, spelt: dict[str, dict[str, set[
     voted = {v.upper(): v for v in polled["name"].get(key, {})}
     found = sorted((-len(docs), v) for v, docs in given.items() if v != value.upper() and not other_person(v)
                    and (v in voted or len(docs - {own}) >= 2)
-                   and (len(docs - {own}) > mine
-                        or len(docs - {own}) == mine and marks_lost(value.upper(), v) and same_person(v)))
+                   and (len(docs - {own}) > mine and not marks_lost(v, value.upper())
+                        or (len(docs - {own}) == mine or v in voted) and marks_lost(value.upper(), v)
+                        and same_person(v)))
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None
     return voted.get(found[0][1], found[0][1])

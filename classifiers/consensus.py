@@ -40,6 +40,7 @@ from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.names import is_surname
 from classifiers.people import (
     birth_by_id_elsewhere,
+    birth_year_by_confirmed_id,
     births_by_id,
     date_words_from_digits,
     death_date_from_request,
@@ -291,7 +292,9 @@ def reconcile(documents: list[DocumentSpan]) -> list[DocumentSpan]:
         fix_birth_date(d.fields, known, d.type, typed(d))
         birth_by_id_elsewhere(d.fields, births)
         fill_person_items(d, seen)  # after the date of birth that tells two people of one name apart is repaired
-        sex_by_confirmed_id(d.fields, {k for k, docs in id_readers.items() if docs - {i}})  # by another paper
+        confirmed = {k for k, docs in id_readers.items() if docs - {i}}  # by another paper
+        sex_by_confirmed_id(d.fields, confirmed)
+        birth_year_by_confirmed_id(d.fields, confirmed)
         fix_parent_years(d.fields, known, years, typed(d))
         fill_ids(d, d.fields, everyone)
         fill_death_date(d.fields, d.type, died)

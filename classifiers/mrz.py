@@ -167,7 +167,13 @@ def read_mrz(lines: list[str], today: dt.date | None = None) -> dict[str, MrzVal
             line1_at = i
             out.update({k: MrzValue(v, i) for k, v in found.items()})
         elif line2_at is None and (found := _read_line2(s, today)):
+            if set(found) == {"expiry_as_read"}:
+                # nothing verified: any line with a "VN" late in it gives that ("Giới tính / Sex: Quốc tịch / VN
+                # Nan" of a phone photo's front), so the search goes on and a verified line 2 replaces it
+                out.setdefault("expiry_as_read", MrzValue(found["expiry_as_read"], i))
+                continue
             line2_at = i
+            out.pop("expiry_as_read", None)
             out.update({k: MrzValue(v, i) for k, v in found.items()})
     after = max((at for at in (line1_at, line2_at) if at is not None), default=None)
     if after is not None and after + 1 < len(lines) and (names := _read_names(_clean(lines[after + 1]))):

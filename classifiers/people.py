@@ -30,7 +30,7 @@ from classifiers.agreement import (
 from classifiers.datewords import date_words, parse_date_words
 from classifiers.documents import DocumentSpan, ExtractedField
 from classifiers.text import fold
-from classifiers.validate import dt_ok, id_birth_year, id_number_problems, one_digit_off
+from classifiers.validate import DIGIT_CONFUSIONS, dt_ok, id_birth_year, id_number_problems, one_digit_off
 
 
 def _by_person(documents: list[DocumentSpan], item: str, doc_type: str | None = None) -> dict[str, str]:
@@ -224,6 +224,21 @@ def sex_by_confirmed_id(fields: dict[str, ExtractedField], confirmed: set[str]) 
     if sex.value != by_id:
         fields["sex"] = dataclasses.replace(sex, value=by_id, confidence=min(sex.confidence, FILLED_CONFIDENCE),
                                             flags=(*sex.flags, "derived_from_id_number"))
+
+
+def birth_year_by_confirmed_id(fields: dict[str, ExtractedField], confirmed: set[str]) -> None:
+    """A date of birth whose year is one confusable digit from the year the paper's own ID number encodes, when
+    another, trusted paper reads that number too (`confirmed`), is in that year: "30/04/1964" beside 031084…
+    on a handwritten request, the number on the typed receipt too (flag `derived_from_id_number`, ≤ 0.6)."""
+    idn, dob = fields.get("id_number"), fields.get("date_of_birth")
+    if idn is None or dob is None or idn.value not in confirmed or not dt_ok(dob.value) \
+            or "corrected_from_dossier" in dob.flags or (year := id_birth_year(idn.value)) is None:
+        return
+    changed = [(a, b) for a, b in zip(dob.value[:4], str(year), strict=True) if a != b]
+    if len(changed) == 1 and changed[0][1] in DIGIT_CONFUSIONS.get(changed[0][0], ""):
+        fields["date_of_birth"] = dataclasses.replace(
+            dob, value=f"{year}{dob.value[4:]}", confidence=min(dob.confidence, FILLED_CONFIDENCE),
+            flags=(*dob.flags, "derived_from_id_number"))
 
 
 @dataclass(frozen=True)

@@ -139,9 +139,19 @@ def find_label(folded_line: str, label: str, min_score: float = 84.0, start: int
     if len(hay) < len(label) * 0.6:
         return None
     al = fuzz.partial_ratio_alignment(label, hay, score_cutoff=min_score)
-    if al is None:
-        return None
-    return Hit(start + al.dest_start, start + al.dest_end, al.score)
+    if al is not None:
+        return Hit(start + al.dest_start, start + al.dest_end, al.score)
+    return _whole_words_hit(hay, label, min_score, start)
+
+
+def _whole_words_hit(hay: str, label: str, min_score: float, start: int) -> Hit | None:
+    """The label against runs of as many whole words: `partial_ratio` compares windows of the label's own
+    length, so one letter read in too ("điên ngày" for "đến ngày") costs it two and loses the label."""
+    n = label.count(" ") + 1
+    words = list(re.finditer(r"\S+", hay))
+    runs = ((words[i].start(), words[i + n - 1].end()) for i in range(len(words) - n + 1))
+    best = max(((fuzz.ratio(label, hay[a:b]), a, b) for a, b in runs), default=None)
+    return Hit(start + best[1], start + best[2], best[0]) if best and best[0] >= min_score else None
 
 
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1", "L": "1",

@@ -371,7 +371,9 @@ def child_card_province(fields: dict[str, ExtractedField]) -> None:
 
 def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = None) -> None:
     """A child's health insurance card (group "TE") is valid until the day before the sixth birthday, so its
-    date of birth and expiry tell each other: a sure birth date (read surely, or agreed by the dossier's other
+    date of birth and expiry tell each other: an expiry and a validity start that agree with each other set a
+    birth date unread, not a date or up to two digits off, however surely read (`derived_from_expiry`); a sure
+    birth date (read surely, or agreed by the dossier's other
     papers) sets an expiry unread, not a date or one digit off (`derived_from_birth_date`); a sure expiry
     sets a birth date unread, not a date, one digit off or too early for a child's card
     (`derived_from_expiry`), as does an expiry read with doubt that the validity start confirms, when the
@@ -385,7 +387,7 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     number = fields.get("insurance_number")
     if number is None or not number.value.startswith(CHILD_GROUP):
         return
-    born, ends = fields.get("date_of_birth"), fields.get("date_of_expiry")
+    born, ends, start = (fields.get(k) for k in ("date_of_birth", "date_of_expiry", "valid_from"))
 
     def sure(f: ExtractedField | None) -> bool:
         return f is not None and dt_ok(f.value) and (f.source != "ocr" or set(f.flags) & _SUPPORTED
@@ -397,6 +399,11 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     def birth_of(expiry: str) -> str:
         return add_years(dt.date.fromisoformat(expiry) + dt.timedelta(days=1), -CHILD_CARD_YEARS).isoformat()
 
+    if born is not None and ends is not None and start is not None and dt_ok(ends.value) and dt_ok(start.value) \
+            and birth_of(ends.value) == start.value != born.value and "corrected_from_dossier" not in born.flags \
+            and (not dt_ok(born.value) or (digits_off(born.value, start.value) or 3) <= 2):
+        # the card's two other dates, read apart, agree with each other: the birth date is the one misread
+        born = fields["date_of_birth"] = _repaired(born, start.value, "derived_from_expiry")
     if sure(born) and (ends is None or not dt_ok(ends.value) or one_digit_off(ends.value, due(born.value))
                        or day_digit_lost(ends.value, due(born.value))):
         fields["date_of_expiry"] = _repaired(ends, due(born.value), "derived_from_birth_date")

@@ -72,6 +72,23 @@ def test_a_names_marks_are_those_most_papers_read_even_less_surely():
     assert [f.value for d in fixed for f in d.fields.values()] == ["CHU HẢI YÊN", "CHU HẢI YÊN"]
 
 
+def test_marks_one_sure_reading_has_and_others_lost_are_the_names_however_many_papers_lost_them():
+    """"VÕ PHƯƠNG YẾN" read surely on a clean certificate; a photocopied confirmation (sure too) and the
+    handwritten form read "YÊN", the acute over the circumflex lost: small print drops a mark far more often
+    than it reads one that is not there, so two papers that lost it do not outvote the one that has it."""
+    certificate = _doc("birth_certificate", {"mother_full_name": ("VÕ PHƯƠNG YẾN", 0.95, "ocr")})
+    confirmation = _doc("residence_confirmation", {"member_1_full_name": ("VÕ PHƯƠNG YÊN", 0.93, "ocr")})
+    form = _doc("birth_registration_form", {"mother_full_name": ("VÕ PHƯƠNG YÊN", 0.85, "ocr")})
+    fixed_cert, _, fixed_form = reconcile([certificate, confirmation, form])
+    assert fixed_cert.fields["mother_full_name"].value == "VÕ PHƯƠNG YẾN"
+    assert fixed_form.fields["mother_full_name"].value == "VÕ PHƯƠNG YẾN"
+    # marks that differ otherwise ("TIỀN" and "TIẾN") are no mark lost: the papers' count still decides
+    certificate = _doc("birth_certificate", {"mother_full_name": ("VÕ PHƯƠNG TIẾN", 0.95, "ocr")})
+    confirmation = _doc("residence_confirmation", {"member_1_full_name": ("VÕ PHƯƠNG TIỀN", 0.93, "ocr")})
+    form = _doc("birth_registration_form", {"mother_full_name": ("VÕ PHƯƠNG TIỀN", 0.85, "ocr")})
+    assert reconcile([certificate, confirmation, form])[2].fields["mother_full_name"].value == "VÕ PHƯƠNG TIỀN"
+
+
 def test_an_id_with_a_digit_too_many_takes_the_one_reading_a_digit_from_it_trusted_or_not():
     """A card's "0790843224867" (13 digits: surely misread) and a form's 079084324867, read on a paper that is
     no reference (a citizen fills the CT01); two such readings, or a 12-digit misreading, change nothing."""
@@ -153,6 +170,21 @@ def test_a_sex_read_against_an_id_number_another_paper_confirms_is_the_numbers()
     assert fixed.fields["sex"].value == "Nam" and "derived_from_id_number" in fixed.fields["sex"].flags
     (alone,) = reconcile([letter])  # its own number alone does not outweigh its reading
     assert alone.fields["sex"].value == "Nữ"
+
+
+def test_a_birth_year_one_digit_from_an_id_number_another_paper_confirms_is_the_numbers():
+    """A handwritten request's "30/04/1964" beside 031084820511, which the typed receipt reads too: the year is
+    1984 (a handwritten 8 read 6); a year no confusable digit away, or a number no other paper reads, is kept."""
+    receipt = _doc("other", {"title": ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 0.91, "ocr"),
+                             "id_number": ("031084820511", 0.97, "ocr")})
+    letter = _doc("other", {"id_number": ("031084820511", 0.9, "ocr"), "date_of_birth": ("1964-04-30", 0.84, "ocr")})
+    _, fixed = reconcile([receipt, letter])
+    dob = fixed.fields["date_of_birth"]
+    assert dob.value == "1984-04-30" and "derived_from_id_number" in dob.flags and dob.confidence <= 0.6
+    (alone,) = reconcile([letter])
+    assert alone.fields["date_of_birth"].value == "1964-04-30"
+    far = _doc("other", {"id_number": ("031084820511", 0.9, "ocr"), "date_of_birth": ("1974-04-30", 0.84, "ocr")})
+    assert reconcile([receipt, far])[1].fields["date_of_birth"].value == "1974-04-30"  # 7 for 8: not confused
 
 
 def test_a_name_read_surely_one_letter_off_beside_its_holders_number_is_the_holders():

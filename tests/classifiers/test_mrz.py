@@ -162,3 +162,16 @@ def test_the_extractor_takes_the_mrz_expiry_the_law_and_the_check_digit_agree_on
     # a printed expiry that is one of the holder's possible expiries is kept: the MRZ only fills or repairs
     fields, _ = extract(_card(["CĂN CƯỚC CÔNG DÂN", "Date of expiry: 14/03/2049", line1, misread, line3]), [])
     assert fields["date_of_expiry"].value == "2049-03-14" and fields["date_of_expiry"].source == "ocr"
+
+
+def test_a_front_line_with_a_late_vn_is_no_second_line_when_it_verifies_nothing():
+    """A phone photo of both faces: the front's "Giới tính / Sex: Quốc tịch / VN Nan" holds "VN" 29 characters
+    in, where line 2 has its nationality; read as line 2 it verified nothing and hid the real line 2 below it,
+    so the card's misread birth date ("30/10/1965" of 1985-10-20) stood against the MRZ's."""
+    line1, line2, line3 = _mrz("001085384609", "851020", "M", "251020", "TA", "TIEN KHANH")
+    found = {k: v.value for k, v in read_mrz(["Giới tính / Sex: Quốc tịch / VN Nan", line1, line2, line3],
+                                             TODAY).items()}
+    assert found["date_of_birth"] == "1985-10-20" and found["date_of_expiry"] == "2025-10-20"
+    assert "expiry_as_read" not in found and found["surname"] == "TA"
+    alone = read_mrz(["Giới tính / Sex: Quốc tịch / VN Nan"], TODAY)
+    assert set(alone) <= {"expiry_as_read"}  # kept only for want of a line that verifies

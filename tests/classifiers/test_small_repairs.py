@@ -280,6 +280,22 @@ def test_a_label_with_a_space_read_as_a_hyphen_is_found():
     assert find_label(fold("Kính-gửi: Ủy ban").lower(), "kinh gui", 88.0).score == 99.0
 
 
+def test_a_label_with_a_letter_read_in_too_is_found_against_as_many_whole_words():
+    """"điên ngày" for "đến ngày" (a phone photo of an insurance card): `partial_ratio` compares windows of the
+    label's length and scores it 87.5; against the two words it is 94."""
+    from classifiers.extract.health_insurance_card import SPECS, STOPS
+    from classifiers.fields import read_fields
+    from classifiers.text import find_label, fold
+
+    hit = find_label(fold("điên ngày 08/03/2032").lower(), "den ngay", 88.0)
+    assert hit is not None and (hit.start, hit.end) == (0, 9)
+    assert find_label(fold("Giá trị sử dụng:").lower(), "den ngay", 88.0) is None
+    lines = _lines([(100, 100, "Giá trị sử dụng:"), (100, 150, "từ ngày 09/03/2026"),
+                    (100, 200, "điên ngày 08/03/2032")])
+    fields = read_fields(lines, SPECS, STOPS)
+    assert fields["date_of_expiry"].value == "2032-03-08" and fields["valid_from"].value == "2026-03-09"
+
+
 def test_a_capital_i_or_l_inside_a_lower_case_word_is_an_i_when_that_makes_a_syllable():
     from classifiers.fields import normalise
 

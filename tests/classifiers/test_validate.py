@@ -87,6 +87,14 @@ def test_a_childs_card_runs_to_the_day_before_the_sixth_birthday():
     assert got["date_of_birth"].value == "2026-03-19" and "derived_from_expiry" in got["date_of_birth"].flags
     got = _card("TE1383852237463", date_of_expiry=("2032-03-18", 0.79), valid_from=("2026-04-19", 0.96))
     assert "date_of_birth" not in got
+    # ... and outvote a birth date read surely but a digit off: the card's other two dates stay as read
+    got = _card("TE1313145327475", date_of_birth=("2026-03-03", 0.95), date_of_expiry=("2032-03-08", 0.9),
+                valid_from=("2026-03-09", 0.9))
+    assert [got[k].value for k in ("date_of_birth", "date_of_expiry", "valid_from")] == \
+        ["2026-03-09", "2032-03-08", "2026-03-09"] and "derived_from_expiry" in got["date_of_birth"].flags
+    got = _card("TE1313145327475", date_of_birth=("2026-03-03", 0.95), date_of_expiry=("2032-03-08", 0.9),
+                valid_from=("2026-03-10", 0.9))  # the two disagree: the sure birth date decides
+    assert got["date_of_birth"].value == "2026-03-03" and got["date_of_expiry"].value == "2032-03-02"
     # an unread validity start is the birth date when the card's two dates read agree; not from a birth date alone
     got = _card("TE1010145036095", date_of_birth=("2026-03-01", 0.95), date_of_expiry=("2032-02-29", 0.9))
     assert got["valid_from"].value == "2026-03-01" and "derived_from_birth_date" in got["valid_from"].flags

@@ -465,9 +465,9 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
 
 def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray | None = None) -> list[Word]:
     """`words` read from `image` (its own frame), with the line pieces no word covers read one by one
-    and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped. A piece of which
-    nothing sure is read is read from `plain` too when given (the same frame before its contrast was
-    stretched: a phone photo's small blurred italic, stretched, reads as nothing)."""
+    and put in reading order (`ocr.recover`): print Tesseract's layout analysis dropped. Each piece is read
+    from `plain` too when given (the same frame before its contrast was stretched: a phone photo's small
+    blurred italic, stretched, reads as nothing), the reading with more letters kept."""
     done: set[tuple[int, int, int, int]] = set()  # pieces of one line often widen to the same box: read once
     pairs = recover.uncovered_lines(image, words)
     for pair in pairs:
@@ -477,8 +477,6 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
         boxes = list(dict.fromkeys(b for b in pair if b not in done))  # the piece, then its widening: more kept
         done.update(boxes)
         for box, source in [(b, image) for b in boxes] + ([(b, plain) for b in boxes] if plain is not None else []):
-            if source is plain and best:
-                break  # the plain page only for a piece the clean one gave nothing of: handwriting reads worse there
             piece, offset = recover.crop(source, box, words + others)
             numbers: list[Word] = []
             line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset, numbers=numbers)

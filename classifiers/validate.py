@@ -399,9 +399,10 @@ def child_card_dates(fields: dict[str, ExtractedField], today: dt.date | None = 
     def birth_of(expiry: str) -> str:
         return add_years(dt.date.fromisoformat(expiry) + dt.timedelta(days=1), -CHILD_CARD_YEARS).isoformat()
 
-    if born is not None and ends is not None and start is not None and dt_ok(ends.value) and dt_ok(start.value) \
-            and birth_of(ends.value) == start.value != born.value and "corrected_from_dossier" not in born.flags \
-            and (not dt_ok(born.value) or (digits_off(born.value, start.value) or 3) <= 2):
+    agreeing = ends is not None and start is not None and dt_ok(ends.value) and dt_ok(start.value) \
+        and birth_of(ends.value) == start.value
+    if agreeing and born is not None and born.value != start.value and "corrected_from_dossier" not in born.flags \
+            and (not dt_ok(born.value) or digits_off(born.value, start.value) <= 2):
         # the card's two other dates, read apart, agree with each other: the birth date is the one misread
         born = fields["date_of_birth"] = _repaired(born, start.value, "derived_from_expiry")
     if sure(born) and (ends is None or not dt_ok(ends.value) or one_digit_off(ends.value, due(born.value))

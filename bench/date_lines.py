@@ -16,7 +16,8 @@ spelling rules, 3 to check those (and one rule narrowed after); all three for se
 check session 21's (red seals lifted by a colour dropout, touching lines read apart) and to build session 22's
 (faces that agree, a grey seal's margin on enlarged pages), 2 and 3 (with 200 phone cards of i up to 600) to
 build session 23's (a finer fit, misread months), 4 to check it; 2 and 3 again (200 phone cards and the whole
-bench) for session 24's wider search; take a new one for a report.
+bench) for session 24's wider search; 5 (its 60 phone cards: `--count 360 --types health_insurance_card
+--profiles phone`) to build session 25's, 2 and 3 (the whole bench) to check them; take a new one for a report.
 """
 
 from __future__ import annotations

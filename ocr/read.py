@@ -484,7 +484,8 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
             checked = numbers_checked(source, numbers, words + line)
             sure = [again for was, again in zip(numbers, checked, strict=True) if again is not was]
             line = sorted(line + sure, key=lambda w: w.bbox[0])
-            new = recover.sure_words(recover.fresh(numbers_checked(source, line, words + line), words, box))
+            line = recover.fresh(numbers_checked(source, line, words + line), words, box)
+            new = recover.sure_words(line) or recover.label_value(line, words)
             if recover.stray_mark(new, words):
                 new = []
             if recover.letters(new) > recover.letters(best):

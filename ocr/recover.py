@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from ocr.phrases import bare_letters
+from ocr.syllables import EDGES, mark_key, syllables
 from ocr.types import YEAR, Word
 
 LINE_PSM = 7  # Tesseract reads the image as one line of text
@@ -208,6 +209,25 @@ def sure_words(words: list[Word]) -> list[Word]:
     if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
         return _date_tail(words)
     return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
+
+
+_LABEL_VALUE = 0.6  # a lone syllable read this surely just after a label's colon is its value
+
+
+def label_value(line: list[Word], words: list[Word]) -> list[Word]:
+    """A recovered line of one syllable read fairly (`_LABEL_VALUE`) that stands just right of a read word ending
+    in a colon on its row: a short handwritten value ("Mẹ" at 0.65 after "Mối quan hệ với chủ hộ:"), which read
+    alone has too little around it to be read surely, where a label says a value stands."""
+    if len(line) != 1 or line[0].confidence < _LABEL_VALUE:
+        return []
+    w = line[0]
+    core = EDGES.match(w.text).group(2)
+    if not core.isalpha() or mark_key(core.lower()) not in syllables():
+        return []
+    h = w.bbox[3] - w.bbox[1]
+    label = any(v.text.endswith(":") and 0 <= w.bbox[0] - v.bbox[2] <= 2 * h
+                and min(w.bbox[3], v.bbox[3]) - max(w.bbox[1], v.bbox[1]) > h / 2 for v in words)
+    return line if label else []
 
 
 def stray_mark(line: list[Word], words: list[Word]) -> bool:

@@ -327,3 +327,16 @@ def test_a_doubtful_line_keeps_its_surely_read_month_and_year():
     assert recover.sure_words(line(("Ngúc", 0.49), ("đĩ", 0.4), ("04", 0.85), ("năm", 0.97), ("2026", 0.95))) == []
     assert recover.sure_words(line(("Ngúc", 0.49), ("đĩ", 0.4), ("13", 0.95), ("năm", 0.97), ("2026", 0.95))) == []
     assert recover.sure_words(line(("Ngúc", 0.49), ("đĩ", 0.4), ("04", 0.95), ("nấm", 0.97), ("2026", 0.95))) == []
+
+
+def test_a_lone_syllable_read_fairly_just_after_a_labels_colon_is_its_value():
+    """A handwritten "Mẹ" after "Mối quan hệ với chủ hộ:" read alone at 0.65, under the 0.7 a recovered line
+    needs: where a label's colon says a value stands, a syllable read so is kept; not far from the colon, not a
+    word that is no syllable, not read more doubtfully, not after a word that is no label."""
+    label = [Word("quan", 0.96, (1300, 1045, 1370, 1079), 1, 11), Word("hộ:", 0.93, (1466, 1045, 1513, 1079), 1, 11)]
+    me = [Word("Mẹ:", 0.65, (1523, 1050, 1587, 1074), 1, 0)]
+    assert recover.label_value(me, label) == me
+    assert recover.label_value([Word("Mẹ:", 0.65, (1700, 1050, 1764, 1074), 1, 0)], label) == []  # far
+    assert recover.label_value([Word("Zx", 0.65, (1523, 1050, 1587, 1074), 1, 0)], label) == []  # no syllable
+    assert recover.label_value([Word("Mẹ:", 0.55, (1523, 1050, 1587, 1074), 1, 0)], label) == []
+    assert recover.label_value(me, label[:1] + [Word("hộ", 0.93, (1466, 1045, 1513, 1079), 1, 11)]) == []

@@ -13,7 +13,7 @@ from PIL import Image
 
 from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
-from ocr.syllables import EDGES, mark_key, respelled, syllables, unglued
+from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
 from ocr.types import Word, by_line, cut
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
@@ -339,7 +339,7 @@ def specks_dropped(words: list[Word]) -> list[Word]:
         high = _SCRIBBLE * float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and ws[0].confidence < _SCRIBBLE_READ
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
-                   and (ws[0].confidence < SPECK_CONFIDENCE or not _syllable(ws[0].text))}
+                   and (ws[0].confidence < SPECK_CONFIDENCE or not is_syllable(ws[0].text))}
         specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40)
                    if all(w.confidence < SPECK_CONFIDENCE and w.bbox[3] - w.bbox[1] > high for w in ws)}
     return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
@@ -349,13 +349,8 @@ _SCRIBBLE = 2.0  # a lone doubtful word this many times as tall as the page's wo
 _SCRIBBLE_READ = 0.7  # signature read as letters ("VVN*%#" at 0.62 over three lines of print's height)
 
 
-def _syllable(word: str) -> bool:
-    core = EDGES.match(word).group(2)
-    return core.isalpha() and mark_key(core) in syllables()
-
-
 def _capital_syllable(word: str) -> bool:
-    return _syllable(word) and EDGES.match(word).group(2).isupper()
+    return is_syllable(word) and EDGES.match(word).group(2).isupper()
 
 
 _PRINTED_DATE = re.compile(r"(\d{2})/(\d{2})/\d{4}[.,;:]?")  # the papers print days and months with two digits

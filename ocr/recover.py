@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ocr.phrases import bare_letters
-from ocr.syllables import EDGES, mark_key, syllables
+from ocr.syllables import is_syllable
 from ocr.types import YEAR, Word
 
 LINE_PSM = 7  # Tesseract reads the image as one line of text
@@ -221,8 +221,7 @@ def label_value(line: list[Word], words: list[Word]) -> list[Word]:
     if len(line) != 1 or line[0].confidence < _LABEL_VALUE:
         return []
     w = line[0]
-    core = EDGES.match(w.text).group(2)
-    if not core.isalpha() or mark_key(core.lower()) not in syllables():
+    if not is_syllable(w.text):
         return []
     h = w.bbox[3] - w.bbox[1]
     label = any(v.text.endswith(":") and 0 <= w.bbox[0] - v.bbox[2] <= 2 * h

@@ -60,6 +60,12 @@ def syllables(path: Path = DICTIONARY) -> frozenset[tuple[str, str]]:
     return frozenset(mark_key(w) for w in words if w)
 
 
+def is_syllable(word: str) -> bool:
+    """`word`, the signs beside it aside, is a Vietnamese syllable (letters only)."""
+    core = EDGES.match(word).group(2)
+    return core.isalpha() and mark_key(core) in syllables()
+
+
 def _place_names() -> list[str]:
     """Names of provinces, districts and communes (none without the gazetteer package)."""
     try:

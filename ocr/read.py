@@ -326,7 +326,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     over twice as tall as the page's words is a signature read as letters ("VVN*%#" at 0.62 where a seal
     lifted from under it no longer marked the place as no text; "MA," at 0.39, a syllable read that
     doubtfully), and so is a line of several words each read under `SPECK_CONFIDENCE` and so tall ("VÀ GO
-    VÀ", 112 px among 45 px words)."""
+    VÀ", 112 px among 45 px words) or wider than their letters could be ("XS", 240 px wide among 26 px
+    tall words), signs beside them aside ("XS —")."""
     lines = by_line(words)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
@@ -340,13 +341,22 @@ def specks_dropped(words: list[Word]) -> list[Word]:
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and ws[0].confidence < _SCRIBBLE_READ
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
                    and (ws[0].confidence < SPECK_CONFIDENCE or not is_syllable(ws[0].text))}
-        specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40)
-                   if all(w.confidence < SPECK_CONFIDENCE and w.bbox[3] - w.bbox[1] > high for w in ws)}
+        specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40;
+                   # "XS —": signs beside them are no word)
+                   if all(w.confidence < SPECK_CONFIDENCE and _scribble(w, high)
+                          for w in ws if any(c.isalnum() for c in w.text))}
     return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
 
 
 _SCRIBBLE = 2.0  # a lone doubtful word this many times as tall as the page's words, no syllable, is a
 _SCRIBBLE_READ = 0.7  # signature read as letters ("VVN*%#" at 0.62 over three lines of print's height)
+
+
+def _scribble(word: Word, high: float) -> bool:
+    """A word's box too tall for print, or wider than its characters could be (each at most as wide as
+    `high`, twice a word's height)."""
+    x0, y0, x1, y1 = word.bbox
+    return y1 - y0 > high or x1 - x0 > high * len(word.text)
 
 
 def _capital_syllable(word: str) -> bool:

@@ -33,6 +33,7 @@ _EMBLEM = 8.0  # word heights: a drawn shape up to this size around a piece is a
 _HALF_SIZE_FROM = 24  # px of word height: from here the search for pieces runs at half size
 _MIN_GLYPHS = 2  # glyph-sized components in a piece: fewer is a dash or a seal's fragment (letters touch at half size)
 _WORD_BLOB = 2.5  # ... unless the one is this many times as wide as tall: a bold word blurred into one blob
+_WORD_STROKES = 4  # ... or its middle row crosses this many strokes: a short bold word's letters touching
 _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
 _MIN_AMONG_SURE = 0.35  # ... or of one weaker word among words this sure on average ("tê:" at 0.69 in "Họ và
 _MEAN_CONFIDENCE = 0.8  # tê: TÔ HOÀNG TRUNG"; an italic "Ngày" at 0.36 before "15 tháng 10 năm 2026", 0.78–0.97)
@@ -103,10 +104,18 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
         for top, rh in rows:
             window = np.s_[top : top + rh, x : x + w]
             marks = len(np.unique(labels[window][(pieces[window] == i) & (glyphs[window] > 0)]))
-            if marks >= _MIN_GLYPHS or w >= _WORD_BLOB * rh:
+            if (marks >= _MIN_GLYPHS or w >= _WORD_BLOB * rh
+                    or _strokes(image[top * k : (top + rh) * k, x * k : (x + w) * k]) >= _WORD_STROKES):
                 x0, x1 = _along(ink[top : top + rh].any(axis=0), x, x + w, kw)
                 boxes.append(((x * k, top * k, (x + w) * k, (top + rh) * k), (x0 * k, top * k, x1 * k, (top + rh) * k)))
     return boxes
+
+
+def _strokes(piece: np.ndarray) -> int:
+    """Strokes the middle row of a piece of `image` crosses: a bold word's letters touch into one mark
+    ("ĐỐC", five strokes), a dash or an arc of a seal's rim crosses one or two."""
+    row = piece[piece.shape[0] // 2] < _INK
+    return int(row[0]) + int(np.count_nonzero(row[1:] & ~row[:-1]))
 
 
 _ROW_GAP = 0.25  # of a piece's fullest row: a row inked this little in its middle parts two lines (accents

@@ -132,6 +132,11 @@ def test_a_signature_read_as_one_tall_doubtful_word_is_dropped():
     low = [Word(w.text, 0.35, w.bbox, w.block, w.line) for w in _row(["Lê", "Chân"], 700, 1100, 8, height=40)]
     kept = text_from_words(specks_dropped(page + scrawl + sure + low)).splitlines()
     assert kept == ["Họ và tên: ĐOÀN BẢO AN", "VÀ GO", "Lê Chân"]
+    # a blue signature read "XS" at 0.45, under twice the print's height but 240 px wide for two letters, and
+    # a dash beside it (a stamped insurance card); the same two letters as wide as print stay
+    wide = [Word("XS", 0.45, (1430, 968, 1670, 1019), 1, 9), Word("—", 0.62, (1642, 964, 1670, 1029), 1, 9)]
+    narrow = [Word("XS", 0.45, (1430, 1100, 1470, 1140), 1, 10), Word("—", 0.62, (1480, 1100, 1510, 1140), 1, 10)]
+    assert text_from_words(specks_dropped(page + wide + narrow)).splitlines() == ["Họ và tên: ĐOÀN BẢO AN", "XS —"]
 
 
 def test_a_date_read_as_two_words_is_one():

@@ -340,3 +340,22 @@ def test_a_lone_syllable_read_fairly_just_after_a_labels_colon_is_its_value():
     assert recover.label_value([Word("Zx", 0.65, (1523, 1050, 1587, 1074), 1, 0)], label) == []  # no syllable
     assert recover.label_value([Word("Mẹ:", 0.55, (1523, 1050, 1587, 1074), 1, 0)], label) == []
     assert recover.label_value(me, label[:1] + [Word("hộ", 0.93, (1466, 1045, 1513, 1079), 1, 11)]) == []
+
+
+def test_a_short_bold_word_whose_letters_touch_is_a_piece_to_read():
+    """A stamped insurance card's "ĐỐC" after "GIÁM": bold print whose letters and marks touch is one mark, no
+    longer a line of several glyphs; its middle row crosses the letters' five strokes, where a dash or an arc
+    of a seal's rim crosses one or two."""
+    img, _ = render_page(["Ngày 16 tháng 03 năm 2026", "GIÁM ĐỐC", "HOÀNG KIM LOAN"], size=(700, 300), font_px=40,
+                         margin=40, spacing=1.8, font=FONT_BOLD)
+    gray = cv2.erode(np.asarray(img.convert("L")), np.ones((5, 5), np.uint8))  # heavier: the letters touch
+    words = words_from_data(ocr_data(gray, "vie", 11))
+    title = next(w for w in words if w.text == "ĐỐC")
+    x0, y0, x1, y1 = title.bbox
+    assert cv2.connectedComponents((gray[y0:y1, x0:x1] < 160).astype(np.uint8))[0] == 2  # one mark
+    rest = [w for w in words if w is not title]
+    assert [box for box, _ in recover.uncovered_lines(gray, rest) if box[0] < (x0 + x1) // 2 < box[2]]
+    arc = gray.copy()  # in its place a mark of its size, an arc of a seal's rim: no piece
+    arc[y0 - 10 :] = 255
+    cv2.ellipse(arc, ((x0 + x1) // 2, y1), ((x1 - x0) // 2, (y1 - y0) * 4 // 5), 0, 180, 360, 0, 5)
+    assert recover.uncovered_lines(arc, [w for w in rest if w.bbox[3] < y0]) == []

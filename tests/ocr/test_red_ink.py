@@ -81,3 +81,20 @@ def test_print_under_a_seal_stays_as_dark_as_beside_it_and_the_seal_goes():
     ring = gray[y1 + 40 : y1 + 200, x0 - 60 : x0 + 280]  # the seal's lower half, no print there
     paper = float(np.median(gray[700:850, 900:1300]))
     assert np.percentile(ring, 2) > paper - 15  # no grey ring left (lifted by redness alone: 29 under the paper)
+
+
+@pytest.mark.parametrize("seed", [3, 7])
+def test_in_a_red_titles_band_only_the_titles_own_ink_stays(seed):
+    """The seal's lettering and rim and the signature's stroke across the title's band went on as print
+    ("THẺ BẢO" read "VY", "Ki"): the stamp's ink is paler than print, the pen's stroke thinner. (The seal's
+    star, as deep and as thick as print, is left out of the count: it stays.)"""
+    img, (x0, y0, x1, y1) = _page((900, 600), (1000, 640), random.Random(seed))
+    alone = Image.new("L", img.size, 255)
+    ImageDraw.Draw(alone).text((900, 600), TITLE, font=fonts.load("LiberationSerif", "bold", 64), fill=0)
+    print_ = np.asarray(alone) < 128
+    near = cv2.dilate((np.asarray(alone) < 250).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    cv2.circle(near.view(np.uint8), (1000, 640), 60, 1, -1)  # the star
+    band = np.s_[y0:y1, x0 - 300 : x1]
+    dark = clean.to_gray(img)[band] < 128
+    assert dark[print_[band]].mean() > 0.85  # the title's letters
+    assert dark[~near[band]].mean() < 0.02  # the rest of the band: 0.03 with the whole band kept

@@ -225,6 +225,16 @@ def _signless(text: str) -> str:
     return "".join(c for c in text if c.isalnum() or c == " ")
 
 
+def is_phrase(words: list[Word]) -> bool:
+    """`words`, signs aside, spell one of `PHRASES` whole, marks aside."""
+    return tuple(bare_letters(EDGES.match(w.text).group(2)) for w in words) in _phrase_keys()
+
+
+@cache
+def _phrase_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(_key(p) for p in PHRASES)
+
+
 def phrases_restored(words: list[Word]) -> list[Word]:
     """`words` with each run of one line whose letters are a fixed phrase's or a place's (`_table`) spelled
     with its marks, and each run a few letters off a long fixed phrase (`_near`) spelled as the phrase."""
@@ -246,12 +256,16 @@ def phrases_restored(words: list[Word]) -> list[Word]:
             if unit and (any(parts[j][2] for j in run[:-1]) or any(parts[j][0] for j in run[1:])
                          or any(mark_key(parts[j][1]) != mark_key(spelled[j - i]) for j in run[:checked])):
                 continue
+            # a phrase printed in capitals read partly so is capitals throughout ("GIAM Đốc")
+            capitals = all(p.isupper() for p in spelled) and any(len(parts[j][1]) > 1 and parts[j][1].isupper()
+                                                                 for j in run)
             for j, want in zip(run, spelled, strict=True):
                 head, core, tail = parts[j]
                 want = EDGES.match(want).group(2)
-                if core and mark_key(core) != mark_key(want):
+                if core and (mark_key(core) != mark_key(want) or (capitals and not core.isupper())):
                     w = words[j]
-                    out[j] = Word(head + _cased(want, core) + tail, w.confidence, w.bbox, w.block, w.line)
+                    out[j] = Word(head + _cased(want, want if capitals else core) + tail, w.confidence, w.bbox,
+                                  w.block, w.line)
             i += n - 1
             break
         else:

@@ -490,7 +490,7 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
             sure = [again for was, again in zip(numbers, checked, strict=True) if again is not was]
             line = sorted(line + sure, key=lambda w: w.bbox[0])
             line = recover.fresh(numbers_checked(source, line, words + line), words, box)
-            new = recover.sure_words(line) or recover.label_value(line, words)
+            new = recover.sure_words(line) or recover.label_value(line, words) or recover.known_phrase(line)
             if recover.stray_mark(new, words):
                 new = []
             if recover.letters(new) > recover.letters(best):

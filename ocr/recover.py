@@ -17,7 +17,7 @@ from datetime import date
 import cv2
 import numpy as np
 
-from ocr.phrases import bare_letters
+from ocr.phrases import bare_letters, is_phrase
 from ocr.syllables import is_syllable
 from ocr.types import YEAR, Word
 
@@ -220,6 +220,13 @@ def sure_words(words: list[Word]) -> list[Word]:
     return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
 
 
+def known_phrase(words: list[Word]) -> list[Word]:
+    """A recovered line read with some doubt, kept when its words spell a fixed phrase whole (`ocr.phrases`):
+    a phone photo's "GIÁM ĐỐC" read "GIAM Đốc" at 0.93 and 0.46, a signer's title no other line of print
+    could be read as."""
+    return words if words and is_phrase(words) and min(w.confidence for w in words) >= _MIN_AMONG_SURE else []
+
+
 _LABEL_VALUE = 0.6  # a lone syllable read this surely just after a label's colon is its value
 
 
@@ -319,8 +326,8 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
     health insurance number read whole where `vie`'s reading is no such number (`eng` read a phone photo's
     "TE1363606680346" at 0.78, `vie` "TE136306680346" at 0.44). Where `vie`'s reading was too doubtful to keep
     at all, a whole date on the calendar needs less (`_DROPPED_DATE`: a handwritten "17/09/1995" that `vie` read
-    "7709/1995" at 0.21, `eng` at 0.69), or nothing of it is kept; a date's year is checked against the ID
-    number downstream (`classifiers.validate`)."""
+    "7709/1995" at 0.21, `eng` at 0.69), or nothing of it is kept, and so does one where `vie` read a date that
+    is on no calendar; a date's year is checked against the ID number downstream (`classifiers.validate`)."""
     if len(line) != 1:
         return None
     w, read = line[0], sum(c.isalnum() for c in was.text)
@@ -328,8 +335,10 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
             and w.confidence >= _SHORT_DOUBT:
         return w  # an insurance number read whole where `vie` lost a digit ("TE136306680346" at 0.44)
     short = read == 2 and len(w.text) == 2 and w.text.isdigit()
-    if was.confidence < _DROPPED and w.confidence >= _DROPPED_DATE and _real_date(w.text):
-        return w  # a date `vie` could not read at all ("7709/1995" at 0.21): a real one read fairly surely is better
+    if w.confidence >= _DROPPED_DATE and _real_date(w.text) and (
+            was.confidence < _DROPPED or (_FULL_DATE.fullmatch(was.text) and not _real_date(was.text))):
+        return w  # a date `vie` could not read at all ("7709/1995" at 0.21), or read as none on the calendar
+        # ("39/08/2032" at 0.72 on a phone photo, `eng` "30/08/2032" at 0.73): a real one read fairly surely is better
     if w.confidence < (min(_NUMBER_DOUBT, max(_SHORT_DOUBT, was.confidence)) if short else _NUMBER_DOUBT):
         return None
     if _FULL_DATE.fullmatch(w.text):

@@ -222,6 +222,13 @@ def test_only_a_doubtful_mostly_digit_word_is_read_again_and_only_a_sure_number_
     assert recover.sure_number([Word("TE13", 0.96, (0, 0, 9, 9), 1, 0)], was) is None  # letters: not for eng
     two = [Word("13/02", 0.96, (0, 0, 9, 9), 1, 0), Word("2026", 0.96, (0, 0, 9, 9), 1, 0)]
     assert recover.sure_number(two, was) is None  # read as two words: not one number
+    # a date `vie` read as one on no calendar ("39/08/2032" at 0.72 on a phone photo) takes `eng`'s real one read
+    # fairly surely; a real date `vie` read as doubtfully keeps its reading
+    eng = [Word("30/08/2032", 0.73, (0, 0, 9, 9), 1, 0)]
+    assert recover.sure_number(eng, Word("39/08/2032", 0.72, (0, 0, 9, 9), 1, 0)) is eng[0]
+    assert recover.sure_number(eng, Word("31/08/2032", 0.72, (0, 0, 9, 9), 1, 0)) is None
+    month13 = [Word("30/13/2032", 0.73, (0, 0, 9, 9), 1, 0)]  # no real date either
+    assert recover.sure_number(month13, Word("39/08/2032", 0.72, (0, 0, 9, 9), 1, 0)) is None
 
 
 def test_an_insurance_number_eng_reads_whole_replaces_one_vie_read_a_digit_short():
@@ -359,3 +366,16 @@ def test_a_short_bold_word_whose_letters_touch_is_a_piece_to_read():
     arc[y0 - 10 :] = 255
     cv2.ellipse(arc, ((x0 + x1) // 2, y1), ((x1 - x0) // 2, (y1 - y0) * 4 // 5), 0, 180, 360, 0, 5)
     assert recover.uncovered_lines(arc, [w for w in rest if w.bbox[3] < y0]) == []
+
+
+def test_a_line_read_doubtfully_that_spells_a_fixed_phrase_whole_is_kept():
+    """A phone photo's "GIÁM ĐỐC" read alone as "GIAM Đốc" (0.93, 0.46): too doubtful for a line of print, but no
+    other line spells the signer's title; a doubtful reading of other letters, or one of its words read as
+    nothing, is not kept."""
+    title = [Word("GIAM", 0.93, (0, 0, 40, 20), 1, 0), Word("Đốc", 0.46, (50, 0, 90, 20), 1, 0)]
+    assert recover.sure_words(title) == []
+    assert recover.known_phrase(title) == title
+    other = [Word("GIAN", 0.54, (0, 0, 40, 20), 1, 0), Word("ĐỐC", 0.97, (50, 0, 90, 20), 1, 0)]
+    assert recover.known_phrase(other) == []
+    assert recover.known_phrase([title[0], Word("Đốc", 0.2, (50, 0, 90, 20), 1, 0)]) == []
+    assert recover.known_phrase(title[:1]) == []

@@ -240,13 +240,14 @@ def phrases_restored(words: list[Word]) -> list[Word]:
     with its marks, and each run a few letters off a long fixed phrase (`_near`) spelled as the phrase."""
     parts = [EDGES.match(w.text).groups() for w in words]
     letters = [bare_letters(w.text) for w in words]
+    cores = [bare_letters(core) for _, core, _ in parts]
     out, table, longest = list(words), _table() | _named_on_page(words, letters), _longest()
     starts = _starts(letters)
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 1, -1):
             run = range(i, i + n)
-            found = table.get(tuple(bare_letters(parts[j][1]) for j in run))
+            found = table.get(tuple(cores[i : i + n]))
             if found is None or any(words[j].line != words[i].line for j in run):
                 continue
             spelled, unit, checked = found

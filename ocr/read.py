@@ -6,6 +6,7 @@ Tesseract itself runs in this process (`ocr.engine`), single-threaded: the flow 
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 
 import numpy as np
@@ -520,18 +521,21 @@ def join_rows(words: list[Word]) -> list[Word]:
 def _rows_joined(rows: list[list[Word]]) -> list[list[Word]]:
     """One pass of `join_rows`: each row joined to the first line before it that it continues."""
     joined: list[list[Word]] = []
+    bands: list[tuple[int, int]] = []  # each joined line's, kept as it grows
     for row in rows:
         band, h = _band(row), _height(row)
         left, right = min(w.bbox[0] for w in row), max(w.bbox[2] for w in row)
-        for line in joined:
-            if not (_sure(row) and _sure(line) and _same_line((line, *_band(line)), (row, *band))):
+        for k, line in enumerate(joined):
+            if not (_sure(row) and _sure(line) and _same_line((line, *bands[k]), (row, *band))):
                 continue
             gap = max(left - max(w.bbox[2] for w in line), min(w.bbox[0] for w in line) - right)
             if gap < _COLUMN_GAP * h and not _crossing(line, row):
                 line += row
+                bands[k] = _band(line)
                 break
         else:
             joined.append(list(row))
+            bands.append(band)
     return joined
 
 
@@ -549,7 +553,7 @@ def _crossing(a: list[Word], b: list[Word]) -> bool:
 
 def _band(words: list[Word]) -> tuple[int, int]:
     """A line's top and bottom: its words' median ones (a tall diacritic or a descender is no guide)."""
-    return int(np.median([w.bbox[1] for w in words])), int(np.median([w.bbox[3] for w in words]))
+    return int(statistics.median(w.bbox[1] for w in words)), int(statistics.median(w.bbox[3] for w in words))
 
 
 def _to_frame(box: tuple[int, int, int, int], offset: tuple[int, int], scale: float) -> tuple[int, int, int, int]:

@@ -82,13 +82,17 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     glyph = (stats[:, 3] <= _MAX_H * h) & (stats[:, 2] <= _GLYPH_W * h) & (stats[:, 4] >= (0.12 * h) ** 2)
     glyph[0] = False
+    sized = ~glyph & (stats[:, 2] <= _EMBLEM * h) & (stats[:, 3] <= _EMBLEM * h)  # a signature's, an emblem's size
+    sized[0] = False
+    if k == 2:  # at half size letters a gap of a pixel or two parts from a signature join it
+        labels, glyph, sized = _split_at_full_size(image, labels, glyph, sized, stats, h)
     if not glyph.any():
         return []
     glyphs = glyph.astype(np.uint8)[labels]
     kw = max(3, int(_JOIN * h))
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
     m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    big = stats[1:][~glyph[1:] & (stats[1:, 2] <= _EMBLEM * h) & (stats[1:, 3] <= _EMBLEM * h)]
+    big = stats[:len(sized)][sized]
     boxes = []
     for i in range(1, m):
         x, y, w, ph = (int(v) for v in pstats[i, :4])
@@ -109,6 +113,32 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
                 x0, x1 = _along(ink[top : top + rh].any(axis=0), x, x + w, kw)
                 boxes.append(((x * k, top * k, (x + w) * k, (top + rh) * k), (x0 * k, top * k, x1 * k, (top + rh) * k)))
     return boxes
+
+
+def _split_at_full_size(image: np.ndarray, labels: np.ndarray, glyph: np.ndarray, sized: np.ndarray,
+                        stats: np.ndarray, h: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(labels, glyph, sized) of the half-size search with each mark of a signature's or an emblem's size
+    looked at in full: the glyph-sized parts it holds there ("G" and "I" of a photocopy's "GIÁM" whose "ÁM"
+    touches the director's signature) become glyphs of their own, and it no longer counts as an emblem
+    whose lettering inside is no line."""
+    labels, glyph, sized = labels.copy(), glyph.tolist(), sized.copy()
+    for i in np.flatnonzero(sized):
+        x, y, w, hh = (int(v) for v in stats[i, :4])
+        region = image[2 * y : 2 * (y + hh), 2 * x : 2 * (x + w)]
+        own = np.repeat(np.repeat(labels[y : y + hh, x : x + w] == i, 2, axis=0), 2, axis=1)
+        full = (region < _INK) & own[: region.shape[0], : region.shape[1]]
+        n, parts, pst, _ = cv2.connectedComponentsWithStats(full.astype(np.uint8), connectivity=8)
+        found = [j for j in range(1, n) if pst[j, 3] <= _MAX_H * 2 * h and pst[j, 2] <= _GLYPH_W * 2 * h
+                 and pst[j, 4] >= (0.24 * h) ** 2]
+        for j in found:
+            half = (parts == j)
+            half = half[: half.shape[0] // 2 * 2, : half.shape[1] // 2 * 2]
+            half = half[::2, ::2] | half[1::2, ::2] | half[::2, 1::2] | half[1::2, 1::2]
+            labels[y : y + half.shape[0], x : x + half.shape[1]][half] = len(glyph)
+            glyph.append(True)
+        if found:
+            sized[i] = False
+    return labels, np.array(glyph), sized
 
 
 def _strokes(piece: np.ndarray) -> int:

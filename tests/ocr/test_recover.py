@@ -379,3 +379,18 @@ def test_a_line_read_doubtfully_that_spells_a_fixed_phrase_whole_is_kept():
     assert recover.known_phrase(other) == []
     assert recover.known_phrase([title[0], Word("Đốc", 0.2, (50, 0, 90, 20), 1, 0)]) == []
     assert recover.known_phrase(title[:1]) == []
+
+
+def test_letters_a_signature_joins_at_half_size_are_looked_for_in_full():
+    """A photocopy's "GIÁM": its "ÁM" touches the director's signature and, at the half size the search runs at,
+    "G" and "I" a pixel apart join them into one mark of a signature's size. In full they are glyphs of their
+    own: a piece to read."""
+    image = np.full((300, 600), 255, np.uint8)
+    words = [Word("Ngày", 0.95, (100, 40, 180, 66), 1, 0), Word("tháng", 0.95, (200, 40, 300, 66), 1, 0)]
+    image[40:66, 100:180] = image[40:66, 200:300] = 0  # the words read (26 px tall: the search runs at half size)
+    image[120:146, 100:114] = 0  # "G", "I" a pixel apart, "Á" beside them
+    image[120:146, 115:129] = 0
+    image[120:146, 130:144] = 0
+    cv2.line(image, (137, 140), (260, 230), 0, 5)  # the signature's stroke from under "Á"
+    boxes = [box for box, _ in recover.uncovered_lines(image, words)]
+    assert any(x0 <= 101 and x1 >= 126 and y0 <= 121 and y1 >= 145 for x0, y0, x1, y1 in boxes)

@@ -156,7 +156,33 @@ def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[
     return [head + core[:cuts[0]], core[cuts[0]:] + tail] if len(cuts) == 1 else [word]
 
 
+# signs and digits a handwritten or italic capital is read as ("#uỳnh" of "Huỳnh", "7ô" of "Tô")
+_LOOKALIKE_CAPITALS = {"#": "H", "7": "T", "0": "O", "5": "S", "8": "B", "6": "G", "$": "S", "†": "T", "|": "I"}
+
+
+def initial_restored(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
+    """`word` with its first letter restored where OCR read a sign or a digit for a capital, or put a stray
+    capital before one: "#uỳnh" → "Huỳnh", "7ô" → "Tô", "WNgày" → "Ngày" (an italic form's handwritten
+    values on a photocopy). Only where the rest is small letters with a Vietnamese mark, which no number or
+    code carries ("5A", "8a" stay), and the restored word is a syllable."""
+    known = syllables() if known is None else known
+    head, core, tail = EDGES.match(word).groups()
+    if not known or not core:
+        return word
+    if head[-1:] in _LOOKALIKE_CAPITALS and core.isalpha() and core.islower() and not core.isascii():
+        fixed = _LOOKALIKE_CAPITALS[head[-1]] + core
+        return head[:-1] + fixed + tail if mark_key(fixed) in known else word
+    rest = core[1:]
+    if core[0] in _LOOKALIKE_CAPITALS and rest.isalpha() and rest.islower() and not rest.isascii():
+        fixed = _LOOKALIKE_CAPITALS[core[0]] + rest
+        return head + fixed + tail if mark_key(fixed) in known else word
+    if len(core) > 2 and core[:2].isupper() and core[2:].islower() and core.isalpha() and not core[2:].isascii() \
+            and mark_key(core) not in known and mark_key(core[1:]) in known:
+        return head + core[1:] + tail
+    return word
+
+
 def respelled(word: str) -> str:
-    """`word` with the spelling repairs above: a tone mark no syllable carries, a last v for y, a vowel read
-    twice."""
-    return vowel_undoubled(final_y(untoned(word)))
+    """`word` with the spelling repairs above: a capital read as a sign or digit, a tone mark no syllable
+    carries, a last v for y, a vowel read twice."""
+    return vowel_undoubled(final_y(untoned(initial_restored(word))))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ocr.syllables import DICTIONARY, final_y, syllables, unglued, untoned, vowel_undoubled
+from ocr.syllables import DICTIONARY, final_y, initial_restored, syllables, unglued, untoned, vowel_undoubled
 
 
 def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
@@ -26,6 +26,18 @@ def test_a_last_v_that_makes_no_syllable_is_y_when_that_makes_one():
     assert final_y("Kiev", known) == "Kiev"  # "kiey" is no syllable either: as read
     assert final_y("v", known) == "v" and final_y("tay", known) == "tay"
     assert final_y("Trav", frozenset()) == "Trav"  # no list, no change
+
+
+def test_a_capital_read_as_a_sign_or_a_digit_or_after_a_stray_one_is_restored_when_that_makes_a_syllable():
+    """An italic form's handwritten values on a photocopy: "#uỳnh" for "Huỳnh", "7ô" for "Tô", "WNgày" for
+    "Ngày". A number or code ("5A", "8a", "12ô") and a word whose rest has no Vietnamese mark stay."""
+    known = frozenset({("huynh", "\u0300"), ("tô", ""), ("ngay", "\u0300"), ("sa", ""), ("ba", "")})
+    assert initial_restored("#uỳnh", known) == "Huỳnh" and initial_restored("7ô,", known) == "Tô,"
+    assert initial_restored("WNgày", known) == "Ngày" and initial_restored("Ngày", known) == "Ngày"
+    for word in ("5A", "8a", "12ô", "7", "#", "NGày", "C:1cm", "#uynh"):
+        assert initial_restored(word, known) == word, word
+    assert initial_restored("7ô", frozenset({("to", "")})) == "7ô"  # "Tô" no syllable of this list
+    assert initial_restored("#uỳnh", frozenset()) == "#uỳnh"  # no list, no change
 
 
 def test_a_vowel_read_twice_is_one_when_that_makes_a_syllable():

@@ -92,7 +92,7 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
     kw = max(3, int(_JOIN * h))
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
     m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    big = stats[:len(sized)][sized]
+    big = stats[sized]
     boxes = []
     for i in range(1, m):
         x, y, w, ph = (int(v) for v in pstats[i, :4])
@@ -131,7 +131,7 @@ def _split_at_full_size(image: np.ndarray, labels: np.ndarray, glyph: np.ndarray
         found = [j for j in range(1, n) if pst[j, 3] <= _MAX_H * 2 * h and pst[j, 2] <= _GLYPH_W * 2 * h
                  and pst[j, 4] >= (0.24 * h) ** 2]
         for j in found:
-            half = (parts == j)
+            half = parts == j
             half = half[: half.shape[0] // 2 * 2, : half.shape[1] // 2 * 2]
             half = half[::2, ::2] | half[1::2, ::2] | half[::2, 1::2] | half[1::2, 1::2]
             labels[y : y + half.shape[0], x : x + half.shape[1]][half] = len(glyph)

@@ -52,10 +52,13 @@ def _uncovered(image: np.ndarray, words: list[Word], h: float, k: int) -> np.nda
     dx, dy = int(_COVER_X * h), int(_COVER_Y * h)
     for x0, y0, x1, y1 in (w.bbox for w in words):
         ink[max(0, y0 - dy) : min(ih, y1 + dy), max(0, x0 - dx) : min(iw, x1 + dx)] = 0
-    if k == 2:
-        ink = ink[: ih // 2 * 2, : iw // 2 * 2]
-        ink = ink[::2, ::2] | ink[1::2, ::2] | ink[::2, 1::2] | ink[1::2, 1::2]
-    return ink
+    return _halved(ink) if k == 2 else ink
+
+
+def _halved(mask: np.ndarray) -> np.ndarray:
+    """`mask` at half size, a pixel set where any of its four was: a thin stroke must not fade out."""
+    mask = mask[: mask.shape[0] // 2 * 2, : mask.shape[1] // 2 * 2]
+    return mask[::2, ::2] | mask[1::2, ::2] | mask[::2, 1::2] | mask[1::2, 1::2]
 
 
 def word_height(words: list[Word]) -> float:
@@ -131,9 +134,7 @@ def _split_at_full_size(image: np.ndarray, labels: np.ndarray, glyph: np.ndarray
         found = [j for j in range(1, n) if pst[j, 3] <= _MAX_H * 2 * h and pst[j, 2] <= _GLYPH_W * 2 * h
                  and pst[j, 4] >= (0.24 * h) ** 2]
         for j in found:
-            half = parts == j
-            half = half[: half.shape[0] // 2 * 2, : half.shape[1] // 2 * 2]
-            half = half[::2, ::2] | half[1::2, ::2] | half[::2, 1::2] | half[1::2, 1::2]
+            half = _halved(parts == j)
             labels[y : y + half.shape[0], x : x + half.shape[1]][half] = len(glyph)
             glyph.append(True)
         if found:

@@ -199,23 +199,31 @@ def _starts(letters: list[str]) -> dict[int, list[int]]:
     return {i: sorted(found) for i, found in out.items()}
 
 
-def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> list[str] | None:
+def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> tuple[list[str], int | None] | None:
     """The fixed phrase of three words or more that the words from `i` (`letters`: theirs, `_letters`) are
     with a letter misread in at most one of `_NEAR_LETTERS` letters, half its words read right: "Left index
-    [inger". Signs are not counted (`_signless`): where they differ, the phrase's are put in.
+    [inger". Signs are not counted (`_signless`): where they differ, the phrase's are put in. One word may be
+    read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read as a letter), the space between them
+    counted as an edit: the phrase comes with the place of the pair in the run (None when none).
     The nearest phrase is taken; two as near ("Ngón trỏ thải": "trái" or "phải") give none."""
     fits = []
     for p in candidates:
         phrase, want, joined, budget = _fuzzy()[p]
-        got = letters[i:i + len(want)]
-        if len(got) < len(want) or 2 * sum(a == b for a, b in zip(got, want, strict=True)) < len(want):
-            continue
-        edits = Levenshtein.distance(_signless(" ".join(got)), _signless(joined))
-        if edits <= budget and (got != want or any(
-                mark_key(w.text) != mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))):
-            fits.append((edits, phrase))
+        run = letters[i:i + len(want) + 1]
+        readings = [(run[:len(want)], None, 0)] + [
+            ([*run[:j], run[j] + run[j + 1], *run[j + 2 : len(want) + 1]], j, 1)
+            for j in range(len(run) - 1) if len(run) > len(want)]
+        for got, pair, spaces in readings:
+            if len(got) < len(want) or 2 * sum(a == b for a, b in zip(got, want, strict=True)) < len(want):
+                continue
+            edits = spaces + Levenshtein.distance(_signless(" ".join(got)), _signless(joined))
+            if edits <= budget and (got != want or any(
+                    mark_key(w.text) != mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))):
+                fits.append((edits, phrase, pair))
     fits.sort(key=lambda fit: fit[0])
-    return fits[0][1] if fits and (len(fits) == 1 or fits[0][0] < fits[1][0]) else None  # two as near: neither
+    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0] and fits[0][1] != fits[1][1]):
+        return None  # two as near: neither
+    return fits[0][1], fits[0][2]
 
 
 def _signless(text: str) -> str:
@@ -241,7 +249,8 @@ def phrases_restored(words: list[Word]) -> list[Word]:
     parts = [EDGES.match(w.text).groups() for w in words]
     letters = [bare_letters(w.text) for w in words]
     cores = [bare_letters(core) for _, core, _ in parts]
-    out, table, longest = list(words), _table() | _named_on_page(words, letters), _longest()
+    out: list[Word | None] = list(words)
+    table, longest = _table() | _named_on_page(words, letters), _longest()
     starts = _starts(letters)
     i = 0
     while i < len(words):
@@ -270,11 +279,29 @@ def phrases_restored(words: list[Word]) -> list[Word]:
             i += n - 1
             break
         else:
-            phrase = _near(words, letters, i, starts.get(i, []))
-            if phrase is not None and all(words[j].line == words[i].line for j in range(i, i + len(phrase))):
-                for j, want in zip(range(i, i + len(phrase)), phrase, strict=True):  # its words and signs
-                    w = words[j]
-                    out[j] = Word(_cased(want, parts[j][1] or want), w.confidence, w.bbox, w.block, w.line)
-                i += len(phrase) - 1
+            near = _near(words, letters, i, starts.get(i, []))
+            if near is not None:
+                phrase, pair = near
+                run = range(i, i + len(phrase) + (pair is not None))
+                if all(words[j].line == words[i].line for j in run):
+                    read = [[j] for j in run]
+                    if pair is not None:
+                        read[pair:pair + 2] = [read[pair] + read[pair + 1]]
+                    for both, want in zip(read, phrase, strict=True):  # its words and signs
+                        w, like = _one(words, both), max((parts[j][1] for j in both), key=len)  # "t HỈNH": caps
+                        out[both[0]] = Word(_cased(want, like or want), w.confidence, w.bbox, w.block, w.line)
+                        for j in both[1:]:
+                            out[j] = None
+                    i = run[-1]
         i += 1
-    return out
+    return [w for w in out if w is not None]
+
+
+def _one(words: list[Word], read: list[int]) -> Word:
+    """The words at `read` as one: their boxes joined, the least sure one's confidence."""
+    if len(read) == 1:
+        return words[read[0]]
+    group = [words[j] for j in read]
+    box = (min(w.bbox[0] for w in group), min(w.bbox[1] for w in group),
+           max(w.bbox[2] for w in group), max(w.bbox[3] for w in group))
+    return Word("", min(w.confidence for w in group), box, group[0].block, group[0].line)

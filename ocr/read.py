@@ -475,7 +475,9 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
     from `plain` too when given (the same frame before its contrast was stretched: a phone photo's small
     blurred italic, stretched, reads as nothing), the reading with more letters kept."""
     done: set[tuple[int, int, int, int]] = set()  # pieces of one line often widen to the same box: read once
-    pairs = recover.uncovered_lines(image, words)
+    h = recover.word_height(words)
+    fit = recover.fitted(image, words)
+    pairs = recover.uncovered_lines(image, fit, h)
     for pair in pairs:
         best: list[Word] = []
         # the other pieces are blanked out of the crop like read words: a line split off the one it touched
@@ -483,7 +485,7 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
         boxes = list(dict.fromkeys(b for b in pair if b not in done))  # the piece, then its widening: more kept
         done.update(boxes)
         for box, source in [(b, image) for b in boxes] + ([(b, plain) for b in boxes] if plain is not None else []):
-            piece, offset = recover.crop(source, box, words + others)
+            piece, offset = recover.crop(source, box, fit + others, h)
             numbers: list[Word] = []
             line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset, numbers=numbers)
             # a number read too doubtfully to keep is kept when `eng` reads it surely
@@ -497,7 +499,7 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
             if recover.letters(new) > recover.letters(best):
                 best = new
         if best:
-            words = recover.insert(words, best)
+            words, fit = recover.insert(words, best), recover.insert(fit, best)
     return words
 
 

@@ -67,8 +67,30 @@ def word_height(words: list[Word]) -> float:
 
 Box = tuple[int, int, int, int]
 
+_FIT_GAP = 0.1  # of a word's box height: rows this few without ink inside one line's print (an accent's gap)
 
-def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box]]:
+
+def fitted(image: np.ndarray, words: list[Word]) -> list[Word]:
+    """`words` with each box cut to the rows of its own print: the run of inked rows (gaps under
+    `_FIT_GAP` bridged) that holds the most ink."""
+    out = []
+    for w in words:
+        x0, y0, x1, y1 = w.bbox
+        rows = (image[y0:y1, x0:x1] < _INK).sum(axis=1)
+        inked = np.flatnonzero(rows)
+        if inked.size == 0:
+            out.append(w)
+            continue
+        gap = max(2, int(_FIT_GAP * (y1 - y0)))
+        splits = np.flatnonzero(np.diff(inked) > gap) + 1
+        runs = np.split(inked, splits)
+        best = max(runs, key=lambda r: rows[r[0] : r[-1] + 1].sum())
+        box = (x0, y0 + int(best[0]), x1, y0 + int(best[-1]) + 1)
+        out.append(w if box == w.bbox else Word(w.text, w.confidence, box, w.block, w.line))
+    return out
+
+
+def uncovered_lines(image: np.ndarray, words: list[Word], h: float | None = None) -> list[tuple[Box, Box]]:
     """Boxes (x0, y0, x1, y1) in `image`'s frame of line pieces no word of `words` covers, each with its
     widening through the ink of its rows (`_along`; the same box when there is none to widen through).
 
@@ -78,7 +100,7 @@ def uncovered_lines(image: np.ndarray, words: list[Word]) -> list[tuple[Box, Box
     """
     if not words:
         return []
-    h = word_height(words)
+    h = h or word_height(words)
     k = 2 if h >= _HALF_SIZE_FROM else 1
     ink = _uncovered(image, words, h, k)
     h /= k
@@ -143,10 +165,12 @@ def _split_at_full_size(image: np.ndarray, labels: np.ndarray, glyph: np.ndarray
 
 
 def _strokes(piece: np.ndarray) -> int:
-    """Strokes the middle row of a piece of `image` crosses: a bold word's letters touch into one mark
-    ("ĐỐC", five strokes), a dash or an arc of a seal's rim crosses one or two."""
-    row = piece[piece.shape[0] // 2] < _INK
-    return int(row[0]) + int(np.count_nonzero(row[1:] & ~row[:-1]))
+    """Most strokes a row of a piece of `image` crosses in its lower middle, where the letters' bodies lie
+    below their marks: a bold word's letters touch into one mark ("ĐỐC", five strokes; "HẢI" joined by the
+    hook over its A), a dash or an arc of a seal's rim crosses one or two."""
+    ph = piece.shape[0]
+    rows = piece[int(0.4 * ph) : max(int(0.8 * ph), int(0.4 * ph) + 1)] < _INK
+    return int((rows[:, 0] + np.count_nonzero(rows[:, 1:] & ~rows[:, :-1], axis=1)).max())
 
 
 _ROW_GAP = 0.25  # of a piece's fullest row: a row inked this little in its middle parts two lines (accents
@@ -182,8 +206,12 @@ def _along(columns: np.ndarray, x0: int, x1: int, gap: int) -> tuple[int, int]:
     return x0, x1
 
 
+_THEIRS = 0.25  # of a piece's height: a mark partly under a read word's box that reaches no further into it
+# is that word's (an italic stroke out of its box), not the piece's
+
+
 def crop(
-    image: np.ndarray, box: tuple[int, int, int, int], words: list[Word]
+    image: np.ndarray, box: tuple[int, int, int, int], words: list[Word], h: float | None = None
 ) -> tuple[np.ndarray, tuple[int, int]]:
     """The piece and the paper around it (its diacritics lie outside its box), and its top-left in
     `image`. In that margin the read words, the ends of the lines above and below it (marks cut by
@@ -191,14 +219,19 @@ def crop(
     (Tesseract read nothing of a "Số: 41" under its heading's underline) and whatever lies wholly beside
     its columns are blanked out: on a card the lines are close, and a line read with the tops of the next
     one is misread; a card's edge beside a piece made Tesseract read nothing of "05/08/2042"."""
-    h = word_height(words)
+    h = h or word_height(words)
     m, below = int(_MARGIN * h), int(_MARGIN_BELOW * h)
     x0, y0 = max(0, box[0] - m), max(0, box[1] - m)
     x1, y1 = min(image.shape[1], box[2] + m), min(image.shape[0], box[3] + below)
     piece = image[y0:y1, x0:x1].copy()
+    read = np.zeros(piece.shape, bool)
     for wx0, wy0, wx1, wy1 in (w.bbox for w in words):
-        piece[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = 255
+        read[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = True
     top, bottom, left, right = box[1] - y0, box[3] - y0, box[0] - x0, box[2] - x0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < _INK).astype(np.uint8), connectivity=8)
+    theirs = np.unique(labels[read & (labels > 0)])
+    theirs = theirs[stats[theirs, 1] + stats[theirs, 3] <= top + _THEIRS * (bottom - top)]
+    piece[read | np.isin(labels, theirs)] = 255
     _blank(piece, _INK, lambda x, y, cw, ch: (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top))
     near = _BESIDE * h
 

@@ -394,3 +394,63 @@ def test_letters_a_signature_joins_at_half_size_are_looked_for_in_full():
     cv2.line(image, (137, 140), (260, 230), 0, 5)  # the signature's stroke from under "Á"
     boxes = [box for box, _ in recover.uncovered_lines(image, words)]
     assert any(x0 <= 101 and x1 >= 126 and y0 <= 121 and y1 >= 145 for x0, y0, x1, y1 in boxes)
+
+
+def test_a_short_word_joined_into_one_mark_by_its_accent_is_a_piece_to_read():
+    """A phone photo's "HẢI": the hook over its A joins the three letters into one mark, and the middle row of
+    the whole (accent included) runs through the H's bar and the A's closed top, three strokes; lower, where
+    the letters stand apart, it crosses five."""
+    image = np.full((300, 600), 255, np.uint8)
+    words = [Word("Ngày", 0.95, (100, 40, 180, 66), 1, 0), Word("tháng", 0.95, (200, 40, 300, 66), 1, 0)]
+    image[40:66, 100:180] = image[40:66, 200:300] = 0  # the words read (26 px tall: the search runs at half size)
+    image[116:120, 100:156] = 0  # the mark over the letters that touches them all
+    image[120:146, 100:105] = image[120:146, 115:120] = image[126:133, 100:120] = 0  # H
+    image[120:134, 125:141] = image[134:146, 125:130] = image[134:146, 136:141] = 0  # A
+    image[120:146, 151:156] = 0  # I
+    assert cv2.connectedComponents((image[110:150] < 128).astype(np.uint8))[0] == 2  # one mark
+    boxes = [box for box, _ in recover.uncovered_lines(image, words)]
+    assert any(x0 <= 101 and x1 >= 155 and y0 <= 117 and y1 >= 145 for x0, y0, x1, y1 in boxes)
+
+
+def test_a_word_box_is_cut_to_its_own_print():
+    """Tesseract's boxes on a phone photo's card are twice the height of their print, reaching over the line
+    beneath ("GIÁM ĐỐC" under the date line): cut to the rows of their own ink, an accent's gap bridged."""
+    image = np.full((200, 300), 255, np.uint8)
+    image[50:70, 20:80] = 0  # the word's letters
+    image[44:47, 40:46] = 0  # a tone mark over them, a gap of 3 px
+    image[90:110, 20:60] = 0  # the next line's letters, under the box's bottom
+    (word,) = recover.fitted(image, [Word("Ngày", 0.9, (20, 40, 80, 100), 1, 0)])
+    assert word.bbox == (20, 44, 80, 70)
+    blank = Word("-", 0.9, (150, 40, 200, 100), 1, 0)
+    assert recover.fitted(image, [blank]) == [blank]  # no ink: as read
+
+
+def test_a_mark_of_a_read_word_out_of_its_box_is_not_read_with_the_piece_but_its_accent_is():
+    """An italic date's strokes reach out of their words' boxes towards the title beneath: cut out with those
+    words, they would be read as part of the piece ("GIAM ĐỐC" read as nothing). A mark the piece's own rows
+    hold, or an accent that stands apart from the words above, stays."""
+    image = np.full((120, 300), 255, np.uint8)
+    image[60:80, 100:200] = 0  # the piece's glyphs
+    image[20:44, 100:150] = 0  # a read word above
+    image[40:50, 146:149] = 0  # its italic stroke, out of its box, down to above the piece
+    image[52:56, 120:126] = 0  # the piece's tone mark
+    words = [Word("tháng", 0.9, (100, 20, 150, 44), 1, 0)]
+    piece, (x0, y0) = recover.crop(image, (100, 60, 200, 80), words, 40)  # boxes twice their print's height
+    assert y0 < 40 and (piece[40 - y0 : 50 - y0, 146 - x0 : 149 - x0] == 255).all()  # the stroke goes
+    assert (piece[52 - y0 : 56 - y0, 120 - x0 : 126 - x0] == 0).all()  # the mark stays
+    assert (piece[60 - y0 : 80 - y0, 100 - x0 : 200 - x0] == 0).all()
+
+
+def test_a_line_under_word_boxes_twice_their_prints_height_is_found_and_read():
+    """On a phone photo's card Tesseract boxes the date line's words down over the signer's title beneath:
+    the search and the crop take each box cut to its own print (`recover.fitted`), and the title is read."""
+    img, _ = render_page(["Ngày 16 tháng 03 năm 2026", "GIÁM ĐỐC"], size=(700, 200), font_px=40, margin=30,
+                         spacing=1.25, font=FONT_BOLD)
+    gray = np.asarray(img.convert("L"))
+    words = words_from_data(ocr_data(gray, "vie", 11))
+    title = [w for w in words if w.text in ("GIÁM", "ĐỐC")]
+    assert len(title) == 2
+    top = min(w.bbox[1] for w in title)
+    tall = [Word(w.text, w.confidence, (w.bbox[0], w.bbox[1], w.bbox[2], top + 10), 1, 0)
+            for w in words if w not in title]  # each date word's box reaches down over the title's top
+    assert "GIÁM ĐỐC" in text_from_words(join_rows(recovered(gray, tall, "vie")))

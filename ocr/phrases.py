@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.placenames import unit_rows
 from ocr.syllables import EDGES, mark_key
-from ocr.types import Word
+from ocr.types import Word, cut
 
 PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -190,39 +190,58 @@ def _fuzzy_words() -> dict[str, list[tuple[int, int]]]:
 
 
 def _starts(letters: list[str]) -> dict[int, list[int]]:
-    """Word index -> the fuzzy phrases that may start there (one of their words read right in place)."""
+    """Word index -> the fuzzy phrases that may start there (one of their words read right in place, or a word
+    away from it: a word before it read as two, or two as one)."""
     out: dict[int, set[int]] = {}
     for j, word in enumerate(letters):
         for p, k in _fuzzy_words().get(word, ()):
-            if j >= k:
-                out.setdefault(j - k, set()).add(p)
+            for start in range(max(0, j - k - 1), j - k + 2):
+                out.setdefault(start, set()).add(p)
     return {i: sorted(found) for i, found in out.items()}
 
 
-def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> tuple[list[str], int | None] | None:
+Groups = list[tuple[tuple[int, ...], tuple[int, ...]]]  # read words (from a run's start) -> the phrase's words
+
+
+def _readings(run: list[str], want: list[str]):
+    """The ways the read words `run` (letters) from a phrase's start may stand for its words `want`: one for one,
+    one word read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read as a letter), or two read as
+    one ("QUẢN1.Ý" of "QUẢN LÝ": a speck in the space). Each as (the read words' letters and the phrase's, lined
+    up word for word; which read words make which phrase words; the spaces it adds or takes away)."""
+    n = len(want)
+    if len(run) >= n:
+        yield run[:n], want, [((k,), (k,)) for k in range(n)], 0
+    for j in range(n if len(run) > n else 0):
+        if not all(any(c.isalnum() for c in w) for w in run[j : j + 2]):
+            continue  # a sign standing alone is no piece of a word ("sinh / Date" is no "sinh Date")
+        yield ([*run[:j], run[j] + run[j + 1], *run[j + 2 : n + 1]], want,
+               [((k,), (k,)) for k in range(j)] + [((j, j + 1), (j,))] + [((k + 1,), (k,)) for k in range(j + 1, n)], 1)
+    for j in range(n - 1 if len(run) >= n - 1 else 0):
+        yield (run[: n - 1], [*want[:j], want[j] + want[j + 1], *want[j + 2 :]],
+               [((k,), (k,)) for k in range(j)] + [((j,), (j, j + 1))] + [((k - 1,), (k,)) for k in range(j + 2, n)], 1)
+
+
+def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> tuple[list[str], Groups] | None:
     """The fixed phrase of three words or more that the words from `i` (`letters`: theirs, `_letters`) are
     with a letter misread in at most one of `_NEAR_LETTERS` letters, half its words read right: "Left index
-    [inger". Signs are not counted (`_signless`): where they differ, the phrase's are put in. One word may be
-    read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read as a letter), the space between them
-    counted as an edit: the phrase comes with the place of the pair in the run (None when none).
-    The nearest phrase is taken; two as near ("Ngón trỏ thải": "trái" or "phải") give none."""
+    [inger". Signs are not counted (`_signless`): where they differ, the phrase's are put in. A space read in a
+    word or lost between two counts as a letter misread (`_readings`). The phrase comes with which read words
+    make which of its words. The nearest phrase is taken; two as near ("Ngón trỏ thải": "trái" or "phải") give
+    none."""
     fits = []
     for p in candidates:
-        phrase, want, joined, budget = _fuzzy()[p]
-        run = letters[i:i + len(want) + 1]
-        readings = [(run[:len(want)], None, 0)] + [
-            ([*run[:j], run[j] + run[j + 1], *run[j + 2 : len(want) + 1]], j, 1)
-            for j in range(len(run) - 1) if len(run) > len(want)]
-        for got, pair, spaces in readings:
-            if len(got) < len(want) or 2 * sum(a == b for a, b in zip(got, want, strict=True)) < len(want):
+        phrase, want, _, budget = _fuzzy()[p]
+        for got, lined, groups, spaces in _readings(letters[i:i + len(want) + 1], want):
+            if 2 * sum(a == b for a, b in zip(got, lined, strict=True)) < len(lined):
                 continue
-            edits = spaces + Levenshtein.distance(_signless(" ".join(got)), _signless(joined))
-            if edits <= budget and (got != want or any(
-                    mark_key(w.text) != mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))):
-                fits.append((edits, phrase, pair))
+            edits = spaces + Levenshtein.distance(_signless(" ".join(got)), _signless(" ".join(lined)))
+            if edits <= budget:
+                same = not spaces and got == lined and all(
+                    mark_key(w.text) == mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))
+                fits.append((edits, phrase, None if same else groups))  # read right: "sinh /" is no "sinh"
     fits.sort(key=lambda fit: fit[0])
-    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0] and fits[0][1] != fits[1][1]):
-        return None  # two as near: neither
+    if not fits or fits[0][2] is None or (len(fits) > 1 and fits[0][0] == fits[1][0] and fits[0][1] != fits[1][1]):
+        return None  # read right, or two as near: neither
     return fits[0][1], fits[0][2]
 
 
@@ -249,7 +268,7 @@ def phrases_restored(words: list[Word]) -> list[Word]:
     parts = [EDGES.match(w.text).groups() for w in words]
     letters = [bare_letters(w.text) for w in words]
     cores = [bare_letters(core) for _, core, _ in parts]
-    out: list[Word | None] = list(words)
+    out = [[w] for w in words]
     table, longest = _table() | _named_on_page(words, letters), _longest()
     starts = _starts(letters)
     i = 0
@@ -274,27 +293,27 @@ def phrases_restored(words: list[Word]) -> list[Word]:
                 want = EDGES.match(want).group(2)
                 if core and (mark_key(core) != mark_key(want) or (capitals and not core.isupper())):
                     w = words[j]
-                    out[j] = Word(head + _cased(want, want if capitals else core) + tail, w.confidence, w.bbox,
-                                  w.block, w.line)
+                    out[j] = [Word(head + _cased(want, want if capitals else core) + tail, w.confidence, w.bbox,
+                                   w.block, w.line)]
             i += n - 1
             break
         else:
             near = _near(words, letters, i, starts.get(i, []))
             if near is not None:
-                phrase, pair = near
-                run = range(i, i + len(phrase) + (pair is not None))
-                if all(words[j].line == words[i].line for j in run):
-                    read = [[j] for j in run]
-                    if pair is not None:
-                        read[pair:pair + 2] = [read[pair] + read[pair + 1]]
-                    for both, want in zip(read, phrase, strict=True):  # its words and signs
-                        w, like = _one(words, both), max((parts[j][1] for j in both), key=len)  # "t HỈNH": caps
-                        out[both[0]] = Word(_cased(want, like or want), w.confidence, w.bbox, w.block, w.line)
-                        for j in both[1:]:
-                            out[j] = None
-                    i = run[-1]
+                phrase, groups = near
+                last = i + groups[-1][0][-1]
+                if all(words[j].line == words[i].line for j in range(i, last + 1)):
+                    for read, printed in groups:  # its words and signs
+                        read = [i + k for k in read]
+                        w, like = _one(words, read), max((parts[j][1] for j in read), key=len)  # "t HỈNH": caps
+                        spelled = [_cased(phrase[k], like or phrase[k]) for k in printed]
+                        out[read[0]] = [Word(spelled[0], w.confidence, w.bbox, w.block, w.line)] if len(spelled) == 1 \
+                            else cut(Word("".join(spelled), w.confidence, w.bbox, w.block, w.line), *spelled)
+                        for j in read[1:]:
+                            out[j] = []
+                    i = last
         i += 1
-    return [w for w in out if w is not None]
+    return [w for found in out for w in found]
 
 
 def _one(words: list[Word], read: list[int]) -> Word:

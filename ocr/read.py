@@ -9,6 +9,7 @@ import re
 import statistics
 import unicodedata
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -434,7 +435,37 @@ def _read_whole(image: np.ndarray, lang: str, psm: int, plain: np.ndarray | None
     and the pieces of each row joined (`join_rows`)."""
     doubtful: list[Word] = []
     words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm), doubtful=doubtful))
-    return join_rows(rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful))
+    words = join_rows(rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful))
+    return [lowercase_shaped(image, w) for w in words]
+
+
+# a capital of the same shape as its small letter, then small letters no taller than an "a" and without marks:
+# which case the first one is, only its height against theirs tells
+_SAME_SHAPE = re.compile(r"[COSUVWXZ][acemnorsuvwxz]{2,}[:.,;]?")
+_CAPITAL_RISE = 0.15  # of the small letters' height: a capital's top stands higher above theirs (~0.4)
+
+
+def lowercase_shaped(image: np.ndarray, word: Word) -> Word:
+    """`word` with its first letter small where Tesseract read a capital of the same shape ("Sau:" for the
+    "sau:" that opens a line, where no small letter before it gives the line's height) but its ink stands no
+    higher than the small letters after it. `image` is the word's frame."""
+    if not _SAME_SHAPE.fullmatch(word.text):
+        return word
+    x0, y0, x1, y1 = word.bbox
+    ink = (image[y0:y1, x0:x1] < recover.INK).astype(np.uint8)
+    if not ink.any():
+        return word
+    middle = int(np.argmax(ink.sum(axis=1)))  # a row through the letters' bodies, not the lines' above or below
+    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2][1:]
+    letters = sorted((tuple(int(v) for v in st[:4]) for st in stats if st[1] <= middle < st[1] + st[3]),
+                     key=lambda st: st[0])
+    if len(letters) < 3:
+        return word  # letters run together: no height of their own
+    first, rest = letters[0], letters[1:]
+    top, height = statistics.median(m[1] for m in rest), statistics.median(m[3] for m in rest)
+    if first[1] < top - _CAPITAL_RISE * height:
+        return word
+    return Word(word.text[0].lower() + word.text[1:], word.confidence, word.bbox, word.block, word.line)
 
 
 def rescued(words: list[Word], doubtful: list[Word]) -> list[Word]:

@@ -22,7 +22,7 @@ from ocr.syllables import is_syllable
 from ocr.types import YEAR, Word
 
 LINE_PSM = 7  # Tesseract reads the image as one line of text
-_INK = 160  # of a prepared image (paper 255, print near 0)
+INK = 160  # of a prepared image (paper 255, print near 0)
 _HALO = 230  # ... and the grey a blurred mark's edge fades out at
 _COVER_X, _COVER_Y = 0.4, 0.25  # word heights a read word's box is widened by: its own diacritics and edges
 _JOIN = 0.9  # word heights: glyphs closer than this along a line belong to one piece of it (a space ≈ 0.35)
@@ -47,7 +47,7 @@ _RULE_W, _RULE_H = 0.6, 0.15  # word heights: a mark over or under a piece this 
 def _uncovered(image: np.ndarray, words: list[Word], h: float, k: int) -> np.ndarray:
     """Ink mask (uint8 0/1) of `image` with every read word's box, widened, blanked out; shrunk `k` (1 or
     2) times keeping every inked pixel (a thin stroke must not fade out as it would when averaged)."""
-    ink = (image < _INK).astype(np.uint8)
+    ink = (image < INK).astype(np.uint8)
     ih, iw = ink.shape
     dx, dy = int(_COVER_X * h), int(_COVER_Y * h)
     for x0, y0, x1, y1 in (w.bbox for w in words):
@@ -76,7 +76,7 @@ def fitted(image: np.ndarray, words: list[Word]) -> list[Word]:
     out = []
     for w in words:
         x0, y0, x1, y1 = w.bbox
-        rows = (image[y0:y1, x0:x1] < _INK).sum(axis=1)
+        rows = (image[y0:y1, x0:x1] < INK).sum(axis=1)
         inked = np.flatnonzero(rows)
         if inked.size == 0:
             out.append(w)
@@ -151,7 +151,7 @@ def _split_at_full_size(image: np.ndarray, labels: np.ndarray, glyph: np.ndarray
         x, y, w, hh = (int(v) for v in stats[i, :4])
         region = image[2 * y : 2 * (y + hh), 2 * x : 2 * (x + w)]
         own = np.repeat(np.repeat(labels[y : y + hh, x : x + w] == i, 2, axis=0), 2, axis=1)
-        full = (region < _INK) & own[: region.shape[0], : region.shape[1]]
+        full = (region < INK) & own[: region.shape[0], : region.shape[1]]
         n, parts, pst, _ = cv2.connectedComponentsWithStats(full.astype(np.uint8), connectivity=8)
         found = [j for j in range(1, n) if pst[j, 3] <= _MAX_H * 2 * h and pst[j, 2] <= _GLYPH_W * 2 * h
                  and pst[j, 4] >= (0.24 * h) ** 2]
@@ -169,7 +169,7 @@ def _strokes(piece: np.ndarray) -> int:
     below their marks: a bold word's letters touch into one mark ("ĐỐC", five strokes; "HẢI" joined by the
     hook over its A), a dash or an arc of a seal's rim crosses one or two."""
     ph = piece.shape[0]
-    rows = piece[int(0.4 * ph) : max(int(0.8 * ph), int(0.4 * ph) + 1)] < _INK
+    rows = piece[int(0.4 * ph) : max(int(0.8 * ph), int(0.4 * ph) + 1)] < INK
     return int((rows[:, 0] + np.count_nonzero(rows[:, 1:] & ~rows[:, :-1], axis=1)).max())
 
 
@@ -228,11 +228,11 @@ def crop(
     for wx0, wy0, wx1, wy1 in (w.bbox for w in words):
         read[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = True
     top, bottom, left, right = box[1] - y0, box[3] - y0, box[0] - x0, box[2] - x0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < _INK).astype(np.uint8), connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < INK).astype(np.uint8), connectivity=8)
     theirs = np.unique(labels[read & (labels > 0)])
     theirs = theirs[stats[theirs, 1] + stats[theirs, 3] <= top + _THEIRS * (bottom - top)]
     piece[read | np.isin(labels, theirs)] = 255
-    _blank(piece, _INK, lambda x, y, cw, ch: (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top))
+    _blank(piece, INK, lambda x, y, cw, ch: (y == 0 or y + ch == piece.shape[0]) and not (y < bottom and y + ch > top))
     near = _BESIDE * h
 
     def beside(x: int, y: int, cw: int, ch: int) -> bool:

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+from ocr_synth import FONT
+from PIL import Image, ImageDraw, ImageFont
+
 from ocr.pipeline import process_page
-from ocr.read import commas_restored, dates_joined, specks_dropped, text_from_words
+from ocr.read import commas_restored, dates_joined, lowercase_shaped, specks_dropped, text_from_words
 from ocr.types import Word
 from samples.documents import render
 from samples.people import make_household
@@ -152,3 +156,15 @@ def test_a_date_read_as_two_words_is_one():
              + _row(["ngày", "4", "1", "tháng", "2"], 100, 50, 1) + _row(["số", "1", "1", "tháng"], 100, 100, 2))
     assert text_from_words(dates_joined(words)).splitlines() == [
         "Thủy Nguyên, ngày 11 tháng 2 năm 2026", "ngày 4 1 tháng 2", "số 1 1 tháng"]
+
+
+def test_a_capital_read_for_a_small_letter_of_its_shape_is_small_when_it_stands_no_higher():
+    """A residence confirmation's "sau:" opens a line alone: Tesseract reads "Sau:", the line giving it no small
+    letter to size it by. Only the first letter's height against the "a" and "u" after it tells."""
+    font = ImageFont.truetype(FONT, 40)
+    for printed in ("sau:", "Sau:", "Con", "con"):
+        img = Image.new("L", (200, 80), 255)
+        ImageDraw.Draw(img).text((20, 60), printed, font=font, fill=0, anchor="ls")
+        x0, y0, x1, y1 = img.point(lambda v: 255 - v).getbbox()
+        word = Word(printed[0].upper() + printed[1:], 0.9, (x0 - 2, y0 - 10, x1 + 2, y1 + 10), 1, 0)
+        assert lowercase_shaped(np.asarray(img), word).text == printed

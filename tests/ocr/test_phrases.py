@@ -108,15 +108,22 @@ def test_a_long_fixed_line_with_a_letter_or_a_sign_misread_is_that_line():
     assert _texts(phrases_restored(split)) == "Left index [inger"
 
 
-def test_a_fixed_line_with_one_word_read_as_two_is_that_line_with_the_two_one_word():
+def test_a_fixed_line_with_a_space_read_in_a_word_or_lost_is_that_line():
     """A phone photo's "CHÍNH" read "t HỈNH" (a speck of the stamp before it read as a letter): the space between
-    them counts as one more edit; the two become the phrase's one word, over both their boxes, in its case."""
+    them counts as one more edit; the two become the phrase's one word, over both their boxes, in its case. A
+    space lost counts the same, and the one word read is two, its box shared by their letters."""
     read = _line("QUẢN I.Y HÀNH t HỈNH VỀ TRẬT TỰ XÃ HỘI")
     out = phrases_restored(read)
     assert _texts(out) == "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI"
     assert out[3].bbox == (read[3].bbox[0], read[3].bbox[1], read[4].bbox[2], read[4].bbox[3])
     assert out[4] is not read[5] and out[4].bbox == read[5].bbox
     assert _texts(phrases_restored(_line("Left in dex finger"))) == "Left index finger"
+    glued = _line("QUẢN1.Ý HÀNH HỈNH VỀ TRẬT TỰ XÃ HỘI")  # a photocopy's speck in the space: two read as one
+    out = phrases_restored(glued)
+    assert _texts(out) == "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI"
+    (x0, _, x1, _), (a0, _, a1, _), (b0, _, b1, _) = glued[0].bbox, out[0].bbox, out[1].bbox
+    assert (a0, b1) == (x0, x1) and a1 == b0
     for text in ("QUẢN I.Y HÀNH tư HỈNH VỀ TRẬT TỰ XÃ HỘI",  # the pair too far from the word, with the rest
-                 "Left index finger tip"):  # the line read right, a word after it
+                 "Left index finger tip",  # the line read right, a word after it
+                 "Ngày sinh / Date of birth:"):  # read right: its sign is no word to join to one beside it
         assert _texts(phrases_restored(_line(text))) == text

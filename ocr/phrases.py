@@ -212,8 +212,8 @@ def _readings(run: list[str], want: list[str]):
     if len(run) >= n:
         yield run[:n], want, [((k,), (k,)) for k in range(n)], 0
     for j in range(n if len(run) > n else 0):
-        if not all(any(c.isalnum() for c in w) for w in run[j : j + 2]):
-            continue  # a sign standing alone is no piece of a word ("sinh / Date" is no "sinh Date")
+        if want[j] in run[j : j + 2] or not all(any(c.isalpha() for c in w) for w in run[j : j + 2]):
+            continue  # a word read right is whole, and a sign or number is no piece of one ("11. Những")
         yield ([*run[:j], run[j] + run[j + 1], *run[j + 2 : n + 1]], want,
                [((k,), (k,)) for k in range(j)] + [((j, j + 1), (j,))] + [((k + 1,), (k,)) for k in range(j + 1, n)], 1)
     for j in range(n - 1 if len(run) >= n - 1 else 0):

@@ -81,11 +81,13 @@ def fitted(image: np.ndarray, words: list[Word]) -> list[Word]:
         if inked.size == 0:
             out.append(w)
             continue
-        gap = max(2, int(_FIT_GAP * (y1 - y0)))
-        splits = np.flatnonzero(np.diff(inked) > gap) + 1
-        runs = np.split(inked, splits)
-        best = max(runs, key=lambda r: rows[r[0] : r[-1] + 1].sum())
-        box = (x0, y0 + int(best[0]), x1, y0 + int(best[-1]) + 1)
+        ends = np.flatnonzero(np.diff(inked) > max(2, int(_FIT_GAP * (y1 - y0))))  # the last row of each run but one
+        first, last = inked[0], inked[-1]
+        if ends.size:  # the run with most ink (`reduceat`: each run's ink, over its rows and the gap after it)
+            starts = np.concatenate(([first], inked[ends + 1]))
+            k = int(np.argmax(np.add.reduceat(rows, starts)))
+            first, last = starts[k], (inked[ends[k]] if k < ends.size else inked[-1])
+        box = (x0, y0 + int(first), x1, y0 + int(last) + 1)
         out.append(w if box == w.bbox else Word(w.text, w.confidence, box, w.block, w.line))
     return out
 

@@ -125,5 +125,6 @@ def test_a_fixed_line_with_a_space_read_in_a_word_or_lost_is_that_line():
     assert (a0, b1) == (x0, x1) and a1 == b0
     for text in ("QUẢN I.Y HÀNH tư HỈNH VỀ TRẬT TỰ XÃ HỘI",  # the pair too far from the word, with the rest
                  "Left index finger tip",  # the line read right, a word after it
-                 "Ngày sinh / Date of birth:"):  # read right: its sign is no word to join to one beside it
+                 "Ngày sinh / Date of birth:",  # read right: its sign is no word to join to one beside it
+                 "11. Những thành viên trong hộ gia đình cùng thay đổi:"):  # nor the number before it
         assert _texts(phrases_restored(_line(text))) == text

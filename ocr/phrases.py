@@ -19,6 +19,7 @@ such a run takes the phrase's letters as well (`_near`).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 from rapidfuzz.distance import Levenshtein
@@ -203,7 +204,7 @@ def _starts(letters: list[str]) -> dict[int, list[int]]:
 Groups = list[tuple[tuple[int, ...], tuple[int, ...]]]  # read words (from a run's start) -> the phrase's words
 
 
-def _readings(run: list[str], want: list[str]):
+def _readings(run: list[str], want: list[str]) -> Iterator[tuple[list[str], list[str], Groups, int]]:
     """The ways the read words `run` (letters) from a phrase's start may stand for its words `want`: one for one,
     one word read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read as a letter), or two read as
     one ("QUẢN1.Ý" of "QUẢN LÝ": a speck in the space). Each as (the read words' letters and the phrase's, lined

@@ -96,8 +96,9 @@ def uncovered_lines(image: np.ndarray, words: list[Word], h: float | None = None
     """Boxes (x0, y0, x1, y1) in `image`'s frame of line pieces no word of `words` covers, each with its
     widening through the ink of its rows (`_along`; the same box when there is none to widen through).
 
-    `words` must be in the same frame; their median height sets every size here, so a part with no
-    words yields nothing (there is no size to look for). The search runs at half size where words are
+    `words` must be in the same frame; their median height, or `h` when given (the height of Tesseract's
+    boxes where `words` are `fitted`), sets every size here, so a part with no words yields nothing (there is
+    no size to look for). The search runs at half size where words are
     tall enough (a page's: it was a tenth of the page's reading time at full size).
     """
     if not words:
@@ -220,7 +221,9 @@ def crop(
     the margin's edge that do not reach into the piece's rows), rules wholly above or below its rows
     (Tesseract read nothing of a "Số: 41" under its heading's underline) and whatever lies wholly beside
     its columns are blanked out: on a card the lines are close, and a line read with the tops of the next
-    one is misread; a card's edge beside a piece made Tesseract read nothing of "05/08/2042"."""
+    one is misread; a card's edge beside a piece made Tesseract read nothing of "05/08/2042". So are the marks
+    partly under a read word's box that reach little into the piece's rows (`_THEIRS`). `h`, the word height
+    that sizes the margins, is the median of `words`' boxes unless given."""
     h = h or word_height(words)
     m, below = int(_MARGIN * h), int(_MARGIN_BELOW * h)
     x0, y0 = max(0, box[0] - m), max(0, box[1] - m)

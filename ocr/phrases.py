@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 
@@ -205,21 +206,28 @@ Groups = list[tuple[tuple[int, ...], tuple[int, ...]]]  # read words (from a run
 
 
 def _readings(run: list[str], want: list[str]) -> Iterator[tuple[list[str], list[str], Groups, int]]:
-    """The ways the read words `run` (letters) from a phrase's start may stand for its words `want`: one for one,
-    one word read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read as a letter), or two read as
-    one ("QUẢN1.Ý" of "QUẢN LÝ": a speck in the space). Each as (the read words' letters and the phrase's, lined
-    up word for word; which read words make which phrase words; the spaces it adds or takes away)."""
+    """The ways the read words `run` (letters) from a phrase's start may stand for its words `want`, half of
+    them read right: one for one, one word read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read
+    as a letter), or two read as one ("QUẢN1.Ý" of "QUẢN LÝ": a speck in the space). Each as (the read words'
+    letters and the phrase's, lined up word for word; which read words make which phrase words; the spaces it
+    adds or takes away). Words right are counted before anything is built: most places match nothing."""
     n = len(want)
-    if len(run) >= n:
-        yield run[:n], want, [((k,), (k,)) for k in range(n)], 0
+    same = [0, *accumulate(a == b for a, b in zip(run, want, strict=False))]  # words right in place, up to k
+    ahead = [0, *accumulate(a == b for a, b in zip(run[1:], want, strict=False))]  # a read word later (merged)
+    behind = [0, *accumulate(a == b for a, b in zip(run, want[1:], strict=False))]  # a read word earlier (split)
+    one = [((k,), (k,)) for k in range(n)]  # each read word one of the phrase's, in place
+    if len(run) >= n and 2 * same[n] >= n:
+        yield run[:n], want, one, 0
     for j in range(n if len(run) > n else 0):
-        if want[j] in run[j : j + 2] or not all(any(c.isalpha() for c in w) for w in run[j : j + 2]):
+        if 2 * (same[j] + (run[j] + run[j + 1] == want[j]) + ahead[n] - ahead[j + 1]) < n \
+                or want[j] in run[j : j + 2] or not all(any(c.isalpha() for c in w) for w in run[j : j + 2]):
             continue  # a word read right is whole, and a sign or number is no piece of one ("11. Những")
         yield ([*run[:j], run[j] + run[j + 1], *run[j + 2 : n + 1]], want,
-               [((k,), (k,)) for k in range(j)] + [((j, j + 1), (j,))] + [((k + 1,), (k,)) for k in range(j + 1, n)], 1)
+               one[:j] + [((j, j + 1), (j,))] + [((k + 1,), (k,)) for k in range(j + 1, n)], 1)
     for j in range(n - 1 if len(run) >= n - 1 else 0):
-        yield (run[: n - 1], [*want[:j], want[j] + want[j + 1], *want[j + 2 :]],
-               [((k,), (k,)) for k in range(j)] + [((j,), (j, j + 1))] + [((k - 1,), (k,)) for k in range(j + 2, n)], 1)
+        if 2 * (same[j] + (run[j] == want[j] + want[j + 1]) + behind[n - 1] - behind[j + 1]) >= n - 1:
+            yield (run[: n - 1], [*want[:j], want[j] + want[j + 1], *want[j + 2 :]],
+                   one[:j] + [((j,), (j, j + 1))] + [((k - 1,), (k,)) for k in range(j + 2, n)], 1)
 
 
 def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> tuple[list[str], Groups] | None:
@@ -233,8 +241,6 @@ def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) 
     for p in candidates:
         phrase, want, _, budget = _fuzzy()[p]
         for got, lined, groups, spaces in _readings(letters[i:i + len(want) + 1], want):
-            if 2 * sum(a == b for a, b in zip(got, lined, strict=True)) < len(lined):
-                continue
             edits = spaces + Levenshtein.distance(_signless(" ".join(got)), _signless(" ".join(lined)))
             if edits <= budget:
                 same = not spaces and got == lined and all(

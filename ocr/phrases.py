@@ -27,7 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ocr.placenames import unit_rows
 from ocr.syllables import EDGES, mark_key
-from ocr.types import Word, cut
+from ocr.types import Word, cut, joined
 
 PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -312,7 +312,8 @@ def phrases_restored(words: list[Word]) -> list[Word]:
                 if all(words[j].line == words[i].line for j in range(i, last + 1)):
                     for read, printed in groups:  # its words and signs
                         read = [i + k for k in read]
-                        w, like = _one(words, read), max((parts[j][1] for j in read), key=len)  # "t HỈNH": caps
+                        w = words[read[0]] if len(read) == 1 else joined(*(words[j] for j in read))
+                        like = max((parts[j][1] for j in read), key=len)  # "t HỈNH": capitals
                         spelled = [_cased(phrase[k], like or phrase[k]) for k in printed]
                         out[read[0]] = [Word(spelled[0], w.confidence, w.bbox, w.block, w.line)] if len(spelled) == 1 \
                             else cut(Word("".join(spelled), w.confidence, w.bbox, w.block, w.line), *spelled)
@@ -322,12 +323,3 @@ def phrases_restored(words: list[Word]) -> list[Word]:
         i += 1
     return [w for found in out for w in found]
 
-
-def _one(words: list[Word], read: list[int]) -> Word:
-    """The words at `read` as one: their boxes joined, the least sure one's confidence."""
-    if len(read) == 1:
-        return words[read[0]]
-    group = [words[j] for j in read]
-    box = (min(w.bbox[0] for w in group), min(w.bbox[1] for w in group),
-           max(w.bbox[2] for w in group), max(w.bbox[3] for w in group))
-    return Word("", min(w.confidence for w in group), box, group[0].block, group[0].line)

@@ -16,7 +16,7 @@ from PIL import Image
 from ocr import engine, mrz, recover
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
-from ocr.types import Word, by_line, cut
+from ocr.types import Word, by_line, cut, joined
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
 TIMEOUT_S = 300
@@ -380,7 +380,7 @@ def dates_joined(words: list[Word]) -> list[Word]:
     for w in words:
         p = out[-1] if out else None
         if p is not None and p.line == w.line and _one_date(p.text, w.text) and _a_space_apart(p, w):
-            out[-1] = _joined(p, w)
+            out[-1] = joined(p, w)
         else:
             out.append(w)
     return _days_joined(out)
@@ -395,18 +395,12 @@ def _days_joined(words: list[Word]) -> list[Word]:
         if len({before.line, a.line, b.line, after.line}) == 1 and len(a.text) == len(b.text) == 1 \
                 and (a.text + b.text).isdigit() and 10 <= int(a.text + b.text) <= 31 \
                 and before.text.lower() == "ngày" and after.text.lower() == "tháng" and _a_space_apart(a, b):
-            out[i : i + 2] = [_joined(a, b)]
+            out[i : i + 2] = [joined(a, b)]
     return out
 
 
 def _a_space_apart(a: Word, b: Word) -> bool:
     return b.bbox[0] - a.bbox[2] < _DATE_GAP * max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
-
-
-def _joined(a: Word, b: Word) -> Word:
-    """Two words of a line read as one, `a` before `b`."""
-    box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
-    return Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)
 
 
 def _one_date(a: str, b: str) -> bool:

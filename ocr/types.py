@@ -40,6 +40,12 @@ def cut(word: Word, first: str, second: str) -> list[Word]:
             Word(second, word.confidence, (at, y0, x1, y1), word.block, word.line)]
 
 
+def joined(a: Word, b: Word) -> Word:
+    """Two words of a line read as one, `a` before `b`: their boxes joined, the less sure one's confidence."""
+    box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
+    return Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)
+
+
 def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """Two (x0, y0, x1, y1) boxes share some area."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -104,7 +104,7 @@ def _lines(ink: np.ndarray, base: int, angle: float) -> _Lines | None:
         return _Lines(base, angle, m, straight, th, np.zeros((0, 4), int), straight.astype(np.float32))
     typical = float(np.median(h[keep]))
     body = keep & (h >= 0.7 * typical) & (h <= 1.4 * typical)
-    mask = (body[labels] & (straight > 0)).astype(np.float32)
+    mask = (body.take(labels) & (straight > 0)).astype(np.float32)
     return _Lines(base, angle, m, straight, th, stats[body, :4], mask)
 
 

@@ -120,6 +120,7 @@ def _card_parts(page: np.ndarray, plain: np.ndarray, cards: list[tuple[int, int,
 
 
 def _clip(word, w: int, h: int):
+    """The word with its box inside the page (plain min/max: np.clip on scalars cost 16 ms a page)."""
     x0, y0, x1, y1 = word.bbox
-    box = (int(np.clip(x0, 0, w)), int(np.clip(y0, 0, h)), int(np.clip(x1, 0, w)), int(np.clip(y1, 0, h)))
+    box = (int(min(max(x0, 0), w)), int(min(max(y0, 0), h)), int(min(max(x1, 0), w)), int(min(max(y1, 0), h)))
     return word if box == word.bbox else type(word)(word.text, word.confidence, box, word.block, word.line)

@@ -116,7 +116,7 @@ def uncovered_lines(image: np.ndarray, words: list[Word], h: float | None = None
         labels, glyph, sized = _split_at_full_size(image, labels, glyph, sized, stats, h)
     if not glyph.any():
         return []
-    glyphs = glyph.astype(np.uint8)[labels]
+    glyphs = glyph.astype(np.uint8).take(labels)
     kw = max(3, int(_JOIN * h))
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
     m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)

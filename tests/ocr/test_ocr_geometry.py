@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from ocr_synth import LINES, render_page, rotate_content, turn
@@ -155,3 +156,26 @@ def test_a_sheets_broken_edge_does_not_pin_a_turned_cards_skew():
         draw.line([(x, 160), (x + length, 160)], fill=(90, 90, 90), width=1)
         x += length + rng.randint(4, 30)
     assert estimate_skew(clean.to_gray(sheet)) == pytest.approx(8.0, abs=0.3)
+
+
+@pytest.mark.parametrize("vertical", [True, False])
+def test_line_opening_is_opencvs_opening_pixel_for_pixel(vertical):
+    """The box-sum opening of long lines must give exactly what cv2.morphologyEx gives: odd and even lengths
+    (OpenCV anchors both steps at length // 2), lines at the border, masks shorter than the kernel."""
+    rng = np.random.default_rng(7)
+    kept = 0
+    for trial in range(60):
+        h, w = (int(v) for v in rng.integers(20, 400, 2))
+        mask = (rng.random((h, w)) < rng.uniform(0.05, 0.9)).astype(np.uint8)
+        run = int(rng.integers(100, 300))  # long straight runs, some touching the border
+        if vertical:
+            mask[: min(h, run), int(rng.integers(0, w))] = 1
+        else:
+            mask[int(rng.integers(0, h)), max(0, w - run):] = 1
+        length = int(rng.integers(clean._BOX_OPENING, 320)) + trial % 2
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length) if vertical else (length, 1))
+        expected = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+        got = clean.line_opening(mask, length, vertical)
+        assert got.dtype == np.uint8 and np.array_equal(got, expected), (h, w, length)
+        kept += bool(expected.any())
+    assert kept >= 20  # the masks hold lines long enough to stay, not only ones the opening removes

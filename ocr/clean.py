@@ -14,6 +14,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ocr.components import components
+
 CAP_HEIGHT_300DPI = 30.0  # px: `text_height` of ordinary 11–13 pt print scanned at 300 dpi
 TARGET_TEXT_HEIGHT = 22.0  # px, of `text_height`'s statistic (≈ cap height): the accuracy-per-second optimum
 _TEXT_HEIGHT_RANGE = (19.0, 26.0)  # leave alone inside (resampling costs more than it saves)
@@ -133,7 +135,7 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int], redness: np.ndarray
     Where a seal lies over such a line, only the print's own ink is kept of the band (`_print_ink`).
     """
     joined = cv2.dilate(probe_red.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, labels, stats = components(joined)
     low = _RED_TEXT_HEIGHT * max(probe_red.shape)
     text = []
     bands = np.zeros_like(joined)
@@ -180,7 +182,7 @@ def _print_ink(band: np.ndarray, redness: np.ndarray) -> np.ndarray:
         return band
     top = float(np.percentile(red[inked & inside], 95))
     deep = ((red >= _PRINT_CORE * top) & inside).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(deep, connectivity=8)
+    n, labels, stats = components(deep)
     cores = stats[:, 4] >= _PRINT_CORE_AREA
     cores[0] = False
     reach = (red >= _PRINT_REACH * top) & inside
@@ -392,7 +394,7 @@ def text_height(ink: np.ndarray, upright: bool = False, stats: np.ndarray | None
     or blurred letters merge into wide blobs (phone photos of ID cards).
     """
     if stats is None:  # a caller that labelled the components already passes their stats
-        stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2]
+        stats = components(ink)[2]
     n = len(stats)
     if n < 12:
         return None
@@ -444,7 +446,7 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
     faint = (half < _RULE_INK).astype(np.uint8)
     tall = cv2.dilate(faint, np.ones((3, 1), np.uint8))
     horizontal = line_opening(tall, length, vertical=False) & faint
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    n, labels, stats = components(horizontal)
     grid = _grid(labels, vertical & ~streaks, text_px) if n > 1 else set()
     fill_lines = [i for i in range(1, n) if i not in grid and not _in_print(faint, stats[i], text_px)]
     pictures = _pictures(ink, text_px / 2, half)
@@ -457,7 +459,7 @@ def remove_rules(norm: np.ndarray, text_px: float) -> np.ndarray:
         _lift_line(out, norm, labels, i, stats[i], _RULE_INK, text_px)
     if streaks.any():
         # a grey streak crosses glyphs: keep what is much darker than the streak itself (the print under it)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(streaks, connectivity=8)
+        n, labels, stats = components(streaks)
         for i in range(1, n):
             _lift_line(out, norm, labels, i, stats[i], 200)
     return out
@@ -498,7 +500,7 @@ def _grid(labels: np.ndarray, vertical: np.ndarray, text_px: float) -> set[int]:
         return set()
     slack = max(3, int(round(text_px)))  # a glyph height at half resolution: covers a card's rounded corner
     x0, y0, w0, h0 = cv2.boundingRect(vertical)  # label only where the vertical lines are
-    n, vlabels, stats, _ = cv2.connectedComponentsWithStats(vertical[y0:y0 + h0, x0:x0 + w0], connectivity=8)
+    n, vlabels, stats = components(vertical[y0:y0 + h0, x0:x0 + w0])
     grid: set[int] = set()
     for i in range(1, n):
         x, y, w, h = (int(v) for v in stats[i, :4])
@@ -802,7 +804,7 @@ def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
     block of a card on a blurred phone photo: its ring, the scribble and the lines under them join into
     one blob), not a picture: painted white, the card's issue date and signer went with it.
     """
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = components(ink)
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     side = _PICTURE_SIDE * text_px
     big = (w > side) & (h > side) & (area > _PICTURE_FILL * w * h)
@@ -820,7 +822,7 @@ def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
 
 def _glyphs(box: np.ndarray, text_px: float) -> int:
     """Dark marks of a glyph's height (a letter, or letters joined by blur) in a box."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats((box < _GLYPH_DARK).astype(np.uint8), connectivity=8)
+    n, _, stats = components((box < _GLYPH_DARK).astype(np.uint8))
     hs, ws = stats[1:, 3], stats[1:, 2]
     return int(np.count_nonzero((hs >= 0.6 * text_px) & (hs <= 1.6 * text_px) & (ws <= 3 * text_px)))
 

@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image
 
 from ocr import clean
+from ocr.components import components
 
 _MAX_POINTS = 150_000
 
@@ -45,7 +46,7 @@ def points(ink: np.ndarray, limit: int = _MAX_POINTS) -> tuple[np.ndarray, np.nd
 
 def _drop_big_blobs(ink: np.ndarray) -> np.ndarray:
     """Remove components far larger than text (photos, black borders, table frames' junctions)."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = components(ink)
     if n <= 1:
         return ink
     h, w = ink.shape
@@ -59,7 +60,7 @@ def _drop_big_blobs(ink: np.ndarray) -> np.ndarray:
 def glyphs(ink: np.ndarray) -> np.ndarray:
     """Keep glyph-sized components only: photocopier dust and broken streaks would otherwise out-vote
     the text on a sparse page (an ID card copy)."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = components(ink)
     th = clean.text_height(ink, stats=stats)
     if n <= 1 or th is None:
         return _drop_big_blobs(ink)

@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from ocr import clean, deskew, engine
+from ocr.components import components
 from ocr.read import ocr_data
 from ocr.types import Orientation
 
@@ -96,7 +97,7 @@ def _lines(ink: np.ndarray, base: int, angle: float) -> _Lines | None:
         return None
     k = max(3, int(round(0.8 * th)))
     smear = cv2.morphologyEx(straight, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    _, labels, stats = components(smear)
     w, h, area = stats[:, 2], stats[:, 3], stats[:, 4]
     keep = (h >= 0.5 * th) & (h <= 2.5 * th) & (w >= 3 * th) & (area >= 0.35 * w * h)
     keep[0] = False

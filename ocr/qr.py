@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ocr.components import components
 from ocr.types import overlaps
 
 try:  # optional at import time so the rest of the pipeline works without it
@@ -132,7 +133,7 @@ def _square_blobs(gray: np.ndarray) -> list[Box]:
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 10)
     solid = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    _, _, stats = components(solid)
     boxes = []
     for x, y, w, h, area in stats[1:]:
         square = min(w, h) >= 60 * f and max(w, h) <= 400 * f and 0.9 <= w / h <= 1.1 and area > 0.75 * w * h

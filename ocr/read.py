@@ -9,11 +9,11 @@ import re
 import statistics
 import unicodedata
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from ocr import engine, mrz, recover
+from ocr.components import components
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
 from ocr.types import Word, by_line, cut, joined
@@ -450,7 +450,7 @@ def lowercase_shaped(image: np.ndarray, word: Word) -> Word:
     if not ink.any():
         return word
     middle = int(np.argmax(ink.sum(axis=1)))  # a row through the letters' bodies, not the lines' above or below
-    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2][1:]
+    stats = components(ink)[2][1:]
     letters = sorted((tuple(int(v) for v in st[:4]) for st in stats if st[1] <= middle < st[1] + st[3]),
                      key=lambda st: st[0])
     if len(letters) < 3:

@@ -17,6 +17,7 @@ from datetime import date
 import cv2
 import numpy as np
 
+from ocr.components import components
 from ocr.phrases import bare_letters, is_phrase
 from ocr.syllables import is_syllable
 from ocr.types import YEAR, Word
@@ -107,7 +108,7 @@ def uncovered_lines(image: np.ndarray, words: list[Word], h: float | None = None
     k = 2 if h >= _HALF_SIZE_FROM else 1
     ink = _uncovered(image, words, h, k)
     h /= k
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = components(ink)
     glyph = (stats[:, 3] <= _MAX_H * h) & (stats[:, 2] <= _GLYPH_W * h) & (stats[:, 4] >= (0.12 * h) ** 2)
     glyph[0] = False
     sized = ~glyph & (stats[:, 2] <= _EMBLEM * h) & (stats[:, 3] <= _EMBLEM * h)  # a signature's, an emblem's size
@@ -119,7 +120,7 @@ def uncovered_lines(image: np.ndarray, words: list[Word], h: float | None = None
     glyphs = glyph.astype(np.uint8).take(labels)
     kw = max(3, int(_JOIN * h))
     joined = cv2.dilate(glyphs, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
-    m, pieces, pstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    m, pieces, pstats = components(joined)
     big = stats[sized]
     boxes = []
     for i in range(1, m):
@@ -155,7 +156,7 @@ def _split_at_full_size(image: np.ndarray, labels: np.ndarray, glyph: np.ndarray
         region = image[2 * y : 2 * (y + hh), 2 * x : 2 * (x + w)]
         own = np.repeat(np.repeat(labels[y : y + hh, x : x + w] == i, 2, axis=0), 2, axis=1)
         full = (region < INK) & own[: region.shape[0], : region.shape[1]]
-        n, parts, pst, _ = cv2.connectedComponentsWithStats(full.astype(np.uint8), connectivity=8)
+        n, parts, pst = components(full.astype(np.uint8))
         found = [j for j in range(1, n) if pst[j, 3] <= _MAX_H * 2 * h and pst[j, 2] <= _GLYPH_W * 2 * h
                  and pst[j, 4] >= (0.24 * h) ** 2]
         for j in found:
@@ -233,7 +234,7 @@ def crop(
     for wx0, wy0, wx1, wy1 in (w.bbox for w in words):
         read[max(0, wy0 - y0) : max(0, wy1 - y0), max(0, wx0 - x0) : max(0, wx1 - x0)] = True
     top, bottom, left, right = box[1] - y0, box[3] - y0, box[0] - x0, box[2] - x0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < INK).astype(np.uint8), connectivity=8)
+    n, labels, stats = components((piece < INK).astype(np.uint8))
     theirs = np.unique(labels[read & (labels > 0)])
     theirs = theirs[stats[theirs, 1] + stats[theirs, 3] <= top + _THEIRS * (bottom - top)]
     piece[read | np.isin(labels, theirs)] = 255
@@ -253,7 +254,7 @@ def crop(
 
 def _blank(piece: np.ndarray, level: int, drop) -> None:
     """In place: paper over the marks (connected pixels darker than `level`) whose box (x, y, w, h) `drop` takes."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((piece < level).astype(np.uint8), connectivity=8)
+    n, labels, stats = components((piece < level).astype(np.uint8))
     gone = [i for i in range(1, n) if drop(*(int(v) for v in stats[i, :4]))]
     if gone:
         piece[np.isin(labels, gone)] = 255

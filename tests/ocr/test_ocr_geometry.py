@@ -8,6 +8,7 @@ import pytest
 from ocr_synth import LINES, render_page, rotate_content, turn
 
 from ocr import clean
+from ocr.components import components
 from ocr.deskew import estimate_skew, rotate_array
 from ocr.orient import detect_orientation, rotate_quarter
 
@@ -179,3 +180,16 @@ def test_line_opening_is_opencvs_opening_pixel_for_pixel(vertical):
         assert got.dtype == np.uint8 and np.array_equal(got, expected), (h, w, length)
         kept += bool(expected.any())
     assert kept >= 20  # the masks hold lines long enough to stay, not only ones the opening removes
+
+
+def test_components_label_as_opencvs_default_does():
+    """Stages index stats and labels by number: the faster algorithm must number components as the default one."""
+    rng = np.random.default_rng(11)
+    for trial in range(80):
+        h, w = (int(v) for v in rng.integers(1, 300, 2))
+        mask = (rng.random((h, w)) < rng.uniform(0.01, 0.9)).astype(np.uint8)
+        if trial % 2:  # blobs and strokes, not only specks
+            mask = cv2.dilate(mask, np.ones((int(rng.integers(1, 6)), int(rng.integers(1, 6))), np.uint8))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        got = components(mask)
+        assert got[0] == n and np.array_equal(got[1], labels) and np.array_equal(got[2], stats), (h, w)

@@ -61,8 +61,9 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
         box = np.s_[y : y + h, x : x + w]
         # no lighter than the paper: a light ring left where a seal was makes `flatten` take it for the
         # paper and grey the paper around it
-        dropped = cv2.transform(rgb[box], weights[np.newaxis])  # uint8, saturated
-        np.copyto(out[box], np.minimum(dropped, np.uint8(paper_grey)), where=zone[box])
+        if w and h:  # (cv2.transform rejects an empty image)
+            dropped = cv2.transform(rgb[box], weights[np.newaxis])  # uint8, saturated
+            np.copyto(out[box], np.minimum(dropped, np.uint8(paper_grey)), where=zone[box])
         return out
     idx = np.nonzero(redness > _RED)
     w = np.minimum((redness[idx].astype(np.float32) - _RED) / 50.0, 1.0)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr import clean
+
 _ASPECT = (1.4, 1.8)
 _AREA = (0.03, 0.35)  # share of the page
 _RECTANGULAR = 0.85  # region area / its bounding box
@@ -60,7 +62,7 @@ def _without_streaks(tiny: np.ndarray) -> np.ndarray:
     thin = (cv2.subtract(closed, tiny) > 6).astype(np.uint8)
     length = max(3, int(_STREAK_SHARE * tiny.shape[0]))
     wide = cv2.dilate(thin, np.ones((1, 5), np.uint8))  # sideways slack: a streak is tilted after deskew
-    streaks = cv2.morphologyEx(wide, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))) & thin
+    streaks = clean.line_opening(wide, length, vertical=True) & thin
     if not streaks.any():
         return tiny
     out = tiny.copy()

@@ -112,8 +112,15 @@ def zone_read_again(image: np.ndarray, words: list[Word]) -> list[Word]:
             best, most = found, score
     if best is None:
         return words
-    gone = {w.line for line in zone for w in line}
+    # a line the re-read did not find stays as the page read it: the name line has no check digit to judge
+    # it by, and a re-read that verifies the two lines above may still lose it
+    gone = {w.line for line in zone for w in line if any(_same_row(w.bbox, b[0].bbox) for b in best)}
     out = [w for w in words if w.line not in gone]
     for line in best:
         out = insert(out, line)
     return out
+
+
+def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Two boxes whose rows overlap by more than half the lower one's height."""
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])

@@ -13,14 +13,15 @@ from samples.fonts import mono_path
 ZONE = ["IDVNM0898142723092089814272<<2", "8903141M2903149VNM<<<<<<<<<<<0", "TRAN<<ANH<QUAN<<<<<<<<<<<<<<<<"]
 
 
-def _zone_image() -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+def _zone_image(drawn: int = 3) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The zone's lines rendered (only the first `drawn` of them inked) and the boxes of all three."""
     font = ImageFont.truetype(str(mono_path()), 40)
     img = Image.new("L", (1000, 260), 255)
     draw = ImageDraw.Draw(img)
     boxes = []
     for i, line in enumerate(ZONE):
         y = 40 + 60 * i
-        draw.text((40, y), line, font=font, fill=0)
+        draw.text((40, y), line, font=font, fill=0 if i < drawn else 255)
         boxes.append(tuple(int(v) for v in draw.textbbox((40, y), line, font=font)))
     return np.asarray(img), boxes
 
@@ -45,6 +46,16 @@ def test_a_spoiled_zone_is_read_again_and_the_reading_that_verifies_more_stays()
     assert sum(mrz.verified(t) for t in zone) == 4
     assert [w.text for w in after][0] == "Ngón"  # the rest of the part is kept, in reading order
     assert any(t.startswith("TRAN<<ANH<QUAN") for t in zone)  # the line the page read lost is read too
+
+
+def test_a_line_the_read_again_does_not_find_stays_as_the_page_read_it():
+    # the name line has no check digit: a re-read that verifies lines 1 and 2 but finds no line 3 (here: not
+    # inked, as when the re-read's word list loses it) must not take the page's reading of it away
+    image, boxes = _zone_image(drawn=2)
+    spoiled = ["IDVN40898142723092089614272<<2", "89903141M2963149VNH<<<<«<<<<<<<0"]
+    after = mrz.zone_read_again(image, _words([*spoiled, ZONE[2]], boxes))
+    assert [w.text for w in after][-1] == ZONE[2]
+    assert sum(mrz.verified(w.text) for w in after) == 4
 
 
 def test_a_zone_that_verifies_whole_or_a_blank_band_is_left_as_read():

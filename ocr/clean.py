@@ -617,7 +617,8 @@ def lift_seals(
     circles through ID cards' print. Such a circle is lifted only if the page search did not lift it, its
     fit stays in the card's range, and it is surely a rim (its disc holds the signer's title, name and
     signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best. `soft`:
-    the page is enlarged for OCR, and each disc's margin is lifted more gently (`_lift_disc`).
+    the page is a photo (its print blurred for its size), and each disc's margin is lifted more gently
+    (`_lift_disc`).
     """
     f = 0.25
     small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -757,9 +758,9 @@ def _is_seal(ink: np.ndarray, small: np.ndarray, x: float, y: float, r: float, f
 def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: float,
                palest_rim: float = 255.0, soft: bool = False) -> bool:
     """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
-    (see `lift_seals`); grey levels are read from `levels`. On a `soft` page (one OCR enlarges: small,
-    often blurred print) only what is about as pale as the rim goes beyond `_SOFT_BEYOND` rim radii: a phone
-    photo's italic date line over the seal's top is as grey as the rim. False if it gave up, or if the rim is
+    (see `lift_seals`); grey levels are read from `levels`. On a `soft` page (a photo: blurred print) only
+    what is about as pale as the rim goes beyond `_SOFT_BEYOND` rim radii: a phone photo's italic date line
+    over the seal's top is as grey as the rim. False if it gave up, or if the rim is
     paler than `palest_rim`."""
     h, w = norm.shape
     r = rim_r * _SEAL_MARGIN
@@ -842,7 +843,7 @@ def prepare(
     `small` optionally passes `thumbnail(gray)` when the caller has it already; `paper_filled` says the
     caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
     thumbnail (`regions.find_cards`), searched for small seals; `photo` says the image declares no plausible
-    resolution (a camera's), so that enlarged print is taken as soft (`lift_seals`).
+    resolution (a camera's), so that its print is taken as soft (`lift_seals`).
     """
     small_img, f = small or thumbnail(gray)
     if not paper_filled:
@@ -860,8 +861,7 @@ def prepare(
     text_px = (th or 30.0) * scale
     ratio = flatten(gray, text_px)
     boxes = tuple(tuple(int(v * scale / f) for v in box) for box in cards or ())
-    soft = photo and scale > 1.0  # a photo's small print, enlarged: blurred for its size
-    cleaned = remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=soft), text_px)
+    cleaned = remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=photo), text_px)
     lifted = cv2.compare(cleaned, 255, cv2.CMP_EQ)
     plain = cv2.bitwise_or(ratio, lifted, dst=lifted)  # what was lifted stays so (np.where: 3x slower)
     return cleaned, plain, scale, th

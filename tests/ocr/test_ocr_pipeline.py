@@ -186,7 +186,7 @@ def test_grey_seal_lift_keeps_the_print_and_leaves_the_rest_of_the_page_alone():
 def test_on_a_soft_page_print_beyond_a_grey_seals_rim_as_grey_as_the_rim_is_kept():
     """A phone photo of a photocopied card: the italic date line over the seal's top, blurred, is as grey as
     the rim (150 against 185; the bold print inside 60). Beyond the rim only what is as pale as the rim goes on
-    a soft (upscaled) page; on a sharp one the whole disc is cut halfway between rim and print, as before."""
+    a soft page (a photo); on a sharp one the whole disc is cut halfway between rim and print, as before."""
     levels = np.full((200, 200), 245, np.uint8)
     cv2.circle(levels, (100, 100), 60, 185, 3)  # the rim
     cv2.circle(levels, (100, 100), 66, 205, 1)  # its pale halo, beyond it
@@ -357,3 +357,25 @@ def test_a_papers_number_under_its_headings_underline_is_read(tmp_path):
     number = next(d["fields"]["document_number"] for d in truth["documents"] if d["type"] == "birth_certificate")
     result, _ = process_page(load_page(folder / "ho_so.pdf", page, dpi=300))
     assert f"Số: {number}" in result.text.splitlines()[:6]
+
+
+def test_a_phone_photos_issue_date_beyond_a_grey_seals_rim_is_kept_at_the_photos_own_scale():
+    """The OCR bench's seed 6 phone photo of an insurance card: its print is at OCR size already, so the
+    page is not enlarged, yet it is as blurred as an enlarged one. The italic issue date crossing the top of
+    the grey seal was lifted with the seal ("Án 27 09 năm 2026"); a photo's seals are lifted softly whatever
+    its scale."""
+    import io
+    import random
+
+    from classifiers.extract.common import place_date
+    from classifiers.text import page_lines
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("health_insurance_card", make_household(random.Random("ocr-bench:6:6")), 6006, font="TeXGyreTermes")
+    photo = degrade(doc.pages[0].image, "phone", random.Random("ocr-bench:6:6:phone")).image
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=85)  # as the bench writes it: a camera's JPEG, no resolution
+    result, _ = process_page(Image.open(buf))
+    assert place_date(page_lines(result), last=True).value == doc.fields["date_of_issue"]

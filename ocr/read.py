@@ -12,7 +12,7 @@ import unicodedata
 import numpy as np
 from PIL import Image
 
-from ocr import engine, mrz, recover
+from ocr import engine, english, mrz, recover
 from ocr.components import components
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
@@ -283,12 +283,17 @@ def read_parts(
     cards of `bench/ocr_quality.py` it halved the error rate of automatic page segmentation (mean line-
     order-free CER 6.8 % against 11.4 %), which drops and doubles lines around the photo.
 
+    When the first reading of the parts holds English words (an ID card's labels), every part is read with
+    `eng` too and its English words are taken (`ocr.english`).
+
     Word boxes come back in the page frame and line numbers stay page-wide, so callers cannot tell
     the result from a whole-page read except by its order.
     """
     words: list[Word] = []
-    for image, (x0, y0), *plain in parts:
-        found = _read_whole(image, lang, psm, plain[0] if plain else None)
+    first_reads = [_first_read(image, lang, psm) for image, *_ in parts]
+    bilingual = english.worth_reading([w for found, _ in first_reads for w in found])  # the page's, all parts
+    for (image, (x0, y0), *plain), (found, doubtful) in zip(parts, first_reads, strict=True):
+        found = _read_whole(image, found, doubtful, lang, psm if bilingual else None, plain[0] if plain else None)
         first = (words[-1].line + 1) if words else 0
         words += [
             Word(w.text, w.confidence, _to_frame(w.bbox, (x0, y0), scale), w.block, w.line + first) for w in found
@@ -422,14 +427,25 @@ def commas_restored(words: list[Word]) -> list[Word]:
     return out
 
 
-def _read_whole(image: np.ndarray, lang: str, psm: int, plain: np.ndarray | None = None) -> list[Word]:
-    """Words of `image` in its own frame: Tesseract's, with an ID card's machine-readable zone read again
-    alone when its check digits fail (`mrz.zone_read_again`), the print its layout analysis dropped read
-    again (`recovered`), a doubtful syllable between sure ones kept where that found nothing (`rescued`)
-    and the pieces of each row joined (`join_rows`)."""
+def _first_read(image: np.ndarray, lang: str, psm: int) -> tuple[list[Word], list[Word]]:
+    """Tesseract's words of `image` in its own frame, with an ID card's machine-readable zone read again alone
+    when its check digits fail (`mrz.zone_read_again`), and the doubtful syllables set aside (`words_from_data`)."""
     doubtful: list[Word] = []
     words = mrz.zone_read_again(image, words_from_data(ocr_data(image, lang, psm), doubtful=doubtful))
-    words = join_rows(rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful))
+    return words, doubtful
+
+
+def _read_whole(image: np.ndarray, words: list[Word], doubtful: list[Word], lang: str, english_psm: int | None,
+                plain: np.ndarray | None = None) -> list[Word]:
+    """`_first_read`'s words of `image` with the print its layout analysis dropped read again (`recovered`),
+    a doubtful syllable between sure ones kept where that found nothing (`rescued`), given `english_psm`
+    the English words of its lines read with `eng` in that layout mode (`ocr.english`: last, so that
+    a Vietnamese line is read by `vie` first), and the pieces of each row joined (`join_rows`)."""
+    words = rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful)
+    if english_psm is not None:
+        eng = words_from_data(ocr_data(english.to_read(image, words), english.LANG, english_psm))
+        words = english.taken(words, eng)
+    words = join_rows(words)
     return [lowercase_shaped(image, w) for w in words]
 
 

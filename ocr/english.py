@@ -11,8 +11,8 @@ A word is English here when it is plain Latin letters and no Vietnamese syllable
 "birth:", "expiry:"; not "Nam", "Kim", "No". An `eng` word that is English takes the place of the `vie`
 word under it when that is no syllable and is read less surely, and goes where `vie` kept nothing when it
 has a small letter: a capital word there is more often a Vietnamese name `vie` dropped ("TRỊNH" read
-"TRIM"). A part is read again only when `vie` kept a few English words in it: other papers have none, and
-a second reading costs as much as the first.
+"TRIM"). A page is read again only when `vie` kept a few English words on it (in any of its parts): other
+papers have none, and a second reading costs as much as the first.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ocr.types import Word, by_line
 
 LANG = "eng"
 _LATIN = re.compile(r"[A-Za-z]{2,}")
-_WORTH = 3  # English words with a small letter that `vie` kept in a part: fewer, and it is not read again
+_WORTH = 3  # English words with a small letter that `vie` kept on a page (ID card: 10-22 a side; others: 0-1)
 _OVER = 0.5  # intersection over union of two boxes that are one word
 # confidence an `eng` word needs where `vie` kept nothing: under 0.6 most short ones are marks read as "ee", "Lj",
 # "ul"; a blurred label word is often read less surely ("Independence" 0.50, "residence:" 0.43)
@@ -51,7 +51,7 @@ def _letters(text: str) -> int:
 
 
 def worth_reading(words: list[Word]) -> bool:
-    """`vie` kept enough English words in a part for `eng` to read it again."""
+    """`vie` kept enough English words on a page (`words`: all its parts') for `eng` to read it again."""
     return sum(_lower_english(w.text) for w in words) >= _WORTH
 
 

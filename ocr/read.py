@@ -240,11 +240,16 @@ def _lines_of(region: list[Word]) -> list[list[Word]]:
 
 
 def _cut(row: list[Word]) -> list[list[Word]]:
-    """One line cut where the gap between two words is a column gap."""
+    """One line cut where the gap between two words is a column gap: measured in the line's word height, or
+    in the smaller print beside the gap where that is smaller. Tesseract may give a whole line its tallest
+    box: a phone photo's two header columns read as one line ("… TRUNG ƯƠNG CẦN THƠ Độc lập - Tự do …"), 39
+    px boxes over the hospital's name and 26 over the motto, and a 116 px gap between them. A sign's box
+    ("-") is no measure of the print."""
     height = _height(row)
     out = [[row[0]]]
     for prev, word in zip(row, row[1:], strict=False):
-        if word.bbox[0] - prev.bbox[2] > _COLUMN_GAP * height:
+        sized = [w.bbox[3] - w.bbox[1] for w in (prev, word) if any(c.isalnum() for c in w.text)]
+        if word.bbox[0] - prev.bbox[2] > _COLUMN_GAP * min([height, *sized]):
             out.append([])
         out[-1].append(word)
     return out

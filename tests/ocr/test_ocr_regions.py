@@ -104,6 +104,19 @@ def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():
     assert text_from_words(words) == "ỦY BAN\nCỘNG HÒA\nSố:"
 
 
+def test_a_column_gap_is_measured_in_the_smaller_print_beside_it():
+    """A phone photo's header read as one line, Tesseract boxing the hospital's name as tall as its tallest
+    letters (39 px) and the motto at 26: the 116 px gap is under three of the first's heights, and over three
+    of the motto's. A dash's box is no measure: the motto's words stay one line."""
+    left = [("BỆNH", 525, 577), ("VIỆN", 586, 629), ("ĐA", 642, 662), ("KHOA", 674, 720), ("TRUNG", 733, 795),
+            ("ƯƠNG", 804, 857), ("CẦN", 866, 902), ("THƠ", 915, 958)]
+    right = [("Độc", 1074, 1123, 482, 508), ("lập", 1132, 1168, 482, 509), ("-", 1186, 1194, 493, 498),
+             ("Tự", 1211, 1247, 484, 507), ("do", 1254, 1285, 483, 504)]  # 18 px: over three dash heights
+    words = [Word(t, 0.9, (x0, 473, x1, 512), 1, 0) for t, x0, x1 in left]
+    words += [Word(t, 0.9, (x0, y0, x1, y1), 1, 0) for t, x0, x1, y0, y1 in right]
+    assert text_from_words(words) == "BỆNH VIỆN ĐA KHOA TRUNG ƯƠNG CẦN THƠ\nĐộc lập - Tự do"
+
+
 def test_red_print_is_kept_while_a_red_seal_is_lifted():
     img = Image.new("RGB", (2480, 3508), "white")  # A4 at 300 dpi
     d = ImageDraw.Draw(img)

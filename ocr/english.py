@@ -24,7 +24,7 @@ import numpy as np
 from ocr.mrz import zone_like
 from ocr.recover import insert, number_like
 from ocr.syllables import EDGES, is_syllable
-from ocr.types import Word, by_line
+from ocr.types import Word, area, by_line, shared_area
 
 LANG = "eng"
 _LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -87,19 +87,11 @@ def taken(words: list[Word], eng: list[Word]) -> list[Word]:
     return out
 
 
-def _intersection(a: tuple[int, ...], b: tuple[int, ...]) -> int:
-    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
-
-
-def _area(a: tuple[int, ...]) -> int:
-    return max(1, (a[2] - a[0]) * (a[3] - a[1]))
-
-
 def _share(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Share of box `a` that box `b` covers."""
-    return _intersection(a, b) / _area(a)
+    return shared_area(a, b) / area(a)
 
 
 def _iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    i = _intersection(a, b)
-    return i / (_area(a) + _area(b) - i)
+    i = shared_area(a, b)
+    return i / (area(a) + area(b) - i)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ocr import engine
 from ocr.recover import insert
-from ocr.types import Word, by_line
+from ocr.types import Word, by_line, rows_overlap
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _READ_AS = frozenset(ALPHABET + "«‹")  # what `vie` reads for the zone's characters
@@ -114,13 +114,12 @@ def zone_read_again(image: np.ndarray, words: list[Word]) -> list[Word]:
         return words
     # a line the re-read did not find stays as the page read it: the name line has no check digit to judge
     # it by, and a re-read that verifies the two lines above may still lose it
-    gone = {w.line for line in zone for w in line if any(_same_row(w.bbox, b[0].bbox) for b in best)}
+    gone = {w.line for line in zone for w in line if any(rows_overlap(_row(w), _row(b[0])) for b in best)}
     out = [w for w in words if w.line not in gone]
     for line in best:
         out = insert(out, line)
     return out
 
 
-def _same_row(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Two boxes whose rows overlap by more than half the lower one's height."""
-    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+def _row(word: Word) -> tuple[int, int]:
+    return word.bbox[1], word.bbox[3]

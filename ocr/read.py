@@ -16,7 +16,7 @@ from ocr import engine, english, mrz, recover
 from ocr.components import components
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
-from ocr.types import Word, by_line, cut, joined
+from ocr.types import Word, by_line, cut, joined, rows_overlap
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
 TIMEOUT_S = 300
@@ -180,7 +180,7 @@ def _text_columns(columns: list[list[Word]], h: float) -> bool:
 
 def _same_line(a: tuple[list[Word], int, int], b: tuple[list[Word], int, int]) -> bool:
     """Two rows (words, top, bottom) overlap by half the lower one's height."""
-    return min(a[2], b[2]) - max(a[1], b[1]) >= 0.5 * min(a[2] - a[1], b[2] - b[1])
+    return rows_overlap(a[1:], b[1:])
 
 
 def _as_text_columns(words: list[Word]) -> list[list[Word]] | None:

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from ocr import clean
+from ocr.types import area, shared_area
 
 _ASPECT = (1.4, 1.8)
 _AREA = (0.03, 0.35)  # share of the page
@@ -73,8 +74,4 @@ def _without_streaks(tiny: np.ndarray) -> np.ndarray:
 
 def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Intersection over the smaller box."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    return w * h / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return shared_area(a, b) / min(area(a), area(b))

@@ -51,6 +51,20 @@ def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def shared_area(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """Area two (x0, y0, x1, y1) boxes share."""
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def area(box: tuple[int, ...]) -> int:
+    return max(1, (box[2] - box[0]) * (box[3] - box[1]))
+
+
+def rows_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two rows (top, bottom) overlap by half the lower one's height."""
+    return min(a[1], b[1]) - max(a[0], b[0]) >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
 def by_line(words: list[Word]) -> dict[int, list[Word]]:
     """Words grouped by their `line` number, lines and words in the order given."""
     out: dict[int, list[Word]] = {}

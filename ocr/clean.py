@@ -760,8 +760,7 @@ def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: 
     """In place: inside the seal's disc (with a margin), the strokes lighter than the print become paper
     (see `lift_seals`); grey levels are read from `levels`. On a `soft` page (a photo: blurred print) only
     what is about as pale as the rim goes beyond `_SOFT_BEYOND` rim radii: a phone photo's italic date line
-    over the seal's top is as grey as the rim. False if it gave up, or if the rim is
-    paler than `palest_rim`."""
+    over the seal's top is as grey as the rim. False if it gave up, or if the rim is paler than `palest_rim`."""
     h, w = norm.shape
     r = rim_r * _SEAL_MARGIN
     x0, y0, x1, y1 = max(0, int(x - r)), max(0, int(y - r)), min(w, int(x + r) + 1), min(h, int(y + r) + 1)

@@ -45,7 +45,7 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     probe_red = probe[..., 0] - np.maximum(probe[..., 1], probe[..., 2]) > _RED
     if not probe_red.any():
         return lum
-    r, g, b = cv2.split(rgb)
+    r, g, b = (np.ascontiguousarray(rgb[..., c]) for c in range(3))  # cv2.split: 3x slower
     redness = cv2.subtract(r, cv2.max(g, b))  # saturating: 0 wherever red does not dominate
     keep = _red_text(probe_red, rgb.shape[:2], redness)
     if keep is not None:

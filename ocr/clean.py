@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.components import components
+from ocr.types import rows_overlap
 
 CAP_HEIGHT_300DPI = 30.0  # px: `text_height` of ordinary 11–13 pt print scanned at 300 dpi
 TARGET_TEXT_HEIGHT = 22.0  # px, of `text_height`'s statistic (≈ cap height): the accuracy-per-second optimum
@@ -792,6 +793,8 @@ def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: 
 
 _PICTURE_SOLID = 0.5  # share of the box: above it a blob is a picture whatever it holds (a QR code's modules)
 _PICTURE_MAX_GLYPHS = 4  # glyph-sized dark marks: this many and a blob that is not solid is print
+_WORD_SPACE = 0.5  # glyph heights: the most a space between two words of a line is
+_PRINT_ROW_GLYPHS = 3.0  # glyph heights: marks side by side this wide are a row of print
 _GLYPH_DARK = 100  # print is darker than this once normalised; a photo's shading and a seal's ring mostly not
 _PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink
 
@@ -812,7 +815,7 @@ def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
     big[0] = False
     for i in np.nonzero(big & (area < _PICTURE_SOLID * w * h))[0]:
         x, y = stats[i, :2]
-        if _glyphs(gray[y : y + h[i], x : x + w[i]], text_px) >= _PICTURE_MAX_GLYPHS:
+        if _holds_print(gray[y : y + h[i], x : x + w[i]], text_px):
             big[i] = False
     x0, y0 = stats[:, 0], stats[:, 1]
     for i in np.nonzero(big)[0]:  # what lies inside a picture is part of it: a QR code's finder centres ("m")
@@ -821,11 +824,25 @@ def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
     return big.astype(np.uint8).take(labels) if big.any() else np.zeros_like(ink)
 
 
-def _glyphs(box: np.ndarray, text_px: float) -> int:
-    """Dark marks of a glyph's height (a letter, or letters joined by blur) in a box."""
-    n, _, stats = components((box < _GLYPH_DARK).astype(np.uint8))
-    hs, ws = stats[1:, 3], stats[1:, 2]
-    return int(np.count_nonzero((hs >= 0.6 * text_px) & (hs <= 1.6 * text_px) & (ws <= 3 * text_px)))
+def _holds_print(box: np.ndarray, text_px: float) -> bool:
+    """Whether a blob's box holds print: `_PICTURE_MAX_GLYPHS` dark marks of a glyph's height, or fewer side by side
+    a word space apart, together as wide as `_PRINT_ROW_GLYPHS` glyphs are tall. On a blurred phone photo of an
+    insurance card a bold title's letters join into one mark a word ("GIÁM", "ĐỐC"): two marks, and the title,
+    joined to the signature under it, was painted out with it. The edges of a portrait's shoulders make marks of
+    a glyph's height too, but apart."""
+    _, _, stats = components((box < _GLYPH_DARK).astype(np.uint8))
+    x, y, w, h = (stats[1:, k] for k in range(4))
+    glyph = (h >= 0.6 * text_px) & (h <= 1.6 * text_px) & (w <= 3 * text_px)
+    if np.count_nonzero(glyph) >= _PICTURE_MAX_GLYPHS:
+        return True
+    marks = sorted(np.column_stack([x, y, x + w, y + h])[glyph].tolist())  # (left, top, right, bottom)
+    start = marks[0][0] if marks else 0
+    for a, b in zip(marks, marks[1:], strict=False):
+        if b[0] - a[2] > _WORD_SPACE * text_px or not rows_overlap(a[1::2], b[1::2]):
+            start = b[0]
+        elif b[2] - start >= _PRINT_ROW_GLYPHS * text_px:
+            return True
+    return False
 
 
 def prepare(

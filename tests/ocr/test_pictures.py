@@ -70,3 +70,23 @@ def test_print_under_a_seal_and_a_signature_is_no_picture():
     out = clean.remove_rules(norm, TEXT_PX)
     glyphs = norm == 0
     assert (out[glyphs] == 0).mean() > 0.95
+
+
+def test_a_title_blurred_into_word_marks_over_a_signature_is_no_picture():
+    """A phone photo of an insurance card: the bold title's letters blur into one mark a word ("GIÁM", "ĐỐC"),
+    two marks only, and the signature under the title joins them into a blob dense enough for a picture. Read
+    side by side, a word space apart, they are a row of print: the title must survive."""
+    norm = _page()
+    norm[400:422, 600:666] = 0  # "GIÁM": three glyph heights wide
+    norm[400:422, 674:728] = 0  # "ĐỐC", a word space after it
+    for x in range(580, 760, 40):  # a thick zigzag signature whose peaks reach up to the title
+        cv2.line(norm, (x, 470), (x + 20, 432), 20, 5)
+        cv2.line(norm, (x + 20, 432), (x + 40, 470), 20, 5)
+    cv2.line(norm, (580, 476), (760, 476), 20, 4)
+    norm[422:428, 600:728] = 160  # the blur's grey between them
+    ink = (cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 200).astype(np.uint8)
+    n, labels, stats = clean.components(ink)
+    blob = stats[1 + int(np.argmax(stats[1:, 4]))]
+    assert n == 2 and blob[4] > clean._PICTURE_FILL * blob[2] * blob[3]  # title and signature: one dense blob
+    out = clean.remove_rules(norm, TEXT_PX)
+    assert (out[400:422, 600:728] == norm[400:422, 600:728]).all()

@@ -104,6 +104,8 @@ def _between_sure_capitals(data: dict, i: int, text: str) -> bool:
 
 
 _COLUMN_GAP = 3.0  # word heights: wider than any word space, narrower than the gap between header columns
+_SPACES_GAP = 6.0  # times the median of the line's other word spaces: a gap this wide parts two columns when it
+_BLURRED_COLUMN_GAP = 1.5  # word heights: is this wide too (half `_COLUMN_GAP`: a phone's blur swells the boxes)
 _BLOCK_GAP = 0.6  # word heights: a blank strip this wide through two lines or more separates columns (space ≈ 0.35)
 
 
@@ -244,12 +246,17 @@ def _cut(row: list[Word]) -> list[list[Word]]:
     in the smaller print beside the gap where that is smaller. Tesseract may give a whole line its tallest
     box: a phone photo's two header columns read as one line ("… TRUNG ƯƠNG CẦN THƠ Độc lập - Tự do …"), 39
     px boxes over the hospital's name and 26 over the motto, and a 116 px gap between them. A sign's box
-    ("-") is no measure of the print."""
+    ("-") is no measure of the print. A gap far wider than the line's other word spaces is a column gap from
+    half that width: a phone's blur swells word boxes and narrows the gaps between them (an ID card's fingerprint
+    captions, "Left index finger" and "Right index finger", 32 px apart, in 15 px boxes, 3–4 px between words)."""
     height = _height(row)
+    gaps = [word.bbox[0] - prev.bbox[2] for prev, word in zip(row, row[1:], strict=False)]
     out = [[row[0]]]
-    for prev, word in zip(row, row[1:], strict=False):
-        sized = [w.bbox[3] - w.bbox[1] for w in (prev, word) if any(c.isalnum() for c in w.text)]
-        if word.bbox[0] - prev.bbox[2] > _COLUMN_GAP * min([height, *sized]):
+    for k, (prev, word) in enumerate(zip(row, row[1:], strict=False)):
+        sized = min([height, *(w.bbox[3] - w.bbox[1] for w in (prev, word) if any(c.isalnum() for c in w.text))])
+        spaces = sorted(gaps[:k] + gaps[k + 1:])
+        wide = len(spaces) >= 2 and gaps[k] > _SPACES_GAP * max(1, spaces[len(spaces) // 2])
+        if gaps[k] > _COLUMN_GAP * sized or wide and gaps[k] > _BLURRED_COLUMN_GAP * sized:
             out.append([])
         out[-1].append(word)
     return out

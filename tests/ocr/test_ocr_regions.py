@@ -117,6 +117,20 @@ def test_a_column_gap_is_measured_in_the_smaller_print_beside_it():
     assert text_from_words(words) == "BỆNH VIỆN ĐA KHOA TRUNG ƯƠNG CẦN THƠ\nĐộc lập - Tự do"
 
 
+def test_a_gap_far_wider_than_the_lines_word_spaces_is_a_column_gap_in_blurred_print():
+    """A phone photo of an ID card's back: the two fingerprint captions side by side, boxed 15 px tall by the
+    blur, 32 px apart (two heights, under the three of a sharp scan) while the captions' own words lie 3–4 px
+    apart. A line of evenly spaced words is not cut at such a gap."""
+    boxes = [("Left", 1453, 1474), ("index", 1478, 1499), ("finger", 1503, 1534), ("Right", 1566, 1591),
+             ("index", 1594, 1618), ("finger", 1622, 1651)]
+    words = [Word(t, 0.95, (x0, 834, x1, 849), 1, 0) for t, x0, x1 in boxes]
+    assert text_from_words(words) == "Left index finger\nRight index finger"
+    spread = [Word(w.text, w.confidence, (x0 := 40 * k + 1453 + 4 * k, 834, x0 + 36, 849), 1, 0)
+              for k, w in enumerate(words)]  # 8 px spaces, and the same 32 px gap: not six spaces wide
+    spread[3:] = [Word(w.text, w.confidence, (w.bbox[0] + 24, 834, w.bbox[2] + 24, 849), 1, 0) for w in spread[3:]]
+    assert text_from_words(spread) == "Left index finger Right index finger"
+
+
 def test_red_print_is_kept_while_a_red_seal_is_lifted():
     img = Image.new("RGB", (2480, 3508), "white")  # A4 at 300 dpi
     d = ImageDraw.Draw(img)

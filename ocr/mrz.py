@@ -5,7 +5,7 @@ Why: `vie` reads the zone's OCR-B capitals and digits as Vietnamese text, and on
 "2963149" for 2903149, "VNH" for VNM, a digit twice ("89903141M…"); `classifiers.mrz` then verifies
 nothing. Cut out and read with `eng`, only the zone's 37 characters allowed, the band often reads right where
 the page read did not. The check digits, counted at their printed places, decide which reading stays: a
-worse re-read never replaces a better one, and a zone whose four checked fields verify is not read again.
+worse re-read never replaces a better one, and a zone whose five check digits verify is not read again.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ocr.types import Word, by_line, rows_overlap
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _READ_AS = frozenset(ALPHABET + "«‹")  # what `vie` reads for the zone's characters
 _FILLERS = str.maketrans("«‹", "<<")
-FIELDS = 4  # checked fields of lines 1 and 2: document number, personal number, birth date, expiry
+CHECKS = 5  # check digits of lines 1 and 2: document number, personal number, birth date, expiry, composite
 LANG = "eng"
 PSM = 6  # a block of lines
 SCALES = (1.0, 1.5)  # the part as prepared (text ~30 px), and larger: the better is the one that verifies more
@@ -59,7 +59,7 @@ def _checks(field: str, check: str) -> bool:
 def verified(line: str) -> int:
     """How many checked fields of a zone line verify at their printed places: line 1 `IDVNM` + document
     number + check, personal number + `<<` + check; line 2 birth date + check, sex, expiry + check, `VNM`."""
-    s = line.replace(" ", "").translate(_FILLERS)  # fillers may be lost at the end: fields are counted from the start
+    s = _plain(line)  # fillers may be lost at the end: fields are counted from the start
     if s.startswith("I") and len(s) >= 15:
         return _checks(s[5:14], s[14]) + (len(s) >= 30 and _checks(s[15:27], s[29]))
     if s[15:18] == "VNM":
@@ -67,8 +67,24 @@ def verified(line: str) -> int:
     return 0
 
 
+def _plain(line: str) -> str:
+    return line.replace(" ", "").translate(_FILLERS)
+
+
+def composite(line1: str, line2: str) -> bool:
+    """Whether line 2's last digit verifies the composite of line 1 from the document number on and line 2's
+    checked fields (with their check digits): a digit misread in it ("<<<9" for 0 on a phone photo) is caught
+    by no field's check."""
+    a, b = _plain(line1), _plain(line2)
+    return len(a) >= 30 and len(b) >= 30 and _checks(a[5:30] + b[0:7] + b[8:15] + b[18:29], b[29])
+
+
 def _score(lines: list[list[Word]]) -> int:
-    return sum(verified("".join(w.text for w in line)) for line in lines)
+    texts = ["".join(w.text for w in line) for line in lines]
+    fields = [verified(t) for t in texts]
+    firsts = [t for t, n in zip(texts, fields, strict=True) if n and _plain(t).startswith("I")]
+    seconds = [t for t, n in zip(texts, fields, strict=True) if n and not _plain(t).startswith("I")]
+    return sum(fields) + bool(firsts and seconds and composite(firsts[0], seconds[0]))
 
 
 def _band(zone: list[list[Word]], shape: tuple[int, ...]) -> tuple[int, int, int, int]:
@@ -102,7 +118,7 @@ def zone_read_again(image: np.ndarray, words: list[Word]) -> list[Word]:
     """`words` of a part (`image`'s frame) with the zone's lines replaced by a reading of the zone alone when
     that verifies more of its check digits; unchanged without a zone, or with one that verifies whole."""
     zone = [line for line in by_line(words).values() if any(zone_like(w.text) for w in line)]
-    if not zone or (before := _score(zone)) >= FIELDS:
+    if not zone or (before := _score(zone)) >= CHECKS:
         return words
     x0, y0, x1, y1 = _band(zone, image.shape)
     best, most = None, before

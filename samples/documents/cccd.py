@@ -45,7 +45,7 @@ def mrz(person: Person) -> list[str]:
     sex = "M" if person.sex == "Nam" else "F"
     body = f"{birth}{_check_digit(birth)}{sex}{exp}{_check_digit(exp)}VNM"
     line2 = body + "<" * (29 - len(body))
-    line2 += _check_digit(line1[5:] + line2)
+    line2 += _check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])  # ICAO 9303 TD1 composite
     parts = ascii_fold(person.full_name).upper().split()
     line3 = (parts[0] + "<<" + "<".join(parts[1:]))[:30]
     return [line1[:30], line2[:30], line3 + "<" * (30 - len(line3))]

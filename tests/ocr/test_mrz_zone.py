@@ -10,7 +10,7 @@ from ocr import mrz
 from ocr.types import Word
 from samples.fonts import mono_path
 
-ZONE = ["IDVNM0898142723092089814272<<2", "8903141M2903149VNM<<<<<<<<<<<0", "TRAN<<ANH<QUAN<<<<<<<<<<<<<<<<"]
+ZONE = ["IDVNM0898142723092089814272<<2", "8903141M2903149VNM<<<<<<<<<<<2", "TRAN<<ANH<QUAN<<<<<<<<<<<<<<<<"]
 
 
 def _zone_image(drawn: int = 3) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
@@ -35,6 +35,8 @@ def test_check_digits_count_at_their_printed_places():
     assert mrz.verified("8903141M2963149VNH<<<<<<<<<<<0") == 0  # 0 read 6, M read H
     assert mrz.verified("8903141M2903149VNM") == 2  # the fillers lost at the end
     assert mrz.check_digit("L898902C3") == "6" and mrz.check_digit("<<<<<<") == "0"  # ICAO 9303 specimens
+    assert mrz.composite("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6")  # ICAO's TD1 specimen
+    assert mrz.composite(*ZONE[:2]) and not mrz.composite(ZONE[0], ZONE[1][:-1] + "9")
 
 
 def test_a_spoiled_zone_is_read_again_and_the_reading_that_verifies_more_stays():
@@ -56,6 +58,16 @@ def test_a_line_the_read_again_does_not_find_stays_as_the_page_read_it():
     after = mrz.zone_read_again(image, _words([*spoiled, ZONE[2]], boxes))
     assert [w.text for w in after][-1] == ZONE[2]
     assert sum(mrz.verified(w.text) for w in after) == 4
+
+
+def test_a_composite_check_digit_misread_has_the_zone_read_again():
+    """A phone photo's zone read with every field verifying but the composite digit misread ("<<<9"): the four
+    field checks alone would keep it."""
+    image, boxes = _zone_image()
+    misread = _words([ZONE[0], ZONE[1][:-1] + "9", ZONE[2]], boxes)
+    assert sum(mrz.verified(w.text) for w in misread) == 4
+    after = mrz.zone_read_again(image, misread)
+    assert [w.text for w in after][:2] == ZONE[:2]
 
 
 def test_a_zone_that_verifies_whole_or_a_blank_band_is_left_as_read():

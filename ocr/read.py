@@ -31,7 +31,9 @@ def ocr_data(image: Image.Image | np.ndarray, lang: str, psm: int = PAGE_PSM, ti
 MIN_WORD_CONFIDENCE = 30.0  # Tesseract's 0–100: below it nearly every "word" is a signature, seal or rule
 _PUNCTUATION = set("-–—/:;,.()")  # marks that stand alone in real text ("Độc lập - Tự do - Hạnh phúc")
 _RULE_MARKS = str.maketrans("", "", "|_")  # a table's walls and floor touching a word ("1_|HÀ")
-_LOOKALIKES = str.maketrans({"ƒ": "f"})  # italic f as the vie model reads it ("Date oƒ birth"); not Vietnamese
+# italic f as the vie model reads it ("Date oƒ birth"); a slash read as a fraction or division slash ("V⁄v"): not
+# Vietnamese
+_LOOKALIKES = str.maketrans({"ƒ": "f", "⁄": "/", "∕": "/"})
 
 
 def _token(raw: str | None) -> str:

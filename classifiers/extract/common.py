@@ -526,8 +526,8 @@ def _scrawled_m(text: str) -> bool:
     head, last = text[:-1], fold(text[-1:]).lower()
     vowel = any(fold(c).lower() in "aeiouy" and not foreign_letters(c) for c in head)
     scrawl = any(not c.isalpha() or foreign_letters(c) for c in head)  # not a syllable's start: "Bế" is one
-    # its e an open loop ("c", "¿") after the M's stroke read as a fraction slash ("4⁄c", "4⁄¿")
-    e_like = last == "e" or (last in "c¿" and "⁄" in head)
+    # its e an open loop ("c", "¿") after the M's stroke read as a slash ("4⁄c", "4/¿": OCR's words write it "/")
+    e_like = last == "e" or (last in "c¿" and any(c in head for c in "/⁄"))
     return (e_like and 1 <= len(head) <= 3 and scrawl and not vowel) \
         or (text[:1] == "M" and 1 <= len(text) - 1 <= 3 and not any(c.isalpha() for c in text[1:]))
 

@@ -25,13 +25,13 @@ def test_the_official_list_has_54_groups():
 
 @pytest.mark.parametrize("read, word", [("/fẹ", "Mẹ"), ("øó", "Bố"), ("CJui hộ", "Chủ hộ"), ("hộ", "Chủ hộ"),
                                         ("Ä⁄e", "Mẹ"), ("Ä#e", "Mẹ"), ("Ä⁄Ze", "Mẹ"), ("M#@", "Mẹ"),  # scrawled
-                                        ("4⁄c", "Mẹ"), ("4⁄¿", "Mẹ")])
+                                        ("4⁄c", "Mẹ"), ("4⁄¿", "Mẹ"), ("4/c", "Mẹ")])
 def test_a_kinship_word_misread_with_signs_is_the_one_word_it_is_near(read, word):
     got = _fixed(fix_relationship, read)
     assert got.value == word and "completed_from_vocabulary" in got.flags and got.confidence <= 0.6
 
 
-@pytest.mark.parametrize("read", ["C7”", "Chư", "Ca", "Bắ", "1⁄", "4⁄", "Ae", "Bế", "4c", "Ä⁄ac"])
+@pytest.mark.parametrize("read", ["C7”", "Chư", "Ca", "Bắ", "1⁄", "4⁄", "4/", "Ae", "Bế", "4c", "Ä⁄ac"])
 def test_a_kinship_reading_near_none_or_several_words_is_left_alone(read):
     """"C7" keeps one letter of any word; "Chư" is one edit from Cha, Chú and Chị; "Bắ" has another vowel."""
     assert _fixed(fix_relationship, read).value == read

@@ -90,10 +90,11 @@ def test_a_doubtful_syllable_in_capitals_between_two_sure_ones_is_kept_unless_re
     assert [w.text for w in words_from_data(data)] == ["MAI", "THỊ", "DUNG"]  # no list given: dropped
 
 
-def test_rule_marks_inside_a_word_and_an_italic_f_are_cleaned():
-    data = {"text": ["1_|HÀ", "oƒ", "___"], "conf": [80, 85, 90], "block_num": [1] * 3, "par_num": [1] * 3,
-            "line_num": [1] * 3, "left": [0, 100, 200], "top": [0] * 3, "width": [80] * 3, "height": [30] * 3}
-    assert [w.text for w in words_from_data(data)] == ["1HÀ", "of"]
+def test_rule_marks_inside_a_word_an_italic_f_and_a_fraction_slash_are_cleaned():
+    data = {"text": ["1_|HÀ", "oƒ", "___", "V⁄v"], "conf": [80, 85, 90, 90], "block_num": [1] * 4,
+            "par_num": [1] * 4, "line_num": [1] * 4, "left": [0, 100, 200, 300], "top": [0] * 4, "width": [80] * 4,
+            "height": [30] * 4}
+    assert [w.text for w in words_from_data(data)] == ["1HÀ", "of", "V/v"]
 
 
 def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():

@@ -584,6 +584,7 @@ _SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside
 _SOFT_BEYOND = 1.08  # rim radii: beyond, on a soft page, only what is about as pale as the rim is lifted
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
 _CARD_SEAL = (0.085, 0.12)  # seal radius, share of a card's height: an insurance card's 0.09–0.115, an ID card's 0.13
+_CARD_SEAL_FIT = 1.1  # times the largest searched: a fit up to this is kept (an ID card's seal was fitted at 0.121)
 _CARD_RIM_COVER = 0.95  # share of directions a page-size seal found over a card has its rim inked (print: ≤ 0.9)
 _SEAL_FILLED_CARD = 0.7  # a card's small seal covers its signer's title, name and signature: its disc is fuller
 
@@ -616,9 +617,10 @@ def lift_seals(
     height (`_CARD_SEAL`, with fewer Hough votes): an insurance card printed small in a dossier has a seal
     of 2.4–3.1 glyph heights, under the page search's minimum, which lowered for the whole page lifted
     circles through ID cards' print. Such a circle is lifted only if the page search did not lift it, its
-    fit stays in the card's range, and it is surely a rim (its disc holds the signer's title, name and
-    signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best. `soft`:
-    the page is a photo (its print blurred for its size), and each disc's margin is lifted more gently
+    fit stays in the card's range (`_CARD_SEAL_FIT`: an ID card's seal, which a signature fills too much for the
+    page search, is fitted a little over an insurance card's), and it is surely a rim (its disc holds the signer's
+    title, name and signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best.
+    `soft`: the page is a photo (its print blurred for its size), and each disc's margin is lifted more gently
     (`_lift_disc`).
     """
     f = 0.25
@@ -633,7 +635,7 @@ def lift_seals(
         c_min, c_max = (k * (y1 - y0) for k in _CARD_SEAL)
         if c_min >= 4 and x1 - x0 > 2 * c_max and y1 - y0 > 2 * c_max:
             circles = _hough(smooth[y0:y1, x0:x1], int(0.9 * c_min), int(1.15 * c_max), 10, 15)  # fewer votes
-            found += [(x + x0, y + y0, r, (c_min, c_max)) for x, y, r in circles]
+            found += [(x + x0, y + y0, r, (c_min, _CARD_SEAL_FIT * c_max)) for x, y, r in circles]
     if not found:
         return norm
     ink = cv2.dilate((small < 215).astype(np.uint8), np.ones((3, 3), np.uint8))

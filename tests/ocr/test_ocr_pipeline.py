@@ -271,6 +271,25 @@ def test_small_seal_is_searched_for_only_inside_cards():
     assert (out[near & seal_only] == 255).mean() > 0.9
 
 
+def test_an_id_cards_seal_fitted_a_little_larger_than_an_insurance_cards_is_lifted():
+    """The OCR bench's seed 5 clean scan of an ID card: the back's seal, its disc full of the signature (no
+    seal for the page search), was fitted by the card search at 0.121 of the card's height, over the
+    insurance card's 0.12, and left over the signer's title and name ("CỤC T", "QUẢNL", "ia Thắng")."""
+    import random
+
+    from samples.degrade import degrade
+    from samples.documents import render
+    from samples.people import make_household
+
+    doc = render("cccd", make_household(random.Random("ocr-bench:5:0")), 5000, font="LiberationSerif")
+    page = degrade(doc.pages[0].image, "clean", random.Random("ocr-bench:5:0:clean")).image
+    page.info["dpi"] = (300, 300)  # as the bench writes it
+    lines = process_page(page)[0].text.splitlines()
+    assert "CỤC TRƯỞNG CỤC CẢNH SÁT" in lines and "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI" in lines
+    signer = next(line for line in doc.pages[0].text.splitlines() if line.startswith("Cao "))
+    assert signer in lines
+
+
 def test_blurred_print_on_a_phone_photo_of_an_id_card_is_not_lifted_as_a_seal(tmp_path):
     """The generator's dossier 10 of seed 19 holds a phone photo of an ID card whose small, blurred print
     passed the page's seal search at quarter size: the disc lifted took the holder's name and date of

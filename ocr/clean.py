@@ -139,7 +139,7 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int], redness: np.ndarray
     joined = cv2.dilate(probe_red.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, labels, stats = components(joined)
     low = _RED_TEXT_HEIGHT * max(probe_red.shape)
-    text = []
+    text, short = [], []
     bands = np.zeros_like(joined)
     for i in range(1, n):
         x, y, w, h = stats[i, :4]
@@ -147,18 +147,35 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int], redness: np.ndarray
         blob = labels[box] == i
         if min(w, h) <= 6 * low:  # over that: a seal's or a signature's size, at any slant
             ys, xs = np.nonzero(blob)
-            thin, long = sorted(cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))[1])
+            rect = cv2.minAreaRect(np.column_stack([xs + x, ys + y]).astype(np.float32))
+            thin, long = sorted(rect[1])
             if thin <= low and long >= 3 * thin:
-                text.append(i)
+                text.append((i, rect))
                 continue
+            if thin <= low:
+                short.append((i, rect))
         if w >= _JOINED_WIDE * h:  # a seal alone is round: its own label's rows are no line of print
             _text_rows(blob, probe_red[box], low, bands[box])
+    text = [i for i, _ in text] + [i for i, rect in short if any(_line_goes_on(line, rect) for _, line in text)]
     if not text and not bands.any():
         return None
     full = cv2.resize(np.isin(labels, text).astype(np.uint8), (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0
     if bands.any():
         full |= _print_ink(cv2.resize(bands, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0, redness)
     return full
+
+
+def _line_goes_on(line: tuple, mark: tuple) -> bool:
+    """Whether a short red mark (a rotated box, `cv2.minAreaRect`'s) carries on a red line of print: centred on
+    the line's axis, at most two of its heights past an end, no taller. The last words of an insurance card's
+    red title ("Y TẾ" of "THẺ BẢO HIỂM Y TẾ"), a word space apart, make a mark too short for a line of its own,
+    which was lifted with the seals: "THẺ BẢO HIẾM" was all that was read."""
+    (cx, cy), (w, h), angle = line
+    length, height = max(w, h), min(w, h)
+    a = np.deg2rad(angle if w >= h else angle + 90.0)  # the line's long axis
+    dx, dy = mark[0][0] - cx, mark[0][1] - cy
+    along, across = abs(dx * np.cos(a) + dy * np.sin(a)), abs(-dx * np.sin(a) + dy * np.cos(a))
+    return across <= height / 2 and along <= length / 2 + 2 * height and min(mark[1]) <= 1.5 * height
 
 
 _PRINT_CORE = 0.8  # of the band's deepest red: a printed letter's ink; a seal's, stamped thinner, is paler

@@ -142,6 +142,20 @@ def test_red_print_is_kept_while_a_red_seal_is_lifted():
     assert gray[2225, 1007] > 200  # seal ring becomes paper
 
 
+def test_the_last_word_of_a_red_title_a_word_space_apart_is_kept_as_print():
+    """A red title's last words past a wide word space ("Y TẾ" of "THẺ BẢO HIỂM Y TẾ") make a red mark of their
+    own, too short for a line; on the axis of the title's line, and no taller, they are print, not a seal."""
+    img = Image.new("RGB", (2480, 3508), "white")
+    d = ImageDraw.Draw(img)
+    d.rectangle((800, 300, 1500, 360), fill=(200, 30, 40))  # "THẺ BẢO HIỂM", 60 px tall
+    d.rectangle((1530, 300, 1640, 360), fill=(200, 30, 40))  # "Y TẾ", 30 px on: two marks at quarter size
+    d.rectangle((1530, 1300, 1640, 1360), fill=(200, 30, 40))  # the same mark alone: a seal's short stroke
+    d.ellipse((1000, 2000, 1450, 2450), outline=(215, 35, 45), width=14)  # a seal ring
+    gray = clean.to_gray(img)
+    assert gray[330, 1200] < 120 and gray[330, 1585] < 120  # the whole title stays ink
+    assert gray[1330, 1585] > 200 and gray[2225, 1007] > 200  # the lone mark and the ring become paper
+
+
 def test_streaked_photocopy_is_not_turned_sideways():
     """Photocopier streaks and a page frame made the vertical profile the sharper one (bench seed 3)."""
     hh = make_household(random.Random("ocr-bench:3:3"))

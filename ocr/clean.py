@@ -139,7 +139,7 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int], redness: np.ndarray
     joined = cv2.dilate(probe_red.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, labels, stats = components(joined)
     low = _RED_TEXT_HEIGHT * max(probe_red.shape)
-    text, short = [], []
+    lines, short = [], []  # (label, its rotated box)
     bands = np.zeros_like(joined)
     for i in range(1, n):
         x, y, w, h = stats[i, :4]
@@ -150,13 +150,13 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int], redness: np.ndarray
             rect = cv2.minAreaRect(np.column_stack([xs + x, ys + y]).astype(np.float32))
             thin, long = sorted(rect[1])
             if thin <= low and long >= 3 * thin:
-                text.append((i, rect))
+                lines.append((i, rect))
                 continue
             if thin <= low:
                 short.append((i, rect))
         if w >= _JOINED_WIDE * h:  # a seal alone is round: its own label's rows are no line of print
             _text_rows(blob, probe_red[box], low, bands[box])
-    text = [i for i, _ in text] + [i for i, rect in short if any(_line_goes_on(line, rect) for _, line in text)]
+    text = [i for i, _ in lines] + [i for i, rect in short if any(_line_goes_on(line, rect) for _, line in lines)]
     if not text and not bands.any():
         return None
     full = cv2.resize(np.isin(labels, text).astype(np.uint8), (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0

@@ -126,9 +126,8 @@ def test_a_gap_far_wider_than_the_lines_word_spaces_is_a_column_gap_in_blurred_p
              ("index", 1594, 1618), ("finger", 1622, 1651)]
     words = [Word(t, 0.95, (x0, 834, x1, 849), 1, 0) for t, x0, x1 in boxes]
     assert text_from_words(words) == "Left index finger\nRight index finger"
-    spread = [Word(w.text, w.confidence, (x0 := 40 * k + 1453 + 4 * k, 834, x0 + 36, 849), 1, 0)
-              for k, w in enumerate(words)]  # 8 px spaces, and the same 32 px gap: not six spaces wide
-    spread[3:] = [Word(w.text, w.confidence, (w.bbox[0] + 24, 834, w.bbox[2] + 24, 849), 1, 0) for w in spread[3:]]
+    lefts = (1453, 1497, 1541, 1609, 1653, 1697)  # 36 px words 8 px apart, and the same 32 px gap: four spaces
+    spread = [Word(w.text, 0.95, (x0, 834, x0 + 36, 849), 1, 0) for w, x0 in zip(words, lefts, strict=True)]
     assert text_from_words(spread) == "Left index finger Right index finger"
 
 

@@ -415,12 +415,14 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         # what OCR made of the head goes, on its line or split onto one of its own ("Ngày" alone above); the
         # place before a letter's date stays ("Hà Nội, ngày 21")
         # (a word whose box runs on past the month, "thang" boxed to the year's end on a phone photo, by its start)
-        # (a word of another line goes only when its whole line lies there: "phường 9" ending the line above
-        # within the head's reach keeps its 9)
+        # (a word of another line goes only when its whole line lies there and reaches into the anchor's rows:
+        # "phường 9" ending the line above within the head's reach keeps its 9; "GIÁM" of the title under a
+        # phone photo's date line, whose words are boxed as tall as the line, kept its place)
         inside = {id(w) for w in words if left <= (w.bbox[0] + w.bbox[2]) / 2 < right}
         gone = [k for k, w in enumerate(words) if (id(w) in inside or left <= w.bbox[0] < right and w in slot.head)
                 and anchor.bbox[1] - h / 2 <= (w.bbox[1] + w.bbox[3]) / 2 <= anchor.bbox[3] + h / 2
-                and (w.line == anchor.line or all(id(v) in inside for v in words if v.line == w.line))]
+                and (w.line == anchor.line or all(id(v) in inside for v in words if v.line == w.line)
+                     and w.bbox[1] < anchor.bbox[3] and anchor.bbox[1] < w.bbox[3])]
         at = min(gone[:1] + [words.index(anchor)])  # a speck under the line, listed after it, goes too
         if at and words[at - 1].line == anchor.line and words[at - 1].text.endswith(",") and new[0].text == "Ngày":
             new[0] = replace(new[0], text="ngày")

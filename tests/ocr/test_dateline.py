@@ -187,6 +187,12 @@ def test_the_drawn_words_take_the_place_of_what_ocr_made_of_them_whatever_its_bo
              Word("9", 0.95, (x + 20, read[0].bbox[1] - h // 2 - 6, x + 30, read[0].bbox[1] - h // 2 + 6), 1, 2)]
     mended = days_read(gray, [*above, *words])
     assert [w.text for w in mended] == ["phường", "9", "Ngày", "17", "tháng", "03", "năm", "2026"]
+    # the title under the line, its middle within half a line of the year's box but its top under that box
+    # ("GIÁM" under a phone photo's date line, whose words took the line's height), is no word of the line
+    below = Word("GIÁM", 0.91, (x + 20, low + 1, x + 60, low + h // 2 + 8), 1, 5)
+    assert (below.bbox[1] + below.bbox[3]) / 2 <= low + h / 2
+    mended = days_read(gray, [*words, below])
+    assert [w.text for w in mended] == ["Ngày", "17", "tháng", "03", "năm", "2026", "GIÁM"]
 
 
 def test_a_print_too_soft_for_its_size_is_left_as_read():

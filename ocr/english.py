@@ -30,6 +30,7 @@ LANG = "eng"
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 _WORTH = 3  # English words with a small letter that `vie` kept on a page (ID card: 10-22 a side; others: 0-1)
 _OVER = 0.5  # intersection over union of two boxes that are one word
+_SIGNS = ":.,;"  # after a word: `eng` leaves off the colon `vie` reads ("identification:" replaced by "identification")
 # confidence an `eng` word needs where `vie` kept nothing: under 0.6 most short ones are marks read as "ee", "Lj",
 # "ul"; a blurred label word is often read less surely ("Independence" 0.50, "residence:" 0.43)
 _NEW, _NEW_LONG = 0.6, 0.4
@@ -80,7 +81,7 @@ def taken(words: list[Word], eng: list[Word]) -> list[Word]:
         under = [i for i, w in enumerate(out) if _iou(e.bbox, w.bbox) > _OVER]
         if len(under) == 1:
             w = out[under[0]]
-            if not is_syllable(w.text) and e.confidence > w.confidence:
+            if not is_syllable(w.text) and e.confidence > w.confidence and e.text != w.text.rstrip(_SIGNS):
                 out[under[0]] = Word(e.text, e.confidence, w.bbox, w.block, w.line)
     for line in by_line(new).values():
         out = insert(out, line)

@@ -31,6 +31,14 @@ def test_eng_replaces_a_less_sure_reading_that_is_no_syllable_and_keeps_a_syllab
     assert [w.text for w in english.taken(vie, eng)] == ["Place", "of", "Nam", "origin:"]
 
 
+def test_eng_reading_a_word_without_its_colon_leaves_vies_reading():
+    """`eng` reads "identification:" at the end of an ID card's line without its colon, more surely than `vie`
+    read it whole: the word stays as `vie` read it."""
+    vie = [_w("Personal", 0.95, 0, 80), _w("identification:", 0.90, 90, 250), _w("Plaee", 0.60, 260, 300)]
+    eng = [_w("Personal", 0.96, 0, 80), _w("identification", 0.96, 90, 245), _w("Place:", 0.95, 260, 300)]
+    assert [w.text for w in english.taken(vie, eng)] == ["Personal", "identification:", "Place:"]
+
+
 def test_eng_words_go_where_vie_kept_nothing_when_they_are_surely_words():
     vie = [_w("Quốc", 0.95, 0, 50), _w("tịch", 0.95, 60, 100)]
     eng = [_w("Nationality:", 0.45, 120, 250),  # long, read less surely: a blurred label word

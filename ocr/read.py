@@ -34,13 +34,20 @@ _RULE_MARKS = str.maketrans("", "", "|_")  # a table's walls and floor touching 
 # italic f as the vie model reads it ("Date oƒ birth"); a slash read as a fraction or division slash ("V⁄v"): not
 # Vietnamese
 _LOOKALIKES = str.maketrans({"ƒ": "f", "⁄": "/", "∕": "/"})
+# a house number's slash read as a capital I, small l or bar ("225I29" for "225/29"): no word puts one between
+# digits, and with a 1 there the number would be 3–9 digits long, no house's (a phone or ID number is longer)
+_SLASHED_NUMBER = re.compile(r"(\d{1,4})[Il|](\d{1,4}[,.;]?)")
 
 
 def _token(raw: str | None) -> str:
     """A word's text, NFC, without table-rule fragments: Vietnamese text has no "|" or "_", and a token
     with no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature.
-    Letters Vietnamese never uses that the model reads for a common one are mapped back to it."""
-    text = unicodedata.normalize("NFC", (raw or "").strip()).translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
+    Letters Vietnamese never uses that the model reads for a common one are mapped back to it, and so is a house
+    number's slash read as a letter (`_SLASHED_NUMBER`)."""
+    text = unicodedata.normalize("NFC", (raw or "").strip())
+    if m := _SLASHED_NUMBER.fullmatch(text):
+        text = f"{m[1]}/{m[2]}"
+    text = text.translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
     if any(c.isalnum() for c in text) or text in _PUNCTUATION:
         return text
     return ""

@@ -136,10 +136,12 @@ def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[
     """`word` as the two syllables OCR read without the space between them ("MAINGÂN" of "TÔ MAI NGÂN", "UyNỗ"
     of "xã Uy Nỗ", small type with narrow spaces), else `[word]`: a word in capitals that is no syllable and
     splits into two of three letters or more one way only, or one with a capital after a small letter that
-    splits there into two of two or more ("củnH" is no "củn H"). Only so: in small letters an English word
-    of the cards splits too ("name": "na me"), and shorter pieces are as often a misread syllable's ("NIUỲNH"
-    of "HUỲNH", "HIÊM" of "HIỂM"). Two syllables joined by a period before a small letter are two words too
-    ("thường.trú": no sentence ends there), and by a comma, which keeps its place ("CHA,MẸ" → "CHA," "MẸ")."""
+    splits there into two of two or more ("củnH" is no "củn H"), or one in small letters with a Vietnamese
+    mark that splits into two of three letters or more one way only ("Dântộc"). Only so: in small letters an
+    unmarked English word of the cards splits too ("name": "na me"), and shorter pieces are as often a misread
+    syllable's ("NIUỲNH" of "HUỲNH", "HIÊM" of "HIỂM"; "Meọc", "Gihỉ"). Two syllables joined by a period before a
+    small letter are two words too ("thường.trú": no sentence ends there), and by a comma, which keeps its place
+    ("CHA,MẸ" → "CHA," "MẸ")."""
     known = syllables() if known is None else known
     head, core, tail = EDGES.match(word).groups()
     if m := _SIGN_GLUED.fullmatch(core):  # "thường.trú", "Họ,chữ": a speck, or a comma's space lost
@@ -148,7 +150,7 @@ def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[
             return [head + first + ("," if sign == "," else ""), second + tail]
     if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:
         return [word]
-    if core.isupper():
+    if core.isupper() or not core.isascii() and core[1:].islower():  # marked small letters: no English word
         cuts = [k for k in range(3, len(core) - 2) if mark_key(core[:k]) in known and mark_key(core[k:]) in known]
     else:
         cuts = [k for k in range(2, len(core) - 1) if core[k - 1].islower() and core[k].isupper()]

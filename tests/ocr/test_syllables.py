@@ -63,6 +63,10 @@ def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tel
     assert unglued("Mai.Ngân", known) == ["Mai.Ngân"]  # a capital after a period may open a sentence
     assert unglued("MAI,NGÂN", known) == ["MAI,", "NGÂN"]  # after a comma, any word
     assert unglued("mai.xyz", known) == ["mai.xyz"]  # no syllable after it: as read
+    # small letters with a Vietnamese mark are no English word: split where one cut makes two syllables
+    assert unglued("Ngânmai:", known) == ["Ngân", "mai:"] and unglued("maingân", known) == ["mai", "ngân"]
+    assert unglued("hoànganh", known) == ["hoànganh"]  # hoàng anh or hoàn ganh: as read
+    assert unglued("Ngânxyz", known) == ["Ngânxyz"] and unglued("Meọc", known | {("oc", "\u0323")}) == ["Meọc"]
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")

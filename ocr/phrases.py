@@ -18,6 +18,7 @@ such a run takes the phrase's letters as well (`_near`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -321,5 +322,22 @@ def phrases_restored(words: list[Word]) -> list[Word]:
                             out[j] = []
                     i = last
         i += 1
-    return [w for found in out for w in found]
+    return _groups_numbered([w for found in out for w in found])
+
+
+_GROUP_NUMBER = re.compile(r"\d{1,3},?")
+
+
+def _groups_numbered(words: list[Word]) -> list[Word]:
+    """A residential group's word before its number spelt "Tổ" ("Tổ 34, số nhà 134 …"): `vie` reads the hook
+    above its "ô" as another tone ("Tố 34"); no other word of these letters stands before a house group's number
+    (the name "Tô" keeps its bare "ô")."""
+    out = list(words)
+    for k, (w, after) in enumerate(zip(words, words[1:], strict=False)):
+        head, core, tail = EDGES.match(w.text).groups()
+        key = mark_key(core)
+        if key[0] == "tô" and key[1] and after.line == w.line and _GROUP_NUMBER.fullmatch(after.text) \
+                and core != (spelt := _cased("tổ", core)):
+            out[k] = Word(head + spelt + tail, w.confidence, w.bbox, w.block, w.line)
+    return out
 

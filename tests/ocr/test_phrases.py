@@ -128,3 +128,11 @@ def test_a_fixed_line_with_a_space_read_in_a_word_or_lost_is_that_line():
                  "Ngày sinh / Date of birth:",  # read right: its sign is no word to join to one beside it
                  "11. Những thành viên trong hộ gia đình cùng thay đổi:"):  # nor the number before it
         assert _texts(phrases_restored(_line(text))) == text
+
+
+def test_a_residential_groups_word_before_its_number_is_to_with_its_hook():
+    assert _texts(phrases_restored(_line("Nơi thường trú: Tố 34, số nhà 134"))) == "Nơi thường trú: Tổ 34, số nhà 134"
+    assert _texts(phrases_restored(_line("(TỒ 5 -"))) == "(TỔ 5 -"
+    # the name "Tô", another word or no number after it: as read
+    assert _texts(phrases_restored(_line("Tô 5 Tố Hữu tờ 2 Tố"))) == "Tô 5 Tố Hữu tờ 2 Tố"
+    assert _texts(phrases_restored([*_line("Tố"), *_line("34", line=1)])) == "Tố 34"  # the number on the next line

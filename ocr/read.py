@@ -37,17 +37,21 @@ _LOOKALIKES = str.maketrans({"ƒ": "f", "⁄": "/", "∕": "/"})
 # a house number's slash read as a capital I, small l or bar ("225I29" for "225/29"): no word puts one between
 # digits, and with a 1 there the number would be 3–9 digits long, no house's (a phone or ID number is longer)
 _SLASHED_NUMBER = re.compile(r"(\d{1,4})[Il|](\d{1,4}[,.;]?)")
+# a request's subject line opens "V/v" ("về việc"); `vie` loses the small v after the slash, and "V/" is no word
+_WHOLE = {"V/": "V/v"}
 
 
 def _token(raw: str | None) -> str:
     """A word's text, NFC, without table-rule fragments: Vietnamese text has no "|" or "_", and a token
     with no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature.
     Letters Vietnamese never uses that the model reads for a common one are mapped back to it, and so is a house
-    number's slash read as a letter (`_SLASHED_NUMBER`)."""
+    number's slash read as a letter (`_SLASHED_NUMBER`), and a word read without a letter no other word lacks
+    (`_WHOLE`)."""
     text = unicodedata.normalize("NFC", (raw or "").strip())
     if m := _SLASHED_NUMBER.fullmatch(text):
         text = f"{m[1]}/{m[2]}"
     text = text.translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
+    text = _WHOLE.get(text, text)
     if any(c.isalnum() for c in text) or text in _PUNCTUATION:
         return text
     return ""
@@ -439,13 +443,21 @@ def _one_date(a: str, b: str) -> bool:
 def commas_restored(words: list[Word]) -> list[Word]:
     """A word ending in a period before a lower-case word of its line ends in a comma: Vietnamese starts a
     sentence with a capital, and `vie` reads the comma of a serif face as a period ("Sơn Trà. thành phố",
-    "Ngày 25. tháng"); 45 such on the 96 pages of `bench/ocr_quality.py` seeds 3 and 4, none wrong."""
+    "Ngày 25. tháng"); 45 such on the 96 pages of `bench/ocr_quality.py` seeds 3 and 4, none wrong. The other
+    way round, a number of one or two digits and a comma opening a line before a capital is a form's item number
+    ("9, Số định danh cá nhân", "5, Dân tộc:"): its period."""
     out = list(words)
     for i, (w, after) in enumerate(zip(words, words[1:], strict=False)):
         if w.line == after.line and len(w.text) > 1 and w.text.endswith(".") and not w.text.endswith("..") \
                 and after.text[:1].islower():
             out[i] = Word(w.text[:-1] + ",", w.confidence, w.bbox, w.block, w.line)
+        elif w.line == after.line and (i == 0 or words[i - 1].line != w.line) and _ITEM_COMMA.fullmatch(w.text) \
+                and after.text[:1].isupper():
+            out[i] = Word(w.text[:-1] + ".", w.confidence, w.bbox, w.block, w.line)
     return out
+
+
+_ITEM_COMMA = re.compile(r"\d{1,2},")  # a form's item number read with a comma ("9, Số định danh …")
 
 
 def _first_read(image: np.ndarray, lang: str, psm: int) -> tuple[list[Word], list[Word]]:

@@ -96,6 +96,14 @@ def test_a_period_before_a_lower_case_word_of_its_line_is_a_comma():
     assert text_from_words(commas_restored(words)) == expected
 
 
+def test_an_item_number_read_with_a_comma_opening_a_line_before_a_capital_has_its_period():
+    words = (_row(["9,", "Số", "định", "danh"], 100, 100, 0)
+             + _row(["5,", "Dân", "tộc:", "Kinh", "6,", "Tôn"], 100, 150, 1)
+             + _row(["12,", "phường", "Hà"], 100, 200, 2) + _row(["134,", "Phan"], 100, 250, 3))
+    expected = "9. Số định danh\n5. Dân tộc: Kinh 6, Tôn\n12, phường Hà\n134, Phan"  # mid-line, before a small
+    assert text_from_words(commas_restored(words)) == expected  # letter or a house's number: as read
+
+
 def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
     def doubtful(text: str, line: int, confidence: float) -> list[Word]:
         return [Word(text, confidence, (100, 50 * line, 160, 50 * line + 30), 1, line)]

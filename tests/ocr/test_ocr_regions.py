@@ -100,10 +100,11 @@ def test_rule_marks_inside_a_word_an_italic_f_and_a_fraction_slash_are_cleaned()
 def test_a_house_numbers_slash_read_as_a_letter_or_bar_is_a_slash_again():
     """"225/29" read "225I29" (Liberation Sans); a digit 1 read so is left where the number would be too long for a
     house's (an ID or phone number) and a letter beside digits elsewhere stays."""
-    texts = ["225I29", "126l39,", "12|3", "0011I8321084", "I2", "CT01"]
-    data = {"text": texts, "conf": [90] * 6, "block_num": [1] * 6, "par_num": [1] * 6, "line_num": [1] * 6,
-            "left": [100 * i for i in range(6)], "top": [0] * 6, "width": [80] * 6, "height": [30] * 6}
-    assert [w.text for w in words_from_data(data)] == ["225/29", "126/39,", "12/3", "0011I8321084", "I2", "CT01"]
+    texts = ["225I29", "126l39,", "12|3", "0011I8321084", "I2", "CT01", "V⁄"]
+    data = {"text": texts, "conf": [90] * 7, "block_num": [1] * 7, "par_num": [1] * 7, "line_num": [1] * 7,
+            "left": [100 * i for i in range(7)], "top": [0] * 7, "width": [80] * 7, "height": [30] * 7}
+    assert [w.text for w in words_from_data(data)] == ["225/29", "126/39,", "12/3", "0011I8321084", "I2", "CT01",
+                                                       "V/v"]  # and a request's "V/v" without its v
 
 
 def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():

@@ -24,6 +24,7 @@ from ocr.placenames import unit_rows
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
 EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # signs before a word, the word, signs after it
+_NUMBER_GLUED = re.compile(r"(\d{1,3})([^\W\d_]{2,})")
 # Vietnamese writes the Latin letters, đ, and these marks on vowels: grave, acute, circumflex, tilde, breve,
 # hook above, horn, dot below
 _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
@@ -141,13 +142,15 @@ def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[
     unmarked English word of the cards splits too ("name": "na me"), and shorter pieces are as often a misread
     syllable's ("NIUỲNH" of "HUỲNH", "HIÊM" of "HIỂM"; "Meọc", "Gihỉ"). Two syllables joined by a period before a
     small letter are two words too ("thường.trú": no sentence ends there), and by a comma, which keeps its place
-    ("CHA,MẸ" → "CHA," "MẸ")."""
+    ("CHA,MẸ" → "CHA," "MẸ"). A syllable after digits is one too: no syllable starts with one ("1NGUYỄN")."""
     known = syllables() if known is None else known
     head, core, tail = EDGES.match(word).groups()
     if m := _SIGN_GLUED.fullmatch(core):  # "thường.trú", "Họ,chữ": a speck, or a comma's space lost
         first, sign, second = m.groups()
         if (second.islower() or sign == ",") and mark_key(first) in known and mark_key(second) in known:
             return [head + first + ("," if sign == "," else ""), second + tail]
+    if (m := _NUMBER_GLUED.fullmatch(core)) and mark_key(m[2]) in known:  # a table row's number and name
+        return [head + m[1], m[2] + tail]
     if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:
         return [word]
     if core.isupper() or not core.isascii() and core[1:].islower():  # marked small letters: no English word

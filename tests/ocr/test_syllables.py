@@ -66,6 +66,9 @@ def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tel
     # small letters with a Vietnamese mark are no English word: split where one cut makes two syllables
     assert unglued("Ngânmai:", known) == ["Ngân", "mai:"] and unglued("maingân", known) == ["mai", "ngân"]
     assert unglued("hoànganh", known) == ["hoànganh"]  # hoàng anh or hoàn ganh: as read
+    # a table's row number read against the name after it; a unit after a number stays ("10cm")
+    assert unglued("1NGÂN", known) == ["1", "NGÂN"] and unglued("(12mai,", known) == ["(12", "mai,"]
+    assert unglued("10cm", known) == ["10cm"] and unglued("12B", known) == ["12B"]
     assert unglued("Ngânxyz", known) == ["Ngânxyz"] and unglued("Meọc", known | {("oc", "\u0323")}) == ["Meọc"]
 
 

@@ -612,6 +612,7 @@ def lift_seals(
     levels: np.ndarray | None = None,
     cards: tuple[tuple[int, ...], ...] = (),
     soft: bool = False,
+    grey: bool = False,
 ) -> np.ndarray:
     """Lift to paper the grey strokes of round seals stamped over print, keeping the black print.
 
@@ -638,7 +639,9 @@ def lift_seals(
     page search, is fitted a little over an insurance card's), and it is surely a rim (its disc holds the signer's
     title, name and signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best.
     `soft`: the page is a photo (its print blurred for its size), and each disc's margin is lifted more gently
-    (`_lift_disc`).
+    (`_lift_disc`). `grey`: the page came grey (a grey scan or photocopy), so no colour step paled its seals and a
+    rim paler than `_SEAL_GREY_RIM` is lifted with `levels` too: on a faint copy of a card on an A4 sheet the
+    stretch made it nearly as dark as the print, and it stayed over the signer's title and name.
     """
     f = 0.25
     small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -686,7 +689,8 @@ def lift_seals(
         # a sure rim is lifted with `levels`; any other circle (one through handwriting passes at quarter
         # size) on the stretched page, where it takes no print: all of that is black there
         rim = _sure_rim(norm, half, x, y, r) if levels is not None else None
-        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim), palest_rim=_SEAL_GREY_RIM, soft=soft):
+        palest = 255.0 if grey else _SEAL_GREY_RIM  # no colour step on a grey page: no rim it paled
+        if rim is not None and _lift_disc(out, levels, *(2 * v for v in rim), palest_rim=palest, soft=soft):
             done.append((rim[0] / 2, rim[1] / 2, rim[2] / 2))
         elif _lift_disc(out, out, 2 * x, 2 * y, 2 * r, soft=soft):
             done.append((x / 2, y / 2, r / 2))
@@ -870,6 +874,7 @@ def prepare(
     paper_filled: bool = False,
     cards: list[tuple[int, int, int, int]] | None = None,
     photo: bool = False,
+    grey: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, float, float | None]:
     """Grey page (upright, deskewed) -> (clean image for Tesseract, the same with its print as it was before
     the contrast stretch, seals and rules lifted alike (`plain`: `ocr.read.recovered` reads a dropped line
@@ -878,7 +883,8 @@ def prepare(
     `small` optionally passes `thumbnail(gray)` when the caller has it already; `paper_filled` says the
     caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
     thumbnail (`regions.find_cards`), searched for small seals; `photo` says the image declares no plausible
-    resolution (a camera's), so that its print is taken as soft (`lift_seals`).
+    resolution (a camera's), so that its print is taken as soft (`lift_seals`); `grey` that the image came grey
+    (`lift_seals`).
     """
     small_img, f = small or thumbnail(gray)
     if not paper_filled:
@@ -896,7 +902,7 @@ def prepare(
     text_px = (th or 30.0) * scale
     ratio = flatten(gray, text_px)
     boxes = tuple(tuple(int(v * scale / f) for v in box) for box in cards or ())
-    cleaned = remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=photo), text_px)
+    cleaned = remove_rules(lift_seals(stretch(ratio), text_px, ratio, boxes, soft=photo, grey=grey), text_px)
     lifted = cv2.compare(cleaned, 255, cv2.CMP_EQ)
     plain = cv2.bitwise_or(ratio, lifted, dst=lifted)  # what was lifted stays so (np.where: 3x slower)
     return cleaned, plain, scale, th

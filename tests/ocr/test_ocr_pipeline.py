@@ -183,6 +183,35 @@ def test_grey_seal_lift_keeps_the_print_and_leaves_the_rest_of_the_page_alone():
     assert (out[near & seal_only] == 255).mean() > 0.95  # rim, ring, star and lettering become paper
 
 
+@pytest.mark.parametrize("grey", [True, False])
+def test_a_faint_grey_copys_seal_paler_than_a_colour_steps_leftover_is_lifted_on_a_grey_page(grey):
+    """A weak-toner photocopy (print at 120, paper at 215) of a card on an A4 sheet, its seal paler than 180 before
+    the stretch: on a colour page that is what the colour step left of a red seal, and it is lifted on the stretched
+    page; on this sparse page the stretch makes it nearly as dark as the print, and it stayed over the signer's
+    title and name ("GIÁM ĐỐC", "VÕ CÔNG TÙNG" lost). A grey page had no colour step: its seal is lifted with the
+    levels before the stretch."""
+    lines = ["BẢO HIỂM XÃ HỘI VIỆT NAM", "Họ và tên: HUỲNH THU THẢO", "", "", "Ngày 25 tháng 09 năm 2026", "",
+             "GIÁM ĐỐC", "", "", "HOÀNG KIM LOAN"]
+    img, _ = render_page(lines, margin=120)
+    page = np.full((2 * img.height, 2 * img.width), 255, np.float32)
+    page[: img.height, : img.width] = np.asarray(img.convert("L"), np.float32)
+    layer = Image.new("L", (page.shape[1], page.shape[0]), 255)
+    _draw_seal(ImageDraw.Draw(layer), _GREY_SEAL, 190, 130, ("BHXH TỈNH NAM", "HUYỆN ĐÔNG ANH"),
+               shape=(7, 0.7, 4, 0.24, 0.17, 0.85))
+    sealed, plain = ((120 + p * (215 - 120) / 255).astype(np.uint8) for p in (page * np.asarray(layer) / 255.0, page))
+    text_px = 27.0
+    ratio = clean.flatten(sealed, text_px)
+    assert np.median(ratio[np.asarray(layer) < 200]) > 180  # paler than a colour step's leftover
+    out = clean.lift_seals(clean.stretch(ratio), text_px, ratio, grey=grey)
+    yy, xx = np.mgrid[: page.shape[0], : page.shape[1]]
+    near = np.hypot(xx - _GREY_SEAL[0], yy - _GREY_SEAL[1]) < 1.3 * 190
+    printed = plain < 150
+    beside_print = cv2.dilate(printed.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    seal_only = (sealed < plain.astype(int) - 10) & ~beside_print
+    assert (out[near & printed] < 128).mean() > 0.97
+    assert ((out[near & seal_only] == 255).mean() > 0.95) == grey  # a colour page's is left (lifted by colour)
+
+
 def test_on_a_soft_page_print_beyond_a_grey_seals_rim_as_grey_as_the_rim_is_kept():
     """A phone photo of a photocopied card: the italic date line over the seal's top, blurred, is as grey as
     the rim (150 against 185; the bold print inside 60). Beyond the rim only what is as pale as the rim goes on

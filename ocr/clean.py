@@ -42,8 +42,7 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(arr, dtype=np.uint8)
     rgb = np.ascontiguousarray(arr[..., :3], dtype=np.uint8)
     lum = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    probe = np.ascontiguousarray(rgb[::4, ::4]).astype(np.int16)  # seals are big: a sparse look finds them
-    probe_red = probe[..., 0] - np.maximum(probe[..., 1], probe[..., 2]) > _RED
+    probe_red = _red_probe(rgb)
     if not probe_red.any():
         return lum
     r, g, b = (np.ascontiguousarray(rgb[..., c]) for c in range(3))  # cv2.split: 3x slower
@@ -73,6 +72,17 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     red_level = np.maximum(r[idx].astype(np.float32), paper)
     out[idx] = (lum[idx] * (1.0 - w) + red_level * w).clip(0, 255).astype(np.uint8)
     return out
+
+
+def _red_probe(rgb: np.ndarray) -> np.ndarray:
+    """Red ink on a quarter-size sample of the page (seals are big: a sparse look finds them)."""
+    probe = np.ascontiguousarray(rgb[::4, ::4, :3]).astype(np.int16)
+    return probe[..., 0] - np.maximum(probe[..., 1], probe[..., 2]) > _RED
+
+
+def red_ink(image: np.ndarray) -> bool:
+    """Whether the page holds red ink: `to_gray` lifts it, and a grey page's seals were left as printed."""
+    return image.ndim == 3 and bool(_red_probe(image).any())
 
 
 def _red_zone(redness: np.ndarray, keep: np.ndarray | None) -> np.ndarray:
@@ -639,9 +649,9 @@ def lift_seals(
     page search, is fitted a little over an insurance card's), and it is surely a rim (its disc holds the signer's
     title, name and signature, so it may be fuller); it is lifted with `levels`, which tell the print apart best.
     `soft`: the page is a photo (its print blurred for its size), and each disc's margin is lifted more gently
-    (`_lift_disc`). `grey`: the page came grey (a grey scan or photocopy), so no colour step paled its seals and a
-    rim paler than `_SEAL_GREY_RIM` is lifted with `levels` too: on a faint copy of a card on an A4 sheet the
-    stretch made it nearly as dark as the print, and it stayed over the signer's title and name.
+    (`_lift_disc`). `grey`: the page holds no red ink (a grey scan or photocopy, or a photo of one), so no colour
+    step paled its seals and a rim paler than `_SEAL_GREY_RIM` is lifted with `levels` too: on a faint copy of a card
+    on an A4 sheet the stretch made it nearly as dark as the print, and it stayed over the signer's title and name.
     """
     f = 0.25
     small = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -883,8 +893,8 @@ def prepare(
     `small` optionally passes `thumbnail(gray)` when the caller has it already; `paper_filled` says the
     caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
     thumbnail (`regions.find_cards`), searched for small seals; `photo` says the image declares no plausible
-    resolution (a camera's), so that its print is taken as soft (`lift_seals`); `grey` that the image came grey
-    (`lift_seals`).
+    resolution (a camera's), so that its print is taken as soft (`lift_seals`); `grey` that it holds no red ink
+    (`red_ink`, `lift_seals`).
     """
     small_img, f = small or thumbnail(gray)
     if not paper_filled:

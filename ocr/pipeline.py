@@ -75,7 +75,7 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
 
     cards = regions.find_cards(small)
     ocr_input, plain, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards,
-                                                     photo=_declared_dpi(image) is None, grey=image.mode == "L")
+                                                     photo=_declared_dpi(image) is None, grey=not clean.red_ink(pixels))
     if cards:
         words, text, confidence = read_parts(_card_parts(ocr_input, plain, cards, scale / f), lang, scale=scale)
     else:

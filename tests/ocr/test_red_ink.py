@@ -98,3 +98,11 @@ def test_in_a_red_titles_band_only_the_titles_own_ink_stays(seed):
     dark = clean.to_gray(img)[band] < 128
     assert dark[print_[band]].mean() > 0.85  # the title's letters
     assert dark[~near[band]].mean() < 0.02  # the rest of the band: 0.03 with the whole band kept
+
+
+def test_a_page_holds_red_ink_only_where_red_is_printed_or_stamped():
+    """A grey page as a colour image (a phone photo of a photocopy) holds none: its seals were never paled."""
+    img, _ = _page((900, 600), (1000, 640), random.Random(5))
+    assert clean.red_ink(np.asarray(img))
+    grey = np.asarray(img.convert("L"))
+    assert not clean.red_ink(grey) and not clean.red_ink(np.asarray(Image.fromarray(grey).convert("RGB")))

@@ -335,7 +335,7 @@ def spaces_put_back(words: list[Word]) -> list[Word]:
     out: list[Word] = []
     for w in words:
         parts = unglued(w.text)
-        out += cut(w, *parts) if len(parts) == 2 else [w]
+        out += spaces_put_back(cut(w, *parts)) if len(parts) == 2 else [w]  # each part may be two again
     return out
 
 

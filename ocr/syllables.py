@@ -130,7 +130,7 @@ def vowel_undoubled(word: str, known: frozenset[tuple[str, str]] | None = None) 
     return head + found.pop() + tail if len(found) == 1 else word
 
 
-_SIGN_GLUED = re.compile(r"([^\W\d_]{2,})([.,])([^\W\d_]{2,})")
+_SIGN_GLUED = re.compile(r"([^\W\d_]{2,})([.,:])([^\W\d_]{2,})")
 
 
 def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[str]:
@@ -141,14 +141,16 @@ def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[
     mark that splits into two of three letters or more one way only ("Dântộc"). Only so: in small letters an
     unmarked English word of the cards splits too ("name": "na me"), and shorter pieces are as often a misread
     syllable's ("NIUỲNH" of "HUỲNH", "HIÊM" of "HIỂM"; "Meọc", "Gihỉ"). Two syllables joined by a period before a
-    small letter are two words too ("thường.trú": no sentence ends there), and by a comma, which keeps its place
-    ("CHA,MẸ" → "CHA," "MẸ"). A syllable after digits is one too: no syllable starts with one ("1NGUYỄN")."""
+    small letter are two words too ("thường.trú": no sentence ends there), and by a comma or a label's colon, which
+    keeps its place ("CHA,MẸ" → "CHA," "MẸ"; "tộc:Kinh"). A syllable after digits is one too: no syllable starts
+    with one ("1NGUYỄN")."""
     known = syllables() if known is None else known
     head, core, tail = EDGES.match(word).groups()
     if m := _SIGN_GLUED.fullmatch(core):  # "thường.trú", "Họ,chữ": a speck, or a comma's space lost
         first, sign, second = m.groups()
-        if (second.islower() or sign == ",") and mark_key(first) in known and mark_key(second) in known:
-            return [head + first + ("," if sign == "," else ""), second + tail]
+        whole = mark_key(first) in known or len(unglued(first, known)) == 2  # "Dântộc:Kinh": two spaces lost
+        if (second.islower() or sign in ",:") and whole and mark_key(second) in known:
+            return [head + first + (sign if sign in ",:" else ""), second + tail]
     if (m := _NUMBER_GLUED.fullmatch(core)) and mark_key(m[2]) in known:  # a table row's number and name
         return [head + m[1], m[2] + tail]
     if len(core) < 3 or not core.isalpha() or not known or mark_key(core) in known:

@@ -62,6 +62,9 @@ def test_two_syllables_read_without_their_space_are_two_words_where_capitals_tel
     assert unglued("Mai.ngân", known) == ["Mai", "ngân"] and unglued("(Mai,me)", known) == ["(Mai,", "me)"]
     assert unglued("Mai.Ngân", known) == ["Mai.Ngân"]  # a capital after a period may open a sentence
     assert unglued("MAI,NGÂN", known) == ["MAI,", "NGÂN"]  # after a comma, any word
+    assert unglued("mai:Ngân", known) == ["mai:", "Ngân"]  # and after a label's colon
+    assert unglued("ngânmai:Mai", known) == ["ngânmai:", "Mai"]  # the label two syllables itself: split next
+    assert unglued("C:mai", known) == ["C:mai"]  # one letter is no syllable ("C:1cm" of an ID card's marks)
     assert unglued("mai.xyz", known) == ["mai.xyz"]  # no syllable after it: as read
     # small letters with a Vietnamese mark are no English word: split where one cut makes two syllables
     assert unglued("Ngânmai:", known) == ["Ngân", "mai:"] and unglued("maingân", known) == ["mai", "ngân"]
@@ -80,6 +83,9 @@ def test_a_glued_name_on_a_card_is_read_as_two_words():
     read = [Word("TÔ", 0.9, (0, 0, 30, 10), 1, 0), Word("MAINGÂN", 0.8, (40, 0, 110, 10), 1, 0)]
     assert [(w.text, w.bbox[0], w.bbox[2]) for w in spaces_put_back(read)] == \
         [("TÔ", 0, 30), ("MAI", 40, 70), ("NGÂN", 70, 110)]
+    # a label and its value with both spaces lost: split at the colon, then the label
+    read = [Word("Dântộc:Kinh", 0.8, (0, 0, 110, 10), 1, 0)]
+    assert [w.text for w in spaces_put_back(read)] == ["Dân", "tộc:", "Kinh"]
 
 
 @pytest.mark.skipif(not DICTIONARY.exists(), reason="hunspell-vi is installed by scripts/setup.sh")

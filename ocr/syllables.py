@@ -89,6 +89,20 @@ def untoned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
     return head + bare + tail
 
 
+_HORN = "\u031b"
+
+
+def unhorned(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
+    """`word` with "ư", "ơ" read for "u", "o" when, with the horn, it is no syllable and, without, it is one: a
+    handwritten "Vũ" read "Vữ" (the tone's stroke taken for a horn); its tone, punctuation and case are kept."""
+    known = syllables() if known is None else known
+    head, core, tail = EDGES.match(word).groups()
+    if not core.isalpha() or not known or mark_key(core) in known:
+        return word
+    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", core).replace(_HORN, ""))
+    return head + bare + tail if bare != core and mark_key(bare) in known else word
+
+
 def final_y(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
     """`word` with a last "v" read for "y" when, with it, it is no syllable and, with "y", it is one: no
     Vietnamese syllable ends in v, and `vie` reads a serif y whose tail faded as v ("Lạch Trav")."""
@@ -191,5 +205,5 @@ def initial_restored(word: str, known: frozenset[tuple[str, str]] | None = None)
 
 def respelled(word: str) -> str:
     """`word` with the spelling repairs above: a capital read as a sign or digit, a tone mark no syllable
-    carries, a last v for y, a vowel read twice."""
-    return vowel_undoubled(final_y(untoned(initial_restored(word))))
+    carries, a horn no syllable carries, a last v for y, a vowel read twice."""
+    return vowel_undoubled(final_y(unhorned(untoned(initial_restored(word)))))

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from ocr.syllables import DICTIONARY, final_y, initial_restored, syllables, unglued, untoned, vowel_undoubled
+from ocr.syllables import (
+    DICTIONARY,
+    final_y,
+    initial_restored,
+    syllables,
+    unglued,
+    unhorned,
+    untoned,
+    vowel_undoubled,
+)
 
 
 def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
@@ -18,6 +27,13 @@ def test_a_mark_no_syllable_has_goes_when_the_letters_alone_are_one():
     assert untoned("ghì", known) == "ghì" and untoned("ghi", known) == "ghi"
     assert untoned("gh1ỉ", known) == "gh1ỉ"  # not a word of letters
     assert untoned("ghỉ", frozenset()) == "ghỉ"  # no list, no change
+
+
+def test_a_horn_no_syllable_has_goes_when_the_letters_without_it_are_one():
+    known = frozenset({("vu", "\u0303"), ("vư", "\u0300"), ("vương", "")})
+    assert unhorned("Vữ,", known) == "Vũ," and unhorned("VỮ", known) == "VŨ"  # tone, sign and case kept
+    assert unhorned("Vừ", known) == "Vừ" and unhorned("Vương", known) == "Vương"  # syllables as read
+    assert unhorned("Vữa", known) == "Vữa"  # without its horn no syllable either: as read
 
 
 def test_a_last_v_that_makes_no_syllable_is_y_when_that_makes_one():

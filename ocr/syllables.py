@@ -24,7 +24,6 @@ from ocr.placenames import unit_rows
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
 EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # signs before a word, the word, signs after it
-_NUMBER_GLUED = re.compile(r"(\d{1,3})([^\W\d_]{2,})")
 # Vietnamese writes the Latin letters, đ, and these marks on vowels: grave, acute, circumflex, tilde, breve,
 # hook above, horn, dot below
 _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323")
@@ -145,6 +144,7 @@ def vowel_undoubled(word: str, known: frozenset[tuple[str, str]] | None = None) 
 
 
 _SIGN_GLUED = re.compile(r"([^\W\d_]{2,})([.,:])([^\W\d_]{2,})")
+_NUMBER_GLUED = re.compile(r"(\d{1,3})([^\W\d_]{2,})")  # a table row's number read against the name after it
 
 
 def unglued(word: str, known: frozenset[tuple[str, str]] | None = None) -> list[str]:

@@ -26,7 +26,7 @@ _RED = 25  # red minus the larger of green and blue: above this a pixel is red i
 _RED_TEXT_HEIGHT = 0.03  # of the page's long side: a red mark this thin and long is a printed line of text
 
 
-def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
+def to_gray(image: Image.Image | np.ndarray, probe_red: np.ndarray | None = None) -> np.ndarray:
     """Luminance with red seals and red signatures lifted to paper white; uint8 2-D array.
 
     Over the red marks' hulls the grey is a colour dropout fitted to the page (`_dropout`): the seal's own
@@ -35,14 +35,14 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     red channel, in which red ink is bright and black ink dark. Red *print* stays: the title of a health
     insurance card is red text, and losing it loses the page's type. Red marks are told apart by shape on
     a quarter-size mask: a seal or signature is round or bulky, a line of red text is thin and long,
-    whichever way the page is turned.
+    whichever way the page is turned. `probe_red`: the page's `red_probe`, when the caller has it already.
     """
     arr = np.asarray(image)
     if arr.ndim == 2:
         return np.ascontiguousarray(arr, dtype=np.uint8)
     rgb = np.ascontiguousarray(arr[..., :3], dtype=np.uint8)
     lum = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    probe_red = _red_probe(rgb)
+    probe_red = red_probe(rgb) if probe_red is None else probe_red
     if not probe_red.any():
         return lum
     r, g, b = (np.ascontiguousarray(rgb[..., c]) for c in range(3))  # cv2.split: 3x slower
@@ -74,15 +74,13 @@ def to_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     return out
 
 
-def _red_probe(rgb: np.ndarray) -> np.ndarray:
-    """Red ink on a quarter-size sample of the page (seals are big: a sparse look finds them)."""
-    probe = np.ascontiguousarray(rgb[::4, ::4, :3]).astype(np.int16)
+def red_probe(image: np.ndarray) -> np.ndarray:
+    """Red ink on a quarter-size sample of the page (seals are big: a sparse look finds them); none on a grey
+    image. A page without any had no seal lifted by `to_gray`: its seals are as printed (`lift_seals`' `grey`)."""
+    if image.ndim == 2:
+        return np.zeros((1, 1), bool)
+    probe = np.ascontiguousarray(image[::4, ::4, :3]).astype(np.int16)
     return probe[..., 0] - np.maximum(probe[..., 1], probe[..., 2]) > _RED
-
-
-def red_ink(image: np.ndarray) -> bool:
-    """Whether the page holds red ink: `to_gray` lifts it, and a grey page's seals were left as printed."""
-    return image.ndim == 3 and bool(_red_probe(image).any())
 
 
 def _red_zone(redness: np.ndarray, keep: np.ndarray | None) -> np.ndarray:
@@ -894,7 +892,7 @@ def prepare(
     caller has already replaced the page's surroundings by paper; `cards` are the card boxes on that
     thumbnail (`regions.find_cards`), searched for small seals; `photo` says the image declares no plausible
     resolution (a camera's), so that its print is taken as soft (`lift_seals`); `grey` that it holds no red ink
-    (`red_ink`, `lift_seals`).
+    (`red_probe`, `lift_seals`).
     """
     small_img, f = small or thumbnail(gray)
     if not paper_filled:

@@ -50,7 +50,8 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     pixels = np.asarray(image)  # one conversion; every step below works on arrays
-    gray = clean.to_gray(pixels)
+    probe_red = clean.red_probe(pixels)
+    gray = clean.to_gray(pixels, probe_red)
     small, f = clean.thumbnail(gray)  # one downscale shared by every decision below
     # replace the table/scanner lid around the page by paper now: after deskew it no longer touches the
     # image border, where page_outside_mask looks for it
@@ -75,7 +76,7 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
 
     cards = regions.find_cards(small)
     ocr_input, plain, scale, text_px = clean.prepare(gray, small=(small, f), paper_filled=True, cards=cards,
-                                                     photo=_declared_dpi(image) is None, grey=not clean.red_ink(pixels))
+                                                     photo=_declared_dpi(image) is None, grey=not probe_red.any())
     if cards:
         words, text, confidence = read_parts(_card_parts(ocr_input, plain, cards, scale / f), lang, scale=scale)
     else:

@@ -103,6 +103,7 @@ def test_in_a_red_titles_band_only_the_titles_own_ink_stays(seed):
 def test_a_page_holds_red_ink_only_where_red_is_printed_or_stamped():
     """A grey page as a colour image (a phone photo of a photocopy) holds none: its seals were never paled."""
     img, _ = _page((900, 600), (1000, 640), random.Random(5))
-    assert clean.red_ink(np.asarray(img))
+    assert clean.red_probe(np.asarray(img)).any()
     grey = np.asarray(img.convert("L"))
-    assert not clean.red_ink(grey) and not clean.red_ink(np.asarray(Image.fromarray(grey).convert("RGB")))
+    as_colour = np.asarray(Image.fromarray(grey).convert("RGB"))
+    assert not clean.red_probe(grey).any() and not clean.red_probe(as_colour).any()

@@ -164,7 +164,8 @@ def _red_text(probe_red: np.ndarray, shape: tuple[int, int], redness: np.ndarray
                 short.append((i, rect))
         if w >= _JOINED_WIDE * h:  # a seal alone is round: its own label's rows are no line of print
             _text_rows(blob, probe_red[box], low, bands[box])
-    text = [i for i, _ in lines] + [i for i, rect in short if any(_line_goes_on(line, rect) for _, line in lines)]
+    text = [i for i, _ in lines] + [i for i, rect in short if any(_line_goes_on(line, rect) for _, line in lines)
+                                    or _in_band(bands, rect)]
     if not text and not bands.any():
         return None
     full = cv2.resize(np.isin(labels, text).astype(np.uint8), (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST) > 0
@@ -186,6 +187,15 @@ def _line_goes_on(line: tuple, mark: tuple) -> bool:
     return across <= height / 2 and along <= length / 2 + 2 * height and min(mark[1]) <= 1.5 * height
 
 
+def _in_band(bands: np.ndarray, mark: tuple) -> bool:
+    """Whether a short red mark (a rotated box) carries on a band of red print rows (`_text_rows`): its centre on
+    a row of the band, within two of its heights of the band's end. The stamp that joins a title's first words
+    into one mark leaves its last one ("TẾ" of "THẺ BẢO HIỂM Y TẾ") a mark of its own, no line to carry on."""
+    (cx, cy), size, _ = mark
+    cols = np.flatnonzero(bands[min(int(cy), bands.shape[0] - 1)])
+    return cols.size > 0 and float(np.min(np.abs(cols - cx))) <= max(size) / 2 + 2 * min(size)
+
+
 _PRINT_CORE = 0.8  # of the band's deepest red: a printed letter's ink; a seal's, stamped thinner, is paler
 _PRINT_REACH = 0.5  # ... and how pale the print's thin strokes grown from those cores may be
 _PRINT_CORE_AREA = 25  # px: a core smaller than this is a speck of a seal's uneven ink
@@ -198,7 +208,8 @@ def _print_ink(band: np.ndarray, redness: np.ndarray) -> np.ndarray:
     98 of redness against the title's 150 on the bench's stamped insurance cards): the print is grown
     from its deepest cores (letter-sized, not a seal's dark specks) into its paler thin strokes, one
     pixel more for its edge. A signature's stroke is as deep as print but thin and runs on out of the
-    band: thin ink joined through thin ink to red ink above or below the band goes too."""
+    band: thin ink joined through thin ink to red ink above or below the band goes too, and so does a pen's
+    loop inside the band, joined to the rest only through the letters it crosses (`_pen_strokes`)."""
     ys, xs = np.nonzero(band)
     y0, y1 = ys.min(), ys.max() + 1
     m = y1 - y0  # the rows around the band where a signature's stroke runs on
@@ -217,7 +228,8 @@ def _print_ink(band: np.ndarray, redness: np.ndarray) -> np.ndarray:
     stem = float(np.percentile(width[deep > 0], 95)) if deep.any() else 0.0
     k = 2 * int(stem) + 1  # a pixel's stroke is as wide as the widest middle within the stem's reach
     thin = inked & (cv2.dilate(width, np.ones((k, k), np.uint8)) < _THIN_STROKE * stem)
-    strokes = _reconstruct(inked & ~inside, (thin | ~inside) & inked)
+    pen = _pen_strokes(thin & inside, width, _PEN_LONG * m, _PEN_WIDTH * _letter_stem(width, deep, labels, cores))
+    strokes = _reconstruct((inked & ~inside) | pen, (thin | ~inside) & inked)
     grown = _reconstruct(cores[labels] & ~strokes, reach & ~strokes)
     out = np.zeros_like(band)
     out[box] = (cv2.dilate(grown.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & inked & inside & ~strokes
@@ -225,6 +237,31 @@ def _print_ink(band: np.ndarray, redness: np.ndarray) -> np.ndarray:
 
 
 _THIN_STROKE = 0.6  # of the print's widest stems' half-width: a pen's stroke is narrower
+_PEN_LONG = 0.4  # of the band's height: a piece of thin ink this long inside it is a pen's stroke, no hairline
+_PEN_WIDTH = 0.8  # of the letters' stem half-width (`_letter_stem`): a pen's stroke, blurred, is narrower
+
+
+def _letter_stem(width: np.ndarray, deep: np.ndarray, labels: np.ndarray, cores: np.ndarray) -> float:
+    """The half-width of the print's stems: the median of each core's widest middle. A seal's star, as deep as
+    print and thicker, is one core among the letters here, but may fill the top percentiles of their pixels."""
+    return float(np.median(_widest(labels, deep > 0, width, len(cores))[cores])) if cores.any() else 0.0
+
+
+def _pen_strokes(thin: np.ndarray, width: np.ndarray, length: float, narrow: float) -> np.ndarray:
+    """The pieces of thin ink in a band of print that are a pen's: `length` long or longer either way and nowhere
+    as wide as `narrow` (a letter's stem is). A signature's loop between two letters it crosses joins no ink outside
+    the band through thin ink, and went on as print ("THẺ BẢO" read "xIHÉ BÂØ")."""
+    n, labels, stats = components(thin.astype(np.uint8))
+    pen = (np.maximum(stats[:, 2], stats[:, 3]) >= length) & (_widest(labels, thin, width, n) < narrow)
+    pen[0] = False
+    return pen[labels]
+
+
+def _widest(labels: np.ndarray, mask: np.ndarray, width: np.ndarray, n: int) -> np.ndarray:
+    """Each of the `n` labels' largest `width` over `mask`: the half-width of its widest stroke."""
+    out = np.zeros(n, np.float32)
+    np.maximum.at(out, labels[mask], width[mask])
+    return out
 
 
 def _reconstruct(seed: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -827,6 +864,7 @@ _PICTURE_MAX_GLYPHS = 4  # glyph-sized dark marks: this many and a blob that is 
 _WORD_SPACE = 0.5  # glyph heights: the most a space between two words of a line is
 _PRINT_ROW_GLYPHS = 3.0  # glyph heights: marks side by side this wide are a row of print
 _GLYPH_DARK = 100  # print is darker than this once normalised; a photo's shading and a seal's ring mostly not
+_LINE_BLOB = 4.0  # glyph heights: the tallest blob `_within_a_line` takes for a title's letters (a photo is taller)
 _PICTURE_SIDE, _PICTURE_FILL = 3.0, 0.3  # glyph heights, share of the box that is ink
 
 
@@ -846,13 +884,27 @@ def _pictures(ink: np.ndarray, text_px: float, gray: np.ndarray) -> np.ndarray:
     big[0] = False
     for i in np.nonzero(big & (area < _PICTURE_SOLID * w * h))[0]:
         x, y = stats[i, :2]
-        if _holds_print(gray[y : y + h[i], x : x + w[i]], text_px):
+        if _holds_print(gray[y : y + h[i], x : x + w[i]], text_px) or _within_a_line(stats, i, text_px):
             big[i] = False
     x0, y0 = stats[:, 0], stats[:, 1]
     for i in np.nonzero(big)[0]:  # what lies inside a picture is part of it: a QR code's finder centres ("m")
         big |= (x0 >= x0[i]) & (y0 >= y0[i]) & (x0 + w <= x0[i] + w[i]) & (y0 + h <= y0[i] + h[i])
     big[0] = False
     return big.astype(np.uint8).take(labels) if big.any() else np.zeros_like(ink)
+
+
+def _within_a_line(stats: np.ndarray, i: int, text_px: float) -> bool:
+    """Whether blob `i` (of `components`' `stats`) has print on both sides, each a word space away on its rows: a
+    title's letters joined by a stamp's star and a signature over them into one blob ("ẢO" of "THẺ BẢO HIỂM Y TẾ").
+    A photo or a QR code has print on one side at most, a column gap away."""
+    x, y, w, h = stats[i, :4]
+    xs, ys, ws, hs = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3]
+    glyph = (hs >= 0.6 * text_px) & (hs <= _LINE_BLOB * text_px) & (ys < y + h) & (ys + hs > y)
+    glyph[[0, i]] = False
+    space = _WORD_SPACE * text_px
+    left = glyph & (xs + ws <= x + space) & (xs + ws >= x - space)
+    right = glyph & (xs >= x + w - space) & (xs <= x + w + space)
+    return h <= _LINE_BLOB * text_px and bool(left.any() and right.any())
 
 
 def _holds_print(box: np.ndarray, text_px: float) -> bool:

@@ -90,3 +90,34 @@ def test_a_title_blurred_into_word_marks_over_a_signature_is_no_picture():
     assert n == 2 and blob[4] > clean._PICTURE_FILL * blob[2] * blob[3]  # title and signature: one dense blob
     out = clean.remove_rules(norm, TEXT_PX)
     assert (out[400:422, 600:728] == norm[400:422, 600:728]).all()
+
+
+def _star_over_a_word(norm: np.ndarray) -> np.ndarray:
+    """A stamp's star over a title's word, its letters (a bar here) joined into one blob by the star's ink."""
+    star = np.array([[600, 474], [612, 504], [650, 506], [620, 526], [632, 556], [600, 538], [568, 556],
+                     [580, 526], [550, 506], [588, 504]], np.int32)
+    cv2.fillPoly(norm, [star], 40)
+    norm[500:522, 560:640] = np.minimum(norm[500:522, 560:640], 0)
+    ink = (cv2.resize(norm, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) < 200).astype(np.uint8)
+    _, _, stats = clean.components(ink)
+    blob = stats[1 + int(np.argmax(stats[1:, 4]))]
+    assert min(blob[2], blob[3]) > clean._PICTURE_SIDE * TEXT_PX / 2  # as big as a picture
+    assert blob[4] > clean._PICTURE_FILL * blob[2] * blob[3]  # and dense enough
+    return norm[474:560, 550:650]
+
+
+def test_a_titles_letters_joined_by_a_stars_ink_between_print_on_both_sides_are_no_picture():
+    """A stamp's star and a signature over a title's middle word join its letters into one blob a few glyph
+    heights tall, dense enough for a picture ("ẢO" of "THẺ BẢO HIỂM Y TẾ" was painted out). Print goes on a
+    letter space to its left and right: it is part of the line. The same blob with print on one side only, a
+    column gap away, is a picture (an ID card's photo beside its fields)."""
+    norm = _page()
+    _print_line(norm, 392, 500, 8)  # up to the star's edge
+    _print_line(norm, 652, 500, 8)  # and on from a letter space after it
+    blob = _star_over_a_word(norm).copy()
+    assert (clean.remove_rules(norm, TEXT_PX)[474:560, 550:650] == blob).all()
+
+    norm = _page()
+    _print_line(norm, 760, 500, 8)
+    _star_over_a_word(norm)
+    assert (clean.remove_rules(norm, TEXT_PX)[474:560, 550:650] == 255).all()

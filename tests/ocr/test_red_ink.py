@@ -107,3 +107,33 @@ def test_a_page_holds_red_ink_only_where_red_is_printed_or_stamped():
     grey = np.asarray(img.convert("L"))
     as_colour = np.asarray(Image.fromarray(grey).convert("RGB"))
     assert not clean.red_probe(grey).any() and not clean.red_probe(as_colour).any()
+
+
+def test_a_signatures_loop_between_the_title_letters_it_crosses_goes():
+    """A pen's loop inside the title's band, crossing its letters and joined to no ink outside the band but
+    through them, went on as print ("THẺ BẢO" read "xIHÉ BÂØ"): long and nowhere as wide as a letter's stem,
+    it goes; the letters stay."""
+    img, (x0, y0, x1, y1) = _page((900, 600), (1000, 640), random.Random(5))
+    loop_box = (1250, y0 - 10, 1340, y0 + 40)  # over "BẢO"'s top and the marks above it, in the seal's band
+    ImageDraw.Draw(img).ellipse(loop_box, outline=(190, 25, 40), width=5)
+    loop = Image.new("L", img.size, 0)
+    ImageDraw.Draw(loop).ellipse(loop_box, outline=255, width=5)
+    alone = Image.new("L", img.size, 255)
+    ImageDraw.Draw(alone).text((900, 600), TITLE, font=fonts.load("LiberationSerif", "bold", 64), fill=0)
+    near = cv2.dilate((np.asarray(alone) < 250).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    dark = clean.to_gray(img) < 128
+    assert dark[(np.asarray(loop) > 0) & ~near].mean() < 0.3  # kept whole: 1.0
+    assert dark[np.asarray(alone) < 128].mean() > 0.85
+
+
+@pytest.mark.parametrize("family", ["TeXGyreTermes", "TeXGyreHeros"])
+def test_a_red_titles_last_word_apart_from_the_stamped_rest_stays(family):
+    """A stamp over a title's first words joins them into one bulky mark, found as a band of print rows; the
+    last word ("TẾ"), a word space on, is a short mark of its own with no line of print to carry on, and it
+    was lifted with the seal."""
+    img, _ = _page((900, 600), (1000, 640), random.Random(5), family, 64)
+    font = fonts.load(family, "bold", 64)
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+    last = draw.textbbox((900 + draw.textlength(TITLE[:-2], font=font), 600), "TẾ", font=font)
+    a, b, c, d = (int(v) for v in last)
+    assert (clean.to_gray(img)[b:d, a:c] < 128).mean() > 0.2

@@ -37,6 +37,8 @@ _LOOKALIKES = str.maketrans({"ƒ": "f", "⁄": "/", "∕": "/"})
 # a house number's slash read as a capital I, small l or bar ("225I29" for "225/29"): no word puts one between
 # digits, and with a 1 there the number would be 3–9 digits long, no house's (a phone or ID number is longer)
 _SLASHED_NUMBER = re.compile(r"(\d{1,4})[Il|](\d{1,4}[,.;]?)")
+_DIGITS_SLASHED = re.compile(r"[\d/]{9,}(?<!/\d{4})")  # an italic "1" read as a slash in a long number (no year)
+_NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID card, a phone number, a personal identification number
 # a request's subject line opens "V/v" ("về việc"); `vie` loses the small v after the slash, and "V/" is no word
 _WHOLE = {"V/": "V/v"}
 
@@ -45,11 +47,14 @@ def _token(raw: str | None) -> str:
     """A word's text, NFC, without table-rule fragments: Vietnamese text has no "|" or "_", and a token
     with no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature.
     Letters Vietnamese never uses that the model reads for a common one are mapped back to it, and so is a house
-    number's slash read as a letter (`_SLASHED_NUMBER`), and a word read without a letter no other word lacks
-    (`_WHOLE`)."""
+    number's slash read as a letter (`_SLASHED_NUMBER`), an italic "1" read as a slash in a number as long as an ID
+    card's, a phone's or a person's (`_DIGITS_SLASHED`: "00/08/444647", not ending in a year), and a word read
+    without a letter no other word lacks (`_WHOLE`)."""
     text = unicodedata.normalize("NFC", (raw or "").strip())
     if m := _SLASHED_NUMBER.fullmatch(text):
         text = f"{m[1]}/{m[2]}"
+    elif _DIGITS_SLASHED.fullmatch(text) and len(text) in _NUMBER_LENGTHS:
+        text = text.replace("/", "1")
     text = text.translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
     text = _WHOLE.get(text, text)
     if any(c.isalnum() for c in text) or text in _PUNCTUATION:

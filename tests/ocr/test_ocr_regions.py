@@ -107,6 +107,17 @@ def test_a_house_numbers_slash_read_as_a_letter_or_bar_is_a_slash_again():
                                                        "V/v"]  # and a request's "V/v" without its v
 
 
+def test_an_italic_one_read_as_a_slash_in_a_long_number_is_a_one_again():
+    """A photocopied form's italic "001081444647" read "00/08/444647": digits and slashes as long as a personal
+    identification number (12), a phone number (10) or an old ID card's (9), not ending in a year, are that number.
+    A date, also one read without a slash, a house number and a number of another length keep their slashes."""
+    texts = ["00/08/444647", "09/2589988", "/2345678/", "13/06/1981", "9204/2039", "225/29", "0/1234/5678"]
+    data = {"text": texts, "conf": [90] * 7, "block_num": [1] * 7, "par_num": [1] * 7, "line_num": [1] * 7,
+            "left": [100 * i for i in range(7)], "top": [0] * 7, "width": [80] * 7, "height": [30] * 7}
+    assert [w.text for w in words_from_data(data)] == ["001081444647", "0912589988", "123456781", "13/06/1981",
+                                                       "9204/2039", "225/29", "0/1234/5678"]
+
+
 def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():
     def word(text, x0, line=0):
         return Word(text, 0.9, (x0, 0, x0 + 20 * len(text), 30), 1, line)

@@ -124,6 +124,8 @@ def _between_sure_capitals(data: dict, i: int, text: str) -> bool:
 _COLUMN_GAP = 3.0  # word heights: wider than any word space, narrower than the gap between header columns
 _SPACES_GAP = 6.0  # times the median of the line's other word spaces: a gap this wide parts two columns when it
 _BLURRED_COLUMN_GAP = 1.5  # word heights: is this wide too (half `_COLUMN_GAP`: a phone's blur swells the boxes)
+_IN_LINE_GAP = 1.0  # word heights: a gap inside one of Tesseract's lines narrower than this is a space, no gutter
+_GUTTER_SPREAD = 4.0  # ... where the columns' other rows stand more than this many times as far apart
 _BLOCK_GAP = 0.6  # word heights: a blank strip this wide through two lines or more separates columns (space ≈ 0.35)
 
 
@@ -207,7 +209,26 @@ def _as_text_columns(words: list[Word]) -> list[list[Word]] | None:
     """The words' columns, left to right, when they are text columns to read one after the other."""
     h = _height(words)
     columns = [c for c, _, _ in _groups(words, 0, _BLOCK_GAP * h)]
-    return columns if len(columns) > 1 and _text_columns(columns, h) else None
+    if len(columns) < 2 or any(_spaced_in_a_line(a, b, h) for a, b in zip(columns, columns[1:], strict=False)):
+        return None
+    return columns if _text_columns(columns, h) else None
+
+
+def _spaced_in_a_line(left: list[Word], right: list[Word], h: float) -> bool:
+    """Whether a line of Tesseract's runs on from `left` into `right` across a gap under `_IN_LINE_GAP` word heights
+    where on every other row beside each other the two stand far further apart (`_GUTTER_SPREAD`): a wide word space,
+    no gutter ("Trạm Y | tế xã Hoằng Đạo", an insurance card's clinic, 0.73 heights after the "Y": the strip went on
+    down between the card's dates and its signature block, 18 heights apart). A form's signature blocks stand a
+    narrow gutter apart on more rows than one (0.9 and 2.3 heights on a phone photo)."""
+    spaces, gutters = [], []
+    for line in by_line(left).values():
+        end = max(w.bbox[2] for w in line)
+        beside = [w for w in right if rows_overlap((line[0].bbox[1], line[0].bbox[3]), (w.bbox[1], w.bbox[3]))]
+        if beside:
+            nearest = min(beside, key=lambda w: w.bbox[0])
+            gap = nearest.bbox[0] - end
+            (spaces if nearest.line == line[0].line and gap < _IN_LINE_GAP * h else gutters).append(gap)
+    return bool(spaces and gutters) and min(gutters) > _GUTTER_SPREAD * max(spaces)
 
 
 def _halves(words: list[Word]) -> tuple[list[Word], list[Word]] | None:

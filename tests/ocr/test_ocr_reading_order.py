@@ -89,6 +89,25 @@ def test_a_date_line_over_two_signature_blocks_is_read_before_the_blocks():
         "Ý KIẾN C", "HOẶC GIÁM", "(Ký)", "NGƯỜI KHAI", "(Ký)", "HUỲNH HUY"]
 
 
+def test_a_line_that_runs_on_across_a_wide_word_space_is_no_two_columns():
+    """An insurance card's clinic, "Trạm Y tế xã Hoằng Đạo": the space after the "Y" is 0.73 word heights, and the
+    blank strip through it runs on down between the card's dates and its signature block, far apart. Read as two
+    columns, the clinic's name was cut in two lines, its second half read after the dates."""
+    clinic = _row(["Nơi", "đăng", "ký", "KCB", "ban", "đầu:", "Trạm", "Y"], 100, 100, 0)
+    clinic += _row(["tế", "xã", "Hoằng", "Đạo"], clinic[-1].bbox[2] + 22, 100, 0)
+    right = clinic[-1].bbox[2]  # the signature block begins under the clinic's end
+    words = (clinic + _row(["Giá", "trị", "sử", "dụng:"], 100, 160, 1) + _row(["Ngày", "25", "tháng"], right, 158, 2)
+             + _row(["GIÁM", "ĐỐC"], right + 60, 192, 3) + _row(["từ", "ngày", "22/02/2026"], 100, 220, 4)
+             + _row(["đến", "ngày", "21/02/2032"], 100, 275, 5) + _row(["TRỊNH", "HẢI"], right + 40, 290, 6))
+    assert text_from_words(words).splitlines()[0] == "Nơi đăng ký KCB ban đầu: Trạm Y tế xã Hoằng Đạo"
+    # signature blocks a narrow gutter apart on two rows, their first rows read as one line, stay columns
+    blocks = (_row(["Ý", "KIẾN", "CỦA", "CHỦ", "SỞ"], 100, 100, 0) + _row(["Ý", "KIẾN", "CỦA", "CHA"], 430, 100, 0)
+              + _row(["HỮU", "CHỖ", "Ở", "HỢP"], 140, 140, 1) + _row(["HOẶC", "NGƯỜI"], 440, 140, 2)
+              + _row(["PHÁP"], 220, 180, 3) + _row(["GIÁM", "HỘ"], 460, 180, 4) + _row(["(Ký)"], 480, 220, 5))
+    assert text_from_words(blocks).splitlines() == ["Ý KIẾN CỦA CHỦ SỞ", "HỮU CHỖ Ở HỢP", "PHÁP", "Ý KIẾN CỦA CHA",
+                                                    "HOẶC NGƯỜI", "GIÁM HỘ", "(Ký)"]
+
+
 def test_a_period_before_a_lower_case_word_of_its_line_is_a_comma():
     words = (_row(["quận", "Sơn", "Trà.", "thành", "phố", "Đà", "Nẵng."], 100, 100, 0)
              + _row(["TP.", "Hồ", "Chí", "Minh", "v.v..", "và", "x."], 100, 150, 1) + _row(["tỉnh"], 100, 200, 2))

@@ -38,6 +38,7 @@ _LOOKALIKES = str.maketrans({"ƒ": "f", "⁄": "/", "∕": "/"})
 # digits, and with a 1 there the number would be 3–9 digits long, no house's (a phone or ID number is longer)
 _SLASHED_NUMBER = re.compile(r"(\d{1,4})[Il|](\d{1,4}[,.;]?)")
 _DIGITS_SLASHED = re.compile(r"[\d/]{9,}(?<!/\d{4})")  # an italic "1" read as a slash in a long number (no year)
+_DIGITS_O = re.compile(r"(?=(?:\D*\d){8})[\doO]+")  # a zero read as the letter o in a long number
 _NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID card, a phone number, a personal identification number
 # a request's subject line opens "V/v" ("về việc"); `vie` loses the small v after the slash, and "V/" is no word
 _WHOLE = {"V/": "V/v"}
@@ -48,13 +49,15 @@ def _token(raw: str | None) -> str:
     with no letter or digit that is not ordinary punctuation is a rule, a speck or a stroke of a signature.
     Letters Vietnamese never uses that the model reads for a common one are mapped back to it, and so is a house
     number's slash read as a letter (`_SLASHED_NUMBER`), an italic "1" read as a slash in a number as long as an ID
-    card's, a phone's or a person's (`_DIGITS_SLASHED`: "00/08/444647", not ending in a year), and a word read
-    without a letter no other word lacks (`_WHOLE`)."""
+    card's, a phone's or a person's (`_DIGITS_SLASHED`: "00/08/444647", not ending in a year), a zero read as the
+    letter o in one (`_DIGITS_O`: "o92192365854"), and a word read without a letter no other word lacks (`_WHOLE`)."""
     text = unicodedata.normalize("NFC", (raw or "").strip())
     if m := _SLASHED_NUMBER.fullmatch(text):
         text = f"{m[1]}/{m[2]}"
     elif _DIGITS_SLASHED.fullmatch(text) and len(text) in _NUMBER_LENGTHS:
         text = text.replace("/", "1")
+    elif _DIGITS_O.fullmatch(text) and len(text) in _NUMBER_LENGTHS:
+        text = text.replace("o", "0").replace("O", "0")
     text = text.translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
     text = _WHOLE.get(text, text)
     if any(c.isalnum() for c in text) or text in _PUNCTUATION:

@@ -402,6 +402,7 @@ def specks_dropped(words: list[Word]) -> list[Word]:
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and ws[0].confidence < _SCRIBBLE_READ
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
                    and (ws[0].confidence < SPECK_CONFIDENCE or not is_syllable(ws[0].text))}
+        specks |= {n for n, ws in lines.items() if len(ws) == 1 and _mark_read(ws[0], high / _SCRIBBLE)}
         specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40;
                    # "XS —": signs beside them are no word)
                    if all(w.confidence < SPECK_CONFIDENCE and _scribble(w, high)
@@ -411,6 +412,19 @@ def specks_dropped(words: list[Word]) -> list[Word]:
 
 _SCRIBBLE = 2.0  # a lone doubtful word this many times as tall as the page's words, no syllable, is a
 _SCRIBBLE_READ = 0.7  # signature read as letters ("VVN*%#" at 0.62 over three lines of print's height)
+
+
+_MARK_TALL, _MARK_WIDE, _MARK_READ = 1.4, 1.05, 0.85  # word heights (the page's median) and confidence
+
+
+def _mark_read(word: Word, height: float) -> bool:
+    """A word read with some doubt, taller than `_MARK_TALL` of the page's word `height`, wider for each of its
+    characters than `_MARK_WIDE` of it (a machine-readable zone's letters, the widest print, are 1.0) and no
+    syllable: a signature or a seal's star read as letters ("VAVA" at 0.76, 2.1 heights tall and 1.1 wide a
+    letter; "G" at 0.83 beside an ID card's portrait, 3.5 wide). A title's word, as tall and wide, is a syllable."""
+    x0, y0, x1, y1 = word.bbox
+    return (word.confidence < _MARK_READ and y1 - y0 > _MARK_TALL * height
+            and x1 - x0 > _MARK_WIDE * height * len(word.text) and not is_syllable(word.text))
 
 
 def _scribble(word: Word, high: float) -> bool:

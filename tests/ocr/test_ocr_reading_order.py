@@ -168,6 +168,14 @@ def test_a_signature_read_as_one_tall_doubtful_word_is_dropped():
     wide = [Word("XS", 0.45, (1430, 968, 1670, 1019), 1, 9), Word("—", 0.62, (1642, 964, 1670, 1029), 1, 9)]
     narrow = [Word("XS", 0.45, (1430, 1100, 1470, 1140), 1, 10), Word("—", 0.62, (1480, 1100, 1510, 1140), 1, 10)]
     assert text_from_words(specks_dropped(page + wide + narrow)).splitlines() == ["Họ và tên: ĐOÀN BẢO AN", "XS —"]
+    # alone on its line, a little taller than print and wider than print's letters: a signature read "VAVA" at
+    # 0.76 (85 px tall and 44 px a letter among 40 px words); surely read, as narrow as print, or a syllable
+    # (a title's word, "THẺ" above), it stays
+    vava = [Word("VAVA", 0.76, (1400, 1200, 1576, 1285), 1, 11)]
+    sure = [Word("VAVA", 0.9, (1400, 1300, 1576, 1385), 1, 12)]
+    nam = [Word("NẴNG", 0.76, (1400, 1400, 1520, 1460), 1, 13)]  # 1.5 heights tall, 0.75 wide a letter
+    assert text_from_words(specks_dropped(page + vava + sure + nam)).splitlines() == [
+        "Họ và tên: ĐOÀN BẢO AN", "VAVA", "NẴNG"]
 
 
 def test_a_date_read_as_two_words_is_one():

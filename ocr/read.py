@@ -398,11 +398,12 @@ def specks_dropped(words: list[Word]) -> list[Word]:
             if len(w.text) <= 2 and not w.text.isalpha() and w.confidence < SPECK_CONFIDENCE
             and w.bbox[3] - w.bbox[1] > _TALL * np.median([v.bbox[3] - v.bbox[1] for v in ws])}
     if words:
-        high = _SCRIBBLE * float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
+        height = float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
+        high = _SCRIBBLE * height
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and ws[0].confidence < _SCRIBBLE_READ
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
                    and (ws[0].confidence < SPECK_CONFIDENCE or not is_syllable(ws[0].text))}
-        specks |= {n for n, ws in lines.items() if len(ws) == 1 and _mark_read(ws[0], high / _SCRIBBLE)}
+        specks |= {n for n, ws in lines.items() if len(ws) == 1 and _mark_read(ws[0], height)}
         specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40;
                    # "XS —": signs beside them are no word)
                    if all(w.confidence < SPECK_CONFIDENCE and _scribble(w, high)

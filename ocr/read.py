@@ -388,7 +388,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     lifted from under it no longer marked the place as no text; "MA," at 0.39, a syllable read that
     doubtfully), and so is a line of several words each read under `SPECK_CONFIDENCE` and so tall ("VÀ GO
     VÀ", 112 px among 45 px words) or wider than their letters could be ("XS", 240 px wide among 26 px
-    tall words), signs beside them aside ("XS —")."""
+    tall words), signs beside them aside ("XS —"). So is a line of a title's tone marks read apart
+    (`_tone_mark_over`)."""
     lines = by_line(words)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
@@ -404,6 +405,7 @@ def specks_dropped(words: list[Word]) -> list[Word]:
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
                    and (ws[0].confidence < SPECK_CONFIDENCE or not is_syllable(ws[0].text))}
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and _mark_read(ws[0], height)}
+        specks |= {n for n, ws in lines.items() if all(_tone_mark_over(w, words) for w in ws)}
         specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40;
                    # "XS —": signs beside them are no word)
                    if all(w.confidence < SPECK_CONFIDENCE and _scribble(w, high)
@@ -426,6 +428,20 @@ def _mark_read(word: Word, height: float) -> bool:
     x0, y0, x1, y1 = word.bbox
     return (word.confidence < _MARK_READ and y1 - y0 > _MARK_TALL * height
             and x1 - x0 > _MARK_WIDE * height * len(word.text) and not is_syllable(word.text))
+
+
+_MARK_OVER = 0.6  # of the height of the word under it: the most a big title's tone mark read apart is tall
+
+
+def _tone_mark_over(word: Word, words: list[Word]) -> bool:
+    """A sign or digit or two read apart just over a word of another line, far smaller than it: a big title's tone
+    mark read a second time ("THẺ BẢO HIỂM Y TẾ" read whole, and its hooks over "Ẻ" and "Ả" again as "2 2")."""
+    if len(word.text) > 2 or word.text.isalpha():
+        return False
+    x0, y0, x1, y1 = word.bbox
+    cx, h = (x0 + x1) / 2, y1 - y0
+    return any(v.line != word.line and v.bbox[0] <= cx <= v.bbox[2] and h <= _MARK_OVER * (v.bbox[3] - v.bbox[1])
+               and -0.3 * h <= v.bbox[1] - y1 <= 0.5 * (v.bbox[3] - v.bbox[1]) for v in words)
 
 
 def _scribble(word: Word, high: float) -> bool:

@@ -203,3 +203,17 @@ def test_a_capital_read_for_a_small_letter_of_its_shape_is_small_when_it_stands_
         x0, y0, x1, y1 = img.point(lambda v: 255 - v).getbbox()
         word = Word(printed[0].upper() + printed[1:], 0.9, (x0 - 2, y0 - 10, x1 + 2, y1 + 10), 1, 0)
         assert lowercase_shaped(np.asarray(img), word).text == printed
+
+
+def test_a_titles_tone_marks_read_again_as_digits_over_it_are_dropped():
+    """A photocopied insurance card's big title read whole, and the hooks over its "Ẻ" and "Ả" read again as a line
+    "2 2" just over it (as its "Ế" mark, "4"). A digit of print's own size above a line, or one over nothing, stays."""
+    header = _row(["BẢO", "HIỂM", "XÃ", "HỘI"], 1100, 640, 0, height=35)
+    title = _row(["THẺ", "BẢO", "HIỂM"], 1100, 718, 2, height=39)
+    hooks = [Word("2", 0.96, (1150, 704, 1163, 715), 1, 1), Word("2", 0.38, (1195, 704, 1207, 716), 1, 1)]
+    assert text_from_words(specks_dropped(header + hooks + title)).splitlines() == [
+        "BẢO HIỂM XÃ HỘI", "THẺ BẢO HIỂM"]
+    item = [Word("2", 0.96, (1150, 680, 1170, 716), 1, 1)]  # as tall as the title's print: an item's number
+    apart = [Word("2", 0.96, (1500, 704, 1513, 715), 1, 3)]  # over no word
+    kept = text_from_words(specks_dropped(header + item + apart + title)).splitlines()
+    assert kept.count("2") == 2 and kept[0] == "BẢO HIỂM XÃ HỘI" and "THẺ BẢO HIỂM" in kept

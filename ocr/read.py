@@ -424,10 +424,14 @@ def _mark_read(word: Word, height: float) -> bool:
     """A word read with some doubt, taller than `_MARK_TALL` of the page's word `height`, wider for each of its
     characters than `_MARK_WIDE` of it (a machine-readable zone's letters, the widest print, are 1.0) and no
     syllable: a signature or a seal's star read as letters ("VAVA" at 0.76, 2.1 heights tall and 1.1 wide a
-    letter; "G" at 0.83 beside an ID card's portrait, 3.5 wide). A title's word, as tall and wide, is a syllable."""
+    letter; "G" at 0.83 beside an ID card's portrait, 3.5 wide). A title's word, as tall and wide, is a syllable; a
+    syllable's letters are no wider than they are tall, though ("LÁ" at 0.67, 1.4 heights tall and 2.0 wide a letter,
+    is a seal's mark)."""
     x0, y0, x1, y1 = word.bbox
-    return (word.confidence < _MARK_READ and y1 - y0 > _MARK_TALL * height
-            and x1 - x0 > _MARK_WIDE * height * len(word.text) and not is_syllable(word.text))
+    if word.confidence >= _MARK_READ or y1 - y0 <= _MARK_TALL * height:
+        return False
+    wide = (x1 - x0) / len(word.text)
+    return wide > y1 - y0 or (wide > _MARK_WIDE * height and not is_syllable(word.text))
 
 
 _MARK_OVER = 0.6  # of the height of the word under it: the most a big title's tone mark read apart is tall

@@ -174,7 +174,9 @@ def test_a_signature_read_as_one_tall_doubtful_word_is_dropped():
     vava = [Word("VAVA", 0.76, (1400, 1200, 1576, 1285), 1, 11)]
     sure = [Word("VAVA", 0.9, (1400, 1300, 1576, 1385), 1, 12)]
     nam = [Word("NẴNG", 0.76, (1400, 1400, 1520, 1460), 1, 13)]  # 1.5 heights tall, 0.75 wide a letter
-    assert text_from_words(specks_dropped(page + vava + sure + nam)).splitlines() == [
+    # a syllable, but each letter wider than it is tall: a seal's mark ("LÁ" at 0.67)
+    la = [Word("LÁ", 0.67, (1400, 1500, 1560, 1558), 1, 14)]
+    assert text_from_words(specks_dropped(page + vava + sure + nam + la)).splitlines() == [
         "Họ và tên: ĐOÀN BẢO AN", "VAVA", "NẴNG"]
 
 

@@ -178,13 +178,20 @@ def main() -> None:
 def compare(before: list[dict], after: list[dict]) -> None:
     """Pages whose any-order CER moved by more than 0.05 points: a change that helps on average can still
     break a page, and the mean hides it."""
-    old = {(r["profile"], r["doc_type"], r["font"]): r for r in before}
-    pairs = [(old[k], r) for r in after if (k := (r["profile"], r["doc_type"], r["font"])) in old]
+    def key(r: dict) -> tuple:  # a page of the set: its seed (`ocr_seeds.py`'s rows name one), profile, type, font
+        return r.get("seed"), r["profile"], r["doc_type"], r["font"]
+
+    old = {key(r): r for r in before}
+    pairs = [(old[key(r)], r) for r in after if key(r) in old]
+    if not pairs:
+        print("against the earlier run: no page in both")
+        return
     was, now = statistics.mean(a["cer_any"] for a, _ in pairs), statistics.mean(b["cer_any"] for _, b in pairs)
     print(f"against the earlier run ({len(pairs)} pages in both): any-order CER {was:.2%} -> {now:.2%}")
     for a, b in sorted(pairs, key=lambda p: p[1]["cer_any"] - p[0]["cer_any"]):
         if abs(b["cer_any"] - a["cer_any"]) > 0.0005:
-            print(f"  {b['profile']:<9} {b['doc_type']:<27} {a['cer_any']:6.2%} -> {b['cer_any']:6.2%}")
+            seed = f"seed {b['seed']} " if "seed" in b else ""
+            print(f"  {seed}{b['profile']:<9} {b['doc_type']:<27} {a['cer_any']:6.2%} -> {b['cer_any']:6.2%}")
 
 
 def _mean(rows: list[dict], key: str) -> float:

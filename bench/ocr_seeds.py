@@ -5,7 +5,8 @@ The pages of each seed are `ocr_quality.page_set`'s (every document type in a ro
 degraded by every profile), written once into `--cache` and read again from there on later runs. Each page is read
 by `ocr.pipeline.process_page` in `--workers` processes. Printed: the mean any-order CER a seed and profile (the
 issue's target: at most 0.5 % on every profile), the pages the right way up and the largest skew error; with
-`--compare`, the pages whose any-order CER moved by more than 0.05 points against an earlier `--json`.
+`--compare`, the pages whose any-order CER moved by more than 0.05 points against an earlier `--json`
+(`ocr_quality.compare`).
 
     .venv/bin/python bench/ocr_seeds.py --seeds 3 4 5 6 7 8 --cache /tmp/ocr-seeds [--profiles phone,stamped]
         [--workers 2] [--json out.json] [--compare earlier.json]
@@ -25,7 +26,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ocr_quality import page_set  # noqa: E402
+from ocr_quality import compare, page_set  # noqa: E402
 
 from ocr.load import load_page  # noqa: E402
 from ocr.pipeline import process_page  # noqa: E402
@@ -80,14 +81,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     if args.compare:
-        def key(r: dict) -> tuple:
-            return r["seed"], r["profile"], r["doc_type"]
-
-        before = {key(r): r for r in json.loads(args.compare.read_text(encoding="utf-8"))}
-        for r in rows:
-            if (was := before.get(key(r))) and abs(r["cer_any"] - was["cer_any"]) > 0.0005:
-                print(f"  seed {r['seed']} {r['profile']:<9} {r['doc_type']:<27} "
-                      f"{was['cer_any']:6.2%} -> {r['cer_any']:6.2%}")
+        compare(json.loads(args.compare.read_text(encoding="utf-8")), rows)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import unicodedata
 import numpy as np
 from PIL import Image
 
-from ocr import engine, english, mrz, recover
+from ocr import engine, english, mrz, recover, slant
 from ocr.components import components
 from ocr.phrases import phrases_restored
 from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
@@ -54,10 +54,10 @@ def _token(raw: str | None) -> str:
     text = unicodedata.normalize("NFC", (raw or "").strip())
     if m := _SLASHED_NUMBER.fullmatch(text):
         text = f"{m[1]}/{m[2]}"
-    elif _DIGITS_SLASHED.fullmatch(text) and len(text) in _NUMBER_LENGTHS:
-        text = text.replace("/", "1")
-    elif _DIGITS_O.fullmatch(text) and len(text) in _NUMBER_LENGTHS:
-        text = text.replace("o", "0").replace("O", "0")
+    elif _DIGITS_SLASHED.fullmatch(core := text.strip("|_")) and len(core) in _NUMBER_LENGTHS:
+        text = core.replace("/", "1")
+    elif _DIGITS_O.fullmatch(core) and len(core) in _NUMBER_LENGTHS:  # a table's wall may touch it: "|o92192365854"
+        text = core.replace("o", "0").replace("O", "0")
     text = text.translate(_RULE_MARKS).translate(_LOOKALIKES).strip()
     text = _WHOLE.get(text, text)
     if any(c.isalnum() for c in text) or text in _PUNCTUATION:
@@ -594,17 +594,89 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
     stands (`recover.day_slot`: an italic "16" read "lẽ" at 0.68, `eng` reads "16" at 0.95), read again alone
     with the `eng` model and replaced when that reads it surely (`recover.sure_number`): the `vie` model reads
     the slashes of a bold sans-serif date as "I", "!1" (0.49 confident), `eng` reads "13/02/2026" at 0.96.
+    An italic or handwritten number, however surely read, is read again set upright (`ocr.slant`): `vie` reads
+    italic digits 1 as 7 and 8 as 6 ("279087846595" at 0.93 for 079081846595). Upright, where `eng` reads it
+    less surely, `vie` reads it too, and the two readings agreeing make it sure (`_agreed`).
     `around`, the words already read, are blanked out of the crop (in `image`'s frame, as `words`)."""
-    out = []
+    out: list[Word] = []
+    joined_to = -1  # a word joined to the one before it (`_split_number`)
     for i, w in enumerate(words):
-        if recover.doubtful_number(w) or recover.day_slot(words, i):
-            piece, offset = recover.crop(image, w.bbox, [x for x in around if x is not w])
-            again = recover.sure_number(words_from_data(ocr_data(piece, recover.NUMBER_LANG, recover.LINE_PSM),
-                                                         offset=offset), w)
+        if i == joined_to:
+            continue
+        if (joined := _split_number(image, words, i, around)) is not None:
+            out.append(joined)
+            joined_to = i + 1
+            continue
+        lean = _lean(image, w) if recover.number_like(w.text) else 0.0
+        doubtful = recover.doubtful_number(w) or recover.day_slot(words, i)
+        if doubtful or lean:
+            others = [x for x in around if x is not w]
+            again = _upright_number(image, w, lean, others) if lean else None
+            if again is None and doubtful:
+                piece, offset = recover.crop(image, w.bbox, others)
+                again = recover.sure_number(words_from_data(ocr_data(piece, recover.NUMBER_LANG, recover.LINE_PSM),
+                                                             offset=offset), w)
             if again is not None:
                 w = Word(again.text, again.confidence, w.bbox, w.block, w.line)
         out.append(w)
     return out
+
+
+_SPLIT_GAP = 1.5  # word heights: a handwritten number's digits stand this far apart at most ("201 188321084")
+
+
+def _split_number(image: np.ndarray, words: list[Word], i: int, around: list[Word]) -> Word | None:
+    """Words `i` and `i + 1` as the one handwritten number `vie` read as two ("201 188321084", "09/1 1/791"): both
+    with digits, `_SPLIT_GAP` apart at most on one line, italic and, read again together upright, a whole date
+    or a number as long as these papers' (`recover.whole_number`). Else None."""
+    if i + 1 >= len(words):
+        return None
+    a, b = words[i], words[i + 1]
+    gap, height = b.bbox[0] - a.bbox[2], max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    if a.line != b.line or not 0 <= gap <= _SPLIT_GAP * height or not (any(c.isdigit() for c in a.text) and
+                                                          any(c.isdigit() for c in b.text)):
+        return None
+    box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
+    was = Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)
+    if not recover.number_like(was.text) or not (lean := _lean(image, was)):
+        return None
+    again = _upright_number(image, was, lean, [x for x in around if x is not a and x is not b])
+    if again is None or not recover.whole_number(again.text):
+        return None
+    return Word(again.text, again.confidence, box, a.block, a.line)
+
+
+_ITALIC_REACH = 0.75  # word heights: an italic digit's foot or head may stand this far out of the word's box
+
+
+def _upright_number(image: np.ndarray, was: Word, lean: float, others: list[Word]) -> Word | None:
+    """The italic number `was` read again set upright, by `eng`, or by `eng` and `vie` alike. Its box is widened
+    (`_ITALIC_REACH`): Tesseract's box of "74/05/2026" left out the "1" it read as a 7; the `others` are blanked."""
+    x0, y0, x1, y1 = was.bbox
+    reach = int(_ITALIC_REACH * (y1 - y0))
+    piece = slant.upright(recover.crop(image, (max(0, x0 - reach), y0, x1 + reach, y1), others)[0], lean)
+    line = words_from_data(ocr_data(piece, recover.NUMBER_LANG, recover.LINE_PSM))
+    again = recover.sure_number(line, was, upright=True)
+    if again is None:
+        again = recover.sure_number(_agreed(line, words_from_data(ocr_data(piece, "vie", recover.LINE_PSM))), was,
+                                    upright=True)
+    return again
+
+
+def _agreed(line: list[Word], other: list[Word]) -> list[Word]:
+    """`line`, one word read alike in `other` by another model, with the confidence of the two agreeing: both
+    wrong alike is about as likely as the product of their doubts (0.76 and 0.76 make 0.94). Else nothing."""
+    if len(line) != 1 or len(other) != 1 or line[0].text != other[0].text:
+        return []
+    w = line[0]
+    return [Word(w.text, 1.0 - (1.0 - w.confidence) * (1.0 - other[0].confidence), w.bbox, w.block, w.line)]
+
+
+def _lean(image: np.ndarray, word: Word) -> float:
+    """The slant of the word's ink when it is italic or handwritten (`ocr.slant.ITALIC`), else 0."""
+    x0, y0, x1, y1 = word.bbox
+    lean = slant.slant(image[y0:y1, x0:x1] < recover.INK)
+    return lean if abs(lean) >= slant.ITALIC else 0.0
 
 
 def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray | None = None) -> list[Word]:

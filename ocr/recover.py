@@ -385,7 +385,7 @@ _NUMBER_LENGTHS = (9, 10, 12)  # digits of an old ID, a phone number, an ID numb
 _FULL_DATE = re.compile(r"\d\d([/.\-])\d\d\1\d{4}")
 
 
-def sure_number(line: list[Word], was: Word) -> Word | None:
+def sure_number(line: list[Word], was: Word, upright: bool = False) -> Word | None:
     """The one word of a number `was` read again, if it is surely one: confidently read, and either a
     whole date (dd/mm/yyyy: `vie` reads its slashes as digits, so the counts differ) or digits only, as
     many as `was` has letters and digits ("0936903A31") or, when `was` has a length no number of these
@@ -413,7 +413,8 @@ def sure_number(line: list[Word], was: Word) -> Word | None:
         return None
     if _FULL_DATE.fullmatch(w.text):
         return w
-    if w.text.isdigit() and (len(w.text) == read or (len(w.text) in _NUMBER_LENGTHS and read not in _NUMBER_LENGTHS)):
+    if w.text.isdigit() and (len(w.text) == read or
+                             (len(w.text) in _NUMBER_LENGTHS and (upright or read not in _NUMBER_LENGTHS))):
         return w
     if _SIGNED_YEAR.fullmatch(was.text) and YEAR.fullmatch(w.text):
         return w
@@ -430,6 +431,11 @@ def lone_date(words: list[Word]) -> bool:
     to be (to be kept, `sure_words`, and joined to its row, `read._sure`): such as what `sure_number` takes from
     `eng` where `vie` read a date as no word."""
     return len(words) == 1 and words[0].confidence >= _DROPPED_DATE and _real_date(words[0].text)
+
+
+def whole_number(text: str) -> bool:
+    """A whole date (dd/mm/yyyy) or a number of a length these papers' numbers have (`_NUMBER_LENGTHS`)."""
+    return bool(_FULL_DATE.fullmatch(text)) or (text.isdigit() and len(text) in _NUMBER_LENGTHS)
 
 
 def _real_date(text: str) -> bool:

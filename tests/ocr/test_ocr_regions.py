@@ -111,15 +111,16 @@ def test_an_italic_one_read_as_a_slash_or_a_zero_as_an_o_in_a_long_number_is_a_d
     """A photocopied form's italic "001081444647" read "00/08/444647": digits and slashes as long as a personal
     identification number (12), a phone number (10) or an old ID card's (9), not ending in a year, are that number.
     A date, also one read without a slash, a house number and a number of another length keep their slashes. So is
-    a zero read as the letter o in such a number; a word with another letter keeps its o."""
+    a zero read as the letter o in such a number, also with a table's wall touching it; a word with another letter
+    keeps its o."""
     texts = ["00/08/444647", "09/2589988", "/2345678/", "13/06/1981", "9204/2039", "225/29", "0/1234/5678",
-             "o92192365854", "O36199078024", "o92192a5a54", "Oo"]
+             "o92192365854", "O36199078024", "o92192a5a54", "Oo", "|o92192365854"]
     n = len(texts)
     data = {"text": texts, "conf": [90] * n, "block_num": [1] * n, "par_num": [1] * n, "line_num": [1] * n,
             "left": [100 * i for i in range(n)], "top": [0] * n, "width": [80] * n, "height": [30] * n}
     assert [w.text for w in words_from_data(data)] == ["001081444647", "0912589988", "123456781", "13/06/1981",
                                                        "9204/2039", "225/29", "0/1234/5678", "092192365854",
-                                                       "036199078024", "o92192a5a54", "Oo"]
+                                                       "036199078024", "o92192a5a54", "Oo", "092192365854"]
 
 
 def test_a_line_is_cut_at_a_column_gap_not_at_a_word_space():

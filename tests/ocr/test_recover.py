@@ -454,3 +454,15 @@ def test_a_line_under_word_boxes_twice_their_prints_height_is_found_and_read():
     tall = [Word(w.text, w.confidence, (w.bbox[0], w.bbox[1], w.bbox[2], top + 10), 1, 0)
             for w in words if w not in title]  # each date word's box reaches down over the title's top
     assert "GIÁM ĐỐC" in text_from_words(join_rows(recovered(gray, tall, "vie")))
+
+
+def test_a_number_read_upright_may_differ_in_length_from_vies_when_it_has_a_numbers_length():
+    """A handwritten phone number `vie` read a digit short ("997243793", an old ID's 9 digits) is the one read
+    upright ("0947243193"); read as it leans, `eng` losing a digit is as likely, and `vie`'s length stands."""
+    short = Word("997243793", 0.66, (0, 0, 9, 9), 1, 0)
+    upright = [Word("0947243193", 0.96, (0, 0, 9, 9), 1, 0)]
+    assert recover.sure_number(upright, short, upright=True) is upright[0]
+    assert recover.sure_number(upright, short) is None
+    assert recover.sure_number([Word("09472431931", 0.96, (0, 0, 9, 9), 1, 0)], short, upright=True) is None
+    assert recover.whole_number("0947243193") and recover.whole_number("09/11/1981")
+    assert not recover.whole_number("09/11") and not recover.whole_number("09472431")

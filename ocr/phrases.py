@@ -50,6 +50,7 @@ PHRASES = (
     "Sẹo chấm",
     "Nốt ruồi",
     "bản sao",  # a request's "03 bản sao": "bẳn sao" is a syllable, not the phrase
+    "ghi rõ họ",  # under every signature's place, in italics: read "ghì rõ họ", "ghỉ rð họ"
     # labels whose words are common words too ("Quyển số" has the letters of "quyền sở hữu"): only with
     # their colon read
     "Quyển số:",

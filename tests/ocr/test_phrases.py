@@ -23,6 +23,7 @@ def test_a_title_read_with_another_real_syllable_takes_its_marks():
     assert _texts(phrases_restored(_line("chứng thực 03 bẳn sao"))) == "chứng thực 03 bản sao"
     assert _texts(phrases_restored(_line("Seo chấm C:1cm dưới trước cánh mũi phải"))).startswith("Sẹo chấm C:1cm")
     assert _texts(phrases_restored(_line("Nốt ruỗi C:2cm trên"))) == "Nốt ruồi C:2cm trên"
+    assert _texts(phrases_restored(_line("(Ký, ghì rõ họ tên)"))) == "(Ký, ghi rõ họ tên)"
     # a phrase printed in capitals, read partly in them, is capitals throughout; read all in small letters or
     # with capitals only at the start, it keeps the case as read
     assert _texts(phrases_restored(_line("GIAM Đốc"))) == "GIÁM ĐỐC"

@@ -368,6 +368,29 @@ def spaces_put_back(words: list[Word]) -> list[Word]:
     return out
 
 
+def doubled_dropped(words: list[Word]) -> list[Word]:
+    """`words` without a word that reads again a part of another word of its line (`_reads_part_of`): on phone
+    photos of ID cards the sparse-text layout read the small "Independence - Freedom - Happiness" line into the
+    title under it, and "CÔNG" a second time as a "cô" two rows tall ("CĂN Cước cô CÔNG DÂN")."""
+    return [w for w in words if not any(_reads_part_of(w, o) for o in words if o is not w and o.line == w.line)]
+
+
+_PART_OVERLAP = 0.5  # of a word's width: this much over where its letters stand in the other word, it reads them
+
+
+def _reads_part_of(word: Word, other: Word) -> bool:
+    """`word`'s letters (two or more; case and marks aside) are a part of `other`'s, and its box lies over where
+    those letters stand in `other`'s (its width shared evenly by its letters): not a word beside it whose letters
+    happen to be in it ("Hà" after a "thành" whose box Tesseract stretched over "phố Hà Nội")."""
+    mine, theirs = (bare_letters(EDGES.match(w.text).group(2)) for w in (word, other))
+    at = theirs.find(mine)
+    if len(mine) < 2 or len(mine) >= len(theirs) or at < 0:
+        return False
+    x0, x1 = other.bbox[0], other.bbox[2]
+    lo, hi = x0 + (x1 - x0) * at / len(theirs), x0 + (x1 - x0) * (at + len(mine)) / len(theirs)
+    return min(hi, word.bbox[2]) - max(lo, word.bbox[0]) > _PART_OVERLAP * (word.bbox[2] - word.bbox[0])
+
+
 SPECK_CONFIDENCE = 0.5  # a line of one short word read with less is a speck or a photo's texture
 
 
@@ -534,10 +557,12 @@ def _first_read(image: np.ndarray, lang: str, psm: int) -> tuple[list[Word], lis
 
 def _read_whole(image: np.ndarray, words: list[Word], doubtful: list[Word], lang: str, english_psm: int | None,
                 plain: np.ndarray | None = None) -> list[Word]:
-    """`_first_read`'s words of `image` with the print its layout analysis dropped read again (`recovered`),
+    """`_first_read`'s words of `image`, a word read twice once (`doubled_dropped`), with the print its layout
+    analysis dropped read again (`recovered`),
     a doubtful syllable between sure ones kept where that found nothing (`rescued`), given `english_psm`
     the English words of its lines read with `eng` in that layout mode (`ocr.english`: last, so that
     a Vietnamese line is read by `vie` first), and the pieces of each row joined (`join_rows`)."""
+    words = doubled_dropped(words)
     words = rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful)
     words = italics_read_upright(image, words, lang, english_psm is not None)
     if english_psm is not None:

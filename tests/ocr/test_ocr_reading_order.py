@@ -10,7 +10,7 @@ from ocr_synth import FONT
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.pipeline import process_page
-from ocr.read import commas_restored, dates_joined, lowercase_shaped, specks_dropped, text_from_words
+from ocr.read import commas_restored, dates_joined, doubled_dropped, lowercase_shaped, specks_dropped, text_from_words
 from ocr.types import Word
 from samples.documents import render
 from samples.people import make_household
@@ -219,3 +219,18 @@ def test_a_titles_tone_marks_read_again_as_digits_over_it_are_dropped():
     apart = [Word("2", 0.96, (1500, 704, 1513, 715), 1, 3)]  # over no word
     kept = text_from_words(specks_dropped(header + item + apart + title)).splitlines()
     assert kept.count("2") == 2 and kept[0] == "BẢO HIỂM XÃ HỘI" and "THẺ BẢO HIỂM" in kept
+
+
+def test_a_word_reading_again_part_of_another_is_dropped_but_one_beside_a_stretched_box_is_not():
+    """A phone photo's ID card title as Tesseract's sparse-text layout read it (boxes as read): the small line over it
+    taken into the title and "CÔNG" read a second time as a two-rows-tall "cô". "Hà" is in "thành"'s letters, and its
+    box inside the one Tesseract stretched over "phố Hà Nội", but not where those letters stand in it."""
+    title = [Word("CĂN", 0.97, (354, 230, 436, 266), 1, 3), Word("Cước", 0.49, (443, 197, 541, 275), 1, 3),
+             Word("cô", 0.88, (575, 197, 628, 275), 1, 3), Word("CÔNG", 0.97, (578, 210, 693, 265), 1, 3),
+             Word("DÂN", 0.96, (706, 228, 790, 265), 1, 3)]
+    assert [w.text for w in doubled_dropped(title)] == ["CĂN", "Cước", "CÔNG", "DÂN"]
+    city = [Word("thành", 0.97, (366, 677, 555, 702), 1, 9), Word("phố", 0.96, (434, 673, 470, 709), 1, 9),
+            Word("Hà", 0.97, (482, 673, 506, 709), 1, 9), Word("Nội", 0.97, (518, 673, 557, 709), 1, 9)]
+    assert doubled_dropped(city) == city
+    below = [title[3], Word("cô", 0.9, (575, 297, 628, 330), 1, 4)]  # another line: a word of its own
+    assert doubled_dropped(below) == below

@@ -16,7 +16,7 @@ from ocr import engine, english, mrz, recover, slant
 from ocr.components import components
 from ocr.phrases import bare_letters, phrases_restored
 from ocr.syllables import EDGES, is_syllable, mark_key, respelled, syllables, unglued
-from ocr.types import Word, by_line, cut, joined, rows_overlap
+from ocr.types import YEAR, Word, by_line, cut, joined, rows_overlap
 
 PAGE_PSM = 3  # Tesseract's automatic page segmentation
 TIMEOUT_S = 300
@@ -621,8 +621,10 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
     with the `eng` model and replaced when that reads it surely (`recover.sure_number`): the `vie` model reads
     the slashes of a bold sans-serif date as "I", "!1" (0.49 confident), `eng` reads "13/02/2026" at 0.96.
     An italic or handwritten number, however surely read, is read again set upright (`ocr.slant`): `vie` reads
-    italic digits 1 as 7 and 8 as 6 ("279087846595" at 0.93 for 079081846595). Upright, where `eng` reads it
-    less surely, `vie` reads it too, and the two readings agreeing make it sure (`_agreed`).
+    italic digits 1 as 7 and 8 as 6 ("279087846595" at 0.93 for 079081846595, "7988" for 1988); not a year of
+    this century or the last read surely (no such year was read otherwise upright, and each read costs 7 ms).
+    Upright, where `eng` reads it less surely, `vie` reads it too, and the two readings agreeing make it sure
+    (`_agreed`).
     `around`, the words already read, are blanked out of the crop (in `image`'s frame, as `words`)."""
     out: list[Word] = []
     joined_to = -1  # a word joined to the one before it (`_split_number`)
@@ -633,8 +635,9 @@ def numbers_checked(image: np.ndarray, words: list[Word], around: list[Word]) ->
             out.append(joined)
             joined_to = i + 1
             continue
-        lean = _lean(image, w) if recover.number_like(w.text) else 0.0
         doubtful = recover.doubtful_number(w) or recover.day_slot(words, i)
+        worth = recover.number_like(w.text) and (doubtful or not YEAR.fullmatch(w.text))
+        lean = _lean(image, w) if worth else 0.0
         if doubtful or lean:
             others = [x for x in around if x is not w]
             again = _upright_number(image, w, lean, others) if lean else None

@@ -662,8 +662,8 @@ def _split_number(image: np.ndarray, words: list[Word], i: int, around: list[Wor
         return None
     a, b = words[i], words[i + 1]
     gap, height = b.bbox[0] - a.bbox[2], max(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
-    if a.line != b.line or not 0 <= gap <= _SPLIT_GAP * height or not (any(c.isdigit() for c in a.text) and
-                                                          any(c.isdigit() for c in b.text)):
+    digits = any(c.isdigit() for c in a.text) and any(c.isdigit() for c in b.text)
+    if a.line != b.line or not digits or not 0 <= gap <= _SPLIT_GAP * height:
         return None
     box = (a.bbox[0], min(a.bbox[1], b.bbox[1]), b.bbox[2], max(a.bbox[3], b.bbox[3]))
     was = Word(a.text + b.text, min(a.confidence, b.confidence), box, a.block, a.line)

@@ -1,7 +1,7 @@
 """The slant of italic or handwritten ink, and the ink set upright.
 
-`vie` misreads italic digits it reads surely when upright: a handwritten "079081846595" read "279087846595"
-at 0.93, "0947243193" read "997243793"; sheared upright, both `eng` and `vie` read them right at 0.95. The
+`vie` misreads italic digits, and surely, that it reads right upright: a handwritten "079081846595" read
+"279087846595" at 0.93, "0947243193" read "997243793"; sheared upright, `eng` and `vie` read both right. The
 slant is the shear that stands the strokes up: the one under which the ink's column profile is most peaked
 (upright stems fall into few columns), the usual estimate of handwriting recognisers.
 """
@@ -28,7 +28,7 @@ def slant(ink: np.ndarray) -> float:
 
 
 def upright(image: np.ndarray, shear: float, fill: int = 255) -> np.ndarray:
-    """`image` sheared by -`shear` about its middle row, widened so that no ink leaves it."""
+    """`image` with a lean of `shear` taken off (sheared about its middle row), widened so that no ink leaves it."""
     h, w = image.shape[:2]
     pad = int(np.ceil(abs(shear) * h / 2)) + 1
     m = np.float32([[1.0, shear, pad - shear * h / 2], [0.0, 1.0, 0.0]])

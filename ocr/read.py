@@ -372,19 +372,23 @@ def doubled_dropped(words: list[Word]) -> list[Word]:
     """`words` without a word that reads again a part of another word of its line (`_reads_part_of`): on phone
     photos of ID cards the sparse-text layout read the small "Independence - Freedom - Happiness" line into the
     title under it, and "CÔNG" a second time as a "cô" two rows tall ("CĂN Cước cô CÔNG DÂN")."""
-    return [w for w in words if not any(_reads_part_of(w, o) for o in words if o is not w and o.line == w.line)]
+    letters = [bare_letters(EDGES.match(w.text).group(2)) for w in words]
+    lines: dict[int, list[int]] = {}
+    for k, w in enumerate(words):
+        lines.setdefault(w.line, []).append(k)
+    return [w for k, w in enumerate(words) if len(letters[k]) < 2 or not any(
+        _reads_part_of(w, letters[k], words[o], letters[o]) for o in lines[w.line] if o != k)]
 
 
 _PART_OVERLAP = 0.5  # of a word's width: this much over where its letters stand in the other word, it reads them
 
 
-def _reads_part_of(word: Word, other: Word) -> bool:
-    """`word`'s letters (two or more; case and marks aside) are a part of `other`'s, and its box lies over where
-    those letters stand in `other`'s (its width shared evenly by its letters): not a word beside it whose letters
-    happen to be in it ("Hà" after a "thành" whose box Tesseract stretched over "phố Hà Nội")."""
-    mine, theirs = (bare_letters(EDGES.match(w.text).group(2)) for w in (word, other))
+def _reads_part_of(word: Word, mine: str, other: Word, theirs: str) -> bool:
+    """`word`'s letters `mine` (two or more; case and marks aside) are a part of `other`'s, `theirs`, and its box
+    lies over where those letters stand in `other`'s (its width shared evenly by its letters): not a word beside it
+    whose letters happen to be in it ("Hà" after a "thành" whose box Tesseract stretched over "phố Hà Nội")."""
     at = theirs.find(mine)
-    if len(mine) < 2 or len(mine) >= len(theirs) or at < 0:
+    if len(mine) >= len(theirs) or at < 0:
         return False
     x0, x1 = other.bbox[0], other.bbox[2]
     lo, hi = x0 + (x1 - x0) * at / len(theirs), x0 + (x1 - x0) * (at + len(mine)) / len(theirs)

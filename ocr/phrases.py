@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache, reduce
 from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
@@ -168,6 +168,13 @@ def _cased(word: str, like: str) -> str:
     return word[:1].upper() + word[1:].lower() if like[:1].isupper() else word.lower()
 
 
+def _case_of(pieces: list[str]) -> str:
+    """The case a word read in `pieces` was printed in: its longest piece's ("t HỈNH": capitals), the first's
+    first letter's ("H appiness")."""
+    like = max(pieces, key=len)
+    return like if like.isupper() or not pieces[0][:1].isupper() else like[:1].upper() + like[1:]
+
+
 _NEAR_LETTERS = 8  # letters per edit a fuzzy phrase may differ by (one edit at least)
 
 
@@ -194,42 +201,98 @@ def _fuzzy_words() -> dict[str, list[tuple[int, int]]]:
 
 
 def _starts(letters: list[str]) -> dict[int, list[int]]:
-    """Word index -> the fuzzy phrases that may start there (one of their words read right in place, or a word
-    away from it: a word before it read as two, or two as one)."""
+    """Word index -> the fuzzy phrases that may start there (one of their words read right in place, or up to
+    `_MOST_SPACES` words away from it: words before it read in pieces, or two as one)."""
     out: dict[int, set[int]] = {}
     for j, word in enumerate(letters):
         for p, k in _fuzzy_words().get(word, ()):
-            for start in range(max(0, j - k - 1), j - k + 2):
+            for start in range(max(0, j - k - _MOST_SPACES), j - k + _MOST_SPACES + 1):
                 out.setdefault(start, set()).add(p)
     return {i: sorted(found) for i, found in out.items()}
 
 
 Groups = list[tuple[tuple[int, ...], tuple[int, ...]]]  # read words (from a run's start) -> the phrase's words
+_MOST_SPACES = 2  # spaces read inside a fixed line's words or lost between them ("Independenc: e - … - H appiness")
 
 
-def _readings(run: list[str], want: list[str]) -> Iterator[tuple[list[str], list[str], Groups, int]]:
+def _readings(run: list[str], want: list[str], budget: int) -> Iterator[tuple[list[str], list[str], Groups, int]]:
     """The ways the read words `run` (letters) from a phrase's start may stand for its words `want`, half of
-    them read right: one for one, one word read as two ("t HỈNH" of "CHÍNH": a speck of the stamp before it read
-    as a letter), or two read as one ("QUẢN1.Ý" of "QUẢN LÝ": a speck in the space). Each as (the read words'
-    letters and the phrase's, lined up word for word; which read words make which phrase words; the spaces it
-    adds or takes away). Words right are counted before anything is built: most places match nothing."""
+    them read right: one for one, or with up to `_MOST_SPACES` spaces read in its words or lost between them:
+    "t HỈNH" of "CHÍNH" (a speck of the stamp before it read as a letter), "QUẢN1.Ý" of "QUẢN LÝ" (a speck in
+    the space), "Independenc: e - Freedom - H appiness" (a small line read in pieces). Which read words make
+    which phrase words comes from their letters lined up (`_lined_up`). Each as (the read words' letters and
+    the phrase's, lined up group for group; the groups; the spaces added or taken away). Words right are
+    counted, and the letters of all the words compared within `budget` edits, before anything is built: most
+    places match nothing."""
     n = len(want)
-    same = [0, *accumulate(a == b for a, b in zip(run, want, strict=False))]  # words right in place, up to k
-    ahead = [0, *accumulate(a == b for a, b in zip(run[1:], want, strict=False))]  # a read word later (merged)
-    behind = [0, *accumulate(a == b for a, b in zip(run, want[1:], strict=False))]  # a read word earlier (split)
-    one = [((k,), (k,)) for k in range(n)]  # each read word one of the phrase's, in place
-    if len(run) >= n and 2 * same[n] >= n:
-        yield run[:n], want, one, 0
-    for j in range(n if len(run) > n else 0):
-        if 2 * (same[j] + (run[j] + run[j + 1] == want[j]) + ahead[n] - ahead[j + 1]) < n \
-                or want[j] in run[j : j + 2] or not all(any(c.isalpha() for c in w) for w in run[j : j + 2]):
-            continue  # a word read right is whole, and a sign or number is no piece of one ("11. Những")
-        yield ([*run[:j], run[j] + run[j + 1], *run[j + 2 : n + 1]], want,
-               one[:j] + [((j, j + 1), (j,))] + [((k + 1,), (k,)) for k in range(j + 1, n)], 1)
-    for j in range(n - 1 if len(run) >= n - 1 else 0):
-        if 2 * (same[j] + (run[j] == want[j] + want[j + 1]) + behind[n - 1] - behind[j + 1]) >= n - 1:
-            yield (run[: n - 1], [*want[:j], want[j] + want[j + 1], *want[j + 2 :]],
-                   one[:j] + [((j,), (j, j + 1))] + [((k - 1,), (k,)) for k in range(j + 2, n)], 1)
+    if len(run) >= n and 2 * sum(a == b for a, b in zip(run, want, strict=False)) >= n:
+        yield run[:n], want, [((k,), (k,)) for k in range(n)], 0
+    words, letters = set(want), _signless("".join(want))
+    right = [0, *accumulate(w in words for w in run)]  # read words that are words of the phrase, up to m
+    for m in range(max(1, n - _MOST_SPACES), min(len(run), n + _MOST_SPACES) + 1):
+        if 2 * right[m] < n - _MOST_SPACES or \
+                Levenshtein.distance("".join(map(_signless, run[:m])), letters, score_cutoff=budget) > budget:
+            continue
+        groups = _lined_up(run[:m], want)
+        if groups is None or all(len(r) == len(p) == 1 for r, p in groups):
+            continue  # one for one: above
+        got = ["".join(run[k] for k in r) for r, _ in groups]
+        lined = ["".join(want[k] for k in p) for _, p in groups]
+        if 2 * sum(a == b for a, b in zip(got, lined, strict=True)) >= len(groups):
+            yield got, lined, groups, sum(len([k for k in r if _signless(run[k])]) + len(p) - 2 for r, p in groups)
+
+
+def _lined_up(got: list[str], want: list[str]) -> Groups | None:
+    """Which of the read words `got` make which of the phrase's words `want` (letters, signs aside: `_signless`),
+    by their letters lined up (`Levenshtein.opcodes` of each side's words joined by spaces), or None where they
+    cannot be grouped so: each group in order, one read word for one or two of the phrase's or two for one. Two
+    read as one must both hold letters (a number is no piece of a word: "11. Những") and a word read right is
+    whole ("Left index finger tip"); a word inside the phrase lined up with none was lost with its space
+    ("Place residence:") and goes with the read word before it. Words of signs alone pair with the phrase's in
+    order; in a phrase without any they are specks between its words, each going with the word after it ("( HINH"
+    of "CHÍNH")."""
+    a, b = [_signless(w) for w in got], [_signless(w) for w in want]
+    signs_a, signs_b = [k for k, w in enumerate(a) if not w], [k for k, w in enumerate(b) if not w]
+    if signs_b and len(signs_a) != len(signs_b):
+        return None
+    links = set(zip(signs_a, signs_b, strict=False))  # (none where the phrase has no signs)
+    owner_a, owner_b = _owners(a), _owners(b)
+    for op in Levenshtein.opcodes(" ".join(a), " ".join(b)):
+        if op.tag != "delete" and op.tag != "insert":
+            links |= {(owner_a[i], owner_b[j]) for i, j in zip(range(op.src_start, op.src_end),
+                                                             range(op.dest_start, op.dest_end), strict=True)
+                      if owner_a[i] >= 0 and owner_b[j] >= 0}
+    for j in set(range(1, len(b) - 1)) - {j for _, j in links} - set(signs_b):  # a word lost inside the phrase
+        before = [i for i, k in links if k == j - 1]
+        if before:
+            links.add((max(before), j))
+    if not signs_b and links:
+        for k in signs_a:  # (between words: one before the phrase or after it is no part of it)
+            after = [(i, j) for i, j in links if i > k]
+            if not after or min(links)[0] > k:
+                return None
+            links.add((k, min(after)[1]))
+    groups: Groups = []
+    for i, j in sorted(links):
+        if groups and (i in groups[-1][0] or j in groups[-1][1]):
+            r, p = groups[-1]
+            groups[-1] = (tuple(sorted({*r, i})), tuple(sorted({*p, j})))
+        else:
+            groups.append(((i,), (j,)))
+    if [k for r, _ in groups for k in r] != list(range(len(got))) or \
+            [k for _, p in groups for k in p] != list(range(len(want))):
+        return None  # a word lined up with none, or with words out of order
+    for r, p in groups:
+        read = [k for k in r if a[k] or signs_b]  # (specks aside)
+        if len(read) + len(p) > 3 or len(read) == 2 and (not all(any(c.isalpha() for c in a[k]) for k in read)
+                                                          or any(got[k] == want[p[0]] for k in read)):
+            return None
+    return groups
+
+
+def _owners(words: list[str]) -> list[int]:
+    """For each character of `words` joined by spaces, the word it belongs to (-1: a space)."""
+    return [owner for k, w in enumerate(words) for owner in [k] * len(w) + [-1]]
 
 
 def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) -> tuple[list[str], Groups] | None:
@@ -237,23 +300,25 @@ def _near(words: list[Word], letters: list[str], i: int, candidates: list[int]) 
     with a letter misread in at most one of `_NEAR_LETTERS` letters, half its words read right: "Left index
     [inger". Signs are not counted (`_signless`): where they differ, the phrase's are put in. A space read in a
     word or lost between two counts as a letter misread (`_readings`). The phrase comes with which read words
-    make which of its words. The nearest phrase is taken; two as near ("Ngón trỏ thải": "trái" or "phải") give
-    none."""
+    make which of its words. The longest phrase is taken, then the nearest ("Đặc điểm nhân dạng / Personal
+    ideatification:" is the whole line, not its first words read right); two as near ("Ngón trỏ thải": "trái" or
+    "phải") give none."""
     fits = []
     for p in candidates:
         phrase, want, _, budget = _fuzzy()[p]
-        for got, lined, groups, spaces in _readings(letters[i:i + len(want) + 1], want):
+        for got, lined, groups, spaces in _readings(letters[i:i + len(want) + _MOST_SPACES], want, budget):
             edits = spaces + Levenshtein.distance(_signless(" ".join(got)), _signless(" ".join(lined)))
             if edits <= budget:
                 same = not spaces and got == lined and all(
                     mark_key(w.text) == mark_key(printed) for w, printed in zip(words[i:], phrase, strict=False))
-                fits.append((edits, phrase, None if same else groups))  # read right: "sinh /" is no "sinh"
-    fits.sort(key=lambda fit: fit[0])
-    if not fits or fits[0][2] is None or (len(fits) > 1 and fits[0][0] == fits[1][0] and fits[0][1] != fits[1][1]):
+                fits.append((-len(want), edits, phrase, None if same else groups))  # read right: "sinh /" is no "sinh"
+    fits.sort(key=lambda fit: fit[:2])
+    if not fits or fits[0][3] is None or (len(fits) > 1 and fits[0][:2] == fits[1][:2] and fits[0][2] != fits[1][2]):
         return None  # read right, or two as near: neither
-    return fits[0][1], fits[0][2]
+    return fits[0][2], fits[0][3]
 
 
+@lru_cache(maxsize=1 << 16)
 def _signless(text: str) -> str:
     """`text` without the signs between its letters: a speck read inside a word ("I.Y", "(.HINH" on a
     stamped ID card's "QUẢN LÝ HÀNH CHÍNH") is no letter misread, and the phrase's own signs replace the
@@ -282,7 +347,9 @@ def phrases_restored(words: list[Word]) -> list[Word]:
     starts = _starts(letters)
     i = 0
     while i < len(words):
-        for n in range(min(longest, len(words) - i), 1, -1):
+        near = _near(words, letters, i, starts.get(i, []))
+        span = near[1][-1][0][-1] + 1 if near else 0  # a fixed line read a little off outdoes a shorter phrase in
+        for n in range(min(longest, len(words) - i), max(1, span - 1), -1):  # it read right ("Đặc điểm nhân dạng")
             run = range(i, i + n)
             found = table.get(tuple(cores[i : i + n]))
             if found is None or any(words[j].line != words[i].line for j in run):
@@ -307,16 +374,17 @@ def phrases_restored(words: list[Word]) -> list[Word]:
             i += n - 1
             break
         else:
-            near = _near(words, letters, i, starts.get(i, []))
             if near is not None:
                 phrase, groups = near
                 last = i + groups[-1][0][-1]
                 if all(words[j].line == words[i].line for j in range(i, last + 1)):
                     for read, printed in groups:  # its words and signs
                         read = [i + k for k in read]
-                        w = words[read[0]] if len(read) == 1 else joined(*(words[j] for j in read))
-                        like = max((parts[j][1] for j in read), key=len)  # "t HỈNH": capitals
-                        spelled = [_cased(phrase[k], like or phrase[k]) for k in printed]
+                        w = reduce(joined, (words[j] for j in read))
+                        like = _case_of([parts[j][1] for j in read])
+                        # (a word after the first in the read one's box is as printed, unless in capitals)
+                        spelled = [_cased(phrase[k], like if like and (at == 0 or like.isupper()) else phrase[k])
+                                   for at, k in enumerate(printed)]
                         out[read[0]] = [Word(spelled[0], w.confidence, w.bbox, w.block, w.line)] if len(spelled) == 1 \
                             else cut(Word("".join(spelled), w.confidence, w.bbox, w.block, w.line), *spelled)
                         for j in read[1:]:

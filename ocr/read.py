@@ -807,8 +807,9 @@ def join_rows(words: list[Word]) -> list[Word]:
     "Ngày 27"), and a recovered piece (`recovered`) is a line of its own: a line that shares a row
     with an earlier one, within a column gap of it (`_COLUMN_GAP`) and with no word over one of its
     words (a piece in a gap of the line fits; two printed lines that Tesseract took for one tall one
-    overlap), becomes part of it. Both must be read with confidence (`_JOIN_CONFIDENCE`): the marks
-    the sparse mode reads in an ID card's portrait ("Z5", "\\7") must not open the line beside them.
+    overlap; a word's pieces, read apart, overlap by a few pixels: `_JOIN_OVERLAP`), becomes part of it.
+    Both must be read with confidence (`_JOIN_CONFIDENCE`): the marks the sparse mode reads in an ID card's
+    portrait ("Z5", "\\7") must not open the line beside them.
     """
     rows = list(by_line(words).values())
     while len(joined := _rows_joined(rows)) < len(rows):  # again: a piece joined may bridge to one passed by
@@ -828,7 +829,7 @@ def _rows_joined(rows: list[list[Word]]) -> list[list[Word]]:
             if not (_sure(row) and _sure(line) and _same_line((line, *bands[k]), (row, *band))):
                 continue
             gap = max(left - max(w.bbox[2] for w in line), min(w.bbox[0] for w in line) - right)
-            if gap < _COLUMN_GAP * h and not _crossing(line, row):
+            if gap < _COLUMN_GAP * h and not _crossing(line, row, _JOIN_OVERLAP * min(h, _height(line))):
                 line += row
                 bands[k] = _band(line)
                 break
@@ -845,9 +846,12 @@ def _sure(words: list[Word]) -> bool:
     return recover.lone_date(words) or sum(w.confidence for w in words) >= _JOIN_CONFIDENCE * len(words)
 
 
-def _crossing(a: list[Word], b: list[Word]) -> bool:
-    """Some word of `a` and some word of `b` overlap left to right."""
-    return any(min(u.bbox[2], v.bbox[2]) > max(u.bbox[0], v.bbox[0]) for u in a for v in b)
+_JOIN_OVERLAP = 0.5  # word heights (the lower line's): boxes overlapping this little are one word's pieces
+
+
+def _crossing(a: list[Word], b: list[Word], slack: float = 0.0) -> bool:
+    """Some word of `a` and some word of `b` overlap left to right, by more than `slack` px."""
+    return any(min(u.bbox[2], v.bbox[2]) - max(u.bbox[0], v.bbox[0]) > slack for u in a for v in b)
 
 
 def _band(words: list[Word]) -> tuple[int, int]:

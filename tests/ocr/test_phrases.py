@@ -131,6 +131,34 @@ def test_a_fixed_line_with_a_space_read_in_a_word_or_lost_is_that_line():
         assert _texts(phrases_restored(_line(text))) == text
 
 
+def test_a_fixed_line_read_in_pieces_or_with_a_word_lost_is_that_line():
+    """Up to two spaces read inside the line's words or lost between them, its words lined up with the read ones by
+    their letters: a small line read in pieces, a speck read as a word of its own between two, a short word lost
+    with its space inside the line."""
+    read = _line("Independenc: e - Freedom - H appiness")
+    out = phrases_restored(read)
+    assert _texts(out) == "Independence - Freedom - Happiness"
+    assert out[0].bbox == (read[0].bbox[0], read[0].bbox[1], read[1].bbox[2], read[1].bbox[3])
+    assert out[-1].bbox == (read[5].bbox[0], read[5].bbox[1], read[6].bbox[2], read[6].bbox[3])
+    for got, printed in (("QUẢN I Ý HÀNH ( HINH VỀ TRẬT TỰ XÃ HỘI", "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI"),
+                         ("Nơi thường trú / Place residence:", "Nơi thường trú / Place of residence:"),
+                         ("SOCIAL IST REPUB LIC OF VIET NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+                         ("Ngày, tháng, năm Date, month;.year: 07/03/2021",
+                          "Ngày, tháng, năm Date, month, year: 07/03/2021")):
+        assert _texts(phrases_restored(_line(got))) == printed
+    for text in ("Họ và tên / Full name:",  # read right: no word lost before its first ("Họ họ và tên")
+                 "và tên / Full name:",  # part of the line: a word lost at its start is no word lost
+                 "Independenc: e Freedom - H appiness",  # a sign lost: which it was, nothing tells
+                 "Left in dex fin ger"):  # three spaces
+        assert _texts(phrases_restored(_line(text))) == text
+
+
+def test_a_fixed_line_read_a_letter_off_outdoes_a_shorter_phrase_read_right_in_it():
+    assert _texts(phrases_restored(_line("Đặc điểm nhân dạng / Personal ideatification:"))) == \
+        "Đặc điểm nhân dạng / Personal identification:"
+    assert _texts(phrases_restored(_line("Đặc điểm nhân dạng"))) == "Đặc điểm nhân dạng"
+
+
 def test_a_residential_groups_word_before_its_number_is_to_with_its_hook():
     assert _texts(phrases_restored(_line("Nơi thường trú: Tố 34, số nhà 134"))) == "Nơi thường trú: Tổ 34, số nhà 134"
     assert _texts(phrases_restored(_line("(TỒ 5 -"))) == "(TỔ 5 -"

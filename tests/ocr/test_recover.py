@@ -109,6 +109,19 @@ def test_a_piece_in_a_gap_of_a_line_joins_it_but_a_line_over_it_does_not():
     assert text_from_words(join_rows(dob + tall)).splitlines() == ["19/09/2026 Giới", "bè 252/8 Phủ,"]
 
 
+def test_a_piece_a_few_pixels_over_the_end_of_a_lines_word_joins_it():
+    """A photocopied ID card's small "Independence - Freedom - Happiness": Tesseract read "e - Freedom - H", and the
+    rest was read back apart, "Independenc:" ending 5 px into the box of its own "e": pieces of one word, not two
+    rows. Over half a word height of the lower line, it is a row of its own."""
+    line = [Word("e", 0.92, (1190, 556, 1200, 563), 6, 4), Word("-", 0.93, (1207, 557, 1214, 560), 6, 4),
+            Word("Freedom", 0.93, (1222, 547, 1320, 565), 6, 4), Word("-", 0.93, (1307, 543, 1321, 574), 6, 4),
+            Word("H", 0.93, (1328, 548, 1342, 564), 6, 4)]
+    piece = [Word("Independenc:", 0.92, (1067, 547, 1195, 570), 1, 3)]
+    assert text_from_words(join_rows(piece + line)) == "Independenc: e - Freedom - H"
+    over = [Word("Independenc:", 0.92, (1067, 547, 1210, 570), 1, 3)]  # 10 px into "e": over half the line's 16
+    assert text_from_words(join_rows(over + line)).splitlines() == ["Independenc:", "e - Freedom - H"]
+
+
 def test_pieces_of_a_row_join_through_one_that_bridges_them_whatever_their_order():
     """A phone photo's "VÕ QUANG HẢI": "VÕ" and "HẢI" recovered (listed first), "QUANG" read by the page pass.
     "HẢI" is a column gap from "VÕ" alone; once "QUANG" joins "VÕ", it continues that line too."""

@@ -38,6 +38,8 @@ _WORD_STROKES = 4  # ... or its middle row crosses this many strokes: a short bo
 _MIN_CONFIDENCE = 0.7  # of every word of a recovered line: a line read on its own has no context to lean on
 _MIN_AMONG_SURE = 0.35  # ... or of one weaker word among words this sure on average ("tê:" at 0.69 in "Họ và
 _MEAN_CONFIDENCE = 0.8  # tê: TÔ HOÀNG TRUNG"; an italic "Ngày" at 0.36 before "15 tháng 10 năm 2026", 0.78–0.97)
+_SYLLABLE_AMONG_SURE = 0.5  # ... or of a syllable among words each read this surely: a line's end a copier's
+_SURE_BESIDE = 0.9  # streak cut off ("bản:" at 0.54 before "thân" at 0.96)
 _REREAD = 0.5  # share of a recovered word's width over read words of its rows: it reads them again
 _MARGIN = 0.6  # word heights around a piece read with it: stacked diacritics ("Ễ") reach this far above
 _MARGIN_BELOW = 0.4  # ... and a dot below ("ạ") under it
@@ -278,14 +280,18 @@ def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -
 
 def sure_words(words: list[Word]) -> list[Word]:
     """The words of a recovered line worth adding: all of them, when every one is confidently read (one a
-    little less among sure ones) and one holds a letter or digit pair (a line of print, not a signature's
-    strokes read as "~ -")."""
+    little less among sure ones, or a syllable read a little less beside others each sure: "bản:" at 0.54 before
+    "thân" at 0.96) and one holds a letter or digit pair (a line of
+    print, not a signature's strokes read as "~ -")."""
     if not words:
         return []
     if lone_date(words):
         return words
-    low, mean = min(w.confidence for w in words), sum(w.confidence for w in words) / len(words)
-    if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE):
+    ranked = sorted(words, key=lambda w: w.confidence)
+    low, mean = ranked[0].confidence, sum(w.confidence for w in words) / len(words)
+    syllable = low >= _SYLLABLE_AMONG_SURE and len(words) > 1 and ranked[1].confidence >= _SURE_BESIDE \
+        and is_syllable(ranked[0].text)
+    if low < _MIN_CONFIDENCE and not (low >= _MIN_AMONG_SURE and mean >= _MEAN_CONFIDENCE or syllable):
         return _date_tail(words)
     return words if any(sum(c.isalnum() for c in w.text) >= 2 for w in words) else []
 

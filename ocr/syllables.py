@@ -203,7 +203,19 @@ def initial_restored(word: str, known: frozenset[tuple[str, str]] | None = None)
     return word
 
 
+def inner_capitals_lowered(word: str, known: frozenset[tuple[str, str]] | None = None) -> str:
+    """`word` with the capitals inside its small letters small, where its letters are a syllable: a photocopy's
+    "h" read "H" ("pHường", "mìnH."). Vietnamese writes no capital inside a word; a code's capitals ("ThS") make
+    no syllable."""
+    head, core, tail = EDGES.match(word).groups()
+    rest = core[1:]
+    if not (core.isalpha() and any(c.isupper() for c in rest) and any(c.islower() for c in rest)):
+        return word
+    known = syllables() if known is None else known
+    return head + core[0] + rest.lower() + tail if mark_key(core) in known else word
+
+
 def respelled(word: str) -> str:
     """`word` with the spelling repairs above: a capital read as a sign or digit, a tone mark no syllable
-    carries, a horn no syllable carries, a last v for y, a vowel read twice."""
-    return vowel_undoubled(final_y(unhorned(untoned(initial_restored(word)))))
+    carries, a horn no syllable carries, a last v for y, a vowel read twice, a capital inside small letters."""
+    return inner_capitals_lowered(vowel_undoubled(final_y(unhorned(untoned(initial_restored(word))))))

@@ -286,6 +286,11 @@ def test_one_weaker_word_among_sure_ones_keeps_a_recovered_line():
     assert recover.sure_words(line) == line
     assert recover.sure_words([Word("27", 0.64, (0, 0, 9, 9), 1, 0), Word("thú.", 0.56, (0, 0, 9, 9), 1, 0)]) == []
     assert recover.sure_words([Word("Huỳnh", 0.76, (0, 0, 9, 9), 1, 0)]) != []  # one word, sure enough alone
+    # a photocopied request's line end, cut off by a copier's streak: a syllable beside a sure word
+    end = [Word("bản:", 0.54, (0, 0, 9, 9), 1, 0), Word("thân", 0.96, (0, 0, 9, 9), 1, 0)]
+    assert recover.sure_words(end) == end
+    assert recover.sure_words([Word("bản:", 0.54, (0, 0, 9, 9), 1, 0), Word("thân", 0.89, (0, 0, 9, 9), 1, 0)]) == []
+    assert recover.sure_words([Word("bZ:", 0.54, (0, 0, 9, 9), 1, 0), Word("thân", 0.96, (0, 0, 9, 9), 1, 0)]) == []
 
 
 def test_a_line_a_seals_rim_runs_into_is_read_whole():

@@ -10,6 +10,7 @@ from ocr.syllables import (
     DICTIONARY,
     final_y,
     initial_restored,
+    inner_capitals_lowered,
     syllables,
     unglued,
     unhorned,
@@ -114,3 +115,11 @@ def test_the_installed_list_with_the_place_names():
         assert untoned(word) == word, word
     assert ("hoăng", "\u0300") in known
     assert syllables(Path("/nonexistent/vi.dic")) == frozenset()
+
+
+def test_a_capital_inside_small_letters_is_small_where_the_letters_are_a_syllable():
+    """A photocopy's "h" read "H" inside a word; a code's capitals, or a word in capitals, stay."""
+    assert inner_capitals_lowered("pHường") == "phường"
+    assert inner_capitals_lowered("mìnH.") == "mình."
+    for word in ("ThS.", "PHƯỜNG", "Phường", "lLý", "iPhone"):
+        assert inner_capitals_lowered(word) == word

@@ -51,6 +51,9 @@ PHRASES = (
     "Nốt ruồi",
     "bản sao",  # a request's "03 bản sao": "bẳn sao" is a syllable, not the phrase
     "ghi rõ họ",  # under every signature's place, in italics: read "ghì rõ họ", "ghỉ rð họ"
+    # the CT01's "Ý KIẾN CỦA CHỦ HỘ" (bold: "Ý KIỀN"); two words only, matched exactly: the longer label is a letter
+    # from "Ý KIẾN CỦA CHỦ SỞ HỮU CHỖ Ở HỢP PHÁP"
+    "Ý KIẾN",
     # labels whose words are common words too ("Quyển số" has the letters of "quyền sở hữu"): only with
     # their colon read
     "Quyển số:",
@@ -364,10 +367,13 @@ def phrases_restored(words: list[Word]) -> list[Word]:
             # a phrase printed in capitals read partly so is capitals throughout ("GIAM Đốc")
             capitals = all(p.isupper() for p in spelled) and any(len(parts[j][1]) > 1 and parts[j][1].isupper()
                                                                  for j in run)
-            for j, want in zip(run, spelled, strict=True):
+            for j, printed in zip(run, spelled, strict=True):
                 head, core, tail = parts[j]
-                want = EDGES.match(want).group(2)
-                if core and (mark_key(core) != mark_key(want) or (capitals and not core.isupper())):
+                _, want, signs = EDGES.match(printed).groups()
+                if j != run[-1]:  # inside the phrase its own signs: a speck read after a word goes ("CỤC. TRƯỞNG")
+                    tail = signs
+                if core and (mark_key(core) != mark_key(want) or (capitals and not core.isupper())
+                             or tail != parts[j][2]):
                     w = words[j]
                     out[j] = [Word(head + _cased(want, want if capitals else core) + tail, w.confidence, w.bbox,
                                    w.block, w.line)]

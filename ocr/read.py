@@ -368,6 +368,38 @@ def spaces_put_back(words: list[Word]) -> list[Word]:
     return out
 
 
+_WALL_SIGNS = set("[]|!()")  # what Tesseract makes of a table's wall touching a word ("[Nữ", "lvợ", "TTỊ")
+_WALL_LETTERS = set("lIÍÌỊiíìị")
+_WALL_REACH = 0.3  # word heights: a wall runs on this far above and below the word's box; a letter's stem stops
+
+
+def walls_stripped(image: np.ndarray, words: list[Word]) -> list[Word]:
+    """`words` without a first or last character read from a table's wall: a sign, or a letter like a stem where
+    the word is no syllable, with a column of ink by that edge of the box (a character's width inside it, a word
+    height outside: Tesseract boxes "TTỊ" without its wall, 10 px away) that runs on `_WALL_REACH` word heights
+    above and below the box (the cell's wall; "l" of "lớp" ends with its line, and a syllable keeps it anyway)."""
+    out = []
+    for w in words:
+        x0, y0, x1, y1 = w.bbox
+        h, text = y1 - y0, w.text
+        reach = int(np.ceil(_WALL_REACH * h))
+        if len(text) < 2 or h < 4 or y0 - reach < 0 or y1 + reach > image.shape[0]:
+            out.append(w)
+            continue
+        inside, outside = max(2, (x1 - x0) // len(text)), h
+        for first in (True, False):
+            c = text[0 if first else -1]
+            if c not in _WALL_SIGNS and (c not in _WALL_LETTERS or is_syllable(text)):
+                continue
+            a, b = (max(0, x0 - outside), x0 + inside) if first else (x1 - inside, min(image.shape[1], x1 + outside))
+            walls = np.flatnonzero((image[y0 - reach : y1 + reach, a:b] < recover.INK).all(axis=0))
+            if walls.size:  # the wall's column nearest the word
+                text = text[1:] if first else text[:-1]
+                x0, x1 = (max(x0, a + int(walls[-1]) + 1), x1) if first else (x0, min(x1, a + int(walls[0])))
+        out.append(w if text == w.text else Word(text, w.confidence, (x0, y0, x1, y1), w.block, w.line))
+    return out
+
+
 def doubled_dropped(words: list[Word]) -> list[Word]:
     """`words` without a word that reads again a part of another word of its line (`_reads_part_of`): on phone
     photos of ID cards the sparse-text layout read the small "Independence - Freedom - Happiness" line into the
@@ -566,7 +598,7 @@ def _read_whole(image: np.ndarray, words: list[Word], doubtful: list[Word], lang
     a doubtful syllable between sure ones kept where that found nothing (`rescued`), given `english_psm`
     the English words of its lines read with `eng` in that layout mode (`ocr.english`: last, so that
     a Vietnamese line is read by `vie` first), and the pieces of each row joined (`join_rows`)."""
-    words = doubled_dropped(words)
+    words = walls_stripped(image, doubled_dropped(words))
     words = rescued(recovered(image, numbers_checked(image, words, words), lang, plain), doubtful)
     words = italics_read_upright(image, words, lang, english_psm is not None)
     if english_psm is not None:

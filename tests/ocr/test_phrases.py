@@ -19,6 +19,7 @@ def test_a_title_read_with_another_real_syllable_takes_its_marks():
     assert _texts(phrases_restored(_line("GIẦY KHAI SINH"))) == "GIẤY KHAI SINH"
     assert _texts(phrases_restored(_line("THẺ BẢO HIẾM Y TẾ"))) == "THẺ BẢO HIỂM Y TẾ"
     assert _texts(phrases_restored(_line("GIẤM ĐỐC"))) == "GIÁM ĐỐC"
+    assert _texts(phrases_restored(_line("Ý KIỀN CỦA CHỦ HỘ"))) == "Ý KIẾN CỦA CHỦ HỘ"
     assert _texts(phrases_restored(_line("Giầy khai sinh:"))) == "Giấy khai sinh:"  # case and colon kept
     assert _texts(phrases_restored(_line("chứng thực 03 bẳn sao"))) == "chứng thực 03 bản sao"
     assert _texts(phrases_restored(_line("Seo chấm C:1cm dưới trước cánh mũi phải"))).startswith("Sẹo chấm C:1cm")
@@ -151,6 +152,14 @@ def test_a_fixed_line_read_in_pieces_or_with_a_word_lost_is_that_line():
                  "Independenc: e Freedom - H appiness",  # a sign lost: which it was, nothing tells
                  "Left in dex fin ger"):  # three spaces
         assert _texts(phrases_restored(_line(text))) == text
+
+
+def test_a_speck_read_after_a_word_inside_a_phrase_goes():
+    """A photocopy's speck after "CỤC" of the signer's title, read as its period or colon: inside a phrase its words
+    take its own signs; after its last word a sign may be the sentence's, and stays."""
+    assert _texts(phrases_restored(_line("CỤC. TRƯỞNG CỤC CẢNH SÁT"))) == "CỤC TRƯỞNG CỤC CẢNH SÁT"
+    assert _texts(phrases_restored(_line("Độc lập - Tự: do - Hạnh phúc"))) == "Độc lập - Tự do - Hạnh phúc"
+    assert _texts(phrases_restored(_line("bản sao GIẤY KHAI SINH."))) == "bản sao GIẤY KHAI SINH."
 
 
 def test_a_fixed_line_read_a_letter_off_outdoes_a_shorter_phrase_read_right_in_it():

@@ -48,7 +48,8 @@ FONT_FILES = (
     "/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyreheros-italic.otf",
 )
 CLEARLY_BETTER = 1.01  # the next day's misfit over the best one's, at least (`_margin_needed`)
-CLEARLY_BETTER_THAN_READ = 1.035  # the same, where the drawn day overrules a day OCR read doubtfully
+CLEARLY_BETTER_THAN_READ = 1.035  # the read day's misfit over the drawn one's, where that overrules a day OCR read
+# doubtfully (every other day's: `CLEARLY_BETTER`)
 MAX_MISFIT = 0.25  # the best drawing's squared misfit per px of the month-to-year box, at most
 CONFIDENCE = 0.8
 _BLURS = (0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.4)  # px: the print's blur, fitted (too soft a print: `_SOFTEST`)
@@ -405,6 +406,11 @@ def _drawn(gray: np.ndarray, words: list[Word], slots: list[_Slot]) -> list[Word
         needed = _margin_needed(number.zfill(2), slot.read)  # a month's head may print it without its 0
         if needed is not None and _faces_agree(scored, slot, number):
             needed = 1.0
+        if needed == CLEARLY_BETTER_THAN_READ:  # the day OCR read is the one to overrule clearly, others as usual
+            read_fit = next((m for m, other, _ in scored if int(slot.heads[other]) == int(slot.read)), None)
+            if read_fit is not None and read_fit <= needed * misfit:
+                continue
+            needed = CLEARLY_BETTER
         if second is None or needed is None or second <= needed * misfit or misfit > MAX_MISFIT * span * h \
                 or face.blur > _SOFTEST * face.font.size:
             continue  # not clearly one number, or a print too soft for its size to tell digits apart

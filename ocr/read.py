@@ -368,7 +368,7 @@ def spaces_put_back(words: list[Word]) -> list[Word]:
     return out
 
 
-_WALL_SIGNS = set("[]|!()")  # what Tesseract makes of a table's wall touching a word ("[Nữ", "lvợ", "TTỊ")
+_WALL_SIGNS = set("[]|!().")  # what Tesseract makes of a table's wall beside a word ("[Nữ", "lvợ", "TTỊ", "sinh.")
 _WALL_LETTERS = set("lIÍÌỊiíìị")
 _WALL_REACH = 0.3  # word heights: a wall runs on this far above and below the word's box; a letter's stem stops
 

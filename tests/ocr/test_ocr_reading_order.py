@@ -246,16 +246,17 @@ def test_a_word_reading_again_part_of_another_is_dropped_but_one_beside_a_stretc
 
 def test_a_character_read_from_a_tables_wall_beside_a_word_goes():
     """A residence confirmation's member table: the wall right of its "TT" header read as "Ị", 10 px out of the word's
-    box; walls read as "[" or "l" before a cell's value. A wall runs on above and below the word; a letter's stem
-    stops with its line, and a syllable keeps its first letter whatever stands beside it."""
+    box, or after "Ngày sinh" as a period; walls read as "[" or "l" before a cell's value. A wall runs on above and
+    below the word; a letter's stem stops with its line, and a syllable keeps its first letter whatever stands
+    beside it."""
     page = np.full((200, 400), 255, np.uint8)
     page[20:180, 100:103] = 0  # a cell's wall
     page[20:180, 300:303] = 0
     page[80:110, 200:203] = 0  # a stem as tall as the line only
     walled = [Word("TTỊ", 0.82, (40, 80, 90, 110), 1, 0), Word("[Nữ", 0.79, (101, 80, 140, 110), 1, 0),
-              Word("lvợ", 0.64, (299, 80, 340, 110), 1, 0)]
+              Word("lvợ", 0.64, (299, 80, 340, 110), 1, 0), Word("sinh.", 0.46, (240, 80, 285, 110), 1, 0)]
     out = walls_stripped(page, walled)
-    assert [w.text for w in out] == ["TT", "Nữ", "vợ"]
+    assert [w.text for w in out] == ["TT", "Nữ", "vợ", "sinh"]
     assert out[1].bbox[0] == 103 and out[2].bbox[0] == 303  # the boxes start past the wall
     kept = [Word("lớp", 0.9, (101, 80, 140, 110), 1, 0), Word("lvợ", 0.64, (199, 80, 240, 110), 1, 0),
             Word("lvợ", 0.64, (160, 80, 195, 110), 1, 0)]

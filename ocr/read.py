@@ -389,7 +389,7 @@ def walls_stripped(image: np.ndarray, words: list[Word]) -> list[Word]:
         inside, outside = max(2, (x1 - x0) // len(text)), h
         for first in (True, False):
             c = text[0 if first else -1]
-            if c not in _WALL_SIGNS and (c not in _WALL_LETTERS or is_syllable(text)):
+            if len(text) < 2 or c not in _WALL_SIGNS and (c not in _WALL_LETTERS or is_syllable(text)):
                 continue
             a, b = (max(0, x0 - outside), x0 + inside) if first else (x1 - inside, min(image.shape[1], x1 + outside))
             walls = np.flatnonzero((image[y0 - reach : y1 + reach, a:b] < recover.INK).all(axis=0))
@@ -593,7 +593,8 @@ def _first_read(image: np.ndarray, lang: str, psm: int) -> tuple[list[Word], lis
 
 def _read_whole(image: np.ndarray, words: list[Word], doubtful: list[Word], lang: str, english_psm: int | None,
                 plain: np.ndarray | None = None) -> list[Word]:
-    """`_first_read`'s words of `image`, a word read twice once (`doubled_dropped`), with the print its layout
+    """`_first_read`'s words of `image`, a word read twice once (`doubled_dropped`), a table's wall read beside a
+    word dropped (`walls_stripped`), with the print its layout
     analysis dropped read again (`recovered`),
     a doubtful syllable between sure ones kept where that found nothing (`rescued`), given `english_psm`
     the English words of its lines read with `eng` in that layout mode (`ocr.english`: last, so that

@@ -448,7 +448,8 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     doubtfully), and so is a line of several words each read under `SPECK_CONFIDENCE` and so tall ("VÀ GO
     VÀ", 112 px among 45 px words) or wider than their letters could be ("XS", 240 px wide among 26 px
     tall words), signs beside them aside ("XS —"). So is a line of a title's tone marks read apart
-    (`_tone_mark_over`)."""
+    (`_tone_mark_over`), and a short doubtful word a column gap from the rest of its line, taller than print
+    (`_short_tall_doubt`)."""
     lines = by_line(words)
     specks = {n for n, ws in lines.items() if not any(c.isalnum() for w in ws for c in w.text)
               or (len(ws) == 1 and len(ws[0].text) <= 3 and ws[0].confidence < SPECK_CONFIDENCE
@@ -457,6 +458,7 @@ def specks_dropped(words: list[Word]) -> list[Word]:
     tall = {id(w) for ws in lines.values() if len(ws) > 1 for w in (ws[0], ws[-1])
             if len(w.text) <= 2 and not w.text.isalpha() and w.confidence < SPECK_CONFIDENCE
             and w.bbox[3] - w.bbox[1] > _TALL * np.median([v.bbox[3] - v.bbox[1] for v in ws])}
+    apart: set[int] = set()
     if words:
         height = float(np.median([w.bbox[3] - w.bbox[1] for w in words]))
         high = _SCRIBBLE * height
@@ -464,12 +466,22 @@ def specks_dropped(words: list[Word]) -> list[Word]:
                    and ws[0].bbox[3] - ws[0].bbox[1] > high
                    and (ws[0].confidence < SPECK_CONFIDENCE or not is_syllable(ws[0].text))}
         specks |= {n for n, ws in lines.items() if len(ws) == 1 and _mark_read(ws[0], height)}
+        apart = {id(piece[0]) for ws in lines.values() for piece in _cut(sorted(ws, key=lambda w: w.bbox[0]))
+                 if len(piece) == 1 and _short_tall_doubt(piece[0], height)}
         specks |= {n for n, ws in lines.items() if all(_tone_mark_over(w, words) for w in ws)}
         specks |= {n for n, ws in lines.items()  # a signature read as several words ("VÀ GO VÀ" at 0.30–0.40;
                    # "XS —": signs beside them are no word)
                    if all(w.confidence < SPECK_CONFIDENCE and _scribble(w, high)
                           for w in ws if any(c.isalnum() for c in w.text))}
-    return [w for w in words if w.line not in specks and id(w) not in trailing | tall]
+    return [w for w in words if w.line not in specks and id(w) not in trailing | tall | apart]
+
+
+def _short_tall_doubt(word: Word, height: float) -> bool:
+    """A word of up to three characters read doubtfully, taller than `_MARK_TALL` of the page's word `height`: alone
+    a column gap from the rest of its line, a signature's stroke read as letters ("Nà" at 0.36 after the issue date
+    of a photocopied insurance card, 1.6 heights tall). A table cell's short value is as tall as the print."""
+    return len(word.text) <= 3 and word.confidence < SPECK_CONFIDENCE \
+        and word.bbox[3] - word.bbox[1] > _MARK_TALL * height
 
 
 _SCRIBBLE = 2.0  # a lone doubtful word this many times as tall as the page's words, no syllable, is a

@@ -154,6 +154,20 @@ def test_lines_of_signs_alone_or_of_one_short_doubtful_word_are_specks():
         "Xã Hoằng Đức", "6 Xã Hoằng Đức", "Linh, ph Thạch Thang"]
 
 
+def test_a_short_tall_doubtful_word_a_column_gap_from_its_line_is_dropped():
+    """A photocopied insurance card: its signature read "Nà" at 0.36, 1.6 print heights tall, in Tesseract's line of
+    the issue date 400 px to its left. A table cell's short value a column gap away, as tall as print, stays, and
+    so does the tall word read surely."""
+    date = _row(["đến", "ngày", "03/09/2032"], 100, 300, 0, height=27)
+    scrawl = Word("Nà", 0.36, (700, 285, 755, 328), 1, 0)
+    cell = Word("Nữ", 0.45, (400, 400, 440, 427), 1, 1)
+    row = _row(["03/01/1992"], 100, 400, 1, height=27) + [cell]
+    sure = Word("Nà", 0.8, (700, 485, 755, 528), 1, 2)
+    words = date + [scrawl] + row + _row(["đến"], 100, 500, 2, height=27) + [sure]
+    assert text_from_words(specks_dropped(words)).splitlines() == ["đến ngày 03/09/2032", "03/01/1992", "Nữ", "đến",
+                                                                   "Nà"]
+
+
 def test_a_signature_read_as_one_tall_doubtful_word_is_dropped():
     """A blue signature over a seal read "VVN*%#" at 0.62, its box three lines of print tall: no syllable, no
     text, nor a syllable read very doubtfully. A tall title word read fairly stays, and so does a sure reading."""

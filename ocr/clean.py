@@ -641,6 +641,7 @@ def _streaks(vertical: np.ndarray) -> np.ndarray:
 _SEAL_RADIUS = (3.0, 9.0)  # glyph heights: a card's 13–15 mm seal up to a page's 41 mm one
 _SEAL_RING = 0.85  # share of a circle that must be inked to be a seal's rim
 _SEAL_INNER = 0.5  # share of a circle at 0.6–0.8 of the radius that must be inked: the thin second ring
+_INNER_RING = 0.7  # that ring's radius, of the rim's
 _SEAL_FILLED = 0.5  # share of the disc that is ink above which it is a picture (emblem, QR code), not a seal
 # a rim paler than this before the stretch is what is left of a red seal the colour step lifted: halfway
 # between it and the print is too pale a cut for the print under it, which lost some of its darkness too
@@ -649,6 +650,7 @@ _SEAL_MIN_GREY = 70  # of 255 from print to paper: a rim darker than this is as 
 _SEAL_MAX_EDGES = 60_000  # edge pixels at quarter size: pages have 10–30 k; a noisy photo's 250 k took Hough 4.7 s
 _SEAL_RIM_COVER = 0.9  # share of directions in which a seal's rim, at full resolution, is inked
 _SEAL_RIM_CONTRAST = 0.3  # ... and by how much less often the ring just outside it is: no circle through print
+_PRINT_EDGE = 2  # px: how far the print's paler pixels beside its cores are kept when a seal is lifted
 _SOFT_BEYOND = 1.08  # rim radii: beyond, on a soft page, only what is about as pale as the rim is lifted
 _SEAL_MARGIN = 1.3  # radius lifted, of the fitted rim: the fit can be pulled a few pixels by the print inside
 _CARD_SEAL = (0.085, 0.12)  # seal radius, share of a card's height: an insurance card's 0.09–0.115, an ID card's 0.13
@@ -716,6 +718,8 @@ def lift_seals(
         if _circle_share(ink, x, y, r) < 0.55:  # Hough can be a few px off: fitted next (was 0.7)
             continue
         x, y, r = _fit_circle(small < 215, x, y, r)
+        if card is not None and r < card[0]:  # fitted on the seal's inner ring, inked as fully: its rim lies around
+            x, y, r = _fit_circle(small < 215, x, y, r / _INNER_RING, steps=((1, 3),))
         if not _is_seal(ink, small, x, y, r, _SEAL_FILLED if card is None else _SEAL_FILLED_CARD):
             continue
         if card is not None and not card[0] <= r <= card[1]:
@@ -860,7 +864,11 @@ def _lift_disc(norm: np.ndarray, levels: np.ndarray, x: float, y: float, rim_r: 
         yy, xx = np.mgrid[y0:y1, x0:x1]
         pale = 0.75 * rim_level + 0.25 * float(np.percentile(rim_ink, 3))
         cut = np.where(np.hypot(xx - x, yy - y) > _SOFT_BEYOND * rim_r, pale, cut)
-    dark = cv2.dilate((grey < cut).astype(np.uint8), np.ones((3, 3), np.uint8))
+    dark = (grey < cut).astype(np.uint8)
+    nearer = (grey < (cut + rim_level) / 2).astype(np.uint8)  # paler than the print's cores, darker than the rim
+    for _ in range(_PRINT_EDGE):  # the print's paler edges and thin strokes, joined to its cores
+        dark = cv2.dilate(dark, np.ones((3, 3), np.uint8)) & nearer
+    dark = cv2.dilate(dark, np.ones((3, 3), np.uint8))
     box[(disc > 0) & (dark == 0)] = 255
     return True
 

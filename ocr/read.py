@@ -826,8 +826,10 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
         others = [Word("", 0.0, p[0], 0, 0) for p in pairs if p is not pair]
         boxes = list(dict.fromkeys(b for b in pair if b not in done))  # the piece, then its widening: more kept
         done.update(boxes)
+        specks = recover.specks_in(fit, pair[-1], h)  # read from the tops of its glyphs: not blanked, replaced
+        kept = [w for w in fit if w not in specks]
         for box, source in [(b, image) for b in boxes] + ([(b, plain) for b in boxes] if plain is not None else []):
-            piece, offset = recover.crop(source, box, fit + others, h)
+            piece, offset = recover.crop(source, box, kept + others, h)
             numbers: list[Word] = []
             line = words_from_data(ocr_data(piece, lang, recover.LINE_PSM), offset=offset, numbers=numbers)
             # a number read too doubtfully to keep is kept when `eng` reads it surely
@@ -841,7 +843,9 @@ def recovered(image: np.ndarray, words: list[Word], lang: str, plain: np.ndarray
             if recover.letters(new) > recover.letters(best):
                 best = new
         if best:
-            words, fit = recover.insert(words, best), recover.insert(fit, best)
+            gone = {(w.text, w.bbox[0], w.bbox[2]) for w in specks}
+            words = [w for w in words if (w.text, w.bbox[0], w.bbox[2]) not in gone]
+            words, fit = recover.insert(words, best), recover.insert(kept, best)
     return words
 
 

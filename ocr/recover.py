@@ -262,6 +262,17 @@ def _blank(piece: np.ndarray, level: int, drop) -> None:
         piece[np.isin(labels, gone)] = 255
 
 
+_SPECK_H = 0.5  # word heights: a read word this low inside a piece is a misreading of its glyphs' tops or dots
+
+
+def specks_in(words: list[Word], box: tuple[int, int, int, int], h: float) -> list[Word]:
+    """The read words centred inside the piece `box`, each far lower than a word: on an ID card "dị" and "d," read
+    at 0.5 and 0.3 from the ascenders of "Independence", whose body Tesseract skipped. Blanked out of the piece's
+    crop like other read words, they cut the tops off its letters (read "Inaepenaenc")."""
+    return [w for w in words if box[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= box[2]
+            and box[1] <= (w.bbox[1] + w.bbox[3]) / 2 <= box[3] and w.bbox[3] - w.bbox[1] < _SPECK_H * h]
+
+
 def fresh(line: list[Word], words: list[Word], box: tuple[int, int, int, int]) -> list[Word]:
     """The words of a line read from the piece `box` that are not read already, with their boxes cut to
     the piece's rows (read alone, a line's words get boxes as tall as the image it was cut to). A piece

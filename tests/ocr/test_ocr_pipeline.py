@@ -236,6 +236,24 @@ def test_on_a_soft_page_print_beyond_a_grey_seals_rim_as_grey_as_the_rim_is_kept
     assert (soft[levels == 60] == 60).all()
 
 
+def test_a_seal_lifted_keeps_the_paler_strokes_joined_to_the_print_but_not_the_rim_touching_it():
+    """An "H" under a grey seal: stems as dark as print (60), its crossbar paler than halfway to the rim (140
+    against a cut of ~122: a thin stroke of a scan resampled a little). It stays, joined to the stems; the same
+    stroke alone and the rim (185), which touches a stem, go."""
+    levels = np.full((200, 200), 245, np.uint8)
+    cv2.circle(levels, (100, 100), 60, 185, 3)  # the rim
+    levels[85:115, 90:94] = levels[85:115, 100:104] = 60  # the H's stems, 6 px apart
+    levels[99:101, 94:100] = 140  # its crossbar
+    levels[120:122, 110:116] = 140  # the same stroke alone
+    levels[60:100, 42:46] = 60  # a stem the rim runs through
+    out = levels.copy()
+    assert clean._lift_disc(out, levels, 100, 100, 60)
+    assert (out[99:101, 94:100] == 140).all() and (out[levels == 60] == 60).all()
+    assert (out[120:122, 110:116] == 255).all()
+    rim = (levels == 185) & (cv2.dilate((levels == 60).astype(np.uint8), np.ones((3, 3), np.uint8)) == 0)
+    assert (out[rim] == 255).all()
+
+
 def test_only_a_photo_declares_no_plausible_resolution():
     """The soft seal margin is for photos (no DPI, or a camera's 72): a scan of a small card is sharp."""
     from ocr.pipeline import _declared_dpi
@@ -303,6 +321,34 @@ def test_small_seal_is_searched_for_only_inside_cards():
     assert (out[near & printed] < 128).mean() > 0.95
     seal_only = (gray < clean_gray - 20) & ~(cv2.dilate(printed.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0)
     assert (out[near & seal_only] == 255).mean() > 0.9
+
+
+def test_a_cards_seal_found_by_its_inner_ring_is_fitted_to_its_rim_and_lifted(monkeypatch):
+    """The bench's seed-4 photocopied insurance card read at 294 dpi: its seal's rim fainter than its inner ring at
+    quarter size, the card search's circle was fitted to the ring, under a card seal's radius, and the seal stayed
+    over "GIÁM" and the signer's name. A circle fitted under that radius is looked for again around the ring."""
+    cx, cy, radius = _CARD_SEAL
+    layer = Image.new("L", (1240, 1754), 255)
+    d = ImageDraw.Draw(layer)
+    d.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=150, width=2)  # the rim, faint
+    inner = int(0.7 * radius)
+    d.ellipse((cx - inner, cy - inner, cx + inner, cy + inner), outline=120, width=3)
+    d.regular_polygon((cx, cy, radius * 0.24), 5, fill=120)
+    clean_gray = np.asarray(_small_sealed_card(False))
+    paper = (clean_gray.astype(np.float32) - 70) * 255 / 145  # the card before `_photocopy`, times the seal
+    gray = np.asarray(_photocopy(paper * np.asarray(layer, np.float32) / 255.0))
+    text_px = 21.0
+    ratio = clean.flatten(gray, text_px)
+    norm = clean.stretch(ratio)
+    small = cv2.resize(norm, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    ring = (cx / 4, cy / 4, 0.7 * radius / 4)  # quarter size
+    assert clean._fit_circle(small < 215, *ring)[2] < clean._CARD_SEAL[0] * (_CARD[3] - _CARD[1]) / 4  # stays on it
+    monkeypatch.setattr(clean, "_hough", lambda smooth, r_min, r_max, most, votes: [] if votes > 15 else
+                        [(ring[0] - _CARD[0] / 4, ring[1] - _CARD[1] / 4, ring[2])])  # the card search's circle
+    out = clean.lift_seals(norm, text_px, ratio, (_CARD,))
+    printed = cv2.dilate((clean_gray < 110).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    seal_only = (gray < clean_gray.astype(int) - 20) & ~printed
+    assert seal_only.sum() > 1000 and (out[seal_only] == 255).mean() > 0.9
 
 
 def test_an_id_cards_seal_fitted_a_little_larger_than_an_insurance_cards_is_lifted():

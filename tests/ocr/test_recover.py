@@ -484,3 +484,22 @@ def test_a_number_read_upright_may_differ_in_length_from_vies_when_it_has_a_numb
     assert recover.sure_number([Word("09472431931", 0.96, (0, 0, 9, 9), 1, 0)], short, upright=True) is None
     assert recover.whole_number("0947243193") and recover.whole_number("09/11/1981")
     assert not recover.whole_number("09/11") and not recover.whole_number("09472431")
+
+
+def test_specks_read_from_the_tops_of_a_dropped_lines_letters_are_replaced_by_its_reading(monkeypatch):
+    gray, words = _card()
+    dropped = _line_of(words, "NGUYỄN")
+    h = recover.word_height(words)
+    # what Tesseract made of the line's ascenders alone, as on an ID card's "Independence" ("dị", "d,"): a low
+    # "word" over the top of the first letter of each of its first three words
+    specks = [Word(text, 0.45, (x0, y0, x0 + int(0.4 * h), y0 + int(0.4 * h)), w.block, w.line)
+              for text, w in zip(("dị", "d,", "lạ"), dropped[:3], strict=True) for x0, y0, _, _ in [w.bbox]]
+    rest = [w for w in words if w not in dropped] + specks
+    rest.sort(key=lambda w: (w.bbox[1] // 20, w.bbox[0]))
+
+    lines = text_from_words(join_rows(recovered(gray, rest, "vie"))).splitlines()
+    assert lines[1] == "Họ và tên: NGUYỄN VĂN AN"
+    assert not any(s in lines[1].split() for s in ("dị", "d,", "lạ"))
+
+    monkeypatch.setattr(recover, "specks_in", lambda words, box, h: [])  # blanked out like read words instead
+    assert "Họ và tên: NGUYỄN VĂN AN" not in text_from_words(join_rows(recovered(gray, rest, "vie")))

@@ -79,7 +79,12 @@ class _Lines:
     ink: np.ndarray
     th: float
     bars: np.ndarray  # (n, 4) x, y, w, h of body-text line bars
-    mask: np.ndarray  # float32 ink of those lines
+    labels: np.ndarray  # the smeared page's components
+    body: np.ndarray  # which of them are those bars
+
+    def mask(self) -> np.ndarray:
+        """The float32 ink of the body-text lines: only a page read to decide its orientation needs it (5 ms)."""
+        return (self.body.take(self.labels) & (self.ink > 0)).astype(np.float32)
 
 
 def _lines(ink: np.ndarray, base: int, angle: float) -> _Lines | None:
@@ -102,11 +107,10 @@ def _lines(ink: np.ndarray, base: int, angle: float) -> _Lines | None:
     keep = (h >= 0.5 * th) & (h <= 2.5 * th) & (w >= 3 * th) & (area >= 0.35 * w * h)
     keep[0] = False
     if not keep.any():
-        return _Lines(base, angle, m, straight, th, np.zeros((0, 4), int), straight.astype(np.float32))
+        return _Lines(base, angle, m, straight, th, np.zeros((0, 4), int), labels, ~keep)  # the ink as a whole
     typical = float(np.median(h[keep]))
     body = keep & (h >= 0.7 * typical) & (h <= 1.4 * typical)
-    mask = (body.take(labels) & (straight > 0)).astype(np.float32)
-    return _Lines(base, angle, m, straight, th, stats[body, :4], mask)
+    return _Lines(base, angle, m, straight, th, stats[body, :4], labels, body)
 
 
 def _ascender_balance(lines: _Lines) -> tuple[float, float]:
@@ -140,7 +144,7 @@ def _text_crops(gray: np.ndarray, f: float, lines: _Lines) -> list[np.ndarray]:
     th = lines.th
     win_w = int(min(lines.ink.shape[1], _CROP_CHARS * th))
     win_h = int(min(lines.ink.shape[0], _CROP_LINES * th))
-    dens = cv2.boxFilter(lines.mask, -1, (win_w, win_h), normalize=True)
+    dens = cv2.boxFilter(lines.mask(), -1, (win_w, win_h), normalize=True)
     full = np.rot90(gray, k=-(lines.base // 90) % 4)
     inverse = cv2.invertAffineTransform(lines.matrix)
     crops: list[np.ndarray] = []

@@ -97,6 +97,7 @@ FIXED_LINES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def bare_letters(word: str) -> str:
     """Lower-case letters without any mark ("Đ" is "d"): what a misread mark leaves alike."""
     d = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))

@@ -69,8 +69,9 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
     if abs(skew) < _MIN_SKEW:  # not worth two full-page warps; reported as 0 so the image matches
         skew = 0.0
     small = deskew.rotate_array(small, -skew, paper)
+    grey_as_is = gray is pixels  # a grey page with nothing filled in around it: one warp serves both images
     gray = _turn(gray, orientation.rotation, skew, paper)
-    corrected = Image.fromarray(_turn(pixels, orientation.rotation, skew, 255), image.mode)
+    corrected = Image.fromarray(gray if grey_as_is else _turn(pixels, orientation.rotation, skew, 255), image.mode)
     if "dpi" in image.info:
         corrected.info["dpi"] = image.info["dpi"]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ocr.placenames import unit_rows
@@ -42,6 +42,7 @@ def foreign_letters(text: str) -> bool:
     return any(c.isalpha() and not _vietnamese_letter(c) for c in text)
 
 
+@lru_cache(maxsize=1 << 16)  # a page asks ~1,800 times, mostly for the same few hundred words
 def mark_key(word: str) -> tuple[str, str]:
     """(lower-case letters without the tone mark, the tone mark or "")."""
     d = unicodedata.normalize("NFD", word.lower())
@@ -215,6 +216,7 @@ def inner_capitals_lowered(word: str, known: frozenset[tuple[str, str]] | None =
     return head + core[0] + rest.lower() + tail if mark_key(core) in known else word
 
 
+@lru_cache(maxsize=1 << 16)
 def respelled(word: str) -> str:
     """`word` with the spelling repairs above: a capital read as a sign or digit, a tone mark no syllable
     carries, a horn no syllable carries, a last v for y, a vowel read twice, a capital inside small letters."""

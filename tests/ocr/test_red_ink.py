@@ -158,3 +158,13 @@ def test_a_stamped_insurance_cards_title_reads_where_the_seals_star_and_a_signat
         tmp_path / "card.png", dpi=(300, 300))
     result, _ = process_page(load_page(tmp_path / "card.png", 0))
     assert TITLE in result.text, result.text
+
+
+@pytest.mark.parametrize("n, size", [(877, 3508), (620, 2480), (639, 2556), (451, 1807), (3, 14)])
+def test_the_red_zone_is_scaled_up_as_opencv_scales_a_whole_mask(n, size):
+    # the seals' hulls are scaled up inside their box only: each row and column must take the quarter-size pixel
+    # that scaling the whole mask with `cv2.INTER_NEAREST` gives it, or the dropout lands beside the seal
+    rng = np.random.default_rng(n)
+    small = (rng.random((n, n + 5)) > 0.5).astype(np.uint8)
+    whole = cv2.resize(small, (size + 7, size), interpolation=cv2.INTER_NEAREST)
+    assert np.array_equal(small[clean._nearest(n, size)][:, clean._nearest(n + 5, size + 7)], whole)

@@ -71,6 +71,8 @@ def process_page(image: Image.Image, lang: str = "vie") -> tuple[PageResult, Ima
     small = deskew.rotate_array(small, -skew, paper)
     grey_as_is = gray is pixels  # a grey page with nothing filled in around it: one warp serves both images
     gray = _turn(gray, orientation.rotation, skew, paper)
+    if grey_as_is:
+        gray.flags.writeable = False  # it is the stored image too (as the unturned page's own pixels are)
     corrected = Image.fromarray(gray if grey_as_is else _turn(pixels, orientation.rotation, skew, 255), image.mode)
     if "dpi" in image.info:
         corrected.info["dpi"] = image.info["dpi"]
